@@ -1,0 +1,199 @@
+"""Tokenizers and analyzers (Whoosh Tokenizer | Filter pipelines) for English, Chinese words and exact Chinese characters."""
+
+from __future__ import annotations
+
+import re
+import threading
+from functools import lru_cache
+from typing import Iterator
+
+from whoosh.analysis import StemFilter, Token, Tokenizer
+
+from searchkit.normalize import FoldedText, fold
+
+_HAN_RANGES = "\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003ffff"
+_KANA_RANGES = "\u3040-\u30ff"
+_NOT_WORD = rf"\W_{_HAN_RANGES}{_KANA_RANGES}"
+_ENGLISH_TOKEN = re.compile(
+    r"(?:[a-z]\.){2,}"  # acronyms: u.s., u.n.
+    r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?"  # 1,172.9 and 6,000
+    rf"|[^{_NOT_WORD}]+(?:['’][^{_NOT_WORD}]+)*"
+)
+_HAN_CHAR = re.compile(rf"[{_HAN_RANGES}]")
+_POSSESSIVE = re.compile(r"['’]s$")
+
+
+def has_han(text: str) -> bool:
+    """True when the text holds at least one Chinese character."""
+    return _HAN_CHAR.search(text) is not None
+
+
+def _new_token(positions, chars, removestops, mode, kwargs) -> Token:
+    return Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+
+
+def _whole_value_token(value: str, token: Token, start_pos: int, start_char: int) -> Token:
+    token.original = token.text = value
+    token.boost = 1.0
+    token.stopped = False
+    token.pos = start_pos
+    token.startchar = start_char
+    token.endchar = start_char + len(value)
+    return token
+
+
+def clean_english_token(text: str) -> str:
+    """Normalise one raw English token: acronym dots, digit group commas, possessive 's."""
+    if "." in text and text[0].isalpha():
+        return text.replace(".", "")
+    if "," in text:
+        return text.replace(",", "")
+    return _POSSESSIVE.sub("", text).replace("’", "'")
+
+
+class EnglishTokenizer(Tokenizer):
+    """Words of the folded text (lowercase, accents removed, full-width folded); Chinese characters are skipped."""
+
+    def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
+                 start_pos=0, start_char=0, tokenize=True, mode="", **kwargs) -> Iterator[Token]:
+        token = _new_token(positions, chars, removestops, mode, kwargs)
+        if not tokenize:
+            yield _whole_value_token(value, token, start_pos, start_char)
+            return
+        folded = fold(value)
+        position = start_pos
+        for match in _ENGLISH_TOKEN.finditer(folded.text):
+            text = clean_english_token(match.group())
+            if not text:
+                continue
+            token.text = text
+            token.boost = 1.0
+            token.stopped = False
+            if keeporiginal:
+                token.original = value[folded.original_start(match.start()):folded.original_end(match.end())]
+            if positions:
+                token.pos = position
+            position += 1
+            if chars:
+                token.startchar = start_char + folded.original_start(match.start())
+                token.endchar = start_char + folded.original_end(match.end())
+            yield token
+
+
+_jieba_lock = threading.Lock()
+
+
+@lru_cache(maxsize=1)
+def jieba_tokenizer():
+    """The jieba segmenter, loaded once on first use (loading its dictionary takes about a second)."""
+    import logging
+
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    with _jieba_lock:
+        jieba.dt.initialize()
+    return jieba.dt
+
+
+def _is_word_text(text: str) -> bool:
+    return any(char.isalnum() for char in text)
+
+
+def segment_words(folded_text: str) -> Iterator[tuple[str, int, int]]:
+    """jieba precise-mode words of already folded text as (word, start, end), punctuation and spaces dropped."""
+    for word, start, end in jieba_tokenizer().tokenize(folded_text, mode="default", HMM=True):
+        if _is_word_text(word):
+            yield word, start, end
+
+
+class ChineseWordTokenizer(Tokenizer):
+    """jieba precise-mode words with sequential positions and offsets into the original text."""
+
+    def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
+                 start_pos=0, start_char=0, tokenize=True, mode="", **kwargs) -> Iterator[Token]:
+        token = _new_token(positions, chars, removestops, mode, kwargs)
+        if not tokenize:
+            yield _whole_value_token(value, token, start_pos, start_char)
+            return
+        folded = fold(value)
+        for position, (word, start, end) in enumerate(segment_words(folded.text), start_pos):
+            token.text = word
+            token.boost = 1.0
+            token.stopped = False
+            if keeporiginal:
+                token.original = value[folded.original_start(start):folded.original_end(end)]
+            if positions:
+                token.pos = position
+            if chars:
+                token.startchar = start_char + folded.original_start(start)
+                token.endchar = start_char + folded.original_end(end)
+            yield token
+
+
+def stripped_characters(folded: FoldedText) -> tuple[str, list[int]]:
+    """The folded text without white space, and each kept character's folded offset."""
+    kept = [(char, index) for index, char in enumerate(folded.text) if not char.isspace()]
+    return "".join(char for char, _ in kept), [index for _, index in kept]
+
+
+def character_grams(key: str) -> list[str]:
+    """The terms an exact query for `key` looks up: the single character, or its overlapping bigrams in order."""
+    if len(key) == 1:
+        return [key]
+    return [key[i:i + 2] for i in range(len(key) - 1)]
+
+
+class CharacterGramTokenizer(Tokenizer):
+    """Exact-match terms: every non-space character (unigram) and every adjacent pair (bigram), both at its position.
+
+    White space is skipped, so a bigram may join the characters on either side of a line break.
+    In query mode only the terms an exact lookup needs are produced (see character_grams).
+    """
+
+    def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
+                 start_pos=0, start_char=0, tokenize=True, mode="", **kwargs) -> Iterator[Token]:
+        token = _new_token(positions, chars, removestops, mode, kwargs)
+        if not tokenize:
+            yield _whole_value_token(value, token, start_pos, start_char)
+            return
+        folded = fold(value)
+        key, folded_offsets = stripped_characters(folded)
+        for index, term, length in self._grams(key, mode):
+            token.text = term
+            token.boost = 1.0
+            token.stopped = False
+            if keeporiginal:
+                token.original = term
+            if positions:
+                token.pos = start_pos + index
+            if chars:
+                token.startchar = start_char + folded.original_start(folded_offsets[index])
+                token.endchar = start_char + folded.original_end(folded_offsets[index + length - 1] + 1)
+            yield token
+
+    @staticmethod
+    def _grams(key: str, mode: str) -> Iterator[tuple[int, str, int]]:
+        if mode == "query":
+            for index, gram in enumerate(character_grams(key)):
+                yield index, gram, len(gram)
+            return
+        for index, char in enumerate(key):
+            yield index, char, 1
+            if index + 1 < len(key):
+                yield index, key[index:index + 2], 2
+
+
+def english_analyzer():
+    """Fold, tokenize and stem English text; no stop words are removed ('us', 'may', 'will' stay searchable)."""
+    return EnglishTokenizer() | StemFilter(lang="en", cachesize=100_000)
+
+
+def chinese_word_analyzer():
+    """jieba precise-mode words, folded to simplified characters, for ranking and proximity."""
+    return ChineseWordTokenizer()
+
+
+def chinese_exact_analyzer():
+    """Character unigrams and bigrams with positions, for exact substring matching."""
+    return CharacterGramTokenizer()

@@ -1,0 +1,134 @@
+"""The Python API: searchkit.Index opens an index and answers searches; the CLI is built on it."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from searchkit.compiler import compile_query
+from searchkit.corpus import Article
+from searchkit.errors import ArticleNotFoundError
+from searchkit.highlight import Snippet, chinese_snippet, english_snippet
+from searchkit.indexer import IndexSummary, ProgressCallback, build_index, index_size_bytes, open_whoosh_index
+from searchkit.query import parse_query
+from searchkit.searcher import date_filter, rank
+
+DEFAULT_INDEX_DIR = Path("index")
+DEFAULT_CORPUS_DIR = Path("seeds")
+INDEX_ENV_VAR = "SEARCHKIT_INDEX"
+
+
+def default_index_dir() -> Path:
+    """--index, else $SEARCHKIT_INDEX, else ./index (callers pass --index themselves)."""
+    return Path(os.environ.get(INDEX_ENV_VAR) or DEFAULT_INDEX_DIR)
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One ranked search result with a snippet in each language."""
+
+    id: str
+    rank: int
+    score: float
+    date: str
+    page: int | None
+    title_en: str
+    title_zh: str
+    snippet_en: Snippet
+    snippet_zh: Snippet
+
+    def to_json(self) -> dict:
+        return {
+            "id": self.id, "rank": self.rank, "score": self.score, "date": self.date, "page": self.page,
+            "title_en": self.title_en, "title_zh": self.title_zh,
+            "snippet_en": self.snippet_en.text, "snippet_zh": self.snippet_zh.text,
+            "spans_en": [list(span) for span in self.snippet_en.spans],
+            "spans_zh": [list(span) for span in self.snippet_zh.spans],
+        }
+
+
+@dataclass(frozen=True)
+class Results:
+    """One page of results: the total over all matches, and the hits on this page."""
+
+    query: str
+    total: int
+    offset: int
+    hits: list[Hit]
+    facets: dict = field(default_factory=dict)
+
+    def to_json(self) -> dict:
+        return {"query": self.query, "total": self.total, "offset": self.offset,
+                "hits": [hit.to_json() for hit in self.hits]}
+
+
+@dataclass(frozen=True)
+class Stats:
+    documents: int
+    date_min: str | None
+    date_max: str | None
+    index_bytes: int
+    path: str
+
+    def to_json(self) -> dict:
+        return {"documents": self.documents, "date_min": self.date_min, "date_max": self.date_max,
+                "index_bytes": self.index_bytes, "path": self.path}
+
+
+class Index:
+    """An open searchkit index. Use Index.open(path); close it (or use `with`) when done."""
+
+    def __init__(self, path: Path, whoosh_ix) -> None:
+        self.path = Path(path)
+        self._whoosh_ix = whoosh_ix
+        self._searcher = whoosh_ix.searcher()
+
+    @classmethod
+    def open(cls, path: str | os.PathLike | None = None) -> "Index":
+        path = Path(path) if path is not None else default_index_dir()
+        return cls(path, open_whoosh_index(path))
+
+    @staticmethod
+    def build(path: str | os.PathLike, corpus: str | os.PathLike, *, rebuild: bool = False,
+              progress: ProgressCallback | None = None) -> IndexSummary:
+        """Create or incrementally update the index at path from the corpus directory."""
+        return build_index(Path(path), Path(corpus), rebuild=rebuild, progress=progress)
+
+    def close(self) -> None:
+        self._searcher.close()
+
+    def __enter__(self) -> "Index":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def search(self, query: str, *, limit: int = 10, offset: int = 0, lang: str = "all",
+               date_from: str | None = None, date_to: str | None = None, sort: str = "relevance",
+               snippets: bool = True) -> Results:
+        """Run a query (see the README for the syntax) and return one page of ranked hits."""
+        compiled = compile_query(parse_query(query), lang)
+        total, documents = rank(self._searcher, compiled.query, limit=limit, offset=offset, sort=sort,
+                                filter_query=date_filter(date_from, date_to))
+        hits = []
+        for rank_number, document in enumerate(documents, offset + 1):
+            article = document.stored["article"]
+            snippet_en = english_snippet(article["body_en"], compiled.targets) if snippets else Snippet("")
+            snippet_zh = chinese_snippet(article["body_zh"], compiled.targets) if snippets else Snippet("")
+            hits.append(Hit(document.id, rank_number, document.score, article["date"], article["page"],
+                            article["title_en"], article["title_zh"], snippet_en, snippet_zh))
+        return Results(query, total, offset, hits)
+
+    def get(self, article_id: str) -> Article:
+        """The whole article with this id."""
+        stored = self._searcher.document(id=article_id)
+        if stored is None:
+            raise ArticleNotFoundError(f"no article with id '{article_id}'")
+        return Article(**stored["article"])
+
+    def stats(self) -> Stats:
+        dates = sorted(d for d in self._searcher.lexicon("date") if d) if self._searcher.doc_count() else []
+        decoded = [d.decode() if isinstance(d, bytes) else d for d in dates]
+        return Stats(self._searcher.doc_count(), decoded[0] if decoded else None, decoded[-1] if decoded else None,
+                     index_size_bytes(self.path), str(self.path))

@@ -1,0 +1,166 @@
+"""The command-line interface: parse options, call searchkit.Index, print data to stdout and messages to stderr.
+
+Exit codes follow grep: 0 = hits (or success), 1 = no hits, 2 = error.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator, Optional
+
+import typer
+
+from searchkit.api import DEFAULT_CORPUS_DIR, INDEX_ENV_VAR, Index, default_index_dir
+from searchkit.errors import IndexMissingError, SearchkitError, UsageError
+from searchkit.indexer import index_exists
+from searchkit.render import ARTICLE_FORMATS, RESULT_FORMATS, render_article, render_results, render_stats, \
+    render_summary
+from searchkit.searcher import SORTS
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+                  help="Bilingual (Chinese + English) full-text search for the People's Daily archive.")
+
+EXIT_HITS, EXIT_NO_HITS, EXIT_ERROR = 0, 1, 2
+INDEX_HELP = f"Index directory [default: ${INDEX_ENV_VAR}, else ./index]."
+
+
+def say(message: str) -> None:
+    """A message for the person at the terminal: always stderr."""
+    typer.echo(message, err=True)
+
+
+def fail(message: str) -> typer.Exit:
+    say(f"searchkit: error: {message}")
+    return typer.Exit(EXIT_ERROR)
+
+
+@contextmanager
+def errors_as_exit_codes() -> Iterator[None]:
+    """Turn library errors into one-line messages and exit code 2; never show a traceback."""
+    try:
+        yield
+    except SearchkitError as error:
+        raise fail(str(error)) from None
+    except KeyboardInterrupt:
+        raise fail("interrupted") from None
+    except OSError as error:
+        raise fail(f"{error.filename or ''}: {error.strerror or error}".lstrip(": ")) from None
+
+
+def check_choice(value: str, choices: tuple[str, ...], option: str) -> str:
+    if value not in choices:
+        raise UsageError(f"unknown {option} '{value}' (use {', '.join(choices)})")
+    return value
+
+
+def _progress_bar():
+    """A progress callback drawing a bar on stderr, or None when stderr is not a terminal."""
+    if not sys.stderr.isatty():
+        return None, None
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+    progress = Progress("indexing", BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                        console=Console(stderr=True), transient=True)
+    task = progress.add_task("index", total=None)
+    return progress, lambda done, total: progress.update(task, completed=done, total=total)
+
+
+def run_indexing(index_dir: Path, corpus: Path, rebuild: bool) -> None:
+    progress, callback = _progress_bar()
+    if progress is not None:
+        with progress:
+            summary = Index.build(index_dir, corpus, rebuild=rebuild, progress=callback)
+    else:
+        summary = Index.build(index_dir, corpus, rebuild=rebuild)
+    for line in render_summary(summary, index_dir):
+        say(line)
+
+
+def open_index(index_option: Optional[Path]) -> Index:
+    """Open the index; with no --index, build it from ./seeds on first use."""
+    index_dir = index_option or default_index_dir()
+    if index_option is None and not index_exists(index_dir) and DEFAULT_CORPUS_DIR.is_dir():
+        say(f"searchkit: no index at {index_dir}; building it from ./{DEFAULT_CORPUS_DIR} first")
+        run_indexing(index_dir, DEFAULT_CORPUS_DIR, rebuild=False)
+    if not index_exists(index_dir):
+        raise IndexMissingError(f"no index at {index_dir} (run: searchkit index CORPUS --index {index_dir})")
+    return Index.open(index_dir)
+
+
+@app.command()
+def search(
+    query: str = typer.Argument(..., help="The query; see the README for the syntax."),
+    limit: int = typer.Option(10, "--limit", "-n", help="Hits per page."),
+    offset: int = typer.Option(0, "--offset", help="Skip this many hits first."),
+    lang: str = typer.Option("all", "--lang", help="Search and show all, zh or en."),
+    date_from: Optional[str] = typer.Option(None, "--from", help="Earliest date: YYYY, YYYY-MM or YYYY-MM-DD."),
+    date_to: Optional[str] = typer.Option(None, "--to", help="Latest date (inclusive), same forms."),
+    sort: str = typer.Option("relevance", "--sort", help="relevance, date or -date."),
+    output_format: str = typer.Option("text", "--format", "-f", help="text, json or jsonl."),
+    index: Optional[Path] = typer.Option(None, "--index", help=INDEX_HELP),
+) -> None:
+    """Search the index; print ranked hits with highlighted snippets in both languages."""
+    with errors_as_exit_codes():
+        check_choice(output_format, RESULT_FORMATS, "format")
+        check_choice(sort, SORTS, "sort")
+        check_choice(lang, ("all", "zh", "en"), "language")
+        with open_index(index) as opened:
+            results = opened.search(query, limit=limit, offset=offset, lang=lang, date_from=date_from,
+                                    date_to=date_to, sort=sort)
+        output = render_results(results, output_format, color=sys.stdout.isatty(), lang=lang)
+    if output:
+        typer.echo(output)
+    raise typer.Exit(EXIT_HITS if results.total else EXIT_NO_HITS)
+
+
+@app.command()
+def show(
+    article_id: str = typer.Argument(..., metavar="ID", help="The article id, as printed by search."),
+    output_format: str = typer.Option("text", "--format", "-f", help="text or json."),
+    index: Optional[Path] = typer.Option(None, "--index", help=INDEX_HELP),
+) -> None:
+    """Print one whole article, English and Chinese."""
+    with errors_as_exit_codes():
+        check_choice(output_format, ARTICLE_FORMATS, "format")
+        with open_index(index) as opened:
+            article = opened.get(article_id)
+        typer.echo(render_article(article, output_format))
+
+
+@app.command()
+def stats(
+    output_format: str = typer.Option("text", "--format", "-f", help="text or json."),
+    index: Optional[Path] = typer.Option(None, "--index", help=INDEX_HELP),
+) -> None:
+    """Print the number of documents, the date range and the size of the index."""
+    with errors_as_exit_codes():
+        check_choice(output_format, ARTICLE_FORMATS, "format")
+        with open_index(index) as opened:
+            typer.echo(render_stats(opened.stats(), output_format))
+
+
+@app.command("index")
+def index_command(
+    corpus: Path = typer.Argument(DEFAULT_CORPUS_DIR, help="Folder of article files (.txt, .md)."),
+    index: Optional[Path] = typer.Option(None, "--index", help=INDEX_HELP),
+    rebuild: bool = typer.Option(False, "--rebuild", help="Build a fresh index instead of updating."),
+) -> None:
+    """Create or update the index: new files are added, changed ones replaced, deleted ones removed."""
+    with errors_as_exit_codes():
+        run_indexing(index or default_index_dir(), corpus, rebuild)
+
+
+def main() -> None:
+    """Entry point of the `searchkit` command."""
+    if os.environ.get("SEARCHKIT_DEBUG"):
+        app()
+        return
+    try:
+        app()
+    except Exception as error:  # a bug: still one line, still exit 2
+        say(f"searchkit: internal error: {type(error).__name__}: {error} (set SEARCHKIT_DEBUG=1 for details)")
+        sys.exit(EXIT_ERROR)

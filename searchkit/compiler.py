@@ -1,0 +1,159 @@
+"""Compile a parsed query into a Whoosh query, routing each piece to the English or Chinese fields by script.
+
+Routing rules:
+- A term without Chinese characters is analysed as English (stemmed) and searched in the English fields; a term
+  that is all digits is also searched as an exact string in the Chinese fields.
+- A term with Chinese characters is segmented with jieba: an article must contain every Chinese word as an exact
+  string (so segmentation differences between query and article never lose a match), and articles containing
+  the whole term exactly rank first. Latin words inside such a term go to the English fields.
+- A quoted string with Chinese characters matches exactly the articles whose folded Chinese text contains it
+  (white space ignored); a quoted English string is a stemmed phrase. `"..."~N` allows N words of slack.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from whoosh import query as wq
+
+from searchkit import query as ast
+from searchkit.analysis import character_grams, english_analyzer, has_han, segment_words
+from searchkit.errors import QuerySyntaxError
+from searchkit.normalize import exact_key
+from searchkit.schema import DEFAULT_FIELDS, LOGICAL_FIELDS, LogicalField
+
+EXACT_WHOLE_STRING_SCORE = 1000.0
+LANGS = ("all", "zh", "en")
+
+
+@dataclass
+class MatchTargets:
+    """What the highlighter should mark: English stems and stem phrases, and exact Chinese strings (folded)."""
+
+    english_terms: set[str] = field(default_factory=set)
+    english_phrases: set[tuple[str, ...]] = field(default_factory=set)
+    chinese_strings: set[str] = field(default_factory=set)
+
+
+@dataclass
+class CompiledQuery:
+    query: wq.Query
+    targets: MatchTargets
+
+
+def english_stems(text: str) -> list[str]:
+    return [token.text for token in english_analyzer()(text)]
+
+
+def exact_chinese(key: str, fields: list[LogicalField]) -> wq.Query:
+    """Articles whose folded Chinese text in one of the fields contains key (white space already removed)."""
+    grams = character_grams(key)
+    if len(grams) == 1:
+        return wq.Or([wq.Term(f.chinese_exact, grams[0], boost=f.weight) for f in fields])
+    return wq.Or([wq.Phrase(f.chinese_exact, grams, slop=1, boost=f.weight) for f in fields])
+
+
+def _english_phrase(stems: list[str], fields: list[LogicalField], slop: int = 1) -> wq.Query:
+    with_english = [f for f in fields if f.english]
+    if not with_english or not stems:
+        return wq.NullQuery
+    if len(stems) == 1:
+        return wq.Or([wq.Term(f.english, stems[0], boost=f.weight) for f in with_english])
+    return wq.Or([wq.Phrase(f.english, stems, slop=slop, boost=f.weight) for f in with_english])
+
+
+class _Compiler:
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self.targets = MatchTargets()
+
+    @property
+    def wants_english(self) -> bool:
+        return self.lang in ("all", "en")
+
+    @property
+    def wants_chinese(self) -> bool:
+        return self.lang in ("all", "zh")
+
+    def compile(self, node, negated: bool = False) -> wq.Query:
+        if isinstance(node, ast.And):
+            return wq.And([self.compile(child, negated) for child in node.children])
+        if isinstance(node, ast.Or):
+            return wq.Or([self.compile(child, negated) for child in node.children])
+        if isinstance(node, ast.Not):
+            return wq.Not(self.compile(node.child, not negated))
+        if isinstance(node, ast.DateRange):
+            return wq.TermRange("date", node.start, node.end)
+        if isinstance(node, ast.PageRange):
+            return wq.NumericRange("page", node.low, node.high)
+        fields = [LOGICAL_FIELDS[name] for name in ((node.field,) if node.field else DEFAULT_FIELDS)]
+        targets = MatchTargets() if negated else self.targets
+        if isinstance(node, ast.Phrase):
+            return self.phrase(node, fields, targets)
+        return self.term(node.text, fields, targets)
+
+    def phrase(self, node: ast.Phrase, fields: list[LogicalField], targets: MatchTargets) -> wq.Query:
+        if has_han(node.text) or (self.lang == "zh" and exact_key(node.text)):
+            if not self.wants_chinese:
+                return wq.NullQuery
+            if node.slop:
+                return self.chinese_proximity(node.text, node.slop, fields, targets)
+            key = exact_key(node.text)
+            targets.chinese_strings.add(key)
+            return exact_chinese(key, fields)
+        stems = english_stems(node.text)
+        if not stems or not self.wants_english:
+            return wq.NullQuery
+        targets.english_phrases.add(tuple(stems))
+        return _english_phrase(stems, fields, slop=1 + (node.slop or 0))
+
+    def chinese_proximity(self, text: str, slop: int, fields, targets: MatchTargets) -> wq.Query:
+        words = [word for word, _, _ in segment_words(exact_key(text))]
+        targets.chinese_strings.update(words)
+        if len(words) == 1:
+            return exact_chinese(words[0], fields)
+        return wq.Or([wq.Phrase(f.chinese_words, words, slop=slop + 1, boost=f.weight) for f in fields])
+
+    def term(self, text: str, fields: list[LogicalField], targets: MatchTargets) -> wq.Query:
+        if has_han(text):
+            return self.chinese_term(text, fields, targets)
+        stems = english_stems(text)
+        if not stems:
+            return wq.NullQuery
+        alternatives = []
+        if self.wants_english:
+            targets.english_phrases.add(tuple(stems)) if len(stems) > 1 else targets.english_terms.add(stems[0])
+            alternatives.append(_english_phrase(stems, fields))
+        key = exact_key(text)
+        if self.wants_chinese and (key.isdigit() or self.lang == "zh"):
+            targets.chinese_strings.add(key)
+            alternatives.append(exact_chinese(key, fields))
+        return wq.Or(alternatives) if alternatives else wq.NullQuery
+
+    def chinese_term(self, text: str, fields: list[LogicalField], targets: MatchTargets) -> wq.Query:
+        key = exact_key(text)
+        chinese_words, english_words = [], []
+        for word, _, _ in segment_words(key):
+            (english_words if word.isascii() and not word.isdigit() else chinese_words).append(word)
+        required = [self.term(word, fields, targets) for word in english_words]
+        if self.wants_chinese and chinese_words:
+            targets.chinese_strings.update(chinese_words)
+            targets.chinese_strings.add(key)
+            required += [exact_chinese(word, fields) for word in dict.fromkeys(chinese_words)]
+            ranking = [wq.Term(f.chinese_words, word, boost=f.weight) for word in chinese_words for f in fields]
+            whole = wq.ConstantScoreQuery(exact_chinese(key, fields), EXACT_WHOLE_STRING_SCORE)
+            return wq.AndMaybe(wq.And(required), wq.Or([whole] + ranking))
+        if not self.wants_chinese:
+            required.append(wq.NullQuery)
+        return wq.And(required) if required else wq.NullQuery
+
+
+def compile_query(tree, lang: str = "all") -> CompiledQuery:
+    """Turn a parsed query into a Whoosh query for the chosen language(s), plus what to highlight."""
+    if lang not in LANGS:
+        raise QuerySyntaxError(f"unknown language '{lang}' (use all, zh or en)")
+    compiler = _Compiler(lang)
+    compiled = compiler.compile(tree)
+    if isinstance(tree, ast.Not):
+        compiled = wq.AndNot(wq.Every(), compiled.query if isinstance(compiled, wq.Not) else compiled)
+    return CompiledQuery(compiled.normalize(), compiler.targets)

@@ -1,0 +1,36 @@
+"""The searchkit exception hierarchy: every failure the library reports to its callers."""
+
+from __future__ import annotations
+
+
+class SearchkitError(Exception):
+    """Base class of every error searchkit raises on purpose."""
+
+
+class CorpusError(SearchkitError):
+    """A corpus file could not be read or parsed; carries the path and the reason."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
+
+
+class QuerySyntaxError(SearchkitError):
+    """The user's query string is not valid in the query language."""
+
+
+class IndexMissingError(SearchkitError):
+    """No index exists at the given location."""
+
+
+class IndexBusyError(SearchkitError):
+    """Another process is writing the index."""
+
+
+class UsageError(SearchkitError):
+    """An option value is invalid (bad date, unknown field, negative limit, ...)."""
+
+
+class ArticleNotFoundError(SearchkitError):
+    """No article with the requested id is in the index."""

@@ -1,0 +1,155 @@
+"""Find query matches in a whole article text and cut snippets of the best sentences, with highlight spans.
+
+Unlike Whoosh's highlighter this reads the whole text (no 32K limit), splits sentences at 。！？；.!? and line
+breaks, and marks a matched phrase as one span.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from searchkit.analysis import english_analyzer, stripped_characters
+from searchkit.compiler import MatchTargets
+from searchkit.normalize import fold
+
+Span = tuple[int, int]
+ELLIPSIS = " … "
+_SENTENCE_END = re.compile(r"[。！？；!?;]+[”’\"'」』）)]*|\.(?=\s)|\.[”’\"']+|\n")
+
+
+@dataclass(frozen=True)
+class Snippet:
+    """A short passage and the [start, end) character spans inside it that matched the query."""
+
+    text: str
+    spans: tuple[Span, ...] = ()
+
+    def to_json(self) -> dict:
+        return {"text": self.text, "spans": [list(span) for span in self.spans]}
+
+
+def _merge(spans: list[Span]) -> list[Span]:
+    merged: list[list[int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    return [(start, end) for start, end in merged]
+
+
+def chinese_match_spans(text: str, strings: set[str]) -> list[Span]:
+    """Spans of the original text whose folded, space-free form equals one of the strings."""
+    if not strings or not text:
+        return []
+    folded = fold(text)
+    key, folded_offsets = stripped_characters(folded)
+    spans = []
+    for string in strings:
+        position = key.find(string)
+        while position >= 0 and string:
+            first, last = folded_offsets[position], folded_offsets[position + len(string) - 1]
+            spans.append((folded.original_start(first), folded.original_end(last + 1)))
+            position = key.find(string, position + 1)
+    return _merge(spans)
+
+
+def english_match_spans(text: str, terms: set[str], phrases: set[tuple[str, ...]]) -> list[Span]:
+    """Spans of English words whose stems are query terms, and of whole query phrases (one span each)."""
+    if not (terms or phrases) or not text:
+        return []
+    tokens = [(t.text, t.startchar, t.endchar) for t in english_analyzer()(text, chars=True, positions=True)]
+    stems = [stem for stem, _, _ in tokens]
+    spans = [(start, end) for stem, start, end in tokens if stem in terms]
+    for phrase in phrases:
+        width = len(phrase)
+        for index in range(len(tokens) - width + 1):
+            if tuple(stems[index:index + width]) == phrase:
+                spans.append((tokens[index][1], tokens[index + width - 1][2]))
+    return _merge(spans)
+
+
+def sentence_ranges(text: str) -> list[Span]:
+    """Sentence boundaries: after 。！？；.!? (with closing quotes) and at every line break; blank ends trimmed."""
+    ranges, start = [], 0
+    for match in _SENTENCE_END.finditer(text):
+        ranges.append((start, match.end()))
+        start = match.end()
+    ranges.append((start, len(text)))
+    trimmed = []
+    for begin, end in ranges:
+        piece = text[begin:end]
+        stripped = piece.strip()
+        if stripped:
+            offset = begin + (len(piece) - len(piece.lstrip()))
+            trimmed.append((offset, offset + len(stripped)))
+    return trimmed
+
+
+def _window(sentence: Span, spans: list[Span], max_chars: int) -> Span:
+    """Cut a long sentence down to max_chars around its first match."""
+    start, end = sentence
+    if end - start <= max_chars:
+        return sentence
+    inside = [span for span in spans if span[0] >= start and span[1] <= end]
+    anchor = inside[0][0] if inside else start
+    begin = max(start, min(anchor - max_chars // 3, end - max_chars))
+    return begin, min(end, begin + max_chars)
+
+
+def _compact(text: str, piece: Span, spans: list[Span]) -> tuple[str, list[Span]]:
+    """The piece with white space runs collapsed to one space, and the spans inside it re-based."""
+    start, end = piece
+    out: list[str] = []
+    new_offset: dict[int, int] = {}
+    previous_space = False
+    for index in range(start, end):
+        char = text[index]
+        new_offset[index] = len(out)
+        if char.isspace():
+            if not previous_space:
+                out.append(" ")
+            previous_space = True
+            continue
+        out.append(char)
+        previous_space = False
+    new_offset[end] = len(out)
+    rebased = [(new_offset[a], new_offset[b]) for a, b in spans if a >= start and b <= end]
+    return "".join(out), rebased
+
+
+def make_snippet(text: str, spans: list[Span], *, max_fragments: int = 2, max_chars: int = 240) -> Snippet:
+    """The best sentences (most distinct matches, then earliest) in document order, joined with an ellipsis."""
+    sentences = sentence_ranges(text)
+    if not sentences:
+        return Snippet("")
+    per_fragment = max(40, max_chars // max_fragments) if spans else max_chars
+
+    def score(sentence: Span) -> tuple[int, int]:
+        inside = [text[a:b].lower() for a, b in spans if a >= sentence[0] and b <= sentence[1]]
+        return len(set(inside)), len(inside)
+
+    ranked = sorted(range(len(sentences)), key=lambda i: (tuple(-n for n in score(sentences[i])), i))
+    chosen = sorted(ranked[:max_fragments] if spans else ranked[:1])
+    if spans:
+        chosen = [i for i in chosen if score(sentences[i])[0] > 0] or chosen[:1]
+    pieces, piece_spans, length = [], [], 0
+    for i in chosen:
+        piece_text, rebased = _compact(text, _window(sentences[i], spans, per_fragment), spans)
+        if pieces:
+            length += len(ELLIPSIS)
+        piece_spans += [(a + length, b + length) for a, b in rebased]
+        pieces.append(piece_text)
+        length += len(piece_text)
+    return Snippet(ELLIPSIS.join(pieces), tuple(piece_spans))
+
+
+def english_snippet(text: str, targets: MatchTargets, max_chars: int = 240) -> Snippet:
+    spans = english_match_spans(text, targets.english_terms, targets.english_phrases)
+    return make_snippet(text, spans, max_chars=max_chars)
+
+
+def chinese_snippet(text: str, targets: MatchTargets, max_chars: int = 120) -> Snippet:
+    spans = chinese_match_spans(text, targets.chinese_strings)
+    return make_snippet(text, spans, max_chars=max_chars)

@@ -1,0 +1,97 @@
+"""Fold text for matching: NFKC, traditional→simplified, lowercase, accents — with an offset map back to the original."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+
+@lru_cache(maxsize=1)
+def _t2s_converter():
+    from opencc import OpenCC
+
+    return OpenCC("t2s")
+
+
+def _is_han(char: str) -> bool:
+    code = ord(char)
+    return (
+        0x3400 <= code <= 0x9FFF
+        or 0xF900 <= code <= 0xFAFF
+        or 0x20000 <= code <= 0x3FFFF
+    )
+
+
+def _strip_accents(text: str) -> str:
+    decomposed = unicodedata.normalize("NFD", text)
+    stripped = "".join(c for c in decomposed if unicodedata.category(c) != "Mn")
+    return unicodedata.normalize("NFC", stripped)
+
+
+def fold_char(char: str) -> str:
+    """Fold one character: NFKC, traditional→simplified (character level), lowercase, no accents."""
+    folded = unicodedata.normalize("NFKC", char)
+    if any(_is_han(c) for c in folded):
+        folded = _t2s_converter().convert(folded)
+    folded = folded.lower()
+    if not folded.isascii():
+        folded = _strip_accents(folded)
+    return folded
+
+
+class _FoldTable(dict):
+    """A str.translate table that folds each code point on first sight and remembers it."""
+
+    def __missing__(self, code: int) -> str:
+        folded = fold_char(chr(code))
+        self[code] = folded
+        return folded
+
+
+_FOLD_TABLE = _FoldTable()
+
+
+@dataclass(frozen=True)
+class FoldedText:
+    """Folded text plus, for each folded character, the offset of the original character it came from."""
+
+    text: str
+    original_length: int
+    offsets: tuple[int, ...] | None  # None means one-to-one
+
+    def original_start(self, folded_index: int) -> int:
+        if self.offsets is None:
+            return folded_index
+        if folded_index >= len(self.offsets):
+            return self.original_length
+        return self.offsets[folded_index]
+
+    def original_end(self, folded_end: int) -> int:
+        """The original offset just past the character that ends at folded_end (exclusive)."""
+        if folded_end <= 0:
+            return 0
+        if self.offsets is None:
+            return folded_end
+        return self.offsets[folded_end - 1] + 1
+
+
+def fold(text: str) -> FoldedText:
+    """Fold a whole string, keeping a map from folded offsets to original offsets."""
+    folded = text.translate(_FOLD_TABLE)
+    if len(folded) == len(text) and all(len(_FOLD_TABLE[ord(c)]) == 1 for c in set(text)):
+        return FoldedText(folded, len(text), None)
+    offsets: list[int] = []
+    for index, char in enumerate(text):
+        offsets.extend([index] * len(_FOLD_TABLE[ord(char)]))
+    return FoldedText(folded, len(text), tuple(offsets))
+
+
+def fold_string(text: str) -> str:
+    """Fold a string when no offsets are needed (queries, comparisons)."""
+    return text.translate(_FOLD_TABLE)
+
+
+def exact_key(text: str) -> str:
+    """The form in which exact Chinese matching compares text: folded, with all white space removed."""
+    return "".join(fold_string(text).split())

@@ -1,0 +1,292 @@
+"""The query language: parse a user's query string into a syntax tree.
+
+Grammar (AND binds tighter than OR; juxtaposition means AND):
+    query   := or_expr
+    or_expr := and_expr ("OR" and_expr)*
+    and_expr:= unary (["AND"] unary)*
+    unary   := ("NOT" | "-") unary | primary
+    primary := "(" or_expr ")" | FIELD ":" (value | "(" or_expr ")") | PHRASE ["~" N] | TERM
+Fields: title, body, author, column, entities, date (1956, 1956-03, 1956-03-05, [1953 TO 1956-06]), page (3, [1 TO 4]).
+Compiling the tree into a Whoosh query lives in compile.py.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from searchkit.errors import QuerySyntaxError
+from searchkit.schema import LOGICAL_FIELDS
+
+SPECIAL_FIELDS = ("date", "page")
+KNOWN_FIELDS = tuple(LOGICAL_FIELDS) + SPECIAL_FIELDS
+OPEN_QUOTES = {'"': '"', "“": "”", "「": "」", "『": "』"}
+
+
+@dataclass(frozen=True)
+class Term:
+    text: str
+    field: str | None = None
+
+
+@dataclass(frozen=True)
+class Phrase:
+    text: str
+    field: str | None = None
+    slop: int | None = None
+
+
+@dataclass(frozen=True)
+class And:
+    children: tuple
+
+
+@dataclass(frozen=True)
+class Or:
+    children: tuple
+
+
+@dataclass(frozen=True)
+class Not:
+    child: object
+
+
+@dataclass(frozen=True)
+class DateRange:
+    start: str  # inclusive ISO dates
+    end: str
+
+
+@dataclass(frozen=True)
+class PageRange:
+    low: int | None
+    high: int | None
+
+
+@dataclass(frozen=True)
+class _Token:
+    kind: str  # WORD PHRASE LPAREN RPAREN FIELD RANGE AND OR NOT MINUS
+    text: str
+    position: int
+    slop: int | None = None
+
+
+_TOKEN_PATTERN = re.compile(
+    r"(?P<space>\s+)"
+    r"|(?P<lparen>[(（])|(?P<rparen>[)）])"
+    r"|(?P<field>[A-Za-z_]+)[:：](?=\S)"
+    r"|(?P<range>\[[^\]]*\])"
+    r"|(?P<quote>[\"“「『])"
+    r"|(?P<word>[^\s()（）\"“”「」『』\[\]]+)"
+)
+_SLOP = re.compile(r"~(\d+)")
+
+
+def _read_phrase(query: str, start: int) -> tuple[_Token, int]:
+    closing = OPEN_QUOTES[query[start]]
+    end = query.find(closing, start + 1)
+    if end < 0:
+        raise QuerySyntaxError(f"unterminated quote at position {start + 1}")
+    slop_match = _SLOP.match(query, end + 1)
+    slop = int(slop_match.group(1)) if slop_match else None
+    after = slop_match.end() if slop_match else end + 1
+    return _Token("PHRASE", query[start + 1:end], start, slop), after
+
+
+def _classify_word(text: str, position: int) -> _Token:
+    if text in ("AND", "OR", "NOT"):
+        return _Token(text, text, position)
+    if text in ("&&", "||"):
+        return _Token("AND" if text == "&&" else "OR", text, position)
+    return _Token("WORD", text, position)
+
+
+def tokenize(query: str) -> list[_Token]:
+    """Split a query string into tokens; '-' directly before a term means NOT."""
+    tokens: list[_Token] = []
+    position = 0
+    while position < len(query):
+        match = _TOKEN_PATTERN.match(query, position)
+        if match is None:
+            raise QuerySyntaxError(f"unexpected character {query[position]!r} at position {position + 1}")
+        kind = match.lastgroup
+        if kind == "quote":
+            token, position = _read_phrase(query, position)
+            tokens.append(token)
+            continue
+        position = match.end()
+        if kind == "field":
+            tokens.append(_Token("FIELD", match.group("field").lower(), match.start()))
+        elif kind in ("lparen", "rparen", "range"):
+            tokens.append(_Token(kind.upper(), match.group(), match.start()))
+        elif kind == "word":
+            tokens.extend(_split_word(match.group(), match.start()))
+    return tokens
+
+
+def _split_word(text: str, position: int) -> list[_Token]:
+    if text.startswith(("-", "－")) and len(text) > 1:
+        return [_Token("MINUS", "-", position), _classify_word(text[1:], position + 1)]
+    if text.startswith("+") and len(text) > 1:
+        return [_classify_word(text[1:], position + 1)]
+    return [_classify_word(text, position)]
+
+
+class _Parser:
+    def __init__(self, query: str) -> None:
+        self.query = query
+        self.tokens = tokenize(query)
+        self.index = 0
+
+    def peek(self) -> _Token | None:
+        return self.tokens[self.index] if self.index < len(self.tokens) else None
+
+    def take(self) -> _Token:
+        token = self.tokens[self.index]
+        self.index += 1
+        return token
+
+    def parse(self):
+        if not self.tokens:
+            raise QuerySyntaxError("empty query")
+        node = self.or_expr()
+        extra = self.peek()
+        if extra is not None:
+            raise QuerySyntaxError(f"unexpected {extra.text!r} at position {extra.position + 1}")
+        return node
+
+    def or_expr(self):
+        children = [self.and_expr()]
+        while self.peek() is not None and self.peek().kind == "OR":
+            self.take()
+            children.append(self.and_expr())
+        return children[0] if len(children) == 1 else Or(tuple(children))
+
+    def and_expr(self):
+        children = [self.unary()]
+        while self.peek() is not None and self.peek().kind not in ("OR", "RPAREN"):
+            if self.peek().kind == "AND":
+                self.take()
+            children.append(self.unary())
+        return children[0] if len(children) == 1 else And(tuple(children))
+
+    def unary(self):
+        token = self.peek()
+        if token is None:
+            raise QuerySyntaxError("query ends where a term was expected")
+        if token.kind in ("NOT", "MINUS"):
+            self.take()
+            return Not(self.unary())
+        return self.primary()
+
+    def primary(self):
+        token = self.take()
+        if token.kind == "LPAREN":
+            node = self.or_expr()
+            closing = self.peek()
+            if closing is None or closing.kind != "RPAREN":
+                raise QuerySyntaxError(f"unclosed parenthesis at position {token.position + 1}")
+            self.take()
+            return node
+        if token.kind == "FIELD":
+            return self.fielded(token)
+        if token.kind == "PHRASE":
+            return Phrase(token.text, None, token.slop)
+        if token.kind == "WORD":
+            return Term(token.text)
+        raise QuerySyntaxError(f"unexpected {token.text!r} at position {token.position + 1}")
+
+    def fielded(self, field_token: _Token):
+        name = field_token.text
+        if name not in KNOWN_FIELDS:
+            raise QuerySyntaxError(f"unknown field '{name}' (fields: {', '.join(KNOWN_FIELDS)})")
+        value = self.peek()
+        if value is None:
+            raise QuerySyntaxError(f"field '{name}' has no value")
+        if name in SPECIAL_FIELDS:
+            self.take()
+            return parse_date_value(value.text) if name == "date" else parse_page_value(value.text)
+        if value.kind == "LPAREN":
+            return _with_field(self.primary(), name)
+        self.take()
+        if value.kind == "PHRASE":
+            return Phrase(value.text, name, value.slop)
+        if value.kind == "WORD":
+            return Term(value.text, name)
+        raise QuerySyntaxError(f"field '{name}' cannot take {value.text!r}")
+
+
+def _with_field(node, field: str):
+    """Apply a field to every unfielded term inside a parenthesised group: title:(a OR b)."""
+    if isinstance(node, Term) and node.field is None:
+        return Term(node.text, field)
+    if isinstance(node, Phrase) and node.field is None:
+        return Phrase(node.text, field, node.slop)
+    if isinstance(node, (And, Or)):
+        return type(node)(tuple(_with_field(child, field) for child in node.children))
+    if isinstance(node, Not):
+        return Not(_with_field(node.child, field))
+    return node
+
+
+_DATE_PATTERN = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
+
+
+def date_bounds(text: str) -> tuple[str, str]:
+    """The first and last ISO day of a year, month or day written as 1956, 1956-03 or 1956-03-05."""
+    match = _DATE_PATTERN.match(text.strip())
+    if not match:
+        raise QuerySyntaxError(f"invalid date '{text}' (use YYYY, YYYY-MM or YYYY-MM-DD)")
+    year, month, day = (int(part) if part else None for part in match.groups())
+    try:
+        if month is None:
+            return date(year, 1, 1).isoformat(), date(year, 12, 31).isoformat()
+        if day is None:
+            last = calendar.monthrange(year, month)[1]
+            return date(year, month, 1).isoformat(), date(year, month, last).isoformat()
+        single = date(year, month, day).isoformat()
+    except ValueError:
+        raise QuerySyntaxError(f"invalid date '{text}'") from None
+    return single, single
+
+
+def _range_parts(text: str) -> tuple[str, str]:
+    inner = text.strip()[1:-1].strip()
+    parts = re.split(r"\s+TO\s+", inner)
+    if len(parts) != 2 or not all(parts):
+        raise QuerySyntaxError(f"invalid range '{text}' (use [FROM TO UNTIL], * for open)")
+    return parts[0], parts[1]
+
+
+def parse_date_value(text: str) -> DateRange:
+    if not text.startswith("["):
+        return DateRange(*date_bounds(text))
+    low, high = _range_parts(text)
+    start = "0000-01-01" if low == "*" else date_bounds(low)[0]
+    end = "9999-12-31" if high == "*" else date_bounds(high)[1]
+    if start > end:
+        raise QuerySyntaxError(f"date range '{text}' ends before it starts")
+    return DateRange(start, end)
+
+
+def _page_number(text: str) -> int | None:
+    if text == "*":
+        return None
+    if not text.isdigit():
+        raise QuerySyntaxError(f"invalid page '{text}' (use a number)")
+    return int(text)
+
+
+def parse_page_value(text: str) -> PageRange:
+    if not text.startswith("["):
+        number = _page_number(text)
+        return PageRange(number, number)
+    low, high = _range_parts(text)
+    return PageRange(_page_number(low), _page_number(high))
+
+
+def parse_query(query: str):
+    """Parse a query string into a syntax tree of Term, Phrase, And, Or, Not, DateRange and PageRange."""
+    return _Parser(query).parse()

@@ -1,0 +1,62 @@
+"""The one declaration of the index schema and of how query fields map onto index fields."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from whoosh import fields
+
+from searchkit.analysis import chinese_exact_analyzer, chinese_word_analyzer, english_analyzer
+
+# Bump whenever the schema or an analyzer changes what is indexed; an index of another version is rebuilt.
+SCHEMA_VERSION = 1
+
+
+@dataclass(frozen=True)
+class LogicalField:
+    """A field users name in queries (`title:`): the Article attributes it reads and the index fields that hold it."""
+
+    name: str
+    source_en: str | None  # Article attribute analysed for English
+    source_zh: str  # Article attribute analysed for Chinese
+    english: str | None  # index field: English stems
+    chinese_words: str  # index field: jieba words
+    chinese_exact: str  # index field: character unigrams + bigrams
+    weight: float
+
+
+LOGICAL_FIELDS: dict[str, LogicalField] = {
+    field.name: field
+    for field in (
+        LogicalField("title", "title_en", "title_zh", "title_en", "title_zh", "title_zhx", 3.0),
+        LogicalField("body", "body_en", "body_zh", "body_en", "body_zh", "body_zhx", 1.0),
+        LogicalField("author", "author_en", "author_zh", "author_en", "author_zh", "author_zhx", 1.5),
+        LogicalField("column", None, "column_zh", None, "column_zh", "column_zhx", 1.0),
+        LogicalField("entities", "entities", "entities", "entities_en", "entities_zh", "entities_zhx", 0.5),
+    )
+}
+
+# Fields searched when a term names no field.
+DEFAULT_FIELDS = tuple(LOGICAL_FIELDS)
+
+
+def build_schema() -> fields.Schema:
+    """Aligned English/Chinese fields: the stored article, English stems, jieba words and exact character grams."""
+    english, words, exact = english_analyzer(), chinese_word_analyzer(), chinese_exact_analyzer()
+    declared: dict[str, fields.FieldType] = {
+        "id": fields.ID(stored=True, unique=True, sortable=True),
+        "article": fields.STORED(),  # Article.to_dict()
+        "source": fields.STORED(),  # {"path": ..., "sha256": ...} for incremental updates
+        "date": fields.ID(stored=True, sortable=True),
+        "year": fields.ID(sortable=True),
+        "month": fields.ID(sortable=True),
+        "page": fields.NUMERIC(int, stored=True, sortable=True, signed=False),
+        "page_zh": fields.ID(sortable=True),
+        "column": fields.ID(sortable=True),
+    }
+    for logical in LOGICAL_FIELDS.values():
+        if logical.english:
+            declared[logical.english] = fields.TEXT(analyzer=english, field_boost=logical.weight)
+        declared[logical.chinese_words] = fields.TEXT(analyzer=words, field_boost=logical.weight)
+        declared[logical.chinese_exact] = fields.TEXT(analyzer=exact, field_boost=logical.weight)
+    return fields.Schema(**declared)
