@@ -1,0 +1,215 @@
+"""Create, update and rebuild the on-disk index, atomically: a crash at any point leaves the previous index searchable.
+
+Layout of an index directory:
+    DIR/CURRENT          the name of the live generation (replaced atomically with os.replace)
+    DIR/gen-000001/      a Whoosh index plus searchkit.json (schema version, corpus)
+An incremental update commits into the live generation (Whoosh commits are atomic: a new TOC file is renamed into
+place last). A rebuild, or a schema change, writes a new generation and then swaps CURRENT.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import json
+import os
+import shutil
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterator
+
+from whoosh import index as whoosh_index
+
+from searchkit.corpus import Article, find_article_files, read_article
+from searchkit.errors import CorpusError, IndexBusyError, IndexMissingError, SearchkitError
+from searchkit.schema import LOGICAL_FIELDS, SCHEMA_VERSION, build_schema
+
+CURRENT_FILE = "CURRENT"
+META_FILE = "searchkit.json"
+LOCK_FILE = "searchkit.lock"
+
+ProgressCallback = Callable[[int, int], None]
+
+
+@dataclass
+class IndexSummary:
+    """What one indexing run did."""
+
+    added: int = 0
+    updated: int = 0
+    removed: int = 0
+    unchanged: int = 0
+    skipped: list[CorpusError] = field(default_factory=list)
+    rebuilt: bool = False
+
+    @property
+    def documents_changed(self) -> int:
+        return self.added + self.updated + self.removed
+
+    def line(self) -> str:
+        return (f"{self.added} added, {self.updated} updated, {self.removed} removed, "
+                f"{self.unchanged} unchanged, {len(self.skipped)} skipped")
+
+
+def live_generation(index_dir: Path) -> Path | None:
+    """The directory of the live generation, or None when there is no index at index_dir."""
+    try:
+        name = (index_dir / CURRENT_FILE).read_text(encoding="utf-8").strip()
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    generation = index_dir / name
+    return generation if (generation / META_FILE).is_file() else None
+
+
+def read_meta(generation: Path) -> dict:
+    return json.loads((generation / META_FILE).read_text(encoding="utf-8"))
+
+
+def open_whoosh_index(index_dir: Path):
+    """Open the live generation's Whoosh index for reading."""
+    generation = live_generation(index_dir)
+    if generation is None:
+        raise IndexMissingError(f"no index at {index_dir} (run: searchkit index)")
+    meta = read_meta(generation)
+    if meta.get("schema_version") != SCHEMA_VERSION:
+        raise IndexMissingError(
+            f"the index at {index_dir} was built by another version of searchkit (run: searchkit index --rebuild)")
+    return whoosh_index.open_dir(str(generation))
+
+
+@contextmanager
+def _exclusive_lock(index_dir: Path) -> Iterator[None]:
+    index_dir.mkdir(parents=True, exist_ok=True)
+    with open(index_dir / LOCK_FILE, "w") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise IndexBusyError(f"another process is writing the index at {index_dir}") from None
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    with open(temporary, "w", encoding="utf-8") as handle:
+        handle.write(text)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(temporary, path)
+
+
+def _new_generation(index_dir: Path, corpus: Path) -> Path:
+    numbers = [int(p.name[4:]) for p in index_dir.glob("gen-*") if p.name[4:].isdigit()]
+    generation = index_dir / f"gen-{max(numbers, default=0) + 1:06d}"
+    generation.mkdir()
+    whoosh_index.create_in(str(generation), build_schema())
+    meta = {"schema_version": SCHEMA_VERSION, "corpus": str(corpus)}
+    _write_atomically(generation / META_FILE, json.dumps(meta, ensure_ascii=False))
+    return generation
+
+
+def _remove_stale_generations(index_dir: Path, live: Path) -> None:
+    for generation in index_dir.glob("gen-*"):
+        if generation != live and generation.is_dir():
+            shutil.rmtree(generation, ignore_errors=True)
+
+
+def article_document(article: Article, path: str, sha256: str) -> dict:
+    """The Whoosh document for one article: stored record, facets and every analysed field."""
+    document = {
+        "id": article.id,
+        "article": article.to_dict(),
+        "source": {"path": path, "sha256": sha256},
+        "date": article.date,
+        "year": article.date[:4],
+        "month": article.date[:7],
+        "page_zh": article.page_zh,
+        "column": article.column_zh,
+    }
+    if article.page is not None:
+        document["page"] = article.page
+    for logical in LOGICAL_FIELDS.values():
+        english_text = getattr(article, logical.source_en) if logical.source_en else ""
+        chinese_text = getattr(article, logical.source_zh)
+        if english_text:
+            document[logical.english] = english_text
+        if chinese_text:
+            document[logical.chinese_words] = chinese_text
+            document[logical.chinese_exact] = chinese_text
+    return {name: value for name, value in document.items() if value != ""}
+
+
+def _indexed_sources(whoosh_ix) -> dict[str, str]:
+    with whoosh_ix.reader() as reader:
+        return {fields["id"]: fields["source"]["sha256"] for _, fields in reader.iter_docs()}
+
+
+def _apply_changes(writer, corpus: Path, indexed: dict[str, str], summary: IndexSummary,
+                   progress: ProgressCallback | None) -> None:
+    files = find_article_files(corpus)
+    seen: set[str] = set()
+    for done, path in enumerate(files, 1):
+        relative = path.relative_to(corpus).as_posix()
+        article_id = relative.rsplit(".", 1)[0]
+        seen.add(article_id)
+        try:
+            sha256 = hashlib.sha256(path.read_bytes()).hexdigest()
+            if indexed.get(article_id) == sha256:
+                summary.unchanged += 1
+            else:
+                article = read_article(path, corpus)
+                if article_id in indexed:
+                    writer.update_document(**article_document(article, relative, sha256))
+                    summary.updated += 1
+                else:
+                    writer.add_document(**article_document(article, relative, sha256))
+                    summary.added += 1
+        except CorpusError as error:
+            summary.skipped.append(error)
+        except OSError as error:
+            summary.skipped.append(CorpusError(str(path), error.strerror or str(error)))
+        if progress:
+            progress(done, len(files))
+    for article_id in sorted(set(indexed) - seen):
+        writer.delete_by_term("id", article_id)
+        summary.removed += 1
+
+
+def build_index(index_dir: Path, corpus: Path, *, rebuild: bool = False,
+                progress: ProgressCallback | None = None) -> IndexSummary:
+    """Bring the index at index_dir up to date with the corpus; a new generation when rebuilding."""
+    index_dir, corpus = Path(index_dir), Path(corpus)
+    if not corpus.is_dir():
+        raise CorpusError(str(corpus), "corpus directory not found")
+    with _exclusive_lock(index_dir):
+        live = live_generation(index_dir)
+        fresh = rebuild or live is None or read_meta(live).get("schema_version") != SCHEMA_VERSION
+        generation = _new_generation(index_dir, corpus.resolve()) if fresh else live
+        whoosh_ix = whoosh_index.open_dir(str(generation))
+        summary = IndexSummary(rebuilt=fresh)
+        indexed = {} if fresh else _indexed_sources(whoosh_ix)
+        writer = whoosh_ix.writer(limitmb=256)
+        try:
+            _apply_changes(writer, corpus, indexed, summary, progress)
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit(optimize=fresh)
+        if fresh:
+            _write_atomically(index_dir / CURRENT_FILE, generation.name)
+            _remove_stale_generations(index_dir, generation)
+        return summary
+
+
+def index_exists(index_dir: Path) -> bool:
+    return live_generation(Path(index_dir)) is not None
+
+
+def index_size_bytes(index_dir: Path) -> int:
+    generation = live_generation(Path(index_dir))
+    if generation is None:
+        raise SearchkitError(f"no index at {index_dir}")
+    return sum(p.stat().st_size for p in generation.iterdir() if p.is_file())
