@@ -93,19 +93,23 @@ class _Compiler:
         return self.term(node.text, fields, targets)
 
     def phrase(self, node: ast.Phrase, fields: list[LogicalField], targets: MatchTargets) -> wq.Query:
-        if has_han(node.text) or (self.lang == "zh" and exact_key(node.text)):
-            if not self.wants_chinese:
+        key = exact_key(node.text)
+        stems = english_stems(node.text)
+        if has_han(node.text) or not stems:
+            if not key or not self.wants_chinese:
                 return wq.NullQuery
             if node.slop:
                 return self.chinese_proximity(node.text, node.slop, fields, targets)
-            key = exact_key(node.text)
             targets.chinese_strings.add(key)
             return exact_chinese(key, fields)
-        stems = english_stems(node.text)
-        if not stems or not self.wants_english:
-            return wq.NullQuery
-        targets.english_phrases.add(tuple(stems))
-        return _english_phrase(stems, fields, slop=1 + (node.slop or 0))
+        alternatives = []
+        if self.wants_english:
+            targets.english_phrases.add(tuple(stems))
+            alternatives.append(_english_phrase(stems, fields, slop=1 + (node.slop or 0)))
+        if self.wants_chinese and (key.isdigit() or self.lang == "zh"):
+            targets.chinese_strings.add(key)
+            alternatives.append(exact_chinese(key, fields))
+        return wq.Or(alternatives) if alternatives else wq.NullQuery
 
     def chinese_proximity(self, text: str, slop: int, fields, targets: MatchTargets) -> wq.Query:
         words = [word for word, _, _ in segment_words(exact_key(text))]

@@ -87,15 +87,26 @@ def sentence_ranges(text: str) -> list[Span]:
     return trimmed
 
 
-def _window(sentence: Span, spans: list[Span], max_chars: int) -> Span:
-    """Cut a long sentence down to max_chars around its first match."""
+def _snap_to_words(text: str, begin: int, end: int, limits: Span) -> Span:
+    """Move cut points off the middle of a Latin word (Chinese text may be cut anywhere)."""
+    while limits[0] < begin < end and text[begin - 1].isascii() and text[begin - 1].isalnum() \
+            and text[begin].isascii() and text[begin].isalnum():
+        begin += 1
+    while begin < end < limits[1] and text[end - 1].isascii() and text[end - 1].isalnum() \
+            and text[end].isascii() and text[end].isalnum():
+        end -= 1
+    return begin, end
+
+
+def _window(text: str, sentence: Span, spans: list[Span], max_chars: int) -> Span:
+    """Cut a long sentence down to about max_chars around its first match."""
     start, end = sentence
     if end - start <= max_chars:
         return sentence
     inside = [span for span in spans if span[0] >= start and span[1] <= end]
     anchor = inside[0][0] if inside else start
     begin = max(start, min(anchor - max_chars // 3, end - max_chars))
-    return begin, min(end, begin + max_chars)
+    return _snap_to_words(text, begin, min(end, begin + max_chars), sentence)
 
 
 def _compact(text: str, piece: Span, spans: list[Span]) -> tuple[str, list[Span]]:
@@ -136,7 +147,12 @@ def make_snippet(text: str, spans: list[Span], *, max_fragments: int = 2, max_ch
         chosen = [i for i in chosen if score(sentences[i])[0] > 0] or chosen[:1]
     pieces, piece_spans, length = [], [], 0
     for i in chosen:
-        piece_text, rebased = _compact(text, _window(sentences[i], spans, per_fragment), spans)
+        window = _window(text, sentences[i], spans, per_fragment)
+        piece_text, rebased = _compact(text, window, spans)
+        if window[0] > sentences[i][0] and not pieces:
+            piece_text, rebased = "…" + piece_text, [(a + 1, b + 1) for a, b in rebased]
+        if window[1] < sentences[i][1] and i == chosen[-1]:
+            piece_text += "…"
         if pieces:
             length += len(ELLIPSIS)
         piece_spans += [(a + length, b + length) for a, b in rebased]

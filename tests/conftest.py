@@ -1,0 +1,48 @@
+"""Shared fixtures: the bundled seed corpus, an index built from it once per session, and article writers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from searchkit import Index
+from searchkit.corpus import find_article_files, read_article
+
+REPO = Path(__file__).resolve().parent.parent
+SEEDS = REPO / "seeds"
+
+
+@pytest.fixture(scope="session")
+def seed_articles():
+    return [read_article(path, SEEDS) for path in find_article_files(SEEDS)]
+
+
+@pytest.fixture(scope="session")
+def seed_index_dir(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("seed-index")
+    Index.build(path, SEEDS)
+    return path
+
+
+@pytest.fixture(scope="session")
+def seed_index(seed_index_dir):
+    with Index.open(seed_index_dir) as index:
+        yield index
+
+
+def article_text(*, title_en="An article", body_en="Some English text.", title_zh="一篇文章",
+                 body_zh="一些中文。", date="1956-03-01", page=1, author_en="", author_zh="",
+                 section="", column="") -> str:
+    """An article file in the archive format."""
+    return (
+        f"Title: {title_en}\nAuthor: {author_en}\nDate: {date}\nPage: {page}\n\n{body_en}\n\n\n\n<hr /> \n\n"
+        f"Original: \n\n\n### {title_zh}\n{author_zh}\n{date}\n第{page}版({section})\n专栏：{column}\n\n{body_zh}\n"
+    )
+
+
+def write_article(folder: Path, name: str, **fields) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_text(article_text(**fields), encoding="utf-8")
+    return path

@@ -1,0 +1,63 @@
+from searchkit.analysis import (
+    character_grams, chinese_exact_analyzer, chinese_word_analyzer, english_analyzer, has_han,
+)
+
+
+def tokens(analyzer, text, **options):
+    return [(t.text, t.pos, t.startchar, t.endchar) for t in analyzer(text, positions=True, chars=True, **options)]
+
+
+def test_english_keeps_words_whoosh_would_drop_as_stop_words():
+    stems = [text for text, *_ in tokens(english_analyzer(), "The US may say it will go with us")]
+    for word in ("us", "may", "will", "the", "it"):
+        assert word in stems
+
+
+def test_english_stems_folds_and_keeps_offsets():
+    text = "Advanced PRODUCERS of Méi's U.S. 6,000 ＭＧＭ"
+    result = tokens(english_analyzer(), text)
+    assert [r[0] for r in result] == ["advanc", "produc", "of", "mei", "us", "6000", "mgm"]
+    assert [r[1] for r in result] == list(range(7))
+    assert [text[s:e] for _, _, s, e in result] == ["Advanced", "PRODUCERS", "of", "Méi's", "U.S.", "6,000", "ＭＧＭ"]
+
+
+def test_english_tokenizer_skips_chinese_characters():
+    assert [r[0] for r in tokens(english_analyzer(), "Beijing 北京 talks")] == ["beij", "talk"]
+
+
+def test_chinese_words_have_sequential_positions_not_character_offsets():
+    text = "全国先进生产者代表会议在北京召开"
+    result = tokens(chinese_word_analyzer(), text)
+    assert [r[1] for r in result] == list(range(len(result)))
+    assert "".join(r[0] for r in result) == text  # precise mode: no overlapping search-mode words
+    assert [text[s:e] for _, _, s, e in result] == [r[0] for r in result]
+
+
+def test_chinese_words_fold_traditional_and_keep_original_offsets():
+    text = "　　北約的“長矛”短程導彈"
+    result = tokens(chinese_word_analyzer(), text)
+    assert [r[0] for r in result] == ["北约", "的", "长矛", "短程", "导弹"]
+    assert [text[s:e] for _, _, s, e in result] == ["北約", "的", "長矛", "短程", "導彈"]
+
+
+def test_exact_analyzer_indexes_unigrams_and_bigrams_across_line_breaks():
+    text = "导弹 ５\n李"
+    result = tokens(chinese_exact_analyzer(), text)
+    assert [(r[0], r[1]) for r in result] == [
+        ("导", 0), ("导弹", 0), ("弹", 1), ("弹5", 1), ("5", 2), ("5李", 2), ("李", 3)]
+    assert text[result[3][2]:result[3][3]] == "弹 ５"
+
+
+def test_exact_analyzer_query_mode_yields_only_lookup_grams():
+    result = tokens(chinese_exact_analyzer(), "劳动模范", mode="query")
+    assert [(r[0], r[1]) for r in result] == [("劳动", 0), ("动模", 1), ("模范", 2)]
+    assert character_grams("劳") == ["劳"]
+
+
+def test_tokenize_false_yields_the_whole_value():
+    for analyzer in (english_analyzer(), chinese_word_analyzer(), chinese_exact_analyzer()):
+        assert [t.text for t in analyzer("整个 value", tokenize=False)] in (["整个 value"], ["整个 valu"])
+
+
+def test_has_han():
+    assert has_han("abc中") and not has_han("abc 123 ＭＧＭ")

@@ -1,0 +1,86 @@
+"""Property: a quoted string searched in Chinese (--lang zh, or any string with Chinese characters) matches exactly the articles whose folded Chinese text contains it.
+
+"Folded" means NFKC, traditional→simplified, lowercase, accents removed and white space deleted, applied alike to
+the article and the query. The expected set is a brute-force substring scan over every Chinese-bearing field.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from opencc import OpenCC
+
+from searchkit.analysis import has_han
+from searchkit.normalize import exact_key
+
+CHINESE_FIELDS = ("title_zh", "body_zh", "author_zh", "column_zh", "entities")
+SETTINGS = settings(max_examples=300, deadline=None, derandomize=True, database=None,
+                    suppress_health_check=list(HealthCheck))
+
+
+@lru_cache(maxsize=1)
+def to_traditional():
+    return OpenCC("s2t")
+
+
+def brute_force(articles, key: str) -> set[str]:
+    return {a.id for a in articles if any(key in exact_key(getattr(a, name)) for name in CHINESE_FIELDS)}
+
+
+def quoted_search(index, text: str, lang: str = "zh") -> set[str]:
+    results = index.search(f'"{text}"', limit=1000, snippets=False, lang=lang)
+    assert results.total == len(results.hits)
+    return {hit.id for hit in results.hits}
+
+
+@st.composite
+def chinese_substrings(draw, articles):
+    article = draw(st.sampled_from(articles))
+    text = draw(st.sampled_from([article.title_zh, article.body_zh]))
+    length = draw(st.integers(min_value=1, max_value=8))
+    start = draw(st.integers(min_value=0, max_value=max(0, len(text) - length)))
+    substring = text[start:start + length]
+    if '"' in substring or not exact_key(substring):
+        substring = "劳动"
+    return substring
+
+
+def test_exact_phrases_match_a_substring_scan(seed_articles, seed_index):
+    @SETTINGS
+    @given(chinese_substrings(seed_articles))
+    def check(substring):
+        assert quoted_search(seed_index, substring) == brute_force(seed_articles, exact_key(substring))
+
+    check()
+
+
+def test_exact_phrases_with_chinese_match_a_substring_scan_in_all_languages(seed_articles, seed_index):
+    @SETTINGS
+    @given(chinese_substrings(seed_articles).filter(has_han))
+    def check(substring):
+        assert quoted_search(seed_index, substring, "all") == brute_force(seed_articles, exact_key(substring))
+
+    check()
+
+
+def test_traditional_forms_match_the_same_articles(seed_articles, seed_index):
+    round_trips = []
+
+    @SETTINGS
+    @given(chinese_substrings(seed_articles))
+    def check(substring):
+        traditional = to_traditional().convert(substring)
+        found = quoted_search(seed_index, traditional)
+        assert found == brute_force(seed_articles, exact_key(traditional))
+        if exact_key(traditional) == exact_key(substring):
+            round_trips.append(substring)
+            assert found == brute_force(seed_articles, exact_key(substring))
+
+    check()
+    assert len(round_trips) >= 250  # nearly every traditional form folds back to the original text
+
+
+def test_known_traditional_query_finds_simplified_article(seed_index):
+    assert "003_cbd4eb143da268c1" in quoted_search(seed_index, "勞動模範代表大會")

@@ -1,0 +1,33 @@
+from searchkit.normalize import exact_key, fold, fold_string
+
+
+def test_traditional_folds_to_simplified():
+    assert fold_string("勞動模範 經濟發展") == "劳动模范 经济发展"
+
+
+def test_full_width_digits_and_latin_fold_to_half_width_lowercase():
+    assert fold_string("１９８９年ＭＧＭ") == "1989年mgm"
+
+
+def test_accents_are_removed():
+    assert fold_string("Méi Zhì Lǐ Chūnhuá") == "mei zhi li chunhua"
+
+
+def test_offsets_are_identity_when_lengths_match():
+    folded = fold("北約的長矛")
+    assert folded.text == "北约的长矛"
+    assert folded.offsets is None
+    assert folded.original_start(3) == 3 and folded.original_end(5) == 5
+
+
+def test_offsets_map_expanded_characters_back_to_their_source():
+    text = "面积５㎡的房"  # ㎡ folds to two characters: m2
+    folded = fold(text)
+    assert folded.text == "面积5m2的房"
+    start = folded.text.index("的")
+    assert text[folded.original_start(start)] == "的"
+    assert text[folded.original_start(3):folded.original_end(5)] == "㎡"
+
+
+def test_exact_key_removes_all_white_space():
+    assert exact_key("互相学习  共同\n提高\u3000！") == "互相学习共同提高!"

@@ -1,0 +1,52 @@
+import pytest
+
+from searchkit.errors import QuerySyntaxError
+from searchkit.query import And, DateRange, Not, Or, PageRange, Phrase, Term, parse_query
+
+
+@pytest.mark.parametrize("text, tree", [
+    ("劳动模范", Term("劳动模范")),
+    ("Beijing 劳动模范", And((Term("Beijing"), Term("劳动模范")))),
+    ("a AND b", And((Term("a"), Term("b")))),
+    ("a OR b c", Or((Term("a"), And((Term("b"), Term("c")))))),
+    ("NOT a", Not(Term("a"))),
+    ("a -b", And((Term("a"), Not(Term("b"))))),
+    ("(a OR b) c", And((Or((Term("a"), Term("b"))), Term("c")))),
+    ('"advanced producers"', Phrase("advanced producers")),
+    ('“劳动模范”', Phrase("劳动模范")),
+    ('"劳动 模范"~5', Phrase("劳动 模范", None, 5)),
+    ("title:北京", Term("北京", "title")),
+    ('author:"Mei Zhi"', Phrase("Mei Zhi", "author")),
+    ("title:(a OR b)", Or((Term("a", "title"), Term("b", "title")))),
+    ("date:1956", DateRange("1956-01-01", "1956-12-31")),
+    ("date:1956-02", DateRange("1956-02-01", "1956-02-29")),
+    ("date:1956-03-05", DateRange("1956-03-05", "1956-03-05")),
+    ("date:[1953 TO 1956-06]", DateRange("1953-01-01", "1956-06-30")),
+    ("date:[* TO 1949]", DateRange("0000-01-01", "1949-12-31")),
+    ("page:1", PageRange(1, 1)),
+    ("page:[2 TO *]", PageRange(2, None)),
+    ("（苏联 OR 罗马尼亚）", Or((Term("苏联"), Term("罗马尼亚")))),
+])
+def test_parse(text, tree):
+    assert parse_query(text) == tree
+
+
+@pytest.mark.parametrize("text, message", [
+    ("", "empty query"),
+    ("   ", "empty query"),
+    ('"unterminated', "unterminated quote"),
+    ("(a OR b", "unclosed parenthesis"),
+    ("a OR", "query ends where a term was expected"),
+    ("a )", "unexpected ')'"),
+    ("foo:bar", "unknown field 'foo'"),
+    ("date:1956-13", "invalid date '1956-13'"),
+    ("date:1956-02-30", "invalid date"),
+    ("date:[1956 TO 1950]", "ends before it starts"),
+    ("date:[1956 1950]", "invalid range"),
+    ("page:x", "invalid page"),
+])
+def test_syntax_errors_have_one_line_messages(text, message):
+    with pytest.raises(QuerySyntaxError) as caught:
+        parse_query(text)
+    assert message in str(caught.value)
+    assert "\n" not in str(caught.value)

@@ -1,0 +1,165 @@
+"""Ranking, routing by script, filters, sorting and paging, on small purpose-built corpora and the seeds."""
+
+from __future__ import annotations
+
+import pytest
+
+from searchkit import Index
+from searchkit.errors import QuerySyntaxError, UsageError
+
+from conftest import write_article
+
+
+@pytest.fixture(scope="module")
+def small_index(tmp_path_factory):
+    corpus = tmp_path_factory.mktemp("corpus")
+    write_article(corpus, "a_both.txt", title_en="Beijing labor models meet", body_en="Delegates met in Beijing in 1953.",
+                  title_zh="北京劳动模范开会", body_zh="代表们在北京开会，劳动模范发言。", date="1953-02-07", page=1)
+    write_article(corpus, "b_english_only.txt", title_en="Beijing weather", body_en="Rain in Beijing.",
+                  title_zh="天气", body_zh="下雨了。", date="1956-03-01", page=2)
+    write_article(corpus, "c_chinese_only.txt", title_en="Model workers", body_en="Workers honoured.",
+                  title_zh="劳动模范", body_zh="劳动模范１９５３年受到表彰。", date="1989-05-31", page=3)
+    write_article(corpus, "d_scattered.txt", title_en="Production", body_en="Advanced work and producers.",
+                  title_zh="生产", body_zh="先进的工作和生产者。", date="1966-06-01", page=4)
+    write_article(corpus, "e_exact.txt", title_en="Producers", body_en="Advanced producers meet.",
+                  title_zh="会议", body_zh="先进生产者开会。北京市召开大会，餄餎面好吃。", date="1956-05-08", page=5)
+    write_article(corpus, "f_us.txt", title_en="Talks", body_en="The US may say it will help us.",
+                  title_zh="会谈", body_zh="美国说。", date="1956-03-03", page=1)
+    index_dir = tmp_path_factory.mktemp("index")
+    Index.build(index_dir, corpus)
+    with Index.open(index_dir) as index:
+        yield index
+
+
+def ids(results):
+    return [hit.id for hit in results.hits]
+
+
+def search_ids(index, query, **options):
+    return sorted(ids(index.search(query, limit=100, **options)))
+
+
+def test_mixed_script_query_needs_both_parts_in_one_article(small_index):
+    assert search_ids(small_index, "Beijing 劳动模范") == ["a_both"]
+    assert search_ids(small_index, "Beijing") == ["a_both", "b_english_only"]
+    assert search_ids(small_index, "劳动模范") == ["a_both", "c_chinese_only"]
+
+
+@pytest.mark.parametrize("word", ["US", "us", "may", "will", "it"])
+def test_english_stop_words_are_searchable(small_index, word):
+    assert search_ids(small_index, word) == ["f_us"]
+
+
+def test_quoted_english_is_a_stemmed_phrase(small_index):
+    assert search_ids(small_index, '"advanced producer"') == ["e_exact"]
+    assert search_ids(small_index, "advanced producer") == ["d_scattered", "e_exact"]
+
+
+def test_unquoted_chinese_needs_all_words_and_ranks_exact_string_first(small_index):
+    results = small_index.search("先进生产者", limit=10)
+    assert ids(results) == ["e_exact", "d_scattered"]
+    assert results.hits[0].score > results.hits[1].score
+    assert search_ids(small_index, '"先进生产者"') == ["e_exact"]
+
+
+def test_words_inside_longer_segmented_words_are_found(small_index):
+    # jieba segments 北京市 as one word; the query word 北京 must still find it.
+    assert "e_exact" in search_ids(small_index, "北京")
+    assert search_ids(small_index, '"京市"') == ["e_exact"]
+
+
+def test_single_rare_characters_are_found(small_index):
+    assert search_ids(small_index, "餎") == ["e_exact"]
+    assert search_ids(small_index, '"餄餎"') == ["e_exact"]
+
+
+def test_traditional_query_finds_simplified_text(small_index):
+    assert search_ids(small_index, "勞動模範") == ["a_both", "c_chinese_only"]
+    assert search_ids(small_index, '"勞動模範１９５３年受到"') == ["c_chinese_only"]
+
+
+def test_numbers_go_to_both_languages(small_index):
+    assert search_ids(small_index, "1953") == ["a_both", "c_chinese_only"]
+    assert search_ids(small_index, "1953", lang="zh") == ["c_chinese_only"]
+    assert search_ids(small_index, "1953", lang="en") == ["a_both"]
+
+
+def test_boolean_operators(small_index):
+    assert search_ids(small_index, "劳动模范 NOT Beijing") == ["c_chinese_only"]
+    assert search_ids(small_index, "劳动模范 -北京") == ["c_chinese_only"]
+    assert search_ids(small_index, "天气 OR 会谈") == ["b_english_only", "f_us"]
+    assert search_ids(small_index, "(天气 OR 会谈) AND talks") == ["f_us"]
+    assert "c_chinese_only" not in search_ids(small_index, "NOT 劳动模范")
+    assert len(search_ids(small_index, "NOT 劳动模范")) == 4
+
+
+def test_fields(small_index):
+    assert search_ids(small_index, "title:劳动模范") == ["a_both", "c_chinese_only"]
+    assert search_ids(small_index, "body:劳动模范") == ["a_both", "c_chinese_only"]
+    assert search_ids(small_index, "title:beijing") == ["a_both", "b_english_only"]
+    assert search_ids(small_index, "body:weather") == []
+    assert search_ids(small_index, "page:1") == ["a_both", "f_us"]
+    assert search_ids(small_index, "page:[4 TO *]") == ["d_scattered", "e_exact"]
+
+
+def test_date_queries_and_filters(small_index):
+    assert search_ids(small_index, "date:1956") == ["b_english_only", "e_exact", "f_us"]
+    assert search_ids(small_index, "date:1956-03") == ["b_english_only", "f_us"]
+    assert search_ids(small_index, "date:[1953 TO 1956-03]") == ["a_both", "b_english_only", "f_us"]
+    assert search_ids(small_index, "劳动模范", date_from="1980") == ["c_chinese_only"]
+    assert search_ids(small_index, "劳动模范", date_to="1953-02-07") == ["a_both"]
+    with pytest.raises(UsageError):
+        small_index.search("劳动模范", date_from="1990", date_to="1950")
+    with pytest.raises(QuerySyntaxError):
+        small_index.search("劳动模范", date_from="1990-02-31")
+
+
+def test_language_restriction(small_index):
+    assert search_ids(small_index, "劳动模范", lang="en") == []
+    assert search_ids(small_index, "Beijing", lang="zh") == []
+    assert search_ids(small_index, "Beijing", lang="en") == ["a_both", "b_english_only"]
+
+
+def test_sort_by_date_both_ways(small_index):
+    oldest_first = small_index.search("NOT zzz", sort="date", limit=100)
+    dates = [hit.date for hit in oldest_first.hits]
+    assert dates == sorted(dates)
+    newest_first = small_index.search("NOT zzz", sort="-date", limit=100)
+    assert [hit.date for hit in newest_first.hits] == sorted(dates, reverse=True)
+
+
+def test_bad_options_raise_usage_errors(small_index):
+    for options in ({"limit": -1}, {"offset": -3}, {"sort": "size"}):
+        with pytest.raises(UsageError):
+            small_index.search("劳动模范", **options)
+    with pytest.raises(QuerySyntaxError):
+        small_index.search("劳动模范", lang="fr")
+
+
+def test_ties_break_by_id(tmp_path):
+    corpus = tmp_path / "corpus"
+    for name in ("c.txt", "a.txt", "b.txt"):
+        write_article(corpus, name, body_zh="相同的文章。")
+    Index.build(tmp_path / "index", corpus)
+    with Index.open(tmp_path / "index") as index:
+        results = index.search("相同")
+        assert ids(results) == ["a", "b", "c"]
+        assert len({hit.score for hit in results.hits}) == 1
+
+
+@pytest.mark.parametrize("sort", ["relevance", "date", "-date"])
+def test_paging_is_stable_over_all_pages(seed_index, sort):
+    everything = ids(seed_index.search("的 OR the", limit=1000, sort=sort))
+    assert len(everything) > 30
+    paged = []
+    for offset in range(0, len(everything), 7):
+        page = seed_index.search("的 OR the", limit=7, offset=offset, sort=sort)
+        assert page.total == len(everything)
+        paged += ids(page)
+    assert paged == everything
+    assert len(set(paged)) == len(paged)
+
+
+def test_offset_past_the_end_gives_no_hits_but_the_total(seed_index):
+    results = seed_index.search("的", offset=10_000)
+    assert results.hits == [] and results.total > 0
