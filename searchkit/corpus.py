@@ -1,0 +1,348 @@
+"""Parse archive article files into validated Article records.
+
+A file holds an English translation — a `Title:`/`Author:`/`Date:`/`Page:` (or `Edition:`) header, the text and
+an optional `**Named Entities**` block — then `<hr />`, `Original:` and the Chinese original: `### title`, an
+author line, a date line, `第N版(section)`, `专栏：column` and the text. Either language may be missing. Every
+line of text is kept as written; only header and separator lines are consumed.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+from searchkit.errors import CorpusError
+
+ARTICLE_SUFFIXES = (".txt", ".md")
+
+_SKIPPED_FILE_NAMES = frozenset({"readme.md"})
+_BOM = "\ufeff"
+# Non-blank lines after the Chinese title that may still be header lines (author, date, page, column, + slack).
+_CHINESE_HEADER_SCAN = 5
+
+_ENGLISH_HEADER_LINE = re.compile(
+    r"^\s*(?:\*\*)?(title|author|date|page|edition)\s*(?:\*\*)?\s*[:：]\s*(?:\*\*)?(.*)$", re.IGNORECASE
+)
+_SEPARATOR_LINE = re.compile(r"^\s*<\s*hr\s*/?\s*>\s*$", re.IGNORECASE)
+_ORIGINAL_LINE = re.compile(r"^\s*(?:\*\*)?original\s*(?:\*\*)?\s*[:：]?\s*(?:\*\*)?\s*$", re.IGNORECASE)
+_CHINESE_TITLE_LINE = re.compile(r"^[ \t]*#{1,6}(.*)$")
+_ENTITIES_HEADING = re.compile(r"^[\s#*]*named\s+entities[\s:：*]*$", re.IGNORECASE)
+_BR_TAG = re.compile(r"<\s*br\s*/?\s*>", re.IGNORECASE)
+_DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
+_CHINESE_PAGE_LINE = re.compile(r"^第\s*(\d+|[〇零一二三四五六七八九十]+)\s*版\s*(.*)$")
+_CHINESE_COLUMN_LINE = re.compile(r"^专栏\s*[：:]\s*(.*)$")
+_CHINESE_DIGITS = {c: n for n, c in enumerate("零一二三四五六七八九")} | {"〇": 0}
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]")
+
+
+class _NotAnArticle(Exception):
+    """Raised inside the parser with the short reason; parse_article turns it into a CorpusError."""
+
+
+@dataclass(frozen=True)
+class Article:
+    """One archive article: the English translation, the Chinese original and their header fields."""
+
+    id: str
+    title_en: str = ""
+    author_en: str = ""
+    date: str = ""
+    page: int | None = None
+    body_en: str = ""
+    entities: str = ""
+    title_zh: str = ""
+    author_zh: str = ""
+    page_zh: str = ""
+    column_zh: str = ""
+    body_zh: str = ""
+
+    def to_dict(self) -> dict:
+        """Every field, in declaration order (JSON-ready)."""
+        return {field.name: getattr(self, field.name) for field in dataclasses.fields(self)}
+
+
+@dataclass(frozen=True)
+class _EnglishPart:
+    title: str = ""
+    author: str = ""
+    date: str = ""
+    page: int | None = None
+    body: str = ""
+    entities: str = ""
+
+
+@dataclass(frozen=True)
+class _ChinesePart:
+    title: str = ""
+    author: str = ""
+    date_text: str = ""  # as written; validated only when the English header has no date
+    page: int | None = None
+    section: str = ""
+    column: str = ""
+    body: str = ""
+
+
+def parse_article(text: str, article_id: str) -> Article:
+    """Parse one article's decoded text; CorpusError(article_id, reason) when it is not an article."""
+    text = _normalize_newlines(text).removeprefix(_BOM)
+    if not text.strip():
+        raise CorpusError(article_id, "empty file")
+    english_lines, chinese_lines = _split_languages(text.split("\n"))
+    try:
+        english = _parse_english(english_lines)
+        chinese = _parse_chinese(chinese_lines)
+        if not (english.title or english.body or chinese.title or chinese.body):
+            raise _NotAnArticle("no article text found")
+        date = english.date or (_iso_date(chinese.date_text) if chinese.date_text else "")
+    except _NotAnArticle as error:
+        raise CorpusError(article_id, str(error)) from None
+    return Article(
+        id=article_id,
+        title_en=english.title,
+        author_en=english.author,
+        date=date,
+        page=english.page if english.page is not None else chinese.page,
+        body_en=english.body,
+        entities=english.entities,
+        title_zh=chinese.title,
+        author_zh=chinese.author,
+        page_zh=chinese.section,
+        column_zh=chinese.column,
+        body_zh=chinese.body,
+    )
+
+
+def _normalize_newlines(text: str) -> str:
+    """CRLF and lone CR become LF."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def read_article(path: Path, root: Path) -> Article:
+    """Read, decode (UTF-8, BOM allowed) and parse one file; every CorpusError names the path."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise CorpusError(str(path), f"cannot read file ({error.strerror or error})") from None
+    text = _decode_utf8(data, str(path))
+    try:
+        return parse_article(text, article_id_for(path, Path(root)))
+    except CorpusError as error:
+        raise CorpusError(str(path), error.reason) from None
+
+
+def article_id_for(path: Path, root: Path) -> str:
+    """The article id: the path relative to root, without its suffix, with '/' separators."""
+    try:
+        relative = path.relative_to(root)
+    except ValueError:
+        try:
+            relative = path.resolve().relative_to(root.resolve())
+        except ValueError:
+            relative = Path(path.name)
+    return relative.with_suffix("").as_posix()
+
+
+def _decode_utf8(data: bytes, path: str) -> str:
+    offset = 3 if data.startswith(b"\xef\xbb\xbf") else 0
+    try:
+        return data[offset:].decode("utf-8")
+    except UnicodeDecodeError as error:
+        bad_byte = error.object[error.start]
+        reason = f"not valid UTF-8 (byte 0x{bad_byte:02x} at offset {offset + error.start})"
+        raise CorpusError(path, reason) from None
+
+
+def find_article_files(root: Path) -> list[Path]:
+    """Every article file under root, sorted by relative posix path; hidden entries and READMEs skipped."""
+    root = Path(root)
+    if not root.is_dir():
+        raise CorpusError(str(root), "corpus directory not found")
+    found = []
+    for folder, subfolders, file_names in os.walk(root):
+        subfolders[:] = [name for name in subfolders if not name.startswith(".")]
+        for name in file_names:
+            path = Path(folder, name)
+            if _is_article_file_name(name) and path.is_file():
+                found.append(path)
+    return sorted(found, key=lambda path: path.relative_to(root).as_posix())
+
+
+def _is_article_file_name(name: str) -> bool:
+    return (
+        not name.startswith(".")
+        and name.lower() not in _SKIPPED_FILE_NAMES
+        and Path(name).suffix.lower() in ARTICLE_SUFFIXES
+    )
+
+
+def iter_corpus(root: Path) -> Iterator[Article | CorpusError]:
+    """One Article, or the CorpusError saying why not, per article file under root, in sorted order."""
+    for path in find_article_files(root):
+        try:
+            yield read_article(path, root)
+        except CorpusError as error:
+            yield error
+
+
+def _split_languages(lines: list[str]) -> tuple[list[str], list[str]]:
+    """The English lines and the Chinese lines (which may still start with `Original:`)."""
+    separators = [i for i, line in enumerate(lines) if _SEPARATOR_LINE.match(line)]
+    for i in separators:  # prefer an <hr /> that really precedes the original over one inside the text
+        following = _first_non_blank(lines, i + 1)
+        if following is not None and (_ORIGINAL_LINE.match(lines[following]) or _is_chinese_title(lines, following)):
+            return lines[:i], lines[i + 1:]
+    if separators:
+        return lines[: separators[0]], lines[separators[0] + 1:]
+    for i, line in enumerate(lines):
+        if _ORIGINAL_LINE.match(line) or _is_chinese_title(lines, i):
+            return lines[:i], lines[i:]
+    return lines, []
+
+
+def _is_chinese_title(lines: list[str], index: int) -> bool:
+    """A `###` line followed by a Chinese header line, or opening the file with Chinese in it."""
+    if not _CHINESE_TITLE_LINE.match(lines[index]):
+        return False
+    if _first_non_blank(lines, 0) == index and _HAN.search(lines[index]):
+        return True
+    following = [line.strip() for line in lines[index + 1: index + 1 + 2 * _CHINESE_HEADER_SCAN]]
+    return any(_chinese_header_field(line) for line in following)
+
+
+def _first_non_blank(lines: list[str], start: int) -> int | None:
+    return next((i for i in range(start, len(lines)) if lines[i].strip()), None)
+
+
+def _parse_english(lines: list[str]) -> _EnglishPart:
+    header, body_start = _read_english_header(lines)
+    rest = lines[body_start:]
+    heading = next((i for i, line in enumerate(rest) if _ENTITIES_HEADING.match(_BR_TAG.sub("", line))), None)
+    body_lines, entity_lines = (rest, []) if heading is None else (rest[:heading], rest[heading + 1:])
+    entities = _BR_TAG.sub("\n", "\n".join(entity_lines))
+    page = header.get("page") or header.get("edition")
+    return _EnglishPart(
+        title=header.get("title", ""),
+        author=header.get("author", ""),
+        date=_iso_date(header["date"]) if header.get("date") else "",
+        page=_english_page(page) if page else None,
+        body=_join_trimmed(body_lines),
+        entities=_join_trimmed(entities.split("\n")),
+    )
+
+
+def _read_english_header(lines: list[str]) -> tuple[dict[str, str], int]:
+    """The `Key: value` header (blank lines allowed inside) and the index of the first line after it."""
+    header: dict[str, str] = {}
+    end = 0
+    for i, line in enumerate(lines):
+        if not line.strip():
+            continue
+        match = _ENGLISH_HEADER_LINE.match(line)
+        key = match.group(1).lower() if match else None
+        if key is None or key in header:
+            break
+        header[key] = match.group(2).strip()
+        end = i + 1
+    return header, end
+
+
+def _english_page(value: str) -> int:
+    if not value.isdecimal():
+        raise _NotAnArticle(f"invalid page '{value}'")
+    return int(value)
+
+
+def _iso_date(value: str) -> str:
+    """YYYY-MM-DD from `1956-05-08` (also 1956-5-8, 1956/05/08, 1956年5月8日, full-width digits)."""
+    match = _DATE.match(value.strip())
+    try:
+        if not match:
+            raise ValueError(value)
+        return datetime.date(*(int(part) for part in match.groups())).isoformat()
+    except ValueError:
+        raise _NotAnArticle(f"invalid date '{value}'") from None
+
+
+def _parse_chinese(lines: list[str]) -> _ChinesePart:
+    start = next((i for i, line in enumerate(lines) if line.strip() and not _ORIGINAL_LINE.match(line)), None)
+    if start is None:
+        return _ChinesePart()
+    title = ""
+    title_match = _CHINESE_TITLE_LINE.match(lines[start])
+    if title_match:
+        title = title_match.group(1).strip(" \t")
+        start += 1
+    header, body_start = _read_chinese_header(lines, start)
+    return _ChinesePart(title=title, body=_join_trimmed(lines[body_start:]), **header)
+
+
+def _read_chinese_header(lines: list[str], start: int) -> tuple[dict, int]:
+    """Author, date, page and column lines after the title, and the index of the first body line.
+
+    The author line is the one unrecognised line before the first recognised one; if no date, page or
+    column line follows the title, there is no header and the text starts right after the title.
+    """
+    header: dict = {}
+    author, end, seen = "", start, 0
+    for i in range(start, len(lines)):
+        line = lines[i].strip()
+        if not line:
+            continue
+        seen += 1
+        fields = _chinese_header_field(line)
+        if seen > _CHINESE_HEADER_SCAN:
+            break
+        if fields is None:
+            if header or author:  # the text after the header, or a second unrecognised line
+                break
+            author = line
+        elif header.keys() & fields:  # a second date, page or column line is part of the text
+            break
+        else:
+            header.update(fields)
+            end = i + 1
+    if not header:
+        return {}, start
+    return header | {"author": author}, end
+
+
+def _chinese_header_field(line: str) -> dict | None:
+    """The fields a stripped Chinese header line gives (date, page + section, or column); None for other text."""
+    if _DATE.match(line):
+        return {"date_text": line}
+    page_match = _CHINESE_PAGE_LINE.match(line)
+    if page_match:
+        section = page_match.group(2).strip()
+        if section.startswith(("(", "（")) and section.endswith((")", "）")):
+            section = section[1:-1].strip()
+        return {"page": _chinese_number(page_match.group(1)), "section": section}
+    column_match = _CHINESE_COLUMN_LINE.match(line)
+    if column_match:
+        return {"column": column_match.group(1).strip()}
+    return None
+
+
+def _chinese_number(text: str) -> int:
+    """5, ５, 五, 十二 or 二十四 as an int."""
+    if text.isdecimal():
+        return int(text)
+    tens, has_ten, units = text.partition("十")
+    if not has_ten:
+        return int("".join(str(_CHINESE_DIGITS[char]) for char in text))
+    return _CHINESE_DIGITS.get(tens, 1) * 10 + _CHINESE_DIGITS.get(units, 0)
+
+
+def _join_trimmed(lines: list[str]) -> str:
+    """The lines joined, without leading and trailing lines that are blank (or hold only <br> tags)."""
+    def is_blank(line: str) -> bool:
+        return not _BR_TAG.sub("", line).strip()
+
+    first = next((i for i, line in enumerate(lines) if not is_blank(line)), len(lines))
+    last = next((i for i in range(len(lines) - 1, -1, -1) if not is_blank(lines[i])), -1)
+    return "\n".join(lines[first: last + 1])

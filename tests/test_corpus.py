@@ -1,0 +1,342 @@
+"""Tests for searchkit.corpus: golden parses of real seed files, invariants over all seeds, format variants."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from searchkit.corpus import (
+    ARTICLE_SUFFIXES,
+    Article,
+    find_article_files,
+    iter_corpus,
+    parse_article,
+    read_article,
+)
+from searchkit.errors import CorpusError
+
+TESTS = Path(__file__).parent
+SEEDS = TESTS.parent / "seeds"
+GOLDEN = TESTS / "golden"
+BAD_SAMPLES = TESTS / "data" / "bad"
+SEED_FILES = sorted(SEEDS.glob("*.txt"))
+
+# Real seed files whose parse is pinned in tests/golden/<stem>.json, with the variant each one covers.
+GOLDEN_CASES = {
+    "000_05fd5dfb3754b927": "Edition header; author; space-separated Named Entities; Chinese author line",
+    "001_26b600895750e95a": "Page header; empty author; body right after the page line; empty Chinese author",
+    "005_c3017674f7977e9c": "blank line inside the header; tab-separated entities grouped under Places:",
+    "006_c25ab1f4ae5977d5": "<br> lines around the Named Entities heading; double space in the Chinese title",
+    "007_0a00b296848dee41": "Chinese text inside the English part; right-aligned signatures",
+    "010_5e06179fde19f5c9": "Named Entities with <br> and Organizations:/Places:/People:/Terms: groups",
+    "024_74ada55ffce71124": "'Author: ' with a trailing space; full-width-space signatures",
+    "035_50a2045c7a9d1d9e": "name list laid out with full-width spaces and trailing ASCII spaces",
+    "045_5013141ef06cca9a": "blank lines around Author:; column 三言两语; tab-indented English",
+    "055_f44b53479f3b00d9": "Chinese title holding the author's name",
+    "058_e2aa22ecb7295c56": "entities grouped under bilingual headings (人物 People:)",
+    "060_14adb979e2ff0f8f": "nested page section 国际专页（政治）; full-width digits",
+    "062_bfd281db6315b7ff": "tone-marked author Nán Běi; column 小资料; full-width digits and letters",
+    "064_442875dc3122f252": "stray sentence about the format with Chinese in the English part",
+    "065_1b8edd33bc62b735": "multi-dispatch ▲ list; section 国内新闻; column 外事简讯",
+    "067_d4adc23a2e96926e": "poem with stanzas; tone-marked author Lǐ Chūnhuá; section 副刊",
+}
+
+HEADER_OR_SEPARATOR = re.compile(
+    r"^\s*((title|author|date|page|edition)\s*:|<hr\s*/?>|original\s*:|###|第[\d０-９]+版|专栏：|\d{4}-\d{2}-\d{2}$)",
+    re.IGNORECASE,
+)
+
+
+def _text_fields(article: Article) -> list[str]:
+    return [value for value in article.to_dict().values() if isinstance(value, str)]
+
+
+# --- golden files ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("stem", sorted(GOLDEN_CASES))
+def test_seed_file_parses_to_its_golden_record(stem: str) -> None:
+    article = read_article(SEEDS / f"{stem}.txt", SEEDS)
+    expected = json.loads((GOLDEN / f"{stem}.json").read_text(encoding="utf-8"))
+    assert article.to_dict() == expected
+
+
+def test_to_dict_lists_every_field_in_order() -> None:
+    article = Article(id="x", title_en="T", page=3)
+    assert list(article.to_dict()) == [
+        "id", "title_en", "author_en", "date", "page", "body_en", "entities",
+        "title_zh", "author_zh", "page_zh", "column_zh", "body_zh",
+    ]
+    assert article.to_dict()["page"] == 3
+
+
+# --- invariants over every seed file --------------------------------------------------------------------
+
+
+def test_all_44_seed_files_are_found_in_sorted_order() -> None:
+    assert find_article_files(SEEDS) == SEED_FILES
+    assert len(SEED_FILES) == 44
+
+
+@pytest.mark.parametrize("path", SEED_FILES, ids=lambda path: path.stem)
+def test_seed_file_loses_no_line(path: Path) -> None:
+    article = read_article(path, SEEDS)
+    everything = "\n".join(_text_fields(article))
+    for line in path.read_text(encoding="utf-8").split("\n"):
+        line = re.sub(r"<br\s*/?>", "", line).strip()
+        if not line or HEADER_OR_SEPARATOR.match(line) or line in (article.author_zh, "**Named Entities**"):
+            continue
+        assert line in everything, f"lost line: {line!r}"
+
+
+@pytest.mark.parametrize("path", SEED_FILES, ids=lambda path: path.stem)
+def test_seed_file_has_date_page_and_both_bodies_copied_verbatim(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    article = read_article(path, SEEDS)
+    assert article.id == path.stem
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", article.date)
+    assert isinstance(article.page, int)
+    assert article.title_en and article.title_zh
+    assert article.body_en and article.body_zh
+    assert article.body_en in text and article.body_zh in text
+    assert article.entities in re.sub(r"<br\s*/?>", "\n", text)
+    assert "Named Entities" not in article.body_en
+    assert "<hr" not in article.body_en + article.body_zh
+    assert article.body_en == article.body_en.strip("\n") and not article.body_en.startswith(" \n")
+
+
+@pytest.mark.parametrize("path", SEED_FILES, ids=lambda path: path.stem)
+def test_seed_file_is_rebuilt_line_by_line_from_its_record(path: Path) -> None:
+    """Every field holds exactly its own lines, in file order (blank lines and trailing spaces aside)."""
+    article = read_article(path, SEEDS)
+    text = path.read_text(encoding="utf-8")
+    header = [line for line in text.split("\n") if re.match(r"(Title|Author|Date|Page|Edition):", line)]
+    entities = ["**Named Entities**", *_non_blank_lines(article.entities)] if "**Named Entities**" in text else []
+    rebuilt = [
+        *header, *_non_blank_lines(article.body_en), *entities, "<hr />", "Original:", f"### {article.title_zh}",
+        *([article.author_zh] if article.author_zh else []), article.date, f"第{article.page}版({article.page_zh})",
+        f"专栏：{article.column_zh}", *_non_blank_lines(article.body_zh),
+    ]
+    assert [line.rstrip() for line in rebuilt] == _non_blank_lines(text)
+
+
+def _non_blank_lines(text: str) -> list[str]:
+    return [line.rstrip() for line in re.sub(r"<br\s*/?>", "", text).split("\n") if line.strip()]
+
+
+# --- format variants built from small strings -----------------------------------------------------------
+
+BILINGUAL = (
+    "Title: Rice Harvest\nAuthor: Mei Zhi (Méi Zhì)\nDate: 1956-05-08\nPage: 5\n\n"
+    "\u3000\u3000Rice Harvest\n\u3000\u3000The harvest was good.\n\n\n\n<hr /> \n\nOriginal: \n\n\n"
+    "### 稻谷丰收  \n梅志\n1956-05-08\n第5版()\n专栏：\n\n\u3000\u3000稻谷丰收\n\u3000\u3000今年收成好。\n"
+)
+BILINGUAL_FIELDS = {
+    "title_en": "Rice Harvest",
+    "author_en": "Mei Zhi (Méi Zhì)",
+    "date": "1956-05-08",
+    "page": 5,
+    "body_en": "\u3000\u3000Rice Harvest\n\u3000\u3000The harvest was good.",
+    "entities": "",
+    "title_zh": "稻谷丰收",
+    "author_zh": "梅志",
+    "page_zh": "",
+    "column_zh": "",
+    "body_zh": "\u3000\u3000稻谷丰收\n\u3000\u3000今年收成好。",
+}
+
+
+def _fields(article: Article) -> dict:
+    fields = article.to_dict()
+    del fields["id"]
+    return fields
+
+
+def test_plain_bilingual_article() -> None:
+    assert _fields(parse_article(BILINGUAL, "a")) == BILINGUAL_FIELDS
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b"\xef\xbb\xbf" + BILINGUAL.encode(),
+        BILINGUAL.replace("\n", "\r\n").encode(),
+        b"\xef\xbb\xbf" + BILINGUAL.replace("\n", "\r\n").encode(),
+        BILINGUAL.replace("\n", "\r").encode(),
+    ],
+    ids=["bom", "crlf", "bom-crlf", "lone-cr"],
+)
+def test_bom_and_line_endings_do_not_change_the_record(tmp_path: Path, raw: bytes) -> None:
+    (tmp_path / "a.txt").write_bytes(raw)
+    article = read_article(tmp_path / "a.txt", tmp_path)
+    assert article.id == "a"
+    assert _fields(article) == BILINGUAL_FIELDS
+
+
+def test_md_file_in_subfolders_gets_a_slash_separated_id(tmp_path: Path) -> None:
+    path = tmp_path / "1956" / "03" / "foo.bar.md"
+    path.parent.mkdir(parents=True)
+    path.write_text(BILINGUAL, encoding="utf-8")
+    assert ARTICLE_SUFFIXES == (".txt", ".md")
+    assert find_article_files(tmp_path) == [path]
+    assert read_article(path, tmp_path).id == "1956/03/foo.bar"
+
+
+def test_english_only_article() -> None:
+    text = "Title: Editorial Note\nAuthor:  \nDate: 1956-05-08\nEdition: 1\nEditorial:\nWe must work.\n"
+    assert _fields(parse_article(text, "e")) == {
+        **{key: "" for key in BILINGUAL_FIELDS},
+        "title_en": "Editorial Note",
+        "date": "1956-05-08",
+        "page": 1,
+        "body_en": "Editorial:\nWe must work.",
+    }
+
+
+@pytest.mark.parametrize("prefix", ["Original: \n\n\n", "\n", ""], ids=["original", "blank", "title-first"])
+def test_chinese_only_article(prefix: str) -> None:
+    text = prefix + "### 社论  \n\n1966-06-01\n第１版(要闻)\n专栏：社论\n\n\u3000\u3000团结起来。\n"
+    assert _fields(parse_article(text, "z")) == {
+        **{key: "" for key in BILINGUAL_FIELDS},
+        "date": "1966-06-01",
+        "page": 1,
+        "title_zh": "社论",
+        "page_zh": "要闻",
+        "column_zh": "社论",
+        "body_zh": "\u3000\u3000团结起来。",
+    }
+
+
+def test_lenient_variants_of_keys_separator_and_chinese_header() -> None:
+    text = (
+        "TITLE: Two Authors\n\nauthor: Li Ming  Wang Fang \n\nDATE: 1989-05-31\npage: 7\n"
+        "Editorial:\n  Text.\n\n**Named Entities**\n<br>\n人民日报  People's Daily<br>新华社\tXinhua\n\n"
+        "<hr/>\n\n\n### １９８９年的春天\n李明  王芳\n1989-05-31\n第７版（国内专页（政治·法律））\n专栏：  三言两语  \n"
+        "\u3000\u3000正文。\u3000\u3000\n"
+    )
+    assert _fields(parse_article(text, "v")) == {
+        "title_en": "Two Authors",
+        "author_en": "Li Ming  Wang Fang",
+        "date": "1989-05-31",
+        "page": 7,
+        "body_en": "Editorial:\n  Text.",
+        "entities": "人民日报  People's Daily\n新华社\tXinhua",
+        "title_zh": "１９８９年的春天",
+        "author_zh": "李明  王芳",
+        "page_zh": "国内专页（政治·法律）",
+        "column_zh": "三言两语",
+        "body_zh": "\u3000\u3000正文。\u3000\u3000",
+    }
+
+
+def test_page_and_edition_both_given_page_wins() -> None:
+    article = parse_article("Title: T\nPage: 3\nEdition: 4\n\nBody.\n", "p")
+    assert (article.page, article.body_en) == (3, "Body.")
+
+
+def test_missing_hr_original_and_chinese_page_line() -> None:
+    text = "Title: T\nDate: 1956-01-02\n\nBody.\n\n### 标题\n\n1956-01-02\n专栏：\n\n正文。\n"
+    article = parse_article(text, "m")
+    assert (article.body_en, article.title_zh, article.page, article.body_zh) == ("Body.", "标题", None, "正文。")
+
+
+def test_date_and_page_fall_back_to_the_chinese_header() -> None:
+    text = "Title: T\n\nBody.\n<hr>\nOriginal:\n### 标题\n作者\n１９５６年３月１日\n第十二版\n专栏：\n正文。\n"
+    article = parse_article(text, "f")
+    assert (article.date, article.page, article.author_zh, article.page_zh) == ("1956-03-01", 12, "作者", "")
+
+
+def test_chinese_title_without_header_keeps_following_lines_as_body() -> None:
+    article = parse_article("Original:\n### 标题\n第一行。\n第二行。\n", "n")
+    assert (article.title_zh, article.author_zh, article.body_zh) == ("标题", "", "第一行。\n第二行。")
+
+
+def test_hr_inside_the_english_text_is_not_the_separator() -> None:
+    text = "Title: T\n\nPart one.\n<hr />\nPart two.\n<hr />\n\nOriginal:\n\n### 标题\n\n1956-01-02\n第1版()\n专栏：\n正文。\n"
+    article = parse_article(text, "h")
+    assert (article.body_en, article.body_zh) == ("Part one.\n<hr />\nPart two.", "正文。")
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("", "empty file"),
+        (" \n\u3000\n\t\n", "empty file"),
+        ("Title: T\nDate: 1956-13-45\n\nBody.\n", "invalid date '1956-13-45'"),
+        ("Title: T\nDate: May 8, 1956\n\nBody.\n", "invalid date 'May 8, 1956'"),
+        ("Title: T\nDate: 1956-01-01\nPage: five\n\nBody.\n", "invalid page 'five'"),
+        ("Title:\nAuthor:\nDate: 1956-01-01\nPage: 1\n\n<hr />\n\nOriginal: \n\n", "no article text found"),
+        ("Original:\n### 标题\n\n1956-02-30\n第1版()\n专栏：\n正文。\n", "invalid date '1956-02-30'"),
+    ],
+    ids=["empty", "whitespace", "bad-day", "not-iso", "bad-page", "no-text", "bad-chinese-date"],
+)
+def test_text_that_is_not_an_article_raises(text: str, reason: str) -> None:
+    with pytest.raises(CorpusError) as caught:
+        parse_article(text, "some/id")
+    assert caught.value.reason == reason
+    assert caught.value.path == "some/id"
+    assert str(caught.value) == f"some/id: {reason}"
+
+
+def test_undecodable_bytes_raise_with_the_path_and_offset(tmp_path: Path) -> None:
+    path = tmp_path / "broken.txt"
+    path.write_bytes(b"\xef\xbb\xbfTitle: T\n\nab\xc3(\n")
+    with pytest.raises(CorpusError) as caught:
+        read_article(path, tmp_path)
+    assert caught.value.reason == "not valid UTF-8 (byte 0xc3 at offset 15)"
+    assert str(caught.value).startswith(f"{path}: ")
+
+
+def test_parse_errors_from_read_article_name_the_path(tmp_path: Path) -> None:
+    path = tmp_path / "bad.txt"
+    path.write_text("Title: T\nDate: 1956-13-45\n\nBody.\n", encoding="utf-8")
+    with pytest.raises(CorpusError) as caught:
+        read_article(path, tmp_path)
+    assert str(caught.value) == f"{path}: invalid date '1956-13-45'"
+
+
+def test_broken_sample_files_each_give_their_error() -> None:
+    reasons = {Path(error.path).name: error.reason for error in iter_corpus(BAD_SAMPLES)}
+    assert reasons == {
+        "empty.txt": "empty file",
+        "invalid_date.txt": "invalid date '1956-02-30'",
+        "invalid_page.txt": "invalid page 'two'",
+        "no_text.txt": "no article text found",
+        "not_utf8.txt": "not valid UTF-8 (byte 0xff at offset 53)",
+        "whitespace_only.txt": "empty file",
+    }
+
+
+# --- finding and iterating files ------------------------------------------------------------------------
+
+
+def test_find_article_files_sorts_and_skips_hidden_readme_and_other_suffixes(tmp_path: Path) -> None:
+    for name in ["b.txt", "a/z.md", "a/B.txt", "README.md", "sub/readme.md", ".hidden.txt", ".git/x.txt",
+                 "notes.json", "a/.cache/y.txt"]:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    (tmp_path / "dir.txt").mkdir()
+    found = [path.relative_to(tmp_path).as_posix() for path in find_article_files(tmp_path)]
+    assert found == ["a/B.txt", "a/z.md", "b.txt"]
+
+
+@pytest.mark.parametrize("name", ["missing", "file.txt"])
+def test_find_article_files_rejects_a_missing_or_non_directory_root(tmp_path: Path, name: str) -> None:
+    (tmp_path / "file.txt").write_text("x", encoding="utf-8")
+    with pytest.raises(CorpusError) as caught:
+        find_article_files(tmp_path / name)
+    assert (caught.value.path, caught.value.reason) == (str(tmp_path / name), "corpus directory not found")
+
+
+def test_iter_corpus_yields_articles_and_errors_in_sorted_order(tmp_path: Path) -> None:
+    (tmp_path / "c.txt").write_text(BILINGUAL, encoding="utf-8")
+    (tmp_path / "a.md").write_text(BILINGUAL, encoding="utf-8")
+    (tmp_path / "b.txt").write_bytes(b"\xff\xfe")
+    items = list(iter_corpus(tmp_path))
+    assert [type(item) for item in items] == [Article, CorpusError, Article]
+    assert [items[0].id, items[2].id] == ["a", "c"]
+    assert items[1].path == str(tmp_path / "b.txt")
+    assert items[1].reason == "not valid UTF-8 (byte 0xff at offset 0)"
