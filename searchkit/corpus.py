@@ -122,11 +122,14 @@ def _normalize_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def read_article(path: Path, root: Path) -> Article:
-    """Read, decode (UTF-8, BOM allowed) and parse one file; every CorpusError names the path."""
+def read_article(path: Path, root: Path, data: bytes | None = None) -> Article:
+    """Read (unless the caller already has the bytes), decode (UTF-8, BOM allowed) and parse one file.
+
+    Every CorpusError names the path.
+    """
     path = Path(path)
     try:
-        data = path.read_bytes()
+        data = path.read_bytes() if data is None else data
     except OSError as error:
         raise CorpusError(str(path), f"cannot read file ({error.strerror or error})") from None
     text = _decode_utf8(data, str(path))

@@ -21,7 +21,7 @@ from typing import Callable, Iterator
 
 from whoosh import index as whoosh_index
 
-from searchkit.corpus import Article, find_article_files, read_article
+from searchkit.corpus import Article, article_id_for, find_article_files, read_article
 from searchkit.errors import CorpusError, IndexBusyError, IndexMissingError, SearchkitError
 from searchkit.schema import LOGICAL_FIELDS, SCHEMA_VERSION, build_schema
 
@@ -153,14 +153,15 @@ def _apply_changes(writer, corpus: Path, indexed: dict[str, str], summary: Index
     seen: set[str] = set()
     for done, path in enumerate(files, 1):
         relative = path.relative_to(corpus).as_posix()
-        article_id = relative.rsplit(".", 1)[0]
+        article_id = article_id_for(path, corpus)
         seen.add(article_id)
         try:
-            sha256 = hashlib.sha256(path.read_bytes()).hexdigest()
+            data = path.read_bytes()
+            sha256 = hashlib.sha256(data).hexdigest()
             if indexed.get(article_id) == sha256:
                 summary.unchanged += 1
             else:
-                article = read_article(path, corpus)
+                article = read_article(path, corpus, data)
                 if article_id in indexed:
                     writer.update_document(**article_document(article, relative, sha256))
                     summary.updated += 1
@@ -196,11 +197,13 @@ def build_index(index_dir: Path, corpus: Path, *, rebuild: bool = False,
             _apply_changes(writer, corpus, indexed, summary, progress)
         except BaseException:
             writer.cancel()
+            if fresh:
+                shutil.rmtree(generation, ignore_errors=True)
             raise
         writer.commit(optimize=fresh)
         if fresh:
             _write_atomically(index_dir / CURRENT_FILE, generation.name)
-            _remove_stale_generations(index_dir, generation)
+        _remove_stale_generations(index_dir, generation)  # also the leftovers of a killed rebuild
         return summary
 
 

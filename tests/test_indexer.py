@@ -1,0 +1,187 @@
+"""Incremental updates, bad files, and crash safety of the indexer."""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from searchkit import Index
+from searchkit.errors import CorpusError, IndexBusyError, IndexMissingError
+from searchkit.indexer import _exclusive_lock, live_generation
+
+from conftest import SEEDS, write_article
+
+
+def all_ids(index_dir: Path) -> list[str]:
+    with Index.open(index_dir) as index:
+        return [hit.id for hit in index.search("NOT zzzz", limit=10_000, sort="date", snippets=False).hits]
+
+
+def titles(index_dir: Path, query: str) -> list[str]:
+    with Index.open(index_dir) as index:
+        return [hit.title_zh for hit in index.search(query, limit=100).hits]
+
+
+@pytest.fixture
+def corpus(tmp_path) -> Path:
+    folder = tmp_path / "corpus"
+    write_article(folder, "one.txt", title_zh="第一篇", body_zh="苹果。")
+    write_article(folder, "two.txt", title_zh="第二篇", body_zh="香蕉。")
+    write_article(folder / "sub", "three.md", title_zh="第三篇", body_zh="橘子。")
+    return folder
+
+
+def test_first_run_adds_everything(tmp_path, corpus):
+    summary = Index.build(tmp_path / "ix", corpus)
+    assert (summary.added, summary.updated, summary.removed, summary.unchanged) == (3, 0, 0, 0)
+    assert summary.rebuilt
+    assert sorted(all_ids(tmp_path / "ix")) == ["one", "sub/three", "two"]
+
+
+def test_incremental_add_modify_delete(tmp_path, corpus):
+    index_dir = tmp_path / "ix"
+    Index.build(index_dir, corpus)
+    write_article(corpus, "four.txt", title_zh="第四篇", body_zh="葡萄。")
+    write_article(corpus, "one.txt", title_zh="第一篇", body_zh="西瓜。")
+    (corpus / "two.txt").unlink()
+    summary = Index.build(index_dir, corpus)
+    assert (summary.added, summary.updated, summary.removed, summary.unchanged) == (1, 1, 1, 1)
+    assert not summary.rebuilt
+    assert sorted(all_ids(index_dir)) == ["four", "one", "sub/three"]
+    assert titles(index_dir, "西瓜") == ["第一篇"]
+    assert titles(index_dir, "苹果") == []
+    assert titles(index_dir, "香蕉") == []
+
+
+def test_unchanged_corpus_changes_nothing(tmp_path, corpus):
+    Index.build(tmp_path / "ix", corpus)
+    summary = Index.build(tmp_path / "ix", corpus)
+    assert (summary.added, summary.updated, summary.removed, summary.unchanged) == (0, 0, 0, 3)
+
+
+def test_rebuild_makes_a_new_generation(tmp_path, corpus):
+    Index.build(tmp_path / "ix", corpus)
+    first = live_generation(tmp_path / "ix")
+    summary = Index.build(tmp_path / "ix", corpus, rebuild=True)
+    assert summary.added == 3 and summary.rebuilt
+    assert live_generation(tmp_path / "ix") != first
+    assert not first.exists()
+    assert sorted(all_ids(tmp_path / "ix")) == ["one", "sub/three", "two"]
+
+
+def test_bad_files_are_reported_and_the_rest_indexed(tmp_path, corpus):
+    (corpus / "empty.txt").write_text("", encoding="utf-8")
+    (corpus / "binary.txt").write_bytes(b"Title: x\n\xff\xfe\x00bad")
+    summary = Index.build(tmp_path / "ix", corpus)
+    assert summary.added == 3
+    reasons = {Path(error.path).name: error.reason for error in summary.skipped}
+    assert reasons["empty.txt"] == "empty file"
+    assert reasons["binary.txt"].startswith("not valid UTF-8")
+    assert all(str(error).startswith(error.path + ": ") for error in summary.skipped)
+
+
+def test_a_file_that_breaks_keeps_its_previous_version(tmp_path, corpus):
+    Index.build(tmp_path / "ix", corpus)
+    (corpus / "one.txt").write_bytes(b"\xff\xff")
+    summary = Index.build(tmp_path / "ix", corpus)
+    assert len(summary.skipped) == 1 and summary.removed == 0
+    assert titles(tmp_path / "ix", "苹果") == ["第一篇"]
+
+
+def test_missing_corpus_is_an_error(tmp_path):
+    with pytest.raises(CorpusError, match="corpus directory not found"):
+        Index.build(tmp_path / "ix", tmp_path / "nowhere")
+
+
+def test_missing_index_is_an_error(tmp_path):
+    with pytest.raises(IndexMissingError):
+        Index.open(tmp_path / "nothing-here")
+
+
+def test_a_second_writer_is_refused(tmp_path, corpus):
+    with _exclusive_lock(tmp_path / "ix"):
+        with pytest.raises(IndexBusyError):
+            Index.build(tmp_path / "ix", corpus)
+
+
+def test_an_exception_during_indexing_leaves_the_previous_index(tmp_path, corpus, monkeypatch):
+    Index.build(tmp_path / "ix", corpus)
+    before = all_ids(tmp_path / "ix")
+    write_article(corpus, "four.txt", title_zh="第四篇", body_zh="葡萄。")
+    write_article(corpus, "one.txt", title_zh="第一篇", body_zh="西瓜。")
+
+    def explode(*args, **kwargs):
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr("searchkit.indexer.read_article", explode)
+    for rebuild in (False, True):
+        with pytest.raises(RuntimeError):
+            Index.build(tmp_path / "ix", corpus, rebuild=rebuild)
+        assert all_ids(tmp_path / "ix") == before
+        assert titles(tmp_path / "ix", "苹果") == ["第一篇"]
+    assert len(list((tmp_path / "ix").glob("gen-*"))) == 1
+
+
+KILLERS = {
+    # SIGKILL after a few documents were handed to the writer.
+    "mid-documents": """
+        import searchkit.indexer as target
+        real, seen = target.read_article, []
+        def patched(*args, **kwargs):
+            seen.append(1)
+            if len(seen) == 3:
+                os.kill(os.getpid(), signal.SIGKILL)
+            return real(*args, **kwargs)
+        target.read_article = patched
+    """,
+    # SIGKILL while committing: segment files are written but the new TOC is not yet renamed into place.
+    "mid-commit": """
+        import whoosh.filedb.filestore as target
+        real = target.FileStorage.rename_file
+        def patched(self, old, new, *args, **kwargs):
+            if new.endswith(".toc"):
+                os.kill(os.getpid(), signal.SIGKILL)
+            return real(self, old, new, *args, **kwargs)
+        target.FileStorage.rename_file = patched
+    """,
+    # SIGKILL during a rebuild, just before the new generation would become live.
+    "before-swap": """
+        import searchkit.indexer as target
+        real = target._write_atomically
+        def patched(path, text):
+            if path.name == "CURRENT" and "gen-000001" not in text:
+                os.kill(os.getpid(), signal.SIGKILL)
+            return real(path, text)
+        target._write_atomically = patched
+    """,
+}
+
+
+@pytest.mark.parametrize("moment", sorted(KILLERS))
+def test_a_kill_during_indexing_leaves_the_previous_index_searchable(tmp_path, moment):
+    corpus = tmp_path / "corpus"
+    for path in sorted(SEEDS.glob("*.txt"))[:6]:
+        (corpus / path.name).parent.mkdir(parents=True, exist_ok=True)
+        (corpus / path.name).write_bytes(path.read_bytes())
+    index_dir = tmp_path / "ix"
+    Index.build(index_dir, corpus)
+    before = all_ids(index_dir)
+    for path in sorted(SEEDS.glob("*.txt"))[6:12]:
+        (corpus / path.name).write_bytes(path.read_bytes())
+    script = "import os, signal, sys\nfrom pathlib import Path\n" + textwrap.dedent(KILLERS[moment]) + (
+        "from searchkit.indexer import build_index\n"
+        f"build_index(Path({str(index_dir)!r}), Path({str(corpus)!r}), rebuild={moment == 'before-swap'})\n"
+    )
+    completed = subprocess.run([sys.executable, "-c", script], capture_output=True, timeout=120)
+    assert completed.returncode == -signal.SIGKILL, completed.stderr.decode()
+    assert all_ids(index_dir) == before
+    assert titles(index_dir, "先进生产者")  # still searchable, snippets and all
+    summary = Index.build(index_dir, corpus)
+    assert summary.added == 6
+    assert len(all_ids(index_dir)) == 12
+    assert [p.name for p in index_dir.glob("gen-*")] == [live_generation(index_dir).name]
