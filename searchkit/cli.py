@@ -24,7 +24,7 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_
                   help="Bilingual (Chinese + English) full-text search for the People's Daily archive.")
 
 EXIT_HITS, EXIT_NO_HITS, EXIT_ERROR = 0, 1, 2
-INDEX_HELP = f"Index directory [default: ${INDEX_ENV_VAR}, else ./index]."
+INDEX_HELP = f"Index directory (default: ${INDEX_ENV_VAR}, else ./index)."
 
 
 def say(message: str) -> None:

@@ -1,0 +1,168 @@
+"""The CLI: exit codes, stdout data, stderr messages, JSON schema, index location rules."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+
+import pytest
+from typer.testing import CliRunner
+
+from searchkit.corpus import Article
+
+from conftest import REPO, SEEDS
+
+HIT_KEYS = ["id", "rank", "score", "date", "page", "title_en", "title_zh", "snippet_en", "snippet_zh",
+            "spans_en", "spans_zh"]
+
+
+@pytest.fixture
+def run(monkeypatch):
+    from searchkit.cli import app
+
+    monkeypatch.delenv("SEARCHKIT_INDEX", raising=False)
+
+    def invoke(*args):
+        return CliRunner().invoke(app, [str(arg) for arg in args])
+
+    return invoke
+
+
+def test_search_text_output_has_both_languages_and_markers(run, seed_index_dir):
+    result = run("search", "劳动模范", "--index", seed_index_dir)
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == ""
+    assert "003_cbd4eb143da268c1" in result.stdout
+    assert "Beijing Holds Industrial Labor Model" in result.stdout
+    assert "北京市召开工业[劳动模范]代表大会" in result.stdout
+    assert "\x1b[" not in result.stdout  # no colour when piped
+
+
+def test_search_json_schema(run, seed_index_dir):
+    result = run("search", "advanced producers", "--index", seed_index_dir, "--format", "json", "--limit", "2")
+    assert result.exit_code == 0
+    document = json.loads(result.stdout)
+    assert list(document) == ["query", "total", "offset", "hits"]
+    assert document["query"] == "advanced producers" and document["offset"] == 0
+    assert document["total"] >= len(document["hits"]) == 2
+    for rank, hit in enumerate(document["hits"], 1):
+        assert list(hit) == HIT_KEYS
+        assert hit["rank"] == rank
+        for start, end in hit["spans_en"]:
+            assert hit["snippet_en"][start:end].lower().startswith(("advanc", "produc"))
+
+
+def test_json_keeps_chinese_unescaped(run, seed_index_dir):
+    result = run("search", "劳动模范", "--index", seed_index_dir, "--format", "json")
+    assert "劳动模范" in result.stdout and "\\u" not in result.stdout
+
+
+def test_search_jsonl_is_one_hit_per_line(run, seed_index_dir):
+    result = run("search", "的", "--index", seed_index_dir, "--format", "jsonl", "--limit", "5")
+    lines = result.stdout.splitlines()
+    assert len(lines) == 5
+    assert [json.loads(line)["rank"] for line in lines] == [1, 2, 3, 4, 5]
+
+
+def test_no_hits_exits_1_with_empty_stdout(run, seed_index_dir):
+    result = run("search", "zzzyyyxxx", "--index", seed_index_dir, "--format", "jsonl")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+
+
+@pytest.mark.parametrize("args, message", [
+    (["search", "foo:bar"], "unknown field 'foo'"),
+    (["search", '"open'], "unterminated quote"),
+    (["search", "(a OR b"], "unclosed parenthesis"),
+    (["search", "劳动", "--format", "xml"], "unknown format 'xml'"),
+    (["search", "劳动", "--sort", "size"], "unknown sort 'size'"),
+    (["search", "劳动", "--lang", "fr"], "unknown language 'fr'"),
+    (["search", "劳动", "--limit", "-1"], "limit must be 0 or more"),
+    (["search", "劳动", "--from", "1956-13"], "invalid date '1956-13'"),
+    (["show", "no/such/article"], "no article with id 'no/such/article'"),
+    (["stats", "--format", "csv"], "unknown format 'csv'"),
+])
+def test_errors_exit_2_with_one_line_on_stderr(run, seed_index_dir, args, message):
+    result = run(*args, "--index", seed_index_dir)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert message in result.stderr
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+
+
+def test_missing_index_is_exit_2(run, tmp_path):
+    result = run("search", "劳动", "--index", tmp_path / "none")
+    assert result.exit_code == 2
+    assert "no index at" in result.stderr
+
+
+def test_show_json_holds_every_article_field(run, seed_index_dir):
+    result = run("show", "000_4d5208f89539d45d", "--index", seed_index_dir, "--format", "json")
+    assert result.exit_code == 0
+    article = json.loads(result.stdout)
+    assert list(article) == list(Article.__dataclass_fields__)
+    assert article["title_zh"] == "互相学习  共同提高（图片）" and article["page"] == 5
+
+
+def test_show_text_prints_both_languages(run, seed_index_dir):
+    result = run("show", "000_4d5208f89539d45d", "--index", seed_index_dir)
+    assert "Learning from Each Other" in result.stdout and "互相学习" in result.stdout
+
+
+def test_stats(run, seed_index_dir):
+    result = run("stats", "--index", seed_index_dir, "--format", "json")
+    stats = json.loads(result.stdout)
+    assert stats["documents"] == 44
+    assert (stats["date_min"], stats["date_max"]) == ("1946-05-15", "1989-06-01")
+    assert stats["index_bytes"] > 0
+
+
+def test_index_command_reports_on_stderr(run, tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for path in sorted(SEEDS.glob("*.txt"))[:3]:
+        shutil.copy(path, corpus)
+    (corpus / "broken.txt").write_bytes(b"\xff\xfe")
+    result = run("index", corpus, "--index", tmp_path / "ix")
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    assert f"skipped {corpus / 'broken.txt'}: not valid UTF-8" in result.stderr
+    assert "3 added, 0 updated, 0 removed, 0 unchanged, 1 skipped" in result.stderr
+    again = run("index", corpus, "--index", tmp_path / "ix")
+    assert "0 added, 0 updated, 0 removed, 3 unchanged, 1 skipped" in again.stderr
+
+
+def test_index_of_a_missing_corpus_is_exit_2(run, tmp_path):
+    result = run("index", tmp_path / "nowhere", "--index", tmp_path / "ix")
+    assert result.exit_code == 2
+    assert "corpus directory not found" in result.stderr
+
+
+def test_first_search_builds_the_default_index_from_seeds(run, tmp_path, monkeypatch):
+    shutil.copytree(SEEDS, tmp_path / "seeds")
+    monkeypatch.chdir(tmp_path)
+    result = run("search", "劳动模范", "--format", "jsonl")
+    assert result.exit_code == 0
+    assert "building it from ./seeds" in result.stderr
+    assert json.loads(result.stdout.splitlines()[0])["id"] == "003_cbd4eb143da268c1"
+    assert (tmp_path / "index" / "CURRENT").is_file()
+    second = run("search", "劳动模范", "--format", "jsonl")
+    assert second.stderr == "" and second.stdout == result.stdout
+
+
+def test_environment_variable_chooses_the_index(run, tmp_path, monkeypatch, seed_index_dir):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("SEARCHKIT_INDEX", str(seed_index_dir))
+    result = run("stats", "--format", "json")
+    assert json.loads(result.stdout)["documents"] == 44
+
+
+def test_python_dash_m_runs_the_cli(seed_index_dir):
+    completed = subprocess.run(
+        [sys.executable, "-m", "searchkit", "search", "date:[1953 TO 1953-12]", "--index", str(seed_index_dir),
+         "--format", "jsonl"], capture_output=True, text=True, cwd=REPO, timeout=60)
+    assert completed.returncode == 0, completed.stderr
+    assert [json.loads(line)["date"] for line in completed.stdout.splitlines()] == ["1953-02-07"]
+

@@ -1,0 +1,74 @@
+from searchkit.compiler import MatchTargets, compile_query
+from searchkit.highlight import (
+    chinese_match_spans, chinese_snippet, english_match_spans, english_snippet, make_snippet, sentence_ranges,
+)
+from searchkit.query import parse_query
+
+
+def marked(snippet):
+    text, out, last = snippet.text, [], 0
+    for start, end in snippet.spans:
+        out += [text[last:start], "[", text[start:end], "]"]
+        last = end
+    return "".join(out + [text[last:]])
+
+
+def targets(query):
+    return compile_query(parse_query(query)).targets
+
+
+def test_sentences_end_at_chinese_and_english_marks_and_line_breaks():
+    text = "第一句。第二句！“第三句？”第四句；Fifth one. Sixth!\nSeventh"
+    pieces = [text[a:b] for a, b in sentence_ranges(text)]
+    assert pieces == ["第一句。", "第二句！", "“第三句？”", "第四句；", "Fifth one.", "Sixth!", "Seventh"]
+
+
+def test_a_chinese_phrase_is_one_span_even_across_spaces_and_traditional_forms():
+    text = "他們是勞動  模範。"
+    spans = chinese_match_spans(text, {"劳动模范"})
+    assert [text[a:b] for a, b in spans] == ["勞動  模範"]
+
+
+def test_an_english_phrase_is_one_span():
+    text = "The advanced producers met advanced farmers."
+    spans = english_match_spans(text, set(), {("advanc", "produc")})
+    assert [text[a:b] for a, b in spans] == ["advanced producers"]
+
+
+def test_snippet_picks_the_sentences_with_matches_and_marks_them():
+    text = "无关的开头。" * 5 + "劳动模范代表大会开幕。" + "无关的中间。" * 5 + "五百名劳动模范出席。"
+    snippet = chinese_snippet(text, targets("劳动模范"))
+    assert marked(snippet) == "[劳动模范]代表大会开幕。 … 五百名[劳动模范]出席。"
+
+
+def test_matches_beyond_32k_characters_are_highlighted():
+    text = "Nothing here. " * 4000 + "The drill bit broke. " + "More filler. " * 100
+    assert len(text) > 50_000
+    snippet = english_snippet(text, targets('"drill bit"'))
+    assert marked(snippet) == "The [drill bit] broke."
+    chinese = "没有内容。" * 10_000 + "钻头坏了。"
+    assert marked(chinese_snippet(chinese, targets("钻头"))) == "[钻头]坏了。"
+
+
+def test_long_sentences_are_cut_around_the_match_on_word_boundaries():
+    text = "word " * 200 + "target " + "word " * 200 + "."
+    snippet = make_snippet(text, english_match_spans(text, {"target"}, set()), max_chars=120)
+    assert "[target]" in marked(snippet)
+    assert snippet.text.startswith("…") and snippet.text.endswith("…")
+    assert all(piece in ("word", "[target]") for piece in marked(snippet).strip("…").split())
+
+
+def test_no_match_gives_the_lead_sentence_without_spans():
+    snippet = english_snippet("First sentence. Second sentence.", targets("劳动"))
+    assert snippet.text == "First sentence." and snippet.spans == ()
+
+
+def test_negated_terms_are_not_highlighted():
+    found = targets("劳动 -模范")
+    assert found.chinese_strings == {"劳动"}
+
+
+def test_spans_point_into_the_snippet_text():
+    text = "　　北京市召開工業勞動模範代表大會。\n　　勞動模範們發言。"
+    snippet = chinese_snippet(text, MatchTargets(chinese_strings={"劳动模范"}))
+    assert [snippet.text[a:b] for a, b in snippet.spans] == ["勞動模範", "勞動模範"]
