@@ -9,7 +9,7 @@ from typing import Iterator
 
 from whoosh.analysis import StemFilter, Token, Tokenizer
 
-from searchkit.normalize import FoldedText, fold
+from searchkit.normalize import FoldedText, fold, fold_chinese
 
 _HAN_RANGES = "\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003ffff"
 _KANA_RANGES = "\u3040-\u30ff"
@@ -108,7 +108,7 @@ def segment_words(folded_text: str) -> Iterator[tuple[str, int, int]]:
 
 
 class ChineseWordTokenizer(Tokenizer):
-    """jieba precise-mode words with sequential positions and offsets into the original text."""
+    """jieba precise-mode words (of the folded text, numerals as digits) with sequential positions and original offsets."""
 
     def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
                  start_pos=0, start_char=0, tokenize=True, mode="", **kwargs) -> Iterator[Token]:
@@ -116,7 +116,7 @@ class ChineseWordTokenizer(Tokenizer):
         if not tokenize:
             yield _whole_value_token(value, token, start_pos, start_char)
             return
-        folded = fold(value)
+        folded = fold_chinese(value)
         for position, (word, start, end) in enumerate(segment_words(folded.text), start_pos):
             token.text = word
             token.boost = 1.0
@@ -157,7 +157,7 @@ class CharacterGramTokenizer(Tokenizer):
         if not tokenize:
             yield _whole_value_token(value, token, start_pos, start_char)
             return
-        folded = fold(value)
+        folded = fold_chinese(value)
         key, folded_offsets = stripped_characters(folded)
         for index, term, length in self._grams(key, mode):
             token.text = term

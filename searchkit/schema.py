@@ -9,7 +9,7 @@ from whoosh import fields
 from searchkit.analysis import chinese_exact_analyzer, chinese_word_analyzer, english_analyzer
 
 # Bump whenever the schema or an analyzer changes what is indexed; an index of another version is rebuilt.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 @dataclass(frozen=True)

@@ -25,8 +25,13 @@ def to_traditional():
     return OpenCC("s2t")
 
 
+@lru_cache(maxsize=None)
+def folded_fields(article) -> tuple[str, ...]:
+    return tuple(exact_key(getattr(article, name)) for name in CHINESE_FIELDS)
+
+
 def brute_force(articles, key: str) -> set[str]:
-    return {a.id for a in articles if any(key in exact_key(getattr(a, name)) for name in CHINESE_FIELDS)}
+    return {a.id for a in articles if any(key in folded for folded in folded_fields(a))}
 
 
 def quoted_search(index, text: str, lang: str = "zh") -> set[str]:

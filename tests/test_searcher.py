@@ -25,6 +25,8 @@ def small_index(tmp_path_factory):
                   title_zh="会议", body_zh="先进生产者开会。北京市召开大会，餄餎面好吃。", date="1956-05-08", page=5)
     write_article(corpus, "f_us.txt", title_en="Talks", body_en="The US may say it will help us.",
                   title_zh="会谈", body_zh="美国说。", date="1956-03-03", page=1)
+    write_article(corpus, "g_numerals.txt", body_zh="一九五三年产量增加二十九倍，五百二十一名代表出席。", date="1953-01-01")
+    write_article(corpus, "h_digits.txt", body_zh="产量增加29倍，521名代表出席。", date="1989-01-01")
     index_dir = tmp_path_factory.mktemp("index")
     Index.build(index_dir, corpus)
     with Index.open(index_dir) as index:
@@ -79,9 +81,18 @@ def test_traditional_query_finds_simplified_text(small_index):
 
 
 def test_numbers_go_to_both_languages(small_index):
-    assert search_ids(small_index, "1953") == ["a_both", "c_chinese_only"]
-    assert search_ids(small_index, "1953", lang="zh") == ["c_chinese_only"]
+    assert search_ids(small_index, "1953") == ["a_both", "c_chinese_only", "g_numerals"]
+    assert search_ids(small_index, "1953", lang="zh") == ["c_chinese_only", "g_numerals"]
     assert search_ids(small_index, "1953", lang="en") == ["a_both"]
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("1953年", ["g_numerals"]), ("一九五三年", ["g_numerals"]), ("29倍", ["g_numerals", "h_digits"]), ("二十九倍", ["g_numerals", "h_digits"]),
+    ('"１９５３年"', ["g_numerals"]), ("521", ["g_numerals", "h_digits"]), ("五百二十一", ["g_numerals", "h_digits"]),
+])
+def test_chinese_numerals_and_digits_match_each_other(small_index, query, expected):
+    found = search_ids(small_index, query)
+    assert [i for i in found if i in ("g_numerals", "h_digits")] == sorted(expected)
 
 
 def test_boolean_operators(small_index):
@@ -90,7 +101,7 @@ def test_boolean_operators(small_index):
     assert search_ids(small_index, "天气 OR 会谈") == ["b_english_only", "f_us"]
     assert search_ids(small_index, "(天气 OR 会谈) AND talks") == ["f_us"]
     assert "c_chinese_only" not in search_ids(small_index, "NOT 劳动模范")
-    assert len(search_ids(small_index, "NOT 劳动模范")) == 4
+    assert len(search_ids(small_index, "NOT 劳动模范")) == 6
 
 
 def test_fields(small_index):
