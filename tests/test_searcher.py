@@ -25,8 +25,8 @@ def small_index(tmp_path_factory):
                   title_zh="会议", body_zh="先进生产者开会。北京市召开大会，餄餎面好吃。", date="1956-05-08", page=5)
     write_article(corpus, "f_us.txt", title_en="Talks", body_en="The US may say it will help us.",
                   title_zh="会谈", body_zh="美国说。", date="1956-03-03", page=1)
-    write_article(corpus, "g_numerals.txt", body_zh="一九五三年产量增加二十九倍，五百二十一名代表出席。", date="1953-01-01")
-    write_article(corpus, "h_digits.txt", body_zh="产量增加29倍，521名代表出席。", date="1989-01-01")
+    write_article(corpus, "g_numerals.txt", body_zh="一九五三年产量增加二十九倍，五百二十一名代表出席。", date="2001-01-01")
+    write_article(corpus, "h_digits.txt", body_zh="产量增加29倍，521名代表出席。", date="2002-01-01")
     index_dir = tmp_path_factory.mktemp("index")
     Index.build(index_dir, corpus)
     with Index.open(index_dir) as index:
@@ -109,7 +109,7 @@ def test_fields(small_index):
     assert search_ids(small_index, "body:劳动模范") == ["a_both", "c_chinese_only"]
     assert search_ids(small_index, "title:beijing") == ["a_both", "b_english_only"]
     assert search_ids(small_index, "body:weather") == []
-    assert search_ids(small_index, "page:1") == ["a_both", "f_us"]
+    assert search_ids(small_index, "page:1") == ["a_both", "f_us", "g_numerals", "h_digits"]
     assert search_ids(small_index, "page:[4 TO *]") == ["d_scattered", "e_exact"]
 
 
