@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterable
 
 from searchkit.compiler import compile_query
 from searchkit.corpus import Article
@@ -12,7 +13,8 @@ from searchkit.errors import ArticleNotFoundError
 from searchkit.highlight import Snippet, chinese_snippet, english_snippet
 from searchkit.indexer import IndexSummary, ProgressCallback, build_index, index_size_bytes, open_whoosh_index
 from searchkit.query import parse_query
-from searchkit.searcher import date_filter, rank
+from searchkit.searcher import FacetCount, count_facets, date_filter, rank, validate_facets
+from searchkit.suggest import suggest
 
 DEFAULT_INDEX_DIR = Path("index")
 DEFAULT_CORPUS_DIR = Path("seeds")
@@ -56,11 +58,17 @@ class Results:
     total: int
     offset: int
     hits: list[Hit]
-    facets: dict = field(default_factory=dict)
+    facets: dict[str, list[FacetCount]] = field(default_factory=dict)
+    suggestions: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict:
-        return {"query": self.query, "total": self.total, "offset": self.offset,
-                "hits": [hit.to_json() for hit in self.hits]}
+        document = {"query": self.query, "total": self.total, "offset": self.offset,
+                    "hits": [hit.to_json() for hit in self.hits]}
+        if self.facets:
+            document["facets"] = {name: [{"value": c.value, "count": c.count} for c in counts]
+                                  for name, counts in self.facets.items()}
+        document["suggestions"] = self.suggestions
+        return document
 
 
 @dataclass(frozen=True)
@@ -106,19 +114,39 @@ class Index:
 
     def search(self, query: str, *, limit: int = 10, offset: int = 0, lang: str = "all",
                date_from: str | None = None, date_to: str | None = None, sort: str = "relevance",
-               snippets: bool = True) -> Results:
-        """Run a query (see the README for the syntax) and return one page of ranked hits."""
-        compiled = compile_query(parse_query(query), lang)
+               facets: Iterable[str] = (), snippets: bool = True, suggestions: bool = True) -> Results:
+        """Run a query (see the README for the syntax) and return one page of ranked hits.
+
+        facets: any of year, month, page, column, author; counted over all matches.
+        suggestions: when there are fewer than 3 hits, add 'did you mean' rewrites of the query.
+        """
+        facets = validate_facets(facets)
+        tree = parse_query(query)
+        compiled = compile_query(tree, lang)
+        filter_query = date_filter(date_from, date_to)
         total, documents = rank(self._searcher, compiled.query, limit=limit, offset=offset, sort=sort,
-                                filter_query=date_filter(date_from, date_to))
-        hits = []
-        for rank_number, document in enumerate(documents, offset + 1):
-            article = document.stored["article"]
-            snippet_en = english_snippet(article["body_en"], compiled.targets) if snippets else Snippet("")
-            snippet_zh = chinese_snippet(article["body_zh"], compiled.targets) if snippets else Snippet("")
-            hits.append(Hit(document.id, rank_number, document.score, article["date"], article["page"],
-                            article["title_en"], article["title_zh"], snippet_en, snippet_zh))
-        return Results(query, total, offset, hits)
+                                filter_query=filter_query)
+        hits = [self._hit(document, number, compiled.targets, snippets)
+                for number, document in enumerate(documents, offset + 1)]
+        counts = count_facets(self._searcher, compiled.query, facets, filter_query)
+        did_you_mean = suggest(self._searcher, query, tree, total, self._counter(lang, filter_query)) \
+            if suggestions else []
+        return Results(query, total, offset, hits, counts, did_you_mean)
+
+    def _counter(self, lang: str, filter_query):
+        def count_hits(query: str) -> int:
+            compiled = compile_query(parse_query(query), lang)
+            return len(self._searcher.search(compiled.query, limit=1, filter=filter_query))
+
+        return count_hits
+
+    @staticmethod
+    def _hit(document, number: int, targets, snippets: bool) -> Hit:
+        article = document.stored["article"]
+        snippet_en = english_snippet(article["body_en"], targets) if snippets else Snippet("")
+        snippet_zh = chinese_snippet(article["body_zh"], targets) if snippets else Snippet("")
+        return Hit(document.id, number, document.score, article["date"], article["page"],
+                   article["title_en"], article["title_zh"], snippet_en, snippet_zh)
 
     def get(self, article_id: str) -> Article:
         """The whole article with this id."""

@@ -9,15 +9,17 @@ import os
 import sys
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator, Optional
+from typing import Iterator, List, Optional
 
 import typer
 
 from searchkit.api import DEFAULT_CORPUS_DIR, INDEX_ENV_VAR, Index, default_index_dir
 from searchkit.errors import IndexMissingError, SearchkitError, UsageError
 from searchkit.indexer import index_exists
-from searchkit.render import ARTICLE_FORMATS, RESULT_FORMATS, render_article, render_results, render_stats, \
-    render_summary
+from searchkit.batch import run_batch
+from searchkit.compiler import LANGS
+from searchkit.render import ARTICLE_FORMATS, BATCH_FORMATS, RESULT_FORMATS, parse_fields, render_article, \
+    render_results, render_stats, render_summary, to_json
 from searchkit.searcher import SORTS
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
@@ -100,21 +102,65 @@ def search(
     date_from: Optional[str] = typer.Option(None, "--from", help="Earliest date: YYYY, YYYY-MM or YYYY-MM-DD."),
     date_to: Optional[str] = typer.Option(None, "--to", help="Latest date (inclusive), same forms."),
     sort: str = typer.Option("relevance", "--sort", help="relevance, date or -date."),
-    output_format: str = typer.Option("text", "--format", "-f", help="text, json or jsonl."),
+    facet: List[str] = typer.Option([], "--facet", help="Count hits by year, month, page, column or author "
+                                                         "(repeatable)."),
+    output_format: str = typer.Option("text", "--format", "-f", help="text, json, jsonl, csv or tsv."),
+    fields: Optional[str] = typer.Option(None, "--fields", help="Columns for csv, tsv and jsonl, e.g. "
+                                                                 "id,date,title_zh."),
+    count: bool = typer.Option(False, "--count", help="Print only the number of hits."),
+    ids: bool = typer.Option(False, "--ids", help="Print only the hit ids, one per line."),
     index: Optional[Path] = typer.Option(None, "--index", help=INDEX_HELP),
 ) -> None:
     """Search the index; print ranked hits with highlighted snippets in both languages."""
     with errors_as_exit_codes():
         check_choice(output_format, RESULT_FORMATS, "format")
         check_choice(sort, SORTS, "sort")
-        check_choice(lang, ("all", "zh", "en"), "language")
+        check_choice(lang, LANGS, "language")
+        columns = parse_fields(fields, output_format)
+        if count and ids:
+            raise UsageError("--count and --ids cannot be used together")
         with open_index(index) as opened:
             results = opened.search(query, limit=limit, offset=offset, lang=lang, date_from=date_from,
-                                    date_to=date_to, sort=sort)
-        output = render_results(results, output_format, color=sys.stdout.isatty(), lang=lang)
+                                    date_to=date_to, sort=sort, facets=facet, snippets=not (count or ids))
+        if count:
+            output = str(results.total)
+        elif ids:
+            output = "\n".join(hit.id for hit in results.hits)
+        else:
+            output = render_results(results, output_format, color=sys.stdout.isatty(), lang=lang,
+                                    fields=columns if fields else None)
     if output:
         typer.echo(output)
+    if results.suggestions and output_format == "text" and not (count or ids):
+        say(f"did you mean: {' | '.join(results.suggestions)}")
     raise typer.Exit(EXIT_HITS if results.total else EXIT_NO_HITS)
+
+
+@app.command()
+def batch(
+    source: str = typer.Argument("-", metavar="[FILE|-]", help="Queries, one per line (plain or JSON); - is stdin."),
+    output_format: str = typer.Option("jsonl", "--format", "-f", help="jsonl (one record per line) or json."),
+    limit: int = typer.Option(10, "--limit", "-n", help="Hits per query, unless a JSON line sets \"limit\"."),
+    snippets: bool = typer.Option(True, "--snippets/--no-snippets", help="Include snippets (slower)."),
+    index: Optional[Path] = typer.Option(None, "--index", help=INDEX_HELP),
+) -> None:
+    """Run many queries with the index loaded once; one output record per input line, in input order."""
+    failed = found = False
+    with errors_as_exit_codes():
+        check_choice(output_format, BATCH_FORMATS, "format")
+        lines = sys.stdin if source == "-" else open(source, encoding="utf-8")
+        with lines, open_index(index) as opened:
+            records = []
+            for record in run_batch(opened, lines, limit=limit, snippets=snippets):
+                failed |= "error" in record
+                found |= bool(record.get("total"))
+                if output_format == "jsonl":
+                    typer.echo(to_json(record))
+                else:
+                    records.append(record)
+            if output_format == "json":
+                typer.echo(to_json(records))
+    raise typer.Exit(EXIT_ERROR if failed else EXIT_HITS if found else EXIT_NO_HITS)
 
 
 @app.command()

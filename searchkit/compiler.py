@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from whoosh import query as wq
+from whoosh.query import spans
 
 from searchkit import query as ast
 from searchkit.analysis import character_grams, english_analyzer, has_han, segment_words
@@ -32,6 +33,8 @@ class MatchTargets:
 
     english_terms: set[str] = field(default_factory=set)
     english_phrases: set[tuple[str, ...]] = field(default_factory=set)
+    english_prefixes: set[str] = field(default_factory=set)
+    english_fuzzy: set[tuple[str, int]] = field(default_factory=set)  # (stem, maximum edit distance)
     chinese_strings: set[str] = field(default_factory=set)
 
 
@@ -51,6 +54,13 @@ def exact_chinese(key: str, fields: list[LogicalField]) -> wq.Query:
     if len(grams) == 1:
         return wq.Or([wq.Term(f.chinese_exact, grams[0], boost=f.weight) for f in fields])
     return wq.Or([wq.Phrase(f.chinese_exact, grams, slop=1, boost=f.weight) for f in fields])
+
+
+def _character_span(field_name: str, key: str) -> wq.Query:
+    """A span over the exact field covering every character of key (unigrams at consecutive positions)."""
+    if len(key) == 1:
+        return wq.Term(field_name, key)
+    return spans.SpanNear2([wq.Term(field_name, char) for char in key], slop=1, ordered=True)
 
 
 def _english_phrase(stems: list[str], fields: list[LogicalField], slop: int = 1) -> wq.Query:
@@ -90,6 +100,8 @@ class _Compiler:
         targets = MatchTargets() if negated else self.targets
         if isinstance(node, ast.Phrase):
             return self.phrase(node, fields, targets)
+        if node.modifier and not has_han(node.text):
+            return self.expanded_term(node, fields, targets)
         return self.term(node.text, fields, targets)
 
     def phrase(self, node: ast.Phrase, fields: list[LogicalField], targets: MatchTargets) -> wq.Query:
@@ -103,7 +115,10 @@ class _Compiler:
             targets.chinese_strings.add(key)
             return exact_chinese(key, fields)
         alternatives = []
-        if self.wants_english:
+        if self.wants_english and fields == [LOGICAL_FIELDS["author"]]:
+            targets.english_terms.update(stems)  # names match in either order: "Mei Zhi" = "Zhi Mei"
+            alternatives.append(wq.And([_english_phrase([stem], fields) for stem in stems]))
+        elif self.wants_english:
             targets.english_phrases.add(tuple(stems))
             alternatives.append(_english_phrase(stems, fields, slop=1 + (node.slop or 0)))
         if self.wants_chinese and (key.isdigit() or self.lang == "zh"):
@@ -112,11 +127,19 @@ class _Compiler:
         return wq.Or(alternatives) if alternatives else wq.NullQuery
 
     def chinese_proximity(self, text: str, slop: int, fields, targets: MatchTargets) -> wq.Query:
-        words = [word for word, _, _ in segment_words(exact_key(text))]
-        targets.chinese_strings.update(words)
-        if len(words) == 1:
-            return exact_chinese(words[0], fields)
-        return wq.Or([wq.Phrase(f.chinese_words, words, slop=slop + 1, boost=f.weight) for f in fields])
+        """"A B"~N in Chinese: the strings A and B, in either order, with at most N characters between them.
+
+        Distance counts characters, not words, because jieba may cut an article's words differently from
+        the query's (模范人物 is one word, yet "劳动 模范"~3 must find 劳动光荣的模范人物).
+        """
+        parts = [exact_key(part) for part in text.split()]
+        if len(parts) == 1:
+            parts = [word for word, _, _ in segment_words(parts[0])]
+        targets.chinese_strings.update(parts)
+        if len(parts) == 1:
+            return exact_chinese(parts[0], fields)
+        return wq.Or([spans.SpanNear2([_character_span(f.chinese_exact, part) for part in parts], slop=slop + 1,
+                                      ordered=False) for f in fields])
 
     def term(self, text: str, fields: list[LogicalField], targets: MatchTargets) -> wq.Query:
         if has_han(text):
@@ -133,6 +156,21 @@ class _Compiler:
             targets.chinese_strings.add(key)
             alternatives.append(exact_chinese(key, fields))
         return wq.Or(alternatives) if alternatives else wq.NullQuery
+
+    def expanded_term(self, node: ast.Term, fields: list[LogicalField], targets: MatchTargets) -> wq.Query:
+        """produc* (prefix of the stem) and producr~ (stems within an edit distance), English only."""
+        stems = english_stems(node.text)
+        with_english = [f for f in fields if f.english]
+        if len(stems) != 1 or not self.wants_english or not with_english:
+            return self.term(node.text, fields, targets)
+        if node.modifier == "prefix":
+            folded = exact_key(node.text)
+            prefix = stems[0] if folded.startswith(stems[0]) else folded
+            targets.english_prefixes.add(prefix)
+            return wq.Or([wq.Prefix(f.english, prefix, boost=f.weight) for f in with_english])
+        targets.english_fuzzy.add((stems[0], node.distance))
+        return wq.Or([wq.FuzzyTerm(f.english, stems[0], boost=f.weight, maxdist=node.distance, prefixlength=1)
+                      for f in with_english])
 
     def chinese_term(self, text: str, fields: list[LogicalField], targets: MatchTargets) -> wq.Query:
         key = exact_key(text)

@@ -55,13 +55,36 @@ def chinese_match_spans(text: str, strings: set[str]) -> list[Span]:
     return _merge(spans)
 
 
-def english_match_spans(text: str, terms: set[str], phrases: set[tuple[str, ...]]) -> list[Span]:
-    """Spans of English words whose stems are query terms, and of whole query phrases (one span each)."""
-    if not (terms or phrases) or not text:
+def within_edit_distance(word: str, target: str, distance: int) -> bool:
+    """Levenshtein distance between word and target is at most `distance`."""
+    if abs(len(word) - len(target)) > distance:
+        return False
+    previous = list(range(len(target) + 1))
+    for i, char in enumerate(word, 1):
+        current = [i]
+        for j, other in enumerate(target, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char != other)))
+        if min(current) > distance:
+            return False
+        previous = current
+    return previous[-1] <= distance
+
+
+def _stem_matches(stem: str, targets: MatchTargets) -> bool:
+    return (stem in targets.english_terms
+            or any(stem.startswith(prefix) for prefix in targets.english_prefixes)
+            or any(stem[:1] == fuzzy[:1] and within_edit_distance(stem, fuzzy, distance)
+                   for fuzzy, distance in targets.english_fuzzy))
+
+
+def english_match_spans(text: str, targets: MatchTargets) -> list[Span]:
+    """Spans of English words matching query terms (stems, prefixes, fuzzy), and of whole phrases (one span each)."""
+    phrases = targets.english_phrases
+    if not (targets.english_terms or phrases or targets.english_prefixes or targets.english_fuzzy) or not text:
         return []
     tokens = [(t.text, t.startchar, t.endchar) for t in english_analyzer()(text, chars=True, positions=True)]
     stems = [stem for stem, _, _ in tokens]
-    spans = [(start, end) for stem, start, end in tokens if stem in terms]
+    spans = [(start, end) for stem, start, end in tokens if _stem_matches(stem, targets)]
     for phrase in phrases:
         width = len(phrase)
         for index in range(len(tokens) - width + 1):
@@ -162,7 +185,7 @@ def make_snippet(text: str, spans: list[Span], *, max_fragments: int = 2, max_ch
 
 
 def english_snippet(text: str, targets: MatchTargets, max_chars: int = 240) -> Snippet:
-    spans = english_match_spans(text, targets.english_terms, targets.english_phrases)
+    spans = english_match_spans(text, targets)
     return make_snippet(text, spans, max_chars=max_chars)
 
 

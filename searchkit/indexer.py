@@ -23,6 +23,7 @@ from whoosh import index as whoosh_index
 
 from searchkit.corpus import Article, article_id_for, find_article_files, read_article
 from searchkit.errors import CorpusError, IndexBusyError, IndexMissingError, SearchkitError
+from searchkit.names import romanize_names
 from searchkit.schema import LOGICAL_FIELDS, SCHEMA_VERSION, build_schema
 
 CURRENT_FILE = "CURRENT"
@@ -128,12 +129,15 @@ def article_document(article: Article, path: str, sha256: str) -> dict:
         "month": article.date[:7],
         "page_zh": article.page_zh,
         "column": article.column_zh,
+        "author": article.author_en.strip() or article.author_zh.strip(),
     }
     if article.page is not None:
         document["page"] = article.page
     for logical in LOGICAL_FIELDS.values():
         english_text = getattr(article, logical.source_en) if logical.source_en else ""
         chinese_text = getattr(article, logical.source_zh)
+        if logical.name == "author" and chinese_text:
+            english_text = f"{english_text}  {romanize_names(chinese_text)}".strip()  # author:meng finds 孟庆彪
         if english_text:
             document[logical.english] = english_text
         if chinese_text:

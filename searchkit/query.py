@@ -5,7 +5,7 @@ Grammar (AND binds tighter than OR; juxtaposition means AND):
     or_expr := and_expr ("OR" and_expr)*
     and_expr:= unary (["AND"] unary)*
     unary   := ("NOT" | "-") unary | primary
-    primary := "(" or_expr ")" | FIELD ":" (value | "(" or_expr ")") | PHRASE ["~" N] | TERM
+    primary := "(" or_expr ")" | FIELD ":" (value | "(" or_expr ")") | PHRASE ["~" N] | TERM ["*" | "~" [N]]
 Fields: title, body, author, column, entities, date (1956, 1956-03, 1956-03-05, [1953 TO 1956-06]), page (3, [1 TO 4]).
 Compiling the tree into a Whoosh query lives in compile.py.
 """
@@ -29,6 +29,8 @@ OPEN_QUOTES = {'"': '"', "“": "”", "「": "」", "『": "』"}
 class Term:
     text: str
     field: str | None = None
+    modifier: str | None = None  # "prefix" (produc*) or "fuzzy" (producr~, producr~2)
+    distance: int = 0  # edit distance of a fuzzy term
 
 
 @dataclass(frozen=True)
@@ -195,7 +197,7 @@ class _Parser:
         if token.kind == "PHRASE":
             return Phrase(token.text, None, token.slop)
         if token.kind == "WORD":
-            return Term(token.text)
+            return word_term(token.text, None, token.position)
         raise QuerySyntaxError(f"unexpected {token.text!r} at position {token.position + 1}")
 
     def fielded(self, field_token: _Token):
@@ -214,14 +216,14 @@ class _Parser:
         if value.kind == "PHRASE":
             return Phrase(value.text, name, value.slop)
         if value.kind == "WORD":
-            return Term(value.text, name)
+            return word_term(value.text, name, value.position)
         raise QuerySyntaxError(f"field '{name}' cannot take {value.text!r}")
 
 
 def _with_field(node, field: str):
     """Apply a field to every unfielded term inside a parenthesised group: title:(a OR b)."""
     if isinstance(node, Term) and node.field is None:
-        return Term(node.text, field)
+        return Term(node.text, field, node.modifier, node.distance)
     if isinstance(node, Phrase) and node.field is None:
         return Phrase(node.text, field, node.slop)
     if isinstance(node, (And, Or)):
@@ -229,6 +231,26 @@ def _with_field(node, field: str):
     if isinstance(node, Not):
         return Not(_with_field(node.child, field))
     return node
+
+
+_FUZZY_SUFFIX = re.compile(r"~(\d?)$")
+
+
+def word_term(text: str, field: str | None, position: int) -> Term:
+    """A bare word, with its prefix (word*) or fuzzy (word~, word~2) marker read off."""
+    fuzzy = _FUZZY_SUFFIX.search(text)
+    if text.endswith("*"):
+        stem, modifier, distance = text.rstrip("*"), "prefix", 0
+    elif fuzzy:
+        stem, modifier = text[:fuzzy.start()], "fuzzy"
+        distance = int(fuzzy.group(1)) if fuzzy.group(1) else (1 if len(stem) <= 5 else 2)
+    else:
+        return Term(text, field)
+    if not stem or stem.endswith(("*", "~")):
+        raise QuerySyntaxError(f"'{text}' at position {position + 1} needs letters before {text[len(stem):]!r}")
+    if distance > 2:
+        raise QuerySyntaxError(f"fuzzy distance in '{text}' can be 1 or 2")
+    return Term(stem, field, modifier, distance)
 
 
 _DATE_PATTERN = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")

@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
+import re
+import unicodedata
 
 from searchkit.api import Results, Stats
 from searchkit.corpus import Article
+from searchkit.errors import UsageError
 from searchkit.highlight import Snippet
 from searchkit.indexer import IndexSummary
 
-RESULT_FORMATS = ("text", "json", "jsonl")
+RESULT_FORMATS = ("text", "json", "jsonl", "csv", "tsv")
+BATCH_FORMATS = ("jsonl", "json")
+HIT_FIELDS = ("id", "rank", "score", "date", "page", "title_en", "title_zh", "snippet_en", "snippet_zh",
+              "spans_en", "spans_zh")
+TABLE_FIELDS = ("id", "rank", "score", "date", "page", "title_en", "title_zh", "snippet_en", "snippet_zh")
+BAR_WIDTH = 30
 ARTICLE_FORMATS = ("text", "json")
 PLAIN_MARKS = ("[", "]")
 COLOR_MARKS = ("\x1b[1;33m", "\x1b[0m")
@@ -44,16 +54,72 @@ def _hit_lines(hit, color: bool, lang: str) -> list[str]:
     return lines
 
 
-def render_results(results: Results, fmt: str, *, color: bool = False, lang: str = "all") -> str:
+def parse_fields(spec: str | None, fmt: str) -> list[str]:
+    """The hit columns chosen with --fields (comma-separated), or the format's default columns."""
+    if spec is None:
+        return list(HIT_FIELDS if fmt == "jsonl" else TABLE_FIELDS)
+    if fmt not in ("csv", "tsv", "jsonl"):
+        raise UsageError("--fields works with --format csv, tsv or jsonl")
+    fields = [name.strip() for name in spec.split(",") if name.strip()]
+    unknown = [name for name in fields if name not in HIT_FIELDS]
+    if unknown or not fields:
+        raise UsageError(f"unknown field '{(unknown or [spec])[0]}' in --fields (use {', '.join(HIT_FIELDS)})")
+    return fields
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return to_json(value)
+    return re.sub(r"[\t\r\n]+", " ", value) if isinstance(value, str) else str(value)  # one row per line
+
+
+def _table(results: Results, fields: list[str], delimiter: str) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
+    writer.writerow(fields)
+    for hit in results.hits:
+        document = hit.to_json()
+        writer.writerow([_cell(document[name]) for name in fields])
+    return buffer.getvalue().rstrip("\n")
+
+
+def display_width(text: str) -> int:
+    """Terminal columns: Chinese (wide) characters take two."""
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
+def render_facets(facets: dict) -> list[str]:
+    """A small table per facet: value, a bar proportional to the count, the count."""
+    lines = []
+    for name, counts in facets.items():
+        lines += ["", f"{name}:"]
+        largest = max((c.count for c in counts), default=0)
+        width = max((display_width(str(c.value)) for c in counts), default=0)
+        for count in counts:
+            bar = "█" * max(1, round(BAR_WIDTH * count.count / largest))
+            padding = " " * (width - display_width(str(count.value)))
+            lines.append(f"  {count.value}{padding}  {bar} {count.count}")
+        if not counts:
+            lines.append("  (no values)")
+    return lines
+
+
+def render_results(results: Results, fmt: str, *, color: bool = False, lang: str = "all",
+                   fields: list[str] | None = None) -> str:
     if fmt == "json":
         return to_json(results.to_json())
     if fmt == "jsonl":
-        return "\n".join(to_json(hit.to_json()) for hit in results.hits)
+        chosen = fields or list(HIT_FIELDS)
+        return "\n".join(to_json({name: hit.to_json()[name] for name in chosen}) for hit in results.hits)
+    if fmt in ("csv", "tsv"):
+        return _table(results, fields or list(TABLE_FIELDS), "," if fmt == "csv" else "\t")
     shown = f"{results.offset + 1}-{results.offset + len(results.hits)}" if results.hits else "none"
     lines = [f"{results.total} hits for {results.query!r} (showing {shown})"]
     for hit in results.hits:
         lines += [""] + _hit_lines(hit, color, lang)
-    return "\n".join(lines)
+    return "\n".join(lines + render_facets(results.facets))
 
 
 def render_article(article: Article, fmt: str) -> str:

@@ -9,7 +9,7 @@ from whoosh import fields
 from searchkit.analysis import chinese_exact_analyzer, chinese_word_analyzer, english_analyzer
 
 # Bump whenever the schema or an analyzer changes what is indexed; an index of another version is rebuilt.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 @dataclass(frozen=True)
@@ -53,6 +53,7 @@ def build_schema() -> fields.Schema:
         "page": fields.NUMERIC(int, stored=True, sortable=True, signed=False),
         "page_zh": fields.ID(sortable=True),
         "column": fields.ID(sortable=True),
+        "author": fields.ID(sortable=True),  # facet value: the English author line, else the Chinese one
     }
     for logical in LOGICAL_FIELDS.values():
         if logical.english:

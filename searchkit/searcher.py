@@ -63,3 +63,39 @@ def rank(searcher, query: wq.Query, *, limit: int, offset: int, sort: str = "rel
         for hit in results[offset:offset + limit]
     ]
     return total, documents
+
+
+FACETS = ("year", "month", "page", "column", "author")
+_ORDERED_BY_VALUE = ("year", "month", "page")
+
+
+@dataclass(frozen=True)
+class FacetCount:
+    value: str | int
+    count: int
+
+
+def validate_facets(names) -> list[str]:
+    names = list(dict.fromkeys(names))
+    for name in names:
+        if name not in FACETS:
+            raise UsageError(f"unknown facet '{name}' (use {', '.join(FACETS)})")
+    return names
+
+
+def count_facets(searcher, query: wq.Query, names, filter_query: wq.Query | None = None) -> dict[str, list[FacetCount]]:
+    """Counts per facet value over the whole result set (not just one page); empty values are left out."""
+    names = validate_facets(names)
+    if not names:
+        return {}
+    grouped = {name: sorting.FieldFacet(name, maptype=sorting.Count) for name in names}
+    results = searcher.search(query, limit=1, groupedby=grouped, filter=filter_query)
+    counted = {}
+    for name in names:
+        pairs = [(value, count) for value, count in results.groups(name).items() if value not in ("", None)]
+        if name in _ORDERED_BY_VALUE:
+            pairs.sort(key=lambda pair: pair[0])
+        else:
+            pairs.sort(key=lambda pair: (-pair[1], str(pair[0])))
+        counted[name] = [FacetCount(value, count) for value, count in pairs]
+    return counted

@@ -44,7 +44,7 @@ def test_search_json_schema(run, seed_index_dir):
     result = run("search", "advanced producers", "--index", seed_index_dir, "--format", "json", "--limit", "2")
     assert result.exit_code == 0
     document = json.loads(result.stdout)
-    assert list(document) == ["query", "total", "offset", "hits"]
+    assert list(document) == ["query", "total", "offset", "hits", "suggestions"]
     assert document["query"] == "advanced producers" and document["offset"] == 0
     assert document["total"] >= len(document["hits"]) == 2
     for rank, hit in enumerate(document["hits"], 1):

@@ -31,7 +31,7 @@ def test_a_chinese_phrase_is_one_span_even_across_spaces_and_traditional_forms()
 
 def test_an_english_phrase_is_one_span():
     text = "The advanced producers met advanced farmers."
-    spans = english_match_spans(text, set(), {("advanc", "produc")})
+    spans = english_match_spans(text, MatchTargets(english_phrases={("advanc", "produc")}))
     assert [text[a:b] for a, b in spans] == ["advanced producers"]
 
 
@@ -52,7 +52,7 @@ def test_matches_beyond_32k_characters_are_highlighted():
 
 def test_long_sentences_are_cut_around_the_match_on_word_boundaries():
     text = "word " * 200 + "target " + "word " * 200 + "."
-    snippet = make_snippet(text, english_match_spans(text, {"target"}, set()), max_chars=120)
+    snippet = make_snippet(text, english_match_spans(text, MatchTargets(english_terms={"target"})), max_chars=120)
     assert "[target]" in marked(snippet)
     assert snippet.text.startswith("…") and snippet.text.endswith("…")
     assert all(piece in ("word", "[target]") for piece in marked(snippet).strip("…").split())
@@ -72,3 +72,11 @@ def test_spans_point_into_the_snippet_text():
     text = "　　北京市召開工業勞動模範代表大會。\n　　勞動模範們發言。"
     snippet = chinese_snippet(text, MatchTargets(chinese_strings={"劳动模范"}))
     assert [snippet.text[a:b] for a, b in snippet.spans] == ["勞動模範", "勞動模範"]
+
+
+def test_prefix_and_fuzzy_terms_are_highlighted():
+    text = "Producers produce products; the prodigal son."
+    spans = english_match_spans(text, targets("produc*"))
+    assert [text[a:b] for a, b in spans] == ["Producers", "produce", "products"]
+    spans = english_match_spans(text, targets("prodigl~"))
+    assert [text[a:b] for a, b in spans] == ["prodigal"]

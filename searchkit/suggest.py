@@ -1,0 +1,89 @@
+"""'Did you mean' suggestions for queries with few or no hits, drawn from the index's own vocabulary.
+
+English: each word whose stem is rare or absent is replaced by the most frequent indexed stem within edit
+distance 1–2, written as a real word taken from an article that contains it. Chinese: a string with no exact
+match is shortened by one character at either end, or split into the words jieba finds in it.
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Iterator
+
+from whoosh import query as wq
+
+from searchkit import query as ast
+from searchkit.analysis import english_analyzer, has_han, segment_words
+from searchkit.compiler import english_stems, exact_chinese
+from searchkit.normalize import exact_key
+from searchkit.schema import LOGICAL_FIELDS
+
+SUGGEST_BELOW = 3  # suggest when a query has fewer hits than this
+MAX_SUGGESTIONS = 3
+SPELLING_FIELD = "body_en"
+
+
+def _positive_words(node) -> Iterator[ast.Term | ast.Phrase]:
+    """Terms and phrases of the query that are not negated."""
+    if isinstance(node, (ast.And, ast.Or)):
+        for child in node.children:
+            yield from _positive_words(child)
+    elif isinstance(node, (ast.Term, ast.Phrase)):
+        yield node
+
+
+def _surface_form(searcher, stem: str) -> str | None:
+    """A real word from the archive whose stem is `stem` (stems such as 'produc' are not words)."""
+    hits = searcher.search(wq.Term(SPELLING_FIELD, stem), limit=1)
+    if not hits:
+        return None
+    text = hits[0]["article"]["body_en"]
+    for token in english_analyzer()(text, chars=True):
+        if token.text == stem:
+            return text[token.startchar:token.endchar].lower()
+    return None
+
+
+def english_corrections(searcher, word: str) -> list[str]:
+    """Real words for indexed stems near the word's stem: closest first, then most frequent."""
+    stems = english_stems(word)
+    if len(stems) != 1 or word.isdigit():
+        return []
+    reader = searcher.reader()
+    frequency = reader.doc_frequency(SPELLING_FIELD, stems[0])
+    candidates, seen = [], {stems[0]}
+    for distance in (1, 2) if len(stems[0]) > 4 else (1,):
+        near = set(reader.terms_within(SPELLING_FIELD, stems[0], distance, prefix=1)) - seen
+        seen |= near
+        counted = [(reader.doc_frequency(SPELLING_FIELD, term), term) for term in near]
+        candidates += sorted((c for c in counted if c[0] > frequency), key=lambda c: (-c[0], c[1]))
+    forms = (_surface_form(searcher, term) for _, term in candidates[:MAX_SUGGESTIONS])
+    return [form for form in forms if form and form != word.lower()]
+
+
+def chinese_alternatives(searcher, text: str) -> list[str]:
+    key = exact_key(text)
+    fields = list(LOGICAL_FIELDS.values())
+    if len(key) < 2 or searcher.search(exact_chinese(key, fields), limit=1).scored_length():
+        return []
+    words = [word for word, _, _ in segment_words(key) if len(word) > 1]
+    shorter = [key[:-1], key[1:]] + ([" ".join(words)] if len(words) > 1 else [])
+    counted = [(len(searcher.search(wq.And([exact_chinese(w, fields) for w in c.split()]), limit=None)), c)
+               for c in dict.fromkeys(shorter)]
+    return [c for n, c in sorted(counted, key=lambda item: -item[0]) if n > 0]
+
+
+def suggest(searcher, query: str, tree, total: int, count_hits: Callable[[str], int]) -> list[str]:
+    """Rewritten queries that find more than `total` hits, closest first (none when the query has enough hits)."""
+    if total >= SUGGEST_BELOW:
+        return []
+    rewrites: list[str] = []
+    for node in _positive_words(tree):
+        if has_han(node.text):
+            alternatives = chinese_alternatives(searcher, node.text)
+        elif isinstance(node, ast.Term):
+            alternatives = english_corrections(searcher, node.text)
+        else:
+            alternatives = []
+        rewrites += [query.replace(node.text, alternative, 1) for alternative in alternatives]
+    useful = [rewrite for rewrite in dict.fromkeys(rewrites) if rewrite != query and count_hits(rewrite) > total]
+    return useful[:MAX_SUGGESTIONS]

@@ -1,0 +1,128 @@
+"""The Python API and the research features: facets, proximity, prefix, fuzzy, names, suggestions."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from searchkit import Article, Index, Results
+from searchkit.errors import ArticleNotFoundError, UsageError
+from searchkit.normalize import exact_key
+
+from conftest import write_article
+
+
+def test_open_search_get_round_trip(seed_index_dir, seed_articles):
+    with Index.open(seed_index_dir) as index:
+        results = index.search("劳动模范", limit=5)
+        assert isinstance(results, Results) and results.total == 1
+        article = index.get(results.hits[0].id)
+    assert isinstance(article, Article)
+    assert article == next(a for a in seed_articles if a.id == article.id)
+
+
+def test_get_unknown_id(seed_index):
+    with pytest.raises(ArticleNotFoundError):
+        seed_index.get("nope")
+
+
+@pytest.mark.parametrize("facet, value_of", [
+    ("year", lambda a: a.date[:4]),
+    ("month", lambda a: a.date[:7]),
+    ("page", lambda a: a.page),
+    ("column", lambda a: a.column_zh),
+    ("author", lambda a: a.author_en.strip() or a.author_zh.strip()),
+])
+@pytest.mark.parametrize("query", ["的", "the", "NOT zzzz"])
+def test_facet_counts_equal_a_brute_force_count(seed_index, seed_articles, facet, value_of, query):
+    results = seed_index.search(query, limit=3, facets=[facet])
+    matched = {hit.id for hit in seed_index.search(query, limit=1000, snippets=False).hits}
+    expected = Counter(value_of(a) for a in seed_articles if a.id in matched and value_of(a) not in ("", None))
+    assert {count.value: count.count for count in results.facets[facet]} == expected
+    assert len(results.hits) == 3  # counted over all matches, not the page shown
+
+
+def test_facets_respect_date_filters(seed_index):
+    results = seed_index.search("的", facets=["year"], date_from="1950", date_to="1959")
+    assert [count.value for count in results.facets["year"]] == ["1953", "1956"]
+
+
+def test_unknown_facet(seed_index):
+    with pytest.raises(UsageError):
+        seed_index.search("的", facets=["weekday"])
+
+
+@pytest.fixture(scope="module")
+def research_index(tmp_path_factory):
+    corpus = tmp_path_factory.mktemp("corpus")
+    write_article(corpus, "near.txt", body_en="The advanced and skilled producers met.",
+                  body_zh="劳动光荣的模范人物。", author_en="Mei Zhi (Méi Zhì)", author_zh="梅志")
+    write_article(corpus, "far.txt", body_en="Advanced methods were shown; many years later the producers came.",
+                  body_zh="劳动是光荣的，我们今天在大会上表彰了很多位来自全国各地的模范。", author_zh="孟庆彪")
+    write_article(corpus, "other.txt", body_en="Production of products rose.", body_zh="生产增加。")
+    index_dir = tmp_path_factory.mktemp("index")
+    Index.build(index_dir, corpus)
+    with Index.open(index_dir) as index:
+        yield index
+
+
+def ids(index, query):
+    return sorted(hit.id for hit in index.search(query, limit=100).hits)
+
+
+def test_proximity_in_both_languages(research_index):
+    assert ids(research_index, '"advanced producers"~3') == ["near"]
+    assert ids(research_index, '"advanced producers"~10') == ["far", "near"]
+    assert ids(research_index, '"劳动 模范"~3') == ["near"]
+    assert ids(research_index, '"劳动 模范"~30') == ["far", "near"]
+
+
+def test_prefix_and_fuzzy_english_terms(research_index):
+    assert ids(research_index, "produc*") == ["far", "near", "other"]
+    assert ids(research_index, "producrs~1") == ["far", "near", "other"]  # producr ~ produc, product
+    assert ids(research_index, "methds~1") == ["far"]
+    assert ids(research_index, "mthds~1") == []
+    assert ids(research_index, "producrs") == []
+
+
+@pytest.mark.parametrize("query", ['author:"Mei Zhi"', 'author:"Zhi Mei"', "author:méi", "author:MEI",
+                                   'author:"Méi Zhì"', "author:梅志"])
+def test_author_names_with_or_without_tones_in_either_order(research_index, query):
+    assert ids(research_index, query) == ["near"]
+
+
+def test_author_found_by_pinyin_of_the_chinese_name(research_index):
+    assert ids(research_index, "author:meng") == ["far"]
+    assert ids(research_index, 'author:"Meng Qingbiao"') == ["far"]
+
+
+def test_english_folding_applies_to_body_text(research_index):
+    assert ids(research_index, "méthods") == ["far"]
+
+
+def test_suggestions_for_misspelt_english(seed_index):
+    results = seed_index.search("prodocers")
+    assert results.total == 0
+    assert results.suggestions[0] == "producers"
+    assert all(seed_index.search(s).total > 0 for s in results.suggestions)
+
+
+def test_suggestions_for_chinese_with_one_character_fewer(seed_index):
+    results = seed_index.search('"劳动模范们"')
+    assert results.suggestions == ['"劳动模范"']
+    assert seed_index.search('"先进生产者代表会议开"').suggestions[0] == '"先进生产者代表会议"'
+
+
+def test_no_suggestions_when_there_are_enough_hits(seed_index):
+    assert seed_index.search("的").suggestions == []
+
+
+def test_suggestions_can_be_turned_off(seed_index):
+    assert seed_index.search("prodocers", suggestions=False).suggestions == []
+
+
+def test_numeral_equivalence_on_the_seeds(seed_index, seed_articles):
+    with_arabic = {a.id for a in seed_articles if "1953年" in exact_key(a.body_zh)}
+    assert with_arabic
+    assert {hit.id for hit in seed_index.search('"一九五三年"', limit=100).hits} == with_arabic

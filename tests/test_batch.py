@@ -1,0 +1,102 @@
+"""Batch mode: one record per input line, in order; bad lines yield errors and the rest go on."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from searchkit.batch import parse_request, run_batch
+from searchkit.errors import UsageError
+
+LINES = [
+    "劳动模范\n",
+    '{"id": "q2", "query": "advanced producers", "limit": 1, "facets": ["year"]}\n',
+    "foo:bar\n",
+    "\n",
+    '{"query": 5}\n',
+    '{"id": 7, "query": "的", "from": "1956", "to": "1956-12", "sort": "date", "limit": 3}\n',
+    "zzzqqqxxx\n",
+    '{"query": "的", "limit": -2}\n',
+    '{"query": "的", "colour": "red"}\n',
+    '{"query": "的", "from": 1956}\n',
+]
+
+
+def test_records_follow_input_order_and_errors_do_not_stop_the_batch(seed_index):
+    records = list(run_batch(seed_index, LINES, limit=5))
+    assert [record["id"] for record in records] == [1, "q2", 3, 5, 7, 7, 8, 9, 10]
+    first, second, bad_field, bad_query, dated, nothing, negative, unknown, wrong_type = records
+    assert list(first) == ["id", "query", "total", "hits"]
+    assert first["hits"][0]["id"] == "003_cbd4eb143da268c1"
+    assert len(second["hits"]) == 1 and second["facets"]["year"] == [{"value": "1956", "count": 2}]
+    assert "unknown field 'foo'" in bad_field["error"] and bad_field["query"] == "foo:bar"
+    assert "needs a \"query\" string" in bad_query["error"]
+    assert [hit["date"][:4] for hit in dated["hits"]] == ["1956"] * 3
+    assert [hit["date"] for hit in dated["hits"]] == sorted(hit["date"] for hit in dated["hits"])
+    assert nothing == {"id": 7, "query": "zzzqqqxxx", "total": 0, "hits": []}
+    assert "limit must be 0 or more" in negative["error"]
+    assert "unknown key(s) colour" in unknown["error"]
+    assert '"from" must be a str' in wrong_type["error"]
+
+
+def test_batch_results_equal_single_searches(seed_index):
+    queries = ["劳动模范", '"advanced producers"', "Beijing 劳动模范", "date:1989 的"]
+    records = list(run_batch(seed_index, queries, limit=3))
+    for query, record in zip(queries, records):
+        single = seed_index.search(query, limit=3)
+        assert record["total"] == single.total
+        assert record["hits"] == [hit.to_json() for hit in single.hits]
+
+
+def test_no_snippets_leaves_snippets_empty(seed_index):
+    [record] = run_batch(seed_index, ["劳动模范"], snippets=False)
+    assert record["hits"][0]["snippet_zh"] == "" and record["hits"][0]["spans_zh"] == []
+
+
+def test_plain_lines_and_json_lines_parse():
+    assert parse_request("  劳动模范 \n", 4).query == "劳动模范"
+    request = parse_request('{"id": "a", "query": "x", "to": "1950", "facets": "year"}', 1)
+    assert (request.id, request.options) == ("a", {"date_to": "1950", "facets": ["year"]})
+    with pytest.raises(UsageError, match="invalid JSON"):
+        parse_request("{not json", 2)
+
+
+@pytest.fixture
+def run():
+    from searchkit.cli import app
+
+    def invoke(*args, stdin=""):
+        return CliRunner().invoke(app, [str(arg) for arg in args], input=stdin)
+
+    return invoke
+
+
+def test_cli_batch_from_stdin_exits_2_when_a_line_failed(run, seed_index_dir):
+    result = run("batch", "--index", seed_index_dir, stdin="劳动模范\nfoo:bar\n的\n")
+    assert result.exit_code == 2
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [record["id"] for record in records] == [1, 2, 3]
+    assert "error" in records[1] and records[2]["total"] > 0
+
+
+def test_cli_batch_from_a_file_as_json(run, seed_index_dir, tmp_path):
+    queries = tmp_path / "queries.txt"
+    queries.write_text("劳动模范\nzzzqqq\n", encoding="utf-8")
+    result = run("batch", queries, "--index", seed_index_dir, "--format", "json", "--no-snippets", "--limit", "1")
+    assert result.exit_code == 0
+    records = json.loads(result.stdout)
+    assert [record["total"] for record in records] == [1, 0]
+
+
+def test_cli_batch_with_no_hits_at_all_exits_1(run, seed_index_dir):
+    assert run("batch", "--index", seed_index_dir, stdin="zzzqqq\n").exit_code == 1
+
+
+def test_cli_batch_rejects_bad_options(run, seed_index_dir):
+    assert run("batch", "--index", seed_index_dir, "--format", "csv", stdin="x\n").exit_code == 2
+    result = run("batch", "--index", seed_index_dir, "--limit", "-1", stdin="x\n")
+    assert result.exit_code == 2 and "limit must be 0 or more" in result.stderr
+    missing = run("batch", "/no/such/file.txt", "--index", seed_index_dir)
+    assert missing.exit_code == 2 and "No such file" in missing.stderr

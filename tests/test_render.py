@@ -1,0 +1,97 @@
+"""Every output format parses back: csv and tsv with the csv module, json and jsonl with json."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from searchkit.highlight import Snippet
+from searchkit.render import HIT_FIELDS, TABLE_FIELDS, display_width, marked
+
+
+@pytest.fixture
+def run(seed_index_dir):
+    from searchkit.cli import app
+
+    def invoke(*args):
+        return CliRunner().invoke(app, [str(arg) for arg in args] + ["--index", str(seed_index_dir)])
+
+    return invoke
+
+
+def test_marked_uses_brackets_or_colour():
+    snippet = Snippet("一二劳动模范三", ((2, 6),))
+    assert marked(snippet, color=False) == "一二[劳动模范]三"
+    assert marked(snippet, color=True) == "一二\x1b[1;33m劳动模范\x1b[0m三"
+
+
+def test_display_width_counts_chinese_as_two_columns():
+    assert display_width("小资料ab") == 8
+
+
+@pytest.mark.parametrize("fmt, delimiter", [("csv", ","), ("tsv", "\t")])
+def test_tables_parse_back_with_the_csv_module(run, seed_index, fmt, delimiter):
+    result = run("search", "的 OR the", "--format", fmt, "--limit", "20")
+    assert result.exit_code == 0
+    rows = list(csv.reader(io.StringIO(result.stdout), delimiter=delimiter))
+    assert rows[0] == list(TABLE_FIELDS)
+    expected = seed_index.search("的 OR the", limit=20)
+    assert [row[0] for row in rows[1:]] == [hit.id for hit in expected.hits]
+    for row, hit in zip(rows[1:], expected.hits):
+        assert row[TABLE_FIELDS.index("title_zh")] == hit.title_zh
+        assert "[" not in row[TABLE_FIELDS.index("snippet_zh")] or "[" in hit.snippet_zh.text
+        assert "\n" not in row[TABLE_FIELDS.index("snippet_en")]
+
+
+def test_fields_select_columns_for_csv_and_jsonl(run):
+    table = run("search", "劳动模范", "--format", "csv", "--fields", "id,date,title_zh")
+    assert list(csv.reader(io.StringIO(table.stdout))) == [
+        ["id", "date", "title_zh"],
+        ["003_cbd4eb143da268c1", "1953-02-07", "北京市召开工业劳动模范代表大会  动员全市职工讨论今年生产计划"]]
+    lines = run("search", "劳动模范", "--format", "jsonl", "--fields", "id,spans_zh").stdout.splitlines()
+    record = json.loads(lines[0])
+    assert list(record) == ["id", "spans_zh"] and record["spans_zh"]
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--format", "csv", "--fields", "id,colour"], "unknown field 'colour' in --fields"),
+    (["--format", "text", "--fields", "id"], "--fields works with --format csv, tsv or jsonl"),
+    (["--facet", "weekday"], "unknown facet 'weekday'"),
+    (["--count", "--ids"], "cannot be used together"),
+    (["--offset", "-1"], "offset must be 0 or more"),
+    (["--to", "1956-02-30"], "invalid date '1956-02-30'"),
+])
+def test_bad_option_values_exit_2(run, args, message):
+    result = run("search", "劳动模范", *args)
+    assert result.exit_code == 2 and message in result.stderr and result.stdout == ""
+
+
+def test_count_and_ids(run, seed_index):
+    total = seed_index.search("的").total
+    assert run("search", "的", "--count").stdout == f"{total}\n"
+    ids = run("search", "的", "--ids", "--limit", "1000").stdout.split()
+    assert ids == [hit.id for hit in seed_index.search("的", limit=1000).hits]
+    assert run("search", "zzzqqq", "--count").exit_code == 1
+
+
+def test_json_has_facets_and_suggestions(run):
+    document = json.loads(run("search", "的", "--format", "json", "--facet", "year", "--limit", "0").stdout)
+    assert document["hits"] == [] and document["total"] > 0
+    assert sum(entry["count"] for entry in document["facets"]["year"]) == document["total"]
+    misspelt = json.loads(run("search", "prodocers", "--format", "json").stdout)
+    assert misspelt["total"] == 0 and "producers" in misspelt["suggestions"]
+
+
+def test_text_shows_a_facet_table_and_suggestions_on_stderr(run):
+    result = run("search", "的", "--facet", "page", "--limit", "1")
+    assert "page:" in result.stdout and "█" in result.stdout
+    misspelt = run("search", "prodocers")
+    assert misspelt.exit_code == 1 and "did you mean: producers" in misspelt.stderr
+
+
+def test_hit_fields_match_the_json_schema(seed_index):
+    assert tuple(seed_index.search("劳动模范").hits[0].to_json()) == HIT_FIELDS
