@@ -21,21 +21,21 @@ from searchkit.normalize import fold_string
 ENGLISH_CHARS_PER_CHINESE_CHAR = 3.43
 # Variance of the English length per Chinese character: 15.5, from the 116 paragraph pairs of the seed articles
 # with as many English as Chinese paragraphs whose length ratio lies within 2–5.5 (mismatched lines left out).
-LENGTH_VARIANCE_PER_CHINESE_CHAR = 15.5
+LENGTH_VARIANCE_PER_CHINESE_CHAR = 30.0
 
-_KIND_COST = {(1, 1): 0.0, (2, 1): 2.2, (1, 2): 2.2, (1, 0): 0.0, (0, 1): 0.0}
+_KIND_COST = {(1, 1): 0.0, (2, 1): 2.5, (1, 2): 2.5, (1, 0): 0.0, (0, 1): 0.0}
 _PARAGRAPH_KIND_COST = {(1, 1): 0.0, (2, 1): 2.5, (1, 2): 2.0, (3, 1): 4.0, (1, 3): 3.5, (4, 1): 5.5,
                         (1, 4): 5.0, (2, 2): 4.0, (1, 0): 0.0, (0, 1): 0.0}
-_SKIP_COST = 2.6           # leaving one sentence or paragraph unaligned
-_LENGTH_WEIGHT = 1.0
-_LINK_WEIGHT = 12.0        # times (expected share − share of English content words glossed by the Chinese)
+_SKIP_COST = 4.0           # leaving one sentence or paragraph unaligned
+_MAX_PARAGRAPH_LENGTH_COST = 3.0  # paragraphs partly translated are common: their length says less
+_LINK_WEIGHT = 8.0         # times (expected share − share of English content words glossed by the Chinese)
 _EXPECTED_LINK_SHARE = 0.22
 _ANCHOR_BONUS = 1.5        # per shared number, date or name
 _ANCHOR_PENALTY = 0.5      # per number on one side only
 _MAX_ANCHORS = 4
 
 _EN_SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s)")
-_ZH_SENTENCE_END = re.compile(r"[。！？；!?;]+[”’」』）)》\"']*")
+_ZH_SENTENCE_END = re.compile(r"(?:[。！？；]+|[!?;]+(?![\u3400-\u9fffA-Za-z0-9]))[”’」』）)》\"']*")
 _ABBREVIATION = re.compile(
     r"(?:^|[\s(])(?:[A-Z]|Mr|Mrs|Ms|Dr|No|Nos|St|Mt|Gen|Col|Lt|Sgt|Capt|Prof|Rev|Jr|Sr|Co|Corp|Inc|Ltd|vs|Vol|"
     r"pp|Fig|Art|Dept|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|U\.S|U\.N|U\.K|a\.m|p\.m|e\.g|i\.e)\.$"
@@ -151,18 +151,10 @@ class _Units:
 
 
 def _english_units(text: str, sentences: list[tuple[int, int]]) -> _Units:
-    words: list[set] = [set() for _ in sentences]
-    starts = [start for start, _ in sentences]
-    index = 0
-    for stem, start, _ in lexicon.english_words(text):
-        while index + 1 < len(sentences) and starts[index + 1] <= start:
-            index += 1
-        if sentences and lexicon.is_content_stem(stem):
-            words[index].add(stem)
     pieces = [text[start:end] for start, end in sentences]
     return _Units(
         lengths=[_visible_length(p) for p in pieces],
-        words=[frozenset(w) for w in words],
+        words=[lexicon.content_stems(p) for p in pieces],
         anchors=[frozenset(lexicon.english_number_anchors(p)) for p in pieces],
         names=[lexicon.romanized_names(p) for p in pieces],
         skip_only=[3 * len(_HAN.findall(p)) > len(_LATIN.findall(p)) for p in pieces],
@@ -189,8 +181,9 @@ def _visible_length(text: str) -> int:
 class _BeadCost:
     """The cost of a bead joining English units [i0, i1) and Chinese units [j0, j1) (pair values cached)."""
 
-    def __init__(self, english: _Units, chinese: _Units, kind_costs: dict):
+    def __init__(self, english: _Units, chinese: _Units, kind_costs: dict, max_length_cost: float = math.inf):
         self.english, self.chinese, self.kind_costs = english, chinese, kind_costs
+        self.max_length_cost = max_length_cost
         self.pairs: dict[tuple[int, int], tuple[int, int]] = {}
 
     def pair(self, i: int, j: int) -> tuple[int, int]:
@@ -220,7 +213,7 @@ class _BeadCost:
         one_sided = sum(len(en.anchors[i]) for i in range(i0, i1)) + sum(len(zh.anchors[j]) for j in range(j0, j1))
         one_sided -= 2 * anchors
         return (self.kind_costs[(i1 - i0, j1 - j0)]
-                + _LENGTH_WEIGHT * _length_cost(sum(en.lengths[i0:i1]), sum(zh.lengths[j0:j1]))
+                + min(_length_cost(sum(en.lengths[i0:i1]), sum(zh.lengths[j0:j1])), self.max_length_cost)
                 + _LINK_WEIGHT * (_EXPECTED_LINK_SHARE - share)
                 - _ANCHOR_BONUS * min(anchors, _MAX_ANCHORS)
                 + _ANCHOR_PENALTY * min(max(one_sided, 0), _MAX_ANCHORS))
@@ -279,7 +272,8 @@ def align(body_en: str, body_zh: str) -> list[Bead]:
     english, chinese = _english_units(body_en, en_sentences), _chinese_units(body_zh, zh_sentences)
     en_groups = list(zip(en_firsts, en_firsts[1:]))
     zh_groups = list(zip(zh_firsts, zh_firsts[1:]))
-    paragraph_cost = _BeadCost(english.merged(en_groups), chinese.merged(zh_groups), _PARAGRAPH_KIND_COST)
+    paragraph_cost = _BeadCost(english.merged(en_groups), chinese.merged(zh_groups), _PARAGRAPH_KIND_COST,
+                               _MAX_PARAGRAPH_LENGTH_COST)
     sentence_cost = _BeadCost(english, chinese, _KIND_COST)
     pairs = []
     for p0, p1, q0, q1 in _best_path(len(en_groups), len(zh_groups), paragraph_cost, list(_PARAGRAPH_KIND_COST)):

@@ -13,6 +13,7 @@ from searchkit.errors import ArticleNotFoundError
 from searchkit.highlight import Snippet, chinese_snippet, english_snippet
 from searchkit.indexer import IndexSummary, ProgressCallback, build_index, index_size_bytes, open_whoosh_index
 from searchkit.query import parse_query
+from searchkit.query_words import index_segmenter
 from searchkit.searcher import FacetCount, count_facets, date_filter, rank, validate_facets
 from searchkit.suggest import suggest
 
@@ -91,6 +92,7 @@ class Index:
         self.path = Path(path)
         self._whoosh_ix = whoosh_ix
         self._searcher = whoosh_ix.searcher()
+        self._segment = index_segmenter(self._searcher.reader())
 
     @classmethod
     def open(cls, path: str | os.PathLike | None = None) -> "Index":
@@ -122,20 +124,20 @@ class Index:
         """
         facets = validate_facets(facets)
         tree = parse_query(query)
-        compiled = compile_query(tree, lang)
+        compiled = compile_query(tree, lang, self._segment)
         filter_query = date_filter(date_from, date_to)
         total, documents = rank(self._searcher, compiled.query, limit=limit, offset=offset, sort=sort,
                                 filter_query=filter_query)
         hits = [self._hit(document, number, compiled.targets, snippets)
                 for number, document in enumerate(documents, offset + 1)]
         counts = count_facets(self._searcher, compiled.query, facets, filter_query)
-        did_you_mean = suggest(self._searcher, query, tree, total, self._counter(lang, filter_query)) \
+        did_you_mean = suggest(self._searcher, query, tree, total, self._counter(lang, filter_query), self._segment) \
             if suggestions else []
         return Results(query, total, offset, hits, counts, did_you_mean)
 
     def _counter(self, lang: str, filter_query):
         def count_hits(query: str) -> int:
-            compiled = compile_query(parse_query(query), lang)
+            compiled = compile_query(parse_query(query), lang, self._segment)
             return len(self._searcher.search(compiled.query, limit=1, filter=filter_query))
 
         return count_hits

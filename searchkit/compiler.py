@@ -13,6 +13,7 @@ Routing rules:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Callable
 
 from whoosh import query as wq
 from whoosh.query import spans
@@ -72,9 +73,15 @@ def _english_phrase(stems: list[str], fields: list[LogicalField], slop: int = 1)
     return wq.Or([wq.Phrase(f.english, stems, slop=slop, boost=f.weight) for f in with_english])
 
 
+def jieba_segment(key: str) -> list[str]:
+    """Words of a folded string by jieba (used when no index vocabulary is at hand)."""
+    return [word for word, _, _ in segment_words(key)]
+
+
 class _Compiler:
-    def __init__(self, lang: str) -> None:
+    def __init__(self, lang: str, segment: Callable[[str], list[str]]) -> None:
         self.lang = lang
+        self.segment = segment
         self.targets = MatchTargets()
 
     @property
@@ -134,7 +141,7 @@ class _Compiler:
         """
         parts = [exact_key(part) for part in text.split()]
         if len(parts) == 1:
-            parts = [word for word, _, _ in segment_words(parts[0])]
+            parts = self.segment(parts[0])
         targets.chinese_strings.update(parts)
         if len(parts) == 1:
             return exact_chinese(parts[0], fields)
@@ -175,7 +182,7 @@ class _Compiler:
     def chinese_term(self, text: str, fields: list[LogicalField], targets: MatchTargets) -> wq.Query:
         key = exact_key(text)
         chinese_words, english_words = [], []
-        for word, _, _ in segment_words(key):
+        for word in self.segment(key):
             (english_words if word.isascii() and not word.isdigit() else chinese_words).append(word)
         required = [self.term(word, fields, targets) for word in english_words]
         if self.wants_chinese and chinese_words:
@@ -190,11 +197,14 @@ class _Compiler:
         return wq.And(required) if required else wq.NullQuery
 
 
-def compile_query(tree, lang: str = "all") -> CompiledQuery:
-    """Turn a parsed query into a Whoosh query for the chosen language(s), plus what to highlight."""
+def compile_query(tree, lang: str = "all", segment: Callable[[str], list[str]] | None = None) -> CompiledQuery:
+    """Turn a parsed query into a Whoosh query for the chosen language(s), plus what to highlight.
+
+    segment cuts folded Chinese strings into words: the index's own vocabulary (query_words) or, by default, jieba.
+    """
     if lang not in LANGS:
         raise QuerySyntaxError(f"unknown language '{lang}' (use all, zh or en)")
-    compiler = _Compiler(lang)
+    compiler = _Compiler(lang, segment or jieba_segment)
     compiled = compiler.compile(tree)
     if isinstance(tree, ast.Not):
         compiled = wq.AndNot(wq.Every(), compiled.query if isinstance(compiled, wq.Not) else compiled)

@@ -13,7 +13,7 @@ import time
 import unicodedata
 from functools import lru_cache
 
-from searchkit.analysis import EnglishTokenizer, has_han, jieba_tokenizer
+from searchkit.analysis import EnglishTokenizer, english_analyzer, has_han, jieba_tokenizer
 from searchkit.normalize import fold_string
 
 # Conventional renderings in the archive that CC-CEDICT does not list (it has 劳动模范 only as "model worker").
@@ -71,14 +71,28 @@ def _gloss_key(gloss: str) -> tuple[str, ...]:
     return tuple(light_stem(w) for w in _GLOSS_WORD.findall(fold_string(gloss)))
 
 
+@lru_cache(maxsize=1)
+def _analyzer():
+    return english_analyzer()
+
+
+@lru_cache(maxsize=100_000)
+def _index_stem(word: str) -> str:
+    """A folded English word as the English index field stems it (Snowball: openness → open)."""
+    return next((token.text for token in _analyzer()(word)), word)
+
+
 def content_stems(text_en: str) -> frozenset[str]:
-    """The light-stemmed English content words of a text (function words and numbers left out)."""
-    return frozenset(s for s, _, _ in english_words(text_en) if is_content_stem(s))
+    """The index stems of the English content words of a text (function words and numbers left out).
+
+    Stronger than light stemming (impartiality and impartial meet), as linking sentences needs.
+    """
+    return frozenset(_index_stem(w) for w, _, _ in english_words(text_en) if is_content_word(w))
 
 
-def is_content_stem(stem: str) -> bool:
-    """True for a stem that can link a translation pair (not a function word, not a number)."""
-    return stem not in _NON_CONTENT and not stem[0].isdigit()
+def is_content_word(word: str) -> bool:
+    """True for a folded word that can link a translation pair (not a function word, not a number)."""
+    return word not in _NON_CONTENT and not word[0].isdigit()
 
 
 # ---- CC-CEDICT ------------------------------------------------------------------------------------------------
@@ -160,10 +174,11 @@ _GLOSS_STEMS: dict[str, frozenset[str]] = {}
 
 
 def gloss_stems(chinese_word: str) -> frozenset[str]:
-    """The content words (light-stemmed) of all glosses of a simplified Chinese word; empty if unknown."""
+    """The content words (index stems) of all glosses of a simplified Chinese word; empty if unknown."""
     cached = _GLOSS_STEMS.get(chinese_word)
     if cached is None:
-        cached = frozenset(s for g in _glosses(chinese_word) for s in _gloss_key(g) if is_content_stem(s))
+        words = (w for g in _glosses(chinese_word) for w in _gloss_key(g) if is_content_word(w))
+        cached = frozenset(_index_stem(w) for w in words)
         _GLOSS_STEMS[chinese_word] = cached
     return cached
 
@@ -218,7 +233,7 @@ def _phrase_spans(words: list[tuple[str, int, int]], phrases: set[tuple[str, ...
 def find_translation_spans(text_en: str, chinese_words: list[str]) -> list[tuple[int, int]]:
     """[start, end) spans in English text of the glosses of the given Chinese words (a multi-word gloss whole)."""
     phrases = {_gloss_key(g) for word in chinese_words for g in english_glosses(word)}
-    phrases = {p for p in phrases if p and not (len(p) == 1 and not is_content_stem(p[0]))}
+    phrases = {p for p in phrases if p and not (len(p) == 1 and not is_content_word(p[0]))}
     return _phrase_spans(english_words(text_en), phrases)
 
 
@@ -452,3 +467,19 @@ def _english_words_value(words: str) -> float | None:
         elif word in _EN_SCALES:
             total, current = total + max(current, 1) * _EN_SCALES[word], 0
     return float(total + current) if seen else None
+
+
+def segment_dictionary_words(text_zh: str) -> list[tuple[str, int, int]]:
+    """Folded Chinese text cut into dictionary words by forward maximum matching (Han characters only)."""
+    table = _definitions_by_word()
+    words, start = [], 0
+    while start < len(text_zh):
+        if text_zh[start] < "\u3400":
+            start += 1
+            continue
+        end = next((e for e in range(min(len(text_zh), start + _MAX_WORD_LENGTH), start, -1)
+                    if text_zh[start:e] in table), start + 1)
+        if end > start + 1 or text_zh[start] in table:
+            words.append((text_zh[start:end], start, end))
+        start = end
+    return words

@@ -12,7 +12,7 @@ from typing import Callable, Iterator
 from whoosh import query as wq
 
 from searchkit import query as ast
-from searchkit.analysis import english_analyzer, has_han, segment_words
+from searchkit.analysis import english_analyzer, has_han
 from searchkit.compiler import english_stems, exact_chinese
 from searchkit.normalize import exact_key
 from searchkit.schema import LOGICAL_FIELDS
@@ -60,26 +60,27 @@ def english_corrections(searcher, word: str) -> list[str]:
     return [form for form in forms if form and form != word.lower()]
 
 
-def chinese_alternatives(searcher, text: str) -> list[str]:
+def chinese_alternatives(searcher, text: str, segment: Callable[[str], list[str]]) -> list[str]:
     key = exact_key(text)
     fields = list(LOGICAL_FIELDS.values())
     if len(key) < 2 or searcher.search(exact_chinese(key, fields), limit=1).scored_length():
         return []
-    words = [word for word, _, _ in segment_words(key) if len(word) > 1]
+    words = [word for word in segment(key) if len(word) > 1]
     shorter = [key[:-1], key[1:]] + ([" ".join(words)] if len(words) > 1 else [])
     counted = [(len(searcher.search(wq.And([exact_chinese(w, fields) for w in c.split()]), limit=None)), c)
                for c in dict.fromkeys(shorter)]
     return [c for n, c in sorted(counted, key=lambda item: -item[0]) if n > 0]
 
 
-def suggest(searcher, query: str, tree, total: int, count_hits: Callable[[str], int]) -> list[str]:
+def suggest(searcher, query: str, tree, total: int, count_hits: Callable[[str], int],
+            segment: Callable[[str], list[str]]) -> list[str]:
     """Rewritten queries that find more than `total` hits, closest first (none when the query has enough hits)."""
     if total >= SUGGEST_BELOW:
         return []
     rewrites: list[str] = []
     for node in _positive_words(tree):
         if has_han(node.text):
-            alternatives = chinese_alternatives(searcher, node.text)
+            alternatives = chinese_alternatives(searcher, node.text, segment)
         elif isinstance(node, ast.Term):
             alternatives = english_corrections(searcher, node.text)
         else:

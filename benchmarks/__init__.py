@@ -1,0 +1,1 @@
+"""Benchmark tooling for searchkit: `python -m benchmarks.generate` writes a deterministic scale corpus."""
