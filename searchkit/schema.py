@@ -6,10 +6,12 @@ from dataclasses import dataclass
 
 from whoosh import fields
 
-from searchkit.analysis import chinese_exact_analyzer, chinese_word_analyzer, english_analyzer
+from searchkit.analysis import (
+    CharacterGramPositions, ChineseWordPositions, chinese_exact_analyzer, chinese_word_analyzer, english_analyzer,
+)
 
 # Bump whenever the schema or an analyzer changes what is indexed; an index of another version is rebuilt.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 
 @dataclass(frozen=True)
@@ -57,7 +59,14 @@ def build_schema() -> fields.Schema:
     }
     for logical in LOGICAL_FIELDS.values():
         if logical.english:
-            declared[logical.english] = fields.TEXT(analyzer=english, field_boost=logical.weight)
-        declared[logical.chinese_words] = fields.TEXT(analyzer=words, field_boost=logical.weight)
-        declared[logical.chinese_exact] = fields.TEXT(analyzer=exact, field_boost=logical.weight)
+            declared[logical.english] = fields.TEXT(analyzer=english)
+        declared[logical.chinese_words] = _text_with_format(words, ChineseWordPositions())
+        declared[logical.chinese_exact] = _text_with_format(exact, CharacterGramPositions())
     return fields.Schema(**declared)
+
+
+def _text_with_format(analyzer, postings_format) -> fields.TEXT:
+    """A TEXT field whose postings are computed by a fast format equal to what its analyzer would produce."""
+    field = fields.TEXT(analyzer=analyzer)
+    field.format = postings_format
+    return field
