@@ -284,12 +284,10 @@ def _length_cost(english_length: int, chinese_length: int) -> float:
     return -math.log(max(math.erfc(abs(delta) / math.sqrt(2)), 1e-12))
 
 
-def _band(en_lengths: list[int], zh_lengths: list[int], margin: int) -> list[tuple[int, int]]:
-    """For each English index 0..n, the range of Chinese indexes the path may visit: around the point where the
-    Chinese has covered the same share of its length as the English, wide enough to hold any path that aligns one
-    text fully and leaves the other one's surplus unaligned, plus a margin."""
+def _band(en_lengths: list[int], zh_lengths: list[int], width: int) -> list[tuple[int, int]]:
+    """For each English index 0..n, the range of Chinese indexes the path may visit: `width` either side of the
+    point where the Chinese has covered the same share of its length as the English."""
     n, m = len(en_lengths), len(zh_lengths)
-    width = abs(n - m) + margin + max(n, m) // 20
     en_total, zh_total = max(sum(en_lengths), 1), max(sum(zh_lengths), 1)
     band, j, en_done, zh_done = [], 0, 0, 0
     for i in range(n + 1):
@@ -307,17 +305,18 @@ def _best_path(en_lengths: list[int], zh_lengths: list[int], cost, moves) -> lis
     """The cheapest monotone sequence of beads (i0, i1, j0, j1) covering both unit lists; the band is widened
     and the search redone when the best path runs along its edge."""
     n, m = len(en_lengths), len(zh_lengths)
-    margin = _BAND_MARGIN
-    while True:
-        band = _band(en_lengths, zh_lengths, margin)
+    # Narrow first; then wide enough for any path that aligns one text fully and leaves the other one's surplus
+    # unaligned (a truncated or padded translation); then everything.
+    for width in (_BAND_MARGIN + max(n, m) // 20, abs(n - m) + 4 * _BAND_MARGIN + max(n, m) // 10, n + m):
+        band = _band(en_lengths, zh_lengths, width)
         path = _banded_path(n, m, band, cost, moves)
-        touches = any((j == band[i][0] > 0) or (j == band[i][1] < m) for _, i, _, j in path)
-        if not touches or all(low == 0 and high == m for low, high in band):
+        if path is not None and not any(j == band[i][0] > 0 or j == band[i][1] < m for _, i, _, j in path):
             return path
-        margin *= 4
+    return path
 
 
-def _banded_path(n: int, m: int, band: list[tuple[int, int]], cost, moves) -> list[tuple[int, int, int, int]]:
+def _banded_path(n: int, m: int, band: list[tuple[int, int]], cost, moves) -> list[tuple[int, int, int, int]] | None:
+    """The cheapest path through the cells of the band, or None when the band holds no complete path."""
     best: list[dict[int, tuple[float, tuple[int, int]]]] = [dict() for _ in range(n + 1)]
     best[0][0] = (0.0, (0, 0))
     for i in range(n + 1):
@@ -334,6 +333,8 @@ def _banded_path(n: int, m: int, band: list[tuple[int, int]], cost, moves) -> li
                         champion = (total, (di, dj))
             if champion[0] < math.inf:
                 best[i][j] = champion
+    if m not in best[n]:
+        return None
     path, i, j = [], n, m
     while i or j:
         di, dj = best[i][j][1]

@@ -101,9 +101,12 @@ class Index:
 
     @staticmethod
     def build(path: str | os.PathLike, corpus: str | os.PathLike, *, rebuild: bool = False,
-              progress: ProgressCallback | None = None) -> IndexSummary:
-        """Create or incrementally update the index at path from the corpus directory."""
-        return build_index(Path(path), Path(corpus), rebuild=rebuild, progress=progress)
+              procs: int | None = None, progress: ProgressCallback | None = None) -> IndexSummary:
+        """Create or incrementally update the index at path from the corpus directory.
+
+        procs: indexing processes; by default one per core when there are enough files to share.
+        """
+        return build_index(Path(path), Path(corpus), rebuild=rebuild, procs=procs, progress=progress)
 
     def close(self) -> None:
         self._searcher.close()

@@ -71,13 +71,15 @@ def _progress_bar():
     return progress, lambda done, total: progress.update(task, completed=done, total=total)
 
 
-def run_indexing(index_dir: Path, corpus: Path, rebuild: bool) -> None:
+def run_indexing(index_dir: Path, corpus: Path, rebuild: bool, jobs: Optional[int] = None) -> None:
+    if jobs is not None and jobs < 1:
+        raise UsageError(f"--jobs must be 1 or more, not {jobs}")
     progress, callback = _progress_bar()
     if progress is not None:
         with progress:
-            summary = Index.build(index_dir, corpus, rebuild=rebuild, progress=callback)
+            summary = Index.build(index_dir, corpus, rebuild=rebuild, procs=jobs, progress=callback)
     else:
-        summary = Index.build(index_dir, corpus, rebuild=rebuild)
+        summary = Index.build(index_dir, corpus, rebuild=rebuild, procs=jobs)
     for line in render_summary(summary, index_dir):
         say(line)
 
@@ -194,10 +196,12 @@ def index_command(
     corpus: Path = typer.Argument(DEFAULT_CORPUS_DIR, help="Folder of article files (.txt, .md)."),
     index: Optional[Path] = typer.Option(None, "--index", help=INDEX_HELP),
     rebuild: bool = typer.Option(False, "--rebuild", help="Build a fresh index instead of updating."),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", help="Indexing processes (default: one per core "
+                                                                  "for large updates)."),
 ) -> None:
     """Create or update the index: new files are added, changed ones replaced, deleted ones removed."""
     with errors_as_exit_codes():
-        run_indexing(index or default_index_dir(), corpus, rebuild)
+        run_indexing(index or default_index_dir(), corpus, rebuild, jobs)
 
 
 def main() -> None:

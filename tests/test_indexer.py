@@ -185,3 +185,47 @@ def test_a_kill_during_indexing_leaves_the_previous_index_searchable(tmp_path, m
     assert summary.added == 6
     assert len(all_ids(index_dir)) == 12
     assert [p.name for p in index_dir.glob("gen-*")] == [live_generation(index_dir).name]
+
+
+def _processes_with_marker(marker: str) -> list[int]:
+    found = []
+    for environ in Path("/proc").glob("[0-9]*/environ"):
+        try:
+            if marker.encode() in environ.read_bytes():
+                found.append(int(environ.parent.name))
+        except OSError:
+            continue
+    return found
+
+
+def test_a_killed_parallel_build_leaves_the_index_and_no_orphan_workers(tmp_path):
+    import os
+    import time
+    import uuid
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for path in sorted(SEEDS.glob("*.txt"))[:4]:
+        (corpus / path.name).write_bytes(path.read_bytes())
+    index_dir = tmp_path / "ix"
+    Index.build(index_dir, corpus)
+    before = all_ids(index_dir)
+    seeds = sorted(SEEDS.glob("*.txt"))
+    for number in range(120):
+        (corpus / f"copy{number:03d}.txt").write_bytes(seeds[number % len(seeds)].read_bytes())
+    script = "import os, signal, sys\nfrom pathlib import Path\n" + textwrap.dedent(KILLERS["mid-documents"]).replace(
+        "len(seen) == 3", "len(seen) == 100") + (
+        "from searchkit.indexer import build_index\n"
+        f"build_index(Path({str(index_dir)!r}), Path({str(corpus)!r}), procs=2)\n")
+    marker = f"searchkit-test-{uuid.uuid4()}"
+    completed = subprocess.run([sys.executable, "-c", script], capture_output=True, timeout=120,
+                               env={**os.environ, "SEARCHKIT_TEST_MARKER": marker})
+    assert completed.returncode == -signal.SIGKILL, completed.stderr.decode()
+    deadline = time.monotonic() + 10
+    while _processes_with_marker(marker) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert _processes_with_marker(marker) == []
+    assert all_ids(index_dir) == before
+    summary = Index.build(index_dir, corpus, procs=2)
+    assert summary.added == 120
+    assert len(all_ids(index_dir)) == 124

@@ -1,0 +1,104 @@
+"""The benchmark harness (benchmarks/run.py) end to end on a tiny corpus, plus its query translation and statistics.
+
+One run of N = 200 documents, 14 queries, 1 repeat and 3 cold searches, into tmp_path, exercises every system
+(tantivy-py only when the optional `bench` extra is installed). No timing is asserted; searchkit's exact-string
+recall and precision of 1.0 are, because they are a behavioural guarantee. About 30 s, most of it index builds.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+
+import pytest
+
+from benchmarks import run
+from benchmarks.measure import percentile
+from benchmarks.peer_queries import parse_peer_query
+from benchmarks.queries import KINDS
+
+HAVE_TANTIVY = importlib.util.find_spec("tantivy") is not None
+SYSTEMS = ["jieba-only", "searchkit", "naive-whoosh", "sqlite-fts5"] + (["tantivy-py"] if HAVE_TANTIVY else [])
+SEARCH_SYSTEMS = [name for name in SYSTEMS if name != "jieba-only"]
+BUILD_KEYS = {"seconds", "seconds_samples", "peak_rss_mb", "peak_rss_mb_max", "peak_rss_mb_samples",
+              "max_process_rss_mb", "samples"}
+INDEX_KEYS = {"docs_per_second", "mb_per_second", "index_bytes", "index_to_corpus"}
+LATENCY_KEYS = {"n", "p50_ms", "p95_ms", "mean_ms", "max_ms"}
+CORRECTNESS_KEYS = {"queries", "recall_mean", "precision_mean", "recall_min", "precision_min", "recall_micro",
+                    "precision_micro", "exact_sets"}
+FRACTIONS = ("recall_mean", "precision_mean", "recall_min", "precision_min", "recall_micro", "precision_micro")
+
+
+@pytest.fixture(scope="module")
+def tiny_run(tmp_path_factory):
+    root = tmp_path_factory.mktemp("bench")
+    argv = ["--docs", "200", "--queries", "14", "--cold-queries", "3", "--repeat", "1",
+            "--systems", ",".join(SYSTEMS), "--work", str(root / "work"), "--results", str(root / "results"),
+            "--markdown", str(root / "BENCHMARKS.md")]
+    assert run.main(argv) == 0
+    result = json.loads((root / "results" / "run-200.json").read_text(encoding="utf-8"))
+    return result, (root / "BENCHMARKS.md").read_text(encoding="utf-8")
+
+
+def test_every_system_has_its_build_figures(tiny_run):
+    result, _ = tiny_run
+    assert set(result["systems"]) == set(SYSTEMS)
+    for name in SYSTEMS:
+        build = result["systems"][name]["build"]
+        assert BUILD_KEYS <= set(build) and build["seconds"] > 0 and len(build["seconds_samples"]) == 1
+    for name in SEARCH_SYSTEMS:
+        assert INDEX_KEYS <= set(result["systems"][name]["index"])
+    assert result["systems"]["searchkit"]["jieba_ratio"] > 0
+    assert result["corpus"]["files"] == 200 and result["machine"]["cores"] >= 1
+
+
+def test_every_search_system_has_warm_latency_per_kind(tiny_run):
+    result, _ = tiny_run
+    for name in SEARCH_SYSTEMS:
+        warm = result["systems"][name]["warm"]
+        assert LATENCY_KEYS <= set(warm["overall"]) and warm["overall"]["n"] == 14
+        assert set(warm["by_kind"]) == set(KINDS)
+        assert all(LATENCY_KEYS <= set(summary) for summary in warm["by_kind"].values())
+    searchkit = result["systems"]["searchkit"]
+    assert searchkit["warm"]["errors"] == 0 and searchkit["warm_no_snippets"]["overall"]["n"] == 14
+    assert searchkit["cold"]["overall"]["n"] == 3 and searchkit["cold"]["errors"] == 0
+
+
+def test_correctness_is_a_fraction_for_every_system(tiny_run):
+    result, _ = tiny_run
+    for name in SEARCH_SYSTEMS:
+        correctness = result["systems"][name]["correctness"]
+        assert set(correctness["by_kind"]) == {"zh_phrase", "zh_char"}
+        for summary in [*correctness["by_kind"].values(), correctness["overall"]]:
+            assert CORRECTNESS_KEYS <= set(summary)
+            assert all(0.0 <= summary[key] <= 1.0 for key in FRACTIONS)
+            assert 0 <= summary["exact_sets"] <= summary["queries"]
+
+
+def test_searchkit_exact_strings_match_the_substring_scan(tiny_run):
+    result, _ = tiny_run
+    overall = result["systems"]["searchkit"]["correctness"]["overall"]
+    assert overall["queries"] == 4
+    assert overall["recall_min"] == 1.0 and overall["precision_min"] == 1.0
+    assert overall["exact_sets"] == overall["queries"]
+
+
+def test_targets_and_markdown_are_written(tiny_run):
+    result, markdown = tiny_run
+    assert len(result["targets"]) == 5 and all(t["met"] in (True, False) for t in result["targets"])
+    assert "### 200 documents" in markdown and "<!-- RESULTS:END -->" in markdown
+    assert all(f"| {name} |" in markdown for name in SYSTEMS)
+
+
+def test_peer_query_reader_follows_searchkit_precedence():
+    query = parse_peer_query('劳动 OR "labor model" NOT 北京 date:[1950 TO 1956-02]')
+    assert [[leaf.text for leaf in group.must] for group in query.groups] == [["劳动"], ["labor model"]]
+    assert [leaf.text for leaf in query.groups[1].must_not] == ["北京"]
+    assert query.groups[1].must[0].quoted and not query.groups[1].must[0].chinese
+    assert (query.date_from, query.date_to) == ("1950-01-01", "1956-02-29")
+
+
+def test_percentile_is_nearest_rank():
+    assert percentile([5, 1, 3, 2, 4], 0.5) == 3
+    assert percentile(list(range(1, 101)), 0.95) == 95
+    assert percentile([], 0.5) is None
