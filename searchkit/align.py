@@ -23,8 +23,10 @@ ENGLISH_CHARS_PER_CHINESE_CHAR = 3.43
 # with as many English as Chinese paragraphs whose length ratio lies within 2–5.5 (mismatched lines left out).
 LENGTH_VARIANCE_PER_CHINESE_CHAR = 30.0
 
-_KIND_COST = {(1, 1): 0.0, (2, 1): 3.0, (1, 2): 3.0, (1, 0): 0.0, (0, 1): 0.0}
-_PARAGRAPH_KIND_COST = {(1, 1): 0.0, (2, 1): 2.5, (1, 2): 2.0, (3, 1): 4.0, (1, 3): 3.5, (1, 0): 0.0, (0, 1): 0.0}
+# Prior costs of the pairing bead kinds; 1-0 and 0-1 beads cost _SKIP_COST (nothing for English lines that
+# are Chinese text).
+_KIND_COST = {(1, 1): 0.0, (2, 1): 3.0, (1, 2): 3.0}
+_PARAGRAPH_KIND_COST = {(1, 1): 0.0, (2, 1): 2.5, (1, 2): 2.0, (3, 1): 4.0, (1, 3): 3.5}
 _SKIP_COST = 4.0           # leaving one sentence or paragraph unaligned
 _MAX_PARAGRAPH_LENGTH_COST = 3.0  # paragraphs partly translated are common: their length says less
 # Dictionary links, per word: in WMT translations 56% (English) / 61% (Chinese) of the content words have a
@@ -36,7 +38,8 @@ _ANCHOR_BONUS = 1.5        # per shared number, date or name
 _ANCHOR_PENALTY = 0.5      # per number on one side only
 _MAX_ANCHORS = 4
 _CROSS_PARAGRAPH_COST = 3.0  # a sentence bead joining sentences of two lines of one side
-_BAND_MARGIN = 3           # how far (in units) the path may stray from the diagonal beyond the length difference
+_BAND_MARGIN = 3           # cells either side of the expected path that the search looks at (plus 1 per 40 units)
+_BAND_ROUNDS = 6           # searches around the last best path before the whole table is searched
 
 _EN_SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s)")
 _ZH_SENTENCE_END = re.compile(r"(?:[。！？；]+|[!?;]+(?![\u3400-\u9fffA-Za-z0-9]))[”’」』）)》\"']*")
@@ -129,37 +132,44 @@ class _Units:
     """Per-unit (sentence or paragraph) features of one side of an article."""
 
     lengths: list[int]               # non-space characters
-    words: list[frozenset]           # English: content stems; Chinese: the union of its words' gloss stems
-    word_glosses: list[list]         # Chinese: one gloss-stem set per dictionary word; English: unused
+    words: list[frozenset]           # English: content stems; Chinese: the gloss stems of its words
+    word_counts: list[int]           # content words (English) or dictionary words with a gloss (Chinese)
+    masks: list[dict[str, int]]      # Chinese: gloss stem → bit set of the unit's words having it
     anchors: list[frozenset]         # numbers, months, days
     names: list                      # English: pinyin syllable tuples of names; Chinese: pinyin bigrams
     skip_only: list[bool]            # English units that are Chinese text: never paired
 
-    def word_count(self, index: int) -> int:
-        return len(self.word_glosses[index]) if self.word_glosses else len(self.words[index])
-
     def merged(self, groups: list[tuple[int, int]]) -> "_Units":
         """Units made of consecutive runs of these units ([start, end) index ranges)."""
-        def union(values, start, end):
-            return frozenset().union(*values[start:end])
-
-        english = not self.word_glosses
+        english = not self.masks
         return _Units(
             lengths=[sum(self.lengths[s:e]) for s, e in groups],
-            words=[union(self.words, s, e) for s, e in groups],
-            word_glosses=[] if english else [sum(self.word_glosses[s:e], []) for s, e in groups],
-            anchors=[union(self.anchors, s, e) for s, e in groups],
+            words=[frozenset().union(*self.words[s:e]) for s, e in groups],
+            word_counts=[sum(self.word_counts[s:e]) for s, e in groups],
+            masks=[] if english else [self._merged_masks(s, e) for s, e in groups],
+            anchors=[frozenset().union(*self.anchors[s:e]) for s, e in groups],
             names=[sum(self.names[s:e], []) if english else set().union(*self.names[s:e]) for s, e in groups],
             skip_only=[e > s and all(self.skip_only[s:e]) for s, e in groups],
         )
 
+    def _merged_masks(self, start: int, end: int) -> dict[str, int]:
+        merged: dict[str, int] = {}
+        offset = 0
+        for index in range(start, end):
+            for stem, bits in self.masks[index].items():
+                merged[stem] = merged.get(stem, 0) | bits << offset
+            offset += self.word_counts[index]
+        return merged
+
 
 def _english_units(text: str, sentences: list[tuple[int, int]]) -> _Units:
     pieces = [text[start:end] for start, end in sentences]
+    words = [lexicon.content_stems(p) for p in pieces]
     return _Units(
         lengths=[_visible_length(p) for p in pieces],
-        words=[lexicon.content_stems(p) for p in pieces],
-        word_glosses=[],
+        words=words,
+        word_counts=[len(w) for w in words],
+        masks=[],
         anchors=[frozenset(lexicon.english_number_anchors(p)) for p in pieces],
         names=[lexicon.romanized_names(p) for p in pieces],
         skip_only=[3 * len(_HAN.findall(p)) > len(_LATIN.findall(p)) for p in pieces],
@@ -169,10 +179,18 @@ def _english_units(text: str, sentences: list[tuple[int, int]]) -> _Units:
 def _chinese_units(text: str, sentences: list[tuple[int, int]]) -> _Units:
     pieces = [fold_string(text[start:end]) for start, end in sentences]
     glosses = [lexicon.chinese_gloss_sets(p) for p in pieces]
+    masks = []
+    for word_glosses in glosses:
+        mask: dict[str, int] = {}
+        for index, stems in enumerate(word_glosses):
+            for stem in stems:
+                mask[stem] = mask.get(stem, 0) | 1 << index
+        masks.append(mask)
     return _Units(
         lengths=[_visible_length(p) for p in pieces],
-        words=[frozenset().union(*g) for g in glosses],
-        word_glosses=glosses,
+        words=[frozenset(mask) for mask in masks],
+        word_counts=[len(g) for g in glosses],
+        masks=masks,
         anchors=[frozenset(lexicon.chinese_number_anchors(p)) for p in pieces],
         names=[lexicon.pinyin_bigrams(p) for p in pieces],
         skip_only=[False] * len(pieces),
@@ -186,81 +204,83 @@ def _visible_length(text: str) -> int:
 # ---- costs and the dynamic programme -------------------------------------------------------------------------
 
 class _BeadCost:
-    """The cost of a bead joining English units [i0, i1) and Chinese units [j0, j1) (pair values cached)."""
+    """The cost of a bead pairing English units [i0, i1) with Chinese units [j0, j1) (both non-empty)."""
 
     def __init__(self, english: _Units, chinese: _Units, kind_costs: dict, max_length_cost: float = math.inf,
                  paragraphs: tuple[list[int], list[int]] | None = None):
         self.english, self.chinese, self.kind_costs = english, chinese, kind_costs
-        self.en_paragraph, self.zh_paragraph = paragraphs or (range(len(english.lengths)), range(len(chinese.lengths)))
         self.max_length_cost = max_length_cost
-        self.pairs: dict[int, tuple[int, int, int]] = {}
-        self.groups: dict[tuple, int] = {}
-        self.stride = len(chinese.lengths) + 1
+        self.en_paragraph, self.zh_paragraph = paragraphs or (range(len(english.lengths)), range(len(chinese.lengths)))
         self.en_lengths, self.zh_lengths = _prefix_sums(english.lengths), _prefix_sums(chinese.lengths)
-        self.en_words = _prefix_sums([english.word_count(i) for i in range(len(english.lengths))])
-        self.zh_words = _prefix_sums([chinese.word_count(j) for j in range(len(chinese.lengths))])
+        self.en_words, self.zh_words = _prefix_sums(english.word_counts), _prefix_sums(chinese.word_counts)
         self.en_anchors = _prefix_sums([len(a) for a in english.anchors])
         self.zh_anchors = _prefix_sums([len(a) for a in chinese.anchors])
         self.skip_only = _prefix_sums(english.skip_only)
+        self.en_skips = [0.0 if skip else _SKIP_COST for skip in english.skip_only]
+        self.stride = len(chinese.lengths) + 1
+        self.pairs: dict[int, tuple[int, int, int]] = {}
+        self.unions: dict[tuple[str, int, int], frozenset] = {}
+        self.costs: dict[int, float] = {}
 
     def pair(self, i: int, j: int) -> tuple[int, int, int]:
         """(English words glossed, Chinese words translated, shared anchors and names) of units i and j."""
         value = self.pairs.get(i * self.stride + j)
         if value is None:
             en, zh = self.english, self.chinese
-            stems = en.words[i]
-            english_links = len(stems & zh.words[j])
-            chinese_links = sum(not g.isdisjoint(stems) for g in zh.word_glosses[j]) if english_links else 0
+            linked = en.words[i] & zh.words[j]
             anchors = len(en.anchors[i] & zh.anchors[j]) + lexicon.name_matches(en.names[i], zh.names[j])
-            value = self.pairs[i * self.stride + j] = (english_links, chinese_links, anchors)
+            value = self.pairs[i * self.stride + j] = (len(linked), self._translated(linked, j), anchors)
         return value
 
+    def _translated(self, linked_stems, j: int) -> int:
+        """How many words of Chinese unit j have one of the (linked) stems among their glosses."""
+        masks, bits = self.chinese.masks[j], 0
+        for stem in linked_stems:
+            bits |= masks[stem]
+        return bits.bit_count()
+
+    def _union(self, side: str, start: int, end: int) -> frozenset:
+        key = (side, start, end)
+        if key not in self.unions:
+            units = self.english if side == "en" else self.chinese
+            self.unions[key] = frozenset().union(*units.words[start:end])
+        return self.unions[key]
+
     def _links(self, i0: int, i1: int, j0: int, j1: int) -> tuple[int, int, int]:
-        """Linked English words, linked Chinese words and shared anchors of a bead. Each side's words are
-        compared with the union of the other side's units, so a word linked to two units counts once."""
+        """Linked English words, linked Chinese words and shared anchors of a bead; a word linked to two units of
+        the other side counts once."""
         if i1 - i0 == 1 and j1 - j0 == 1:
             return self.pair(i0, j0)
         anchors = sum(self.pair(i, j)[2] for i in range(i0, i1) for j in range(j0, j1))
         if j1 - j0 == 1:
-            english_links = sum(self.pair(i, j0)[0] for i in range(i0, i1))
-            return english_links, self._chinese_links(j0, i0, i1), anchors
-        chinese_links = sum(self.pair(i0, j)[1] for j in range(j0, j1))
-        return self._english_links(i0, j0, j1), chinese_links, anchors
-
-    def _english_links(self, i: int, j0: int, j1: int) -> int:
-        """English words of unit i glossed by some Chinese word of units [j0, j1)."""
-        key = ("en", i, j0, j1)
-        if key not in self.groups:
-            glosses = frozenset().union(*self.chinese.words[j0:j1])
-            self.groups[key] = len(self.english.words[i] & glosses)
-        return self.groups[key]
-
-    def _chinese_links(self, j: int, i0: int, i1: int) -> int:
-        """Chinese words of unit j translated by some English word of units [i0, i1)."""
-        key = ("zh", j, i0, i1)
-        if key not in self.groups:
-            stems = frozenset().union(*self.english.words[i0:i1])
-            self.groups[key] = sum(not glosses.isdisjoint(stems) for glosses in self.chinese.word_glosses[j])
-        return self.groups[key]
+            stems = self._union("en", i0, i1) & self.chinese.words[j0]
+            return sum(self.pair(i, j0)[0] for i in range(i0, i1)), self._translated(stems, j0), anchors
+        english_links = len(self.english.words[i0] & self._union("zh", j0, j1))
+        return english_links, sum(self.pair(i0, j)[1] for j in range(j0, j1)), anchors
 
     def __call__(self, i0: int, i1: int, j0: int, j1: int) -> float:
-        if i1 == i0 or j1 == j0:
-            return 0.0 if i1 > i0 and self.english.skip_only[i0] else _SKIP_COST
+        key = ((i0 * self.stride + j0) * 4 + i1 - i0) * 4 + j1 - j0
+        value = self.costs.get(key)
+        if value is None:
+            value = self.costs[key] = self._cost(i0, i1, j0, j1)
+        return value
+
+    def _cost(self, i0: int, i1: int, j0: int, j1: int) -> float:
         if self.skip_only[i1] != self.skip_only[i0]:
             return math.inf
         english_links, chinese_links, anchors = self._links(i0, i1, j0, j1)
         links = (_link_evidence(english_links, self.en_words[i1] - self.en_words[i0])
                  + _link_evidence(chinese_links, self.zh_words[j1] - self.zh_words[j0]))
         one_sided = self.en_anchors[i1] - self.en_anchors[i0] + self.zh_anchors[j1] - self.zh_anchors[j0]
-        one_sided = max(one_sided - 2 * anchors, 0)
         length = _length_cost(self.en_lengths[i1] - self.en_lengths[i0], self.zh_lengths[j1] - self.zh_lengths[j0])
-        crossing = self.en_paragraph[i0] != self.en_paragraph[i1 - 1] or self.zh_paragraph[j0] != self.zh_paragraph[j1 - 1]
+        crossing = (self.en_paragraph[i0] != self.en_paragraph[i1 - 1]
+                    or self.zh_paragraph[j0] != self.zh_paragraph[j1 - 1])
         return (self.kind_costs[(i1 - i0, j1 - j0)]
                 + _CROSS_PARAGRAPH_COST * crossing
                 + min(length, self.max_length_cost)
                 - _LINK_WEIGHT * links / 2
                 - _ANCHOR_BONUS * min(anchors, _MAX_ANCHORS)
-                + _ANCHOR_PENALTY * min(one_sided, _MAX_ANCHORS))
+                + _ANCHOR_PENALTY * min(max(one_sided - 2 * anchors, 0), _MAX_ANCHORS))
 
 
 def _prefix_sums(values) -> list[int]:
@@ -301,44 +321,71 @@ def _band(en_lengths: list[int], zh_lengths: list[int], width: int) -> list[tupl
     return band
 
 
-def _best_path(en_lengths: list[int], zh_lengths: list[int], cost, moves) -> list[tuple[int, int, int, int]]:
-    """The cheapest monotone sequence of beads (i0, i1, j0, j1) covering both unit lists; the band is widened
-    and the search redone when the best path runs along its edge."""
-    n, m = len(en_lengths), len(zh_lengths)
-    # Narrow first; then wide enough for any path that aligns one text fully and leaves the other one's surplus
-    # unaligned (a truncated or padded translation); then everything.
-    for width in (_BAND_MARGIN + max(n, m) // 20, abs(n - m) + 4 * _BAND_MARGIN + max(n, m) // 10, n + m):
-        band = _band(en_lengths, zh_lengths, width)
-        path = _banded_path(n, m, band, cost, moves)
-        if path is not None and not any(j == band[i][0] > 0 or j == band[i][1] < m for _, i, _, j in path):
+def _best_path(i0: int, i1: int, j0: int, j1: int, cost: _BeadCost) -> list[tuple[int, int, int, int]]:
+    """The cheapest monotone sequence of beads (a0, a1, b0, b1) covering English units [i0, i1) and Chinese units
+    [j0, j1). The search is confined to a band: first along the diagonal (by length), then, while the best path
+    runs along the band's edge, around that path; in the end, if need be, everywhere."""
+    n, m = i1 - i0, j1 - j0
+    width = _BAND_MARGIN + max(n, m) // 40
+    band = _band(cost.english.lengths[i0:i1], cost.chinese.lengths[j0:j1], width)
+    for _ in range(_BAND_ROUNDS):
+        path = _banded_path(i0, j0, band, cost)
+        if path is not None and not _touches_edge(path, band, i0, j0, m):
             return path
-    return path
+        if path is not None:
+            band = _band_around(path, i0, j0, n, m, width)
+        else:
+            width *= 2
+            band = _band(cost.english.lengths[i0:i1], cost.chinese.lengths[j0:j1], width)
+    return _banded_path(i0, j0, [(0, m)] * (n + 1), cost)
 
 
-def _banded_path(n: int, m: int, band: list[tuple[int, int]], cost, moves) -> list[tuple[int, int, int, int]] | None:
-    """The cheapest path through the cells of the band, or None when the band holds no complete path."""
-    best: list[dict[int, tuple[float, tuple[int, int]]]] = [dict() for _ in range(n + 1)]
-    best[0][0] = (0.0, (0, 0))
+def _touches_edge(path, band: list[tuple[int, int]], i0: int, j0: int, m: int) -> bool:
+    for _, a1, _, b1 in path:
+        low, high = band[a1 - i0]
+        if (b1 - j0 == low and low > 0) or (b1 - j0 == high and high < m):
+            return True
+    return False
+
+
+def _band_around(path, i0: int, j0: int, n: int, m: int, width: int) -> list[tuple[int, int]]:
+    """A band `width` either side of the cells a path visits (it may widen the band by `width` at each round)."""
+    lows, highs = [m] * (n + 1), [0] * (n + 1)
+    lows[0] = highs[0] = 0
+    for a0, a1, b0, b1 in path:
+        for i in range(a0 - i0, a1 - i0 + 1):
+            lows[i], highs[i] = min(lows[i], b0 - j0), max(highs[i], b1 - j0)
+    return [(max(0, low - width), min(m, high + width)) for low, high in zip(lows, highs)]
+
+
+def _banded_path(i0: int, j0: int, band: list[tuple[int, int]], cost: _BeadCost):
+    """The cheapest path through the band's cells (indexes relative to i0, j0), or None if it holds none."""
+    n, m = len(band) - 1, band[-1][1]
+    moves = [move for move in cost.kind_costs if move[0] and move[1]]
+    best: list[dict[int, tuple[float, int, int]]] = [dict() for _ in range(n + 1)]
     for i in range(n + 1):
-        low, high = band[i]
+        row, low, high = best[i], band[i][0], band[i][1]
+        above = best[i - 1] if i else {}
         for j in range(low, high + 1):
-            if i == 0 and j == 0:
-                continue
-            champion = (math.inf, (0, 0))
+            champion = (0.0, 0, 0) if i == j == 0 else (math.inf, 0, 0)
+            if j - 1 in row:
+                champion = min(champion, (row[j - 1][0] + _SKIP_COST, 0, 1))
+            if j in above:
+                champion = min(champion, (above[j][0] + cost.en_skips[i0 + i - 1], 1, 0))
             for di, dj in moves:
                 previous = best[i - di].get(j - dj) if i >= di and j >= dj else None
                 if previous is not None:
-                    total = previous[0] + cost(i - di, i, j - dj, j)
+                    total = previous[0] + cost(i0 + i - di, i0 + i, j0 + j - dj, j0 + j)
                     if total < champion[0]:
-                        champion = (total, (di, dj))
+                        champion = (total, di, dj)
             if champion[0] < math.inf:
-                best[i][j] = champion
+                row[j] = champion
     if m not in best[n]:
         return None
     path, i, j = [], n, m
     while i or j:
-        di, dj = best[i][j][1]
-        path.append((i - di, i, j - dj, j))
+        _, di, dj = best[i][j]
+        path.append((i0 + i - di, i0 + i, j0 + j - dj, j0 + j))
         i, j = i - di, j - dj
     return path[::-1]
 
@@ -351,31 +398,19 @@ def align(body_en: str, body_zh: str) -> list[Bead]:
     en_firsts = _paragraph_of(en_sentences, _lines(body_en))
     zh_firsts = _paragraph_of(zh_sentences, _lines(body_zh))
     english, chinese = _english_units(body_en, en_sentences), _chinese_units(body_zh, zh_sentences)
-    en_groups = list(zip(en_firsts, en_firsts[1:]))
-    zh_groups = list(zip(zh_firsts, zh_firsts[1:]))
-    paragraph_cost = _BeadCost(english.merged(en_groups), chinese.merged(zh_groups), _PARAGRAPH_KIND_COST,
-                               _MAX_PARAGRAPH_LENGTH_COST)
-    sentence_cost = _BeadCost(english, chinese, _KIND_COST, paragraphs=(_paragraph_numbers(en_firsts),
-                                                                         _paragraph_numbers(zh_firsts)))
+    paragraph_cost = _BeadCost(english.merged(list(zip(en_firsts, en_firsts[1:]))),
+                               chinese.merged(list(zip(zh_firsts, zh_firsts[1:]))),
+                               _PARAGRAPH_KIND_COST, _MAX_PARAGRAPH_LENGTH_COST)
+    sentence_cost = _BeadCost(english, chinese, _KIND_COST,
+                              paragraphs=(_paragraph_numbers(en_firsts), _paragraph_numbers(zh_firsts)))
     pairs = []
-    paragraph_path = _best_path(paragraph_cost.english.lengths, paragraph_cost.chinese.lengths, paragraph_cost,
-                                list(_PARAGRAPH_KIND_COST))
-    for p0, p1, q0, q1 in paragraph_path:
+    for p0, p1, q0, q1 in _best_path(0, len(en_firsts) - 1, 0, len(zh_firsts) - 1, paragraph_cost):
         i0, i1, j0, j1 = en_firsts[p0], en_firsts[p1], zh_firsts[q0], zh_firsts[q1]
-        pairs.extend(_sentence_beads(i0, i1, j0, j1, sentence_cost))
+        if i1 == i0 or j1 == j0:  # an unaligned paragraph: each of its sentences is a bead
+            pairs += [(i, i + 1, j0, j0) for i in range(i0, i1)] + [(i1, i1, j, j + 1) for j in range(j0, j1)]
+        else:
+            pairs += _best_path(i0, i1, j0, j1, sentence_cost)
     return _beads(pairs, en_sentences, zh_sentences, len(body_en), len(body_zh))
-
-
-def _sentence_beads(i0: int, i1: int, j0: int, j1: int, cost: _BeadCost) -> list[tuple[int, int, int, int]]:
-    """The sentence beads of one paragraph group (English sentences [i0, i1), Chinese [j0, j1))."""
-    if i1 == i0 or j1 == j0:
-        return [(i, i + 1, j0, j0) for i in range(i0, i1)] + [(i1, i1, j, j + 1) for j in range(j0, j1)]
-
-    def local(a0, a1, b0, b1):
-        return cost(i0 + a0, i0 + a1, j0 + b0, j0 + b1)
-
-    path = _best_path(cost.english.lengths[i0:i1], cost.chinese.lengths[j0:j1], local, list(_KIND_COST))
-    return [(i0 + a0, i0 + a1, j0 + b0, j0 + b1) for a0, a1, b0, b1 in path]
 
 
 def _beads(pairs, en_sentences, zh_sentences, en_length: int, zh_length: int) -> list[Bead]:
@@ -387,15 +422,15 @@ def _beads(pairs, en_sentences, zh_sentences, en_length: int, zh_length: int) ->
 
 def _cuts(ranges: list[tuple[int, int]], sentences: list[tuple[int, int]], length: int) -> list[tuple[int, int]]:
     """One side's bead spans: a bead runs from the end of the previous one to the start of the next sentence."""
+    ends, following = [], length
+    for first, last in reversed(ranges):  # each bead ends where the next bead with a sentence starts
+        ends.append(following)
+        if last > first:
+            following = sentences[first][0]
     spans, position = [], 0
-    for index, (first, last) in enumerate(ranges):
-        if first == last:
-            spans.append((position, position))
-            continue
-        following = next((f for f, l in ranges[index + 1:] if l > f), None)
-        end = sentences[following][0] if following is not None else length
-        spans.append((position, end))
-        position = end
+    for (first, last), end in zip(ranges, reversed(ends)):
+        spans.append((position, end) if last > first else (position, position))
+        position = end if last > first else position
     if position < length and spans:  # a side holding only white space: the first bead takes it
         spans = [(0, length)] + [(length, length)] * (len(spans) - 1)
     return spans

@@ -20,7 +20,6 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from whoosh import index as whoosh_index
-from whoosh.codec.whoosh3 import W3Codec
 
 from searchkit.analysis import jieba_tokenizer
 from searchkit.corpus import Article, article_id_for, find_article_files, read_article
@@ -199,9 +198,8 @@ def _apply_changes(writer, corpus: Path, changed: list, deleted: list[str], inde
 
 
 def _open_writer(whoosh_ix, documents: int, procs: int | None):
-    # Uncompressed posting blocks and separate segment files: zlib and the final copy into one compound file
-    # cost about a fifth of build time; the index grows by a few percent.
-    options = {"codec": W3Codec(compression=0), "compound": False}
+    # Separate segment files: copying them into one compound file at the end costs time and twice the disk.
+    options = {"compound": False}
     workers = worker_count(documents, procs)
     if workers == 1:
         return whoosh_ix.writer(limitmb=256, **options)
