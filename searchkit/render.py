@@ -129,7 +129,8 @@ def render_article(article: Article, fmt: str) -> str:
     english = [f"Title: {article.title_en}", f"Author: {article.author_en}", "", article.body_en]
     if article.entities:
         english += ["", "Named Entities:", article.entities]
-    chinese = [f"### {article.title_zh}", article.author_zh, f"第{article.page}版({article.page_zh})",
+    page_line = f"第{article.page}版({article.page_zh})" if article.page is not None else f"({article.page_zh})"
+    chinese = [f"### {article.title_zh}", article.author_zh, article.date, page_line,
                f"专栏：{article.column_zh}", "", article.body_zh]
     return "\n".join(header + [""] + english + ["", "-" * 40, ""] + chinese)
 
