@@ -106,13 +106,37 @@ _UNIT_SEGMENT = re.compile(r"[^万亿]*[万亿]|[^万亿]+")
 _COUNTED_AFTER = frozenset("年月日号倍岁届次周天")
 
 
-def _numeral_value(run: str) -> str | None:
-    import cn2an
+_DIGIT_VALUES = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
+                 "九": 9}
+_UNIT_VALUES = {"十": 10, "百": 100, "千": 1000}
 
-    try:
-        return str(cn2an.cn2an(run, "smart"))
-    except (ValueError, KeyError, IndexError):
-        return None
+
+def chinese_number_below_10000(text: str) -> int | None:
+    """一九五三 → 1953 (digit by digit), 五百二十一 → 521, 十一 → 11, 一百零五 → 105; None if not a number.
+
+    Our own 20 lines rather than cn2an: importing cn2an costs about 100 ms on every cold search. The tests check
+    this function against cn2an for every number below 10,000.
+    """
+    if all(char in _DIGIT_VALUES for char in text):
+        return int("".join(str(_DIGIT_VALUES[char]) for char in text)) if text else None
+    total, digit, last_unit = 0, None, 10_000
+    for char in text:
+        if char in _DIGIT_VALUES:
+            if digit is not None and _DIGIT_VALUES[char] != 0:
+                return None  # two digits in a row inside a positional number
+            digit = _DIGIT_VALUES[char] or None
+        elif char in _UNIT_VALUES:
+            unit = _UNIT_VALUES[char]
+            if unit >= last_unit or (digit is None and unit != 10):
+                return None  # 十十, or 百 without a digit (十 alone is ten: 十一)
+            total += (1 if digit is None else digit) * unit
+            digit, last_unit = None, unit
+    return total + (digit or 0)
+
+
+def _numeral_value(run: str) -> str | None:
+    value = chinese_number_below_10000(run)
+    return None if value is None else str(value)
 
 
 @lru_cache(maxsize=100_000)

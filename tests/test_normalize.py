@@ -60,3 +60,22 @@ def test_numeral_offsets_cover_the_original_run():
     assert folded.text == "共29倍"
     assert text[folded.original_start(1):folded.original_end(3)] == "二十九"
     assert text[folded.original_start(3):folded.original_end(4)] == "倍"
+
+
+def test_chinese_numbers_agree_with_cn2an_below_10000():
+    import cn2an
+
+    from searchkit.normalize import chinese_number_below_10000
+
+    for number in range(10_000):
+        written = cn2an.an2cn(number)
+        assert chinese_number_below_10000(written) == number, written
+        if written.startswith("一十"):
+            assert chinese_number_below_10000(written[1:]) == number  # 十五 as well as 一十五
+
+
+@pytest.mark.parametrize("text", ["十十", "千千", "百"])
+def test_malformed_numerals_are_not_numbers(text):
+    from searchkit.normalize import chinese_number_below_10000
+
+    assert chinese_number_below_10000(text) is None
