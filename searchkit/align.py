@@ -1,6 +1,6 @@
 """Align an article's English and Chinese text into sentence beads (1-1, 1-2, 2-1, 1-0, 0-1) that tile both texts.
 
-Paragraphs (lines) are aligned first, then the sentences inside each aligned group of paragraphs, both with the
+Paragraphs (lines) are aligned first, then the sentences inside each aligned group of paragraphs, both by the
 same banded dynamic programme. A bead's cost adds a prior for its kind, a Gale–Church length cost (English
 characters per Chinese character measured on the seed corpus) and three similarity signals: CC-CEDICT links
 between the two sides, shared numbers and dates, and English names that read as the pinyin of the Chinese.
@@ -9,6 +9,7 @@ English text with no counterpart becomes 1-0 beads and Chinese text 0-1 beads; n
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from dataclasses import dataclass
@@ -17,36 +18,39 @@ from searchkit import lexicon
 from searchkit.normalize import fold_string
 
 # Non-space English characters per non-space Chinese character: 3.43 over the bodies of the 44 seed articles
-# (53,874 / 15,704, English lines that are mostly Chinese left out; the per-article median is 3.42).
+# (53,874 / 15,704, English lines that are mostly Chinese left out; per-article median 3.42). WMT news: 2.9.
 ENGLISH_CHARS_PER_CHINESE_CHAR = 3.43
-# Variance of the English length per Chinese character: 15.5, from the 116 paragraph pairs of the seed articles
-# with as many English as Chinese paragraphs whose length ratio lies within 2–5.5 (mismatched lines left out).
+# Variance of the English length per Chinese character. Measured: 15.5, over the 116 seed paragraph pairs of
+# articles with as many English as Chinese paragraphs (length ratio within 2–5.5). Used: twice that, since
+# sentences vary more than paragraphs and other translations have other ratios (WMT F1 0.94 → 0.97).
 LENGTH_VARIANCE_PER_CHINESE_CHAR = 30.0
 
-# Prior costs of the pairing bead kinds; 1-0 and 0-1 beads cost _SKIP_COST (nothing for English lines that
-# are Chinese text).
+# Prior costs of the pairing bead kinds; 1-0 and 0-1 beads cost _SKIP_COST (English lines in Chinese: nothing).
 _KIND_COST = {(1, 1): 0.0, (2, 1): 3.0, (1, 2): 3.0}
 _PARAGRAPH_KIND_COST = {(1, 1): 0.0, (2, 1): 2.5, (1, 2): 2.0, (3, 1): 4.0, (1, 3): 3.5}
-_SKIP_COST = 4.0           # leaving one sentence or paragraph unaligned
-_MAX_PARAGRAPH_LENGTH_COST = 3.0  # paragraphs partly translated are common: their length says less
-# Dictionary links, per word: in WMT translations 56% (English) / 61% (Chinese) of the content words have a
-# CC-CEDICT link to the other side, in unrelated sentence pairs 2%; we assume 45% against 2.5%.
-_LINKED_WORD_LLR = math.log(0.45 / 0.025)
-_UNLINKED_WORD_LLR = math.log(0.55 / 0.975)
-_LINK_WEIGHT = 1.1         # words are not independent: the log-likelihood ratio is damped
-_ANCHOR_BONUS = 1.5        # per shared number, date or name
-_ANCHOR_PENALTY = 0.5      # per number on one side only
+_SKIP_COST = 4.0
+_MAX_PARAGRAPH_LENGTH_COST = 3.0  # partly translated paragraphs are common: their length says less
+# Dictionary links per content word: in WMT translations 56% (English) / 61% (Chinese) of the words have a
+# CC-CEDICT link to the other side, in unrelated sentence pairs 2%, but in neighbouring sentences of one article
+# (same topic) far more; we assume 45% against 6%. The cost subtracts the log-likelihood ratio (translation vs
+# unrelated text) of the links found among the words.
+_LINKED_WORD_LLR = math.log(0.45 / 0.06)
+_UNLINKED_WORD_LLR = math.log(0.55 / 0.94)
+_LINK_WEIGHT = 0.8           # words are not independent: the sum of both sides' log-likelihood ratios is damped
+_ANCHOR_BONUS = 1.5          # per shared number, date or name
+_ANCHOR_PENALTY = 0.5        # per number on one side only
 _MAX_ANCHORS = 4
 _CROSS_PARAGRAPH_COST = 3.0  # a sentence bead joining sentences of two lines of one side
-_BAND_MARGIN = 3           # cells either side of the expected path that the search looks at (plus 1 per 40 units)
-_BAND_ROUNDS = 6           # searches around the last best path before the whole table is searched
+_FULL_TABLE_CELLS = 100      # smaller tables are searched whole, larger ones in a band
+_BAND_MARGIN = 3             # cells either side of the expected path searched (plus one per 40 units)
+_BAND_ROUNDS = 6             # searches around the last best path before the whole table is searched
+_EXPECTED_PAIR_SCORE = 2.0   # rare shared words (1 each, ½ if in two units) marking a pair on the expected path
 
-_EN_SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s)")
+_EN_SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[A-Z0-9\"'“‘(\[—–*△\u3400-\u9fff-])")
 _ZH_SENTENCE_END = re.compile(r"(?:[。！？；]+|[!?;]+(?![\u3400-\u9fffA-Za-z0-9]))[”’」』）)》\"']*")
 _ABBREVIATION = re.compile(
     r"(?:^|[\s(])(?:[A-Z]|Mr|Mrs|Ms|Dr|No|Nos|St|Mt|Gen|Col|Lt|Sgt|Capt|Prof|Rev|Jr|Sr|Co|Corp|Inc|Ltd|vs|Vol|"
-    r"pp|Fig|Art|Dept|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|U\.S|U\.N|U\.K|a\.m|p\.m|e\.g|i\.e)\.$"
-)
+    r"pp|Fig|Art|Dept|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|U\.S|U\.N|U\.K|a\.m|p\.m|e\.g|i\.e)\.$")
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _LATIN = re.compile(r"[A-Za-z]")
 
@@ -60,22 +64,21 @@ class Bead:
     zh: tuple[int, int]
 
 
-# ---- sentences and paragraphs ---------------------------------------------------------------------------------
+# ---- sentences and paragraphs -------------------------------------------------------------------------------------
 
 def _lines(text: str) -> list[tuple[int, int]]:
     """The [start, end) spans of the non-blank lines of a text, surrounding white space excluded."""
     spans, offset = [], 0
     for line in text.split("\n"):
-        stripped = line.strip()
-        if stripped:
+        if line.strip():
             start = offset + len(line) - len(line.lstrip())
-            spans.append((start, start + len(stripped)))
+            spans.append((start, start + len(line.strip())))
         offset += len(line) + 1
     return spans
 
 
 def _split_line(text: str, line: tuple[int, int], ends: list[int]) -> list[tuple[int, int]]:
-    """A line cut after each sentence end offset in `ends` (offsets inside the line), white space trimmed."""
+    """A line cut after each sentence end offset in `ends`, white space trimmed."""
     spans, start = [], line[0]
     for end in ends + [line[1]]:
         piece = text[start:end]
@@ -87,17 +90,13 @@ def _split_line(text: str, line: tuple[int, int], ends: list[int]) -> list[tuple
 
 
 def split_sentences_en(text: str) -> list[tuple[int, int]]:
-    """[start, end) spans of the English sentences: ends at . ! ? (plus closing quotes) and at line breaks."""
+    """[start, end) spans of the English sentences: ends at . ! ? (plus closing quotes) before a capital, a digit,
+    an opening quote or Chinese (not after abbreviations such as "No." or initials), and at line breaks."""
     spans = []
     for line in _lines(text):
-        ends = []
-        for match in _EN_SENTENCE_END.finditer(text, line[0], line[1]):
-            following = text[match.end():line[1]].lstrip()[:1]
-            if following and (following.isupper() or following.isdigit() or following in "\"'“‘([—–-*△"
-                              or _HAN.match(following)):
-                if match.group()[0] != "." or not _ABBREVIATION.search(text[line[0]:match.start() + 1]):
-                    ends.append(match.end())
-        spans.extend(_split_line(text, line, ends))
+        ends = [m.end() for m in _EN_SENTENCE_END.finditer(text, line[0], line[1])
+                if m.group()[0] != "." or not _ABBREVIATION.search(text[max(line[0], m.start() - 6):m.start() + 1])]
+        spans += _split_line(text, line, ends)
     return spans
 
 
@@ -105,18 +104,12 @@ def split_sentences_zh(text: str) -> list[tuple[int, int]]:
     """[start, end) spans of the Chinese sentences: ends at 。！？；!?; (plus closing quotes) and at line breaks."""
     spans = []
     for line in _lines(text):
-        ends = [m.end() for m in _ZH_SENTENCE_END.finditer(text, line[0], line[1])]
-        spans.extend(_split_line(text, line, ends))
+        spans += _split_line(text, line, [m.end() for m in _ZH_SENTENCE_END.finditer(text, line[0], line[1])])
     return spans
 
 
-def _paragraph_numbers(firsts: list[int]) -> list[int]:
-    """For each sentence, the number of its paragraph (from each paragraph's first sentence index)."""
-    return [number for number, (first, end) in enumerate(zip(firsts, firsts[1:])) for _ in range(first, end)]
-
-
-def _paragraph_of(sentences: list[tuple[int, int]], lines: list[tuple[int, int]]) -> list[int]:
-    """For each line, the index of its first sentence (plus a final entry: the number of sentences)."""
+def _first_sentences(sentences: list[tuple[int, int]], lines: list[tuple[int, int]]) -> list[int]:
+    """For each line, the index of its first sentence, plus a final entry: the number of sentences."""
     firsts, index = [], 0
     for line in lines:
         firsts.append(index)
@@ -125,18 +118,23 @@ def _paragraph_of(sentences: list[tuple[int, int]], lines: list[tuple[int, int]]
     return firsts + [len(sentences)]
 
 
-# ---- features -------------------------------------------------------------------------------------------------
+def _paragraph_numbers(firsts: list[int]) -> list[int]:
+    """For each sentence, the number of its paragraph."""
+    return [number for number, (first, end) in enumerate(zip(firsts, firsts[1:])) for _ in range(first, end)]
+
+
+# ---- features -----------------------------------------------------------------------------------------------------
 
 @dataclass
 class _Units:
     """Per-unit (sentence or paragraph) features of one side of an article."""
 
     lengths: list[int]               # non-space characters
-    words: list[frozenset]           # English: content stems; Chinese: the gloss stems of its words
-    word_counts: list[int]           # content words (English) or dictionary words with a gloss (Chinese)
+    words: list[frozenset]           # English: content stems; Chinese: gloss stems of its words (both cut down
+    word_counts: list[int]           # to the stems the other side has); content / dictionary words per unit
     masks: list[dict[str, int]]      # Chinese: gloss stem → bit set of the unit's words having it
     anchors: list[frozenset]         # numbers, months, days
-    names: list                      # English: pinyin syllable tuples of names; Chinese: pinyin bigrams
+    names: list                      # English: pinyin syllable tuples of names; Chinese: the folded text
     skip_only: list[bool]            # English units that are Chinese text: never paired
 
     def merged(self, groups: list[tuple[int, int]]) -> "_Units":
@@ -148,7 +146,8 @@ class _Units:
             word_counts=[sum(self.word_counts[s:e]) for s, e in groups],
             masks=[] if english else [self._merged_masks(s, e) for s, e in groups],
             anchors=[frozenset().union(*self.anchors[s:e]) for s, e in groups],
-            names=[sum(self.names[s:e], []) if english else set().union(*self.names[s:e]) for s, e in groups],
+            names=[list(dict.fromkeys(sum(self.names[s:e], []))) if english else "。".join(self.names[s:e])
+                   for s, e in groups],
             skip_only=[e > s and all(self.skip_only[s:e]) for s, e in groups],
         )
 
@@ -165,46 +164,41 @@ class _Units:
 def _english_units(text: str, sentences: list[tuple[int, int]]) -> _Units:
     pieces = [text[start:end] for start, end in sentences]
     words = [lexicon.content_stems(p) for p in pieces]
-    return _Units(
-        lengths=[_visible_length(p) for p in pieces],
-        words=words,
-        word_counts=[len(w) for w in words],
-        masks=[],
-        anchors=[frozenset(lexicon.english_number_anchors(p)) for p in pieces],
-        names=[lexicon.romanized_names(p) for p in pieces],
-        skip_only=[3 * len(_HAN.findall(p)) > len(_LATIN.findall(p)) for p in pieces],
-    )
+    return _Units(lengths=[_visible_length(p) for p in pieces], words=words, word_counts=[len(w) for w in words],
+                  masks=[], anchors=[frozenset(lexicon.english_number_anchors(p)) for p in pieces],
+                  names=[list(dict.fromkeys(lexicon.romanized_names(p))) for p in pieces],
+                  skip_only=[_HAN.search(p) is not None and 3 * len(_HAN.findall(p)) > len(_LATIN.findall(p))
+                             for p in pieces])
 
 
-def _chinese_units(text: str, sentences: list[tuple[int, int]]) -> _Units:
+def _chinese_units(text: str, sentences: list[tuple[int, int]], english: _Units) -> _Units:
+    """The Chinese units; their stems (and English unit stems) are cut down to those both sides have."""
     pieces = [fold_string(text[start:end]) for start, end in sentences]
-    glosses = [lexicon.chinese_gloss_sets(p) for p in pieces]
-    masks = []
-    for word_glosses in glosses:
+    vocabulary = frozenset().union(*english.words)
+    masks, counts = [], []
+    for piece in pieces:
         mask: dict[str, int] = {}
-        for index, stems in enumerate(word_glosses):
-            for stem in stems:
+        glosses = lexicon.chinese_gloss_sets(piece)
+        for index, stems in enumerate(glosses):
+            for stem in stems & vocabulary:
                 mask[stem] = mask.get(stem, 0) | 1 << index
         masks.append(mask)
-    return _Units(
-        lengths=[_visible_length(p) for p in pieces],
-        words=[frozenset(mask) for mask in masks],
-        word_counts=[len(g) for g in glosses],
-        masks=masks,
-        anchors=[frozenset(lexicon.chinese_number_anchors(p)) for p in pieces],
-        names=[lexicon.pinyin_bigrams(p) for p in pieces],
-        skip_only=[False] * len(pieces),
-    )
+        counts.append(len(glosses))
+    chinese_vocabulary = frozenset().union(*masks)
+    english.words = [words & chinese_vocabulary for words in english.words]
+    return _Units(lengths=[_visible_length(p) for p in pieces], words=[frozenset(m) for m in masks],
+                  word_counts=counts, masks=masks, anchors=[frozenset(lexicon.chinese_number_anchors(p)) for p in pieces],
+                  names=pieces, skip_only=[False] * len(pieces))
 
 
 def _visible_length(text: str) -> int:
     return len(text) - text.count(" ") - text.count("\u3000") - text.count("\t")
 
 
-# ---- costs and the dynamic programme -------------------------------------------------------------------------
+# ---- bead costs ---------------------------------------------------------------------------------------------------
 
 class _BeadCost:
-    """The cost of a bead pairing English units [i0, i1) with Chinese units [j0, j1) (both non-empty)."""
+    """The cost of a bead pairing English units [i0, i1) with Chinese units [j0, j1) (both non-empty); cached."""
 
     def __init__(self, english: _Units, chinese: _Units, kind_costs: dict, max_length_cost: float = math.inf,
                  paragraphs: tuple[list[int], list[int]] | None = None):
@@ -221,42 +215,7 @@ class _BeadCost:
         self.pairs: dict[int, tuple[int, int, int]] = {}
         self.unions: dict[tuple[str, int, int], frozenset] = {}
         self.costs: dict[int, float] = {}
-
-    def pair(self, i: int, j: int) -> tuple[int, int, int]:
-        """(English words glossed, Chinese words translated, shared anchors and names) of units i and j."""
-        value = self.pairs.get(i * self.stride + j)
-        if value is None:
-            en, zh = self.english, self.chinese
-            linked = en.words[i] & zh.words[j]
-            anchors = len(en.anchors[i] & zh.anchors[j]) + lexicon.name_matches(en.names[i], zh.names[j])
-            value = self.pairs[i * self.stride + j] = (len(linked), self._translated(linked, j), anchors)
-        return value
-
-    def _translated(self, linked_stems, j: int) -> int:
-        """How many words of Chinese unit j have one of the (linked) stems among their glosses."""
-        masks, bits = self.chinese.masks[j], 0
-        for stem in linked_stems:
-            bits |= masks[stem]
-        return bits.bit_count()
-
-    def _union(self, side: str, start: int, end: int) -> frozenset:
-        key = (side, start, end)
-        if key not in self.unions:
-            units = self.english if side == "en" else self.chinese
-            self.unions[key] = frozenset().union(*units.words[start:end])
-        return self.unions[key]
-
-    def _links(self, i0: int, i1: int, j0: int, j1: int) -> tuple[int, int, int]:
-        """Linked English words, linked Chinese words and shared anchors of a bead; a word linked to two units of
-        the other side counts once."""
-        if i1 - i0 == 1 and j1 - j0 == 1:
-            return self.pair(i0, j0)
-        anchors = sum(self.pair(i, j)[2] for i in range(i0, i1) for j in range(j0, j1))
-        if j1 - j0 == 1:
-            stems = self._union("en", i0, i1) & self.chinese.words[j0]
-            return sum(self.pair(i, j0)[0] for i in range(i0, i1)), self._translated(stems, j0), anchors
-        english_links = len(self.english.words[i0] & self._union("zh", j0, j1))
-        return english_links, sum(self.pair(i0, j)[1] for j in range(j0, j1)), anchors
+        self.spelled: dict[int, str] = {}
 
     def __call__(self, i0: int, i1: int, j0: int, j1: int) -> float:
         key = ((i0 * self.stride + j0) * 4 + i1 - i0) * 4 + j1 - j0
@@ -269,18 +228,63 @@ class _BeadCost:
         if self.skip_only[i1] != self.skip_only[i0]:
             return math.inf
         english_links, chinese_links, anchors = self._links(i0, i1, j0, j1)
-        links = (_link_evidence(english_links, self.en_words[i1] - self.en_words[i0])
-                 + _link_evidence(chinese_links, self.zh_words[j1] - self.zh_words[j0]))
-        one_sided = self.en_anchors[i1] - self.en_anchors[i0] + self.zh_anchors[j1] - self.zh_anchors[j0]
+        english_words, chinese_words = self.en_words[i1] - self.en_words[i0], self.zh_words[j1] - self.zh_words[j0]
+        links = ((min(english_links, english_words) + min(chinese_links, chinese_words)) * _LINKED_WORD_LLR
+                 + (max(english_words - english_links, 0) + max(chinese_words - chinese_links, 0)) * _UNLINKED_WORD_LLR)
+        one_sided = self.en_anchors[i1] - self.en_anchors[i0] + self.zh_anchors[j1] - self.zh_anchors[j0] - 2 * anchors
         length = _length_cost(self.en_lengths[i1] - self.en_lengths[i0], self.zh_lengths[j1] - self.zh_lengths[j0])
         crossing = (self.en_paragraph[i0] != self.en_paragraph[i1 - 1]
                     or self.zh_paragraph[j0] != self.zh_paragraph[j1 - 1])
-        return (self.kind_costs[(i1 - i0, j1 - j0)]
-                + _CROSS_PARAGRAPH_COST * crossing
-                + min(length, self.max_length_cost)
-                - _LINK_WEIGHT * links / 2
-                - _ANCHOR_BONUS * min(anchors, _MAX_ANCHORS)
-                + _ANCHOR_PENALTY * min(max(one_sided - 2 * anchors, 0), _MAX_ANCHORS))
+        return (self.kind_costs[(i1 - i0, j1 - j0)] + _CROSS_PARAGRAPH_COST * crossing
+                + (length if length < self.max_length_cost else self.max_length_cost) - _LINK_WEIGHT * links
+                - _ANCHOR_BONUS * (anchors if anchors < _MAX_ANCHORS else _MAX_ANCHORS)
+                + _ANCHOR_PENALTY * (0 if one_sided < 0 else one_sided if one_sided < _MAX_ANCHORS else _MAX_ANCHORS))
+
+    def pair(self, i: int, j: int) -> tuple[int, int, int]:
+        """(English words glossed, Chinese words translated, shared anchors and names) of units i and j."""
+        value = self.pairs.get(i * self.stride + j)
+        if value is None:
+            en, zh = self.english, self.chinese
+            linked = en.words[i] & zh.words[j]
+            anchors = len(en.anchors[i] & zh.anchors[j])
+            anchors += lexicon.name_matches(en.names[i], self._spelled(j)) if en.names[i] else 0
+            value = self.pairs[i * self.stride + j] = (len(linked), self._translated(linked, j), anchors)
+        return value
+
+    def _spelled(self, j: int) -> str:
+        """Chinese unit j in pinyin (spelled when an English name first meets it)."""
+        if j not in self.spelled:
+            self.spelled[j] = lexicon.spelled_pinyin(self.chinese.names[j])
+        return self.spelled[j]
+
+    def _translated(self, linked_stems, j: int) -> int:
+        """How many words of Chinese unit j have one of the (linked) stems among their glosses."""
+        masks, bits = self.chinese.masks[j], 0
+        for stem in linked_stems:
+            bits |= masks[stem]
+        return bits.bit_count()
+
+    def _links(self, i0: int, i1: int, j0: int, j1: int) -> tuple[float, float, int]:
+        """Linked English words, linked Chinese words and shared anchors of a bead. The side with one unit is
+        compared with the union of the other side's units; the other side's links are scaled down by (the square
+        root of) the share of them that point at distinct words (a repeated title explains nothing new)."""
+        if i1 - i0 == 1 and j1 - j0 == 1:
+            return self.pair(i0, j0)
+        pairs = [self.pair(i, j) for i in range(i0, i1) for j in range(j0, j1)]
+        anchors = sum(p[2] for p in pairs)
+        if j1 - j0 == 1:
+            chinese_links = self._translated(self._union("en", i0, i1) & self.chinese.words[j0], j0)
+            overlap = chinese_links / max(sum(p[1] for p in pairs), 1)
+            return sum(p[0] for p in pairs) * min(overlap, 1.0) ** 0.5, chinese_links, anchors
+        english_links = len(self.english.words[i0] & self._union("zh", j0, j1))
+        overlap = english_links / max(sum(p[0] for p in pairs), 1)
+        return english_links, sum(p[1] for p in pairs) * min(overlap, 1.0) ** 0.5, anchors
+
+    def _union(self, side: str, start: int, end: int) -> frozenset:
+        key = (side, start, end)
+        if key not in self.unions:
+            self.unions[key] = frozenset().union(*(self.english if side == "en" else self.chinese).words[start:end])
+        return self.unions[key]
 
 
 def _prefix_sums(values) -> list[int]:
@@ -290,88 +294,99 @@ def _prefix_sums(values) -> list[int]:
     return sums
 
 
-def _link_evidence(links: int, words: int) -> float:
-    """Log-likelihood ratio (translation vs unrelated text) of `links` of `words` words having a dictionary link."""
-    links = min(links, words)
-    return links * _LINKED_WORD_LLR + (words - links) * _UNLINKED_WORD_LLR
-
-
 def _length_cost(english_length: int, chinese_length: int) -> float:
-    """Gale–Church: −log P(|δ|) for the English length given the Chinese length."""
-    mean_chinese = (chinese_length + english_length / ENGLISH_CHARS_PER_CHINESE_CHAR) / 2
-    delta = (english_length - ENGLISH_CHARS_PER_CHINESE_CHAR * chinese_length) / math.sqrt(
-        max(mean_chinese, 1.0) * LENGTH_VARIANCE_PER_CHINESE_CHAR)
-    return -math.log(max(math.erfc(abs(delta) / math.sqrt(2)), 1e-12))
+    """Gale–Church: −log P(|δ|) for the English length given the Chinese length (δ in standard deviations)."""
+    mean_chinese = max((chinese_length + english_length / ENGLISH_CHARS_PER_CHINESE_CHAR) / 2, 1.0)
+    delta = abs(english_length - ENGLISH_CHARS_PER_CHINESE_CHAR * chinese_length) / math.sqrt(
+        mean_chinese * LENGTH_VARIANCE_PER_CHINESE_CHAR * 2)
+    return -math.log(max(math.erfc(delta), 1e-12))
 
 
-def _band(en_lengths: list[int], zh_lengths: list[int], width: int) -> list[tuple[int, int]]:
-    """For each English index 0..n, the range of Chinese indexes the path may visit: `width` either side of the
-    point where the Chinese has covered the same share of its length as the English."""
-    n, m = len(en_lengths), len(zh_lengths)
-    en_total, zh_total = max(sum(en_lengths), 1), max(sum(zh_lengths), 1)
-    band, j, en_done, zh_done = [], 0, 0, 0
-    for i in range(n + 1):
-        while j < m and (zh_done + zh_lengths[j] / 2) / zh_total < en_done / en_total:
-            zh_done += zh_lengths[j]
-            j += 1
-        center = m if i == n else j
-        band.append((max(0, center - width), min(m, center + width)))
-        if i < n:
-            en_done += en_lengths[i]
-    return band
-
+# ---- the dynamic programme ----------------------------------------------------------------------------------------
 
 def _best_path(i0: int, i1: int, j0: int, j1: int, cost: _BeadCost) -> list[tuple[int, int, int, int]]:
     """The cheapest monotone sequence of beads (a0, a1, b0, b1) covering English units [i0, i1) and Chinese units
-    [j0, j1). The search is confined to a band: first along the diagonal (by length), then, while the best path
-    runs along the band's edge, around that path; in the end, if need be, everywhere."""
+    [j0, j1). A large table is searched in a band: around the expected path, then, while the best path runs along
+    the band's edge, around that path; in the end, if need be, everywhere."""
     n, m = i1 - i0, j1 - j0
+    if (n + 1) * (m + 1) <= _FULL_TABLE_CELLS:
+        return _banded_path(i0, j0, [(0, m)] * (n + 1), cost)
     width = _BAND_MARGIN + max(n, m) // 40
-    band = _band(cost.english.lengths[i0:i1], cost.chinese.lengths[j0:j1], width)
+    centers = _expected_path(i0, i1, j0, j1, cost) + [m]
+    band = [(max(0, centers[i] - width), min(m, centers[i + 1] + width)) for i in range(n + 1)]
+    band[0], band[n] = (0, band[0][1]), (band[n][0], m)
     for _ in range(_BAND_ROUNDS):
         path = _banded_path(i0, j0, band, cost)
-        if path is not None and not _touches_edge(path, band, i0, j0, m):
-            return path
-        if path is not None:
-            band = _band_around(path, i0, j0, n, m, width)
-        else:
-            width *= 2
-            band = _band(cost.english.lengths[i0:i1], cost.chinese.lengths[j0:j1], width)
-    return _banded_path(i0, j0, [(0, m)] * (n + 1), cost)
+        if path is None or not any(b1 - j0 in (band[a1 - i0][0] or -1, band[a1 - i0][1] if band[a1 - i0][1] < m
+                                                else -1) for _, a1, _, b1 in path):
+            break
+        lows, highs = [m] * (n + 1), [0] * (n + 1)
+        for a0, a1, b0, b1 in path:  # the next band: `width` either side of the cells the path visits
+            for i in range(a0 - i0, a1 - i0 + 1):
+                lows[i], highs[i] = min(lows[i], b0 - j0), max(highs[i], b1 - j0)
+        band = [(max(0, low - width), min(m, high + width)) for low, high in zip(lows, highs)]
+    return path or _banded_path(i0, j0, [(0, m)] * (n + 1), cost)
 
 
-def _touches_edge(path, band: list[tuple[int, int]], i0: int, j0: int, m: int) -> bool:
-    for _, a1, _, b1 in path:
-        low, high = band[a1 - i0]
-        if (b1 - j0 == low and low > 0) or (b1 - j0 == high and high < m):
-            return True
-    return False
+def _expected_path(i0: int, i1: int, j0: int, j1: int, cost: _BeadCost) -> list[int]:
+    """For each English index 0..n, the Chinese index the alignment is expected at: straight lines through the
+    longest chain (increasing on both sides) of unit pairs that share rare words, numbers or dates."""
+    english, chinese = cost.english, cost.chinese
+    postings: dict[str, list[int]] = {}
+    for j in range(j0, j1):
+        for key in chinese.words[j] | chinese.anchors[j]:
+            postings.setdefault(key, []).append(j - j0)
+    points = []
+    for i in range(i0, i1):
+        scores: dict[int, float] = {}
+        for key in english.words[i] | english.anchors[i]:
+            hits = postings.get(key, ())
+            for j in hits if len(hits) <= 2 else ():
+                scores[j] = scores.get(j, 0.0) + 1 / len(hits)
+        best = max(scores, key=scores.__getitem__, default=None)
+        if best is not None and scores[best] >= _EXPECTED_PAIR_SCORE:
+            points.append((i - i0, best))
+    chain, n, m = _increasing_chain(points), i1 - i0, j1 - j0
+    last_i, last_j = chain[-1] if chain else (0, 0)  # after the last pair: on towards the end, or flat
+    chain.append((n, min(m, last_j + (n - last_i) * max(m - last_j, 0) // max(n - last_i, 1))))
+    centers, previous = [], (0, 0)
+    for i, j in chain:
+        centers += [previous[1] + (j - previous[1]) * (row - previous[0]) // max(i - previous[0], 1)
+                    for row in range(previous[0], i)]
+        previous = (i, j)
+    return centers + [previous[1]]
 
 
-def _band_around(path, i0: int, j0: int, n: int, m: int, width: int) -> list[tuple[int, int]]:
-    """A band `width` either side of the cells a path visits (it may widen the band by `width` at each round)."""
-    lows, highs = [m] * (n + 1), [0] * (n + 1)
-    lows[0] = highs[0] = 0
-    for a0, a1, b0, b1 in path:
-        for i in range(a0 - i0, a1 - i0 + 1):
-            lows[i], highs[i] = min(lows[i], b0 - j0), max(highs[i], b1 - j0)
-    return [(max(0, low - width), min(m, high + width)) for low, high in zip(lows, highs)]
+def _increasing_chain(points: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The longest subsequence of (i, j) points (sorted by i) whose i and j both strictly increase."""
+    tails: list[int] = []  # tails[k]: the point ending the best chain of length k + 1 found so far
+    parents: list[int | None] = []
+    for index, (i, j) in enumerate(points):
+        k = bisect.bisect_left([points[t][1] for t in tails], j)
+        while k > 0 and points[tails[k - 1]][0] == i:
+            k -= 1
+        parents.append(tails[k - 1] if k else None)
+        tails[k:k + 1] = [index]
+    chain, index = [], tails[-1] if tails else None
+    while index is not None:
+        chain.append(points[index])
+        index = parents[index]
+    return chain[::-1]
 
 
 def _banded_path(i0: int, j0: int, band: list[tuple[int, int]], cost: _BeadCost):
     """The cheapest path through the band's cells (indexes relative to i0, j0), or None if it holds none."""
     n, m = len(band) - 1, band[-1][1]
-    moves = [move for move in cost.kind_costs if move[0] and move[1]]
+    moves = list(cost.kind_costs)
     best: list[dict[int, tuple[float, int, int]]] = [dict() for _ in range(n + 1)]
     for i in range(n + 1):
-        row, low, high = best[i], band[i][0], band[i][1]
-        above = best[i - 1] if i else {}
-        for j in range(low, high + 1):
+        row, above, skip_en = best[i], best[i - 1] if i else {}, cost.en_skips[i0 + i - 1] if i else 0.0
+        for j in range(band[i][0], band[i][1] + 1):
             champion = (0.0, 0, 0) if i == j == 0 else (math.inf, 0, 0)
-            if j - 1 in row:
-                champion = min(champion, (row[j - 1][0] + _SKIP_COST, 0, 1))
-            if j in above:
-                champion = min(champion, (above[j][0] + cost.en_skips[i0 + i - 1], 1, 0))
+            if j - 1 in row and row[j - 1][0] + _SKIP_COST < champion[0]:
+                champion = (row[j - 1][0] + _SKIP_COST, 0, 1)
+            if j in above and above[j][0] + skip_en < champion[0]:
+                champion = (above[j][0] + skip_en, 1, 0)
             for di, dj in moves:
                 previous = best[i - di].get(j - dj) if i >= di and j >= dj else None
                 if previous is not None:
@@ -390,14 +405,15 @@ def _banded_path(i0: int, j0: int, band: list[tuple[int, int]], cost: _BeadCost)
     return path[::-1]
 
 
-# ---- alignment ------------------------------------------------------------------------------------------------
+# ---- alignment ----------------------------------------------------------------------------------------------------
 
 def align(body_en: str, body_zh: str) -> list[Bead]:
     """Sentence beads in document order whose English spans tile body_en and whose Chinese spans tile body_zh."""
     en_sentences, zh_sentences = split_sentences_en(body_en), split_sentences_zh(body_zh)
-    en_firsts = _paragraph_of(en_sentences, _lines(body_en))
-    zh_firsts = _paragraph_of(zh_sentences, _lines(body_zh))
-    english, chinese = _english_units(body_en, en_sentences), _chinese_units(body_zh, zh_sentences)
+    en_firsts = _first_sentences(en_sentences, _lines(body_en))
+    zh_firsts = _first_sentences(zh_sentences, _lines(body_zh))
+    english = _english_units(body_en, en_sentences)
+    chinese = _chinese_units(body_zh, zh_sentences, english)
     paragraph_cost = _BeadCost(english.merged(list(zip(en_firsts, en_firsts[1:]))),
                                chinese.merged(list(zip(zh_firsts, zh_firsts[1:]))),
                                _PARAGRAPH_KIND_COST, _MAX_PARAGRAPH_LENGTH_COST)
@@ -410,23 +426,18 @@ def align(body_en: str, body_zh: str) -> list[Bead]:
             pairs += [(i, i + 1, j0, j0) for i in range(i0, i1)] + [(i1, i1, j, j + 1) for j in range(j0, j1)]
         else:
             pairs += _best_path(i0, i1, j0, j1, sentence_cost)
-    return _beads(pairs, en_sentences, zh_sentences, len(body_en), len(body_zh))
-
-
-def _beads(pairs, en_sentences, zh_sentences, en_length: int, zh_length: int) -> list[Bead]:
-    """Beads from sentence index ranges; each side's spans stretched so that they tile its whole text."""
-    en_cuts = _cuts([(i0, i1) for i0, i1, _, _ in pairs], en_sentences, en_length)
-    zh_cuts = _cuts([(j0, j1) for _, _, j0, j1 in pairs], zh_sentences, zh_length)
+    en_cuts = _cuts([(i0, i1) for i0, i1, _, _ in pairs], en_sentences, len(body_en))
+    zh_cuts = _cuts([(j0, j1) for _, _, j0, j1 in pairs], zh_sentences, len(body_zh))
     return [Bead(f"{i1 - i0}-{j1 - j0}", en, zh) for (i0, i1, j0, j1), en, zh in zip(pairs, en_cuts, zh_cuts)]
 
 
 def _cuts(ranges: list[tuple[int, int]], sentences: list[tuple[int, int]], length: int) -> list[tuple[int, int]]:
-    """One side's bead spans: a bead runs from the end of the previous one to the start of the next sentence."""
+    """One side's bead spans: a bead runs from the end of the previous one to the start of the next sentence
+    (the first from 0, the last to the end); a bead without sentences on this side gets an empty span."""
     ends, following = [], length
-    for first, last in reversed(ranges):  # each bead ends where the next bead with a sentence starts
+    for first, last in reversed(ranges):
         ends.append(following)
-        if last > first:
-            following = sentences[first][0]
+        following = sentences[first][0] if last > first else following
     spans, position = [], 0
     for (first, last), end in zip(ranges, reversed(ends)):
         spans.append((position, end) if last > first else (position, position))

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterable
 
+from searchkit.aligned import aligned_passage
 from searchkit.compiler import compile_query
 from searchkit.corpus import Article
 from searchkit.errors import ArticleNotFoundError
@@ -40,6 +41,8 @@ class Hit:
     title_zh: str
     snippet_en: Snippet
     snippet_zh: Snippet
+    aligned_zh: Snippet = Snippet("")  # the Chinese aligned with snippet_en
+    aligned_en: Snippet = Snippet("")  # the English aligned with snippet_zh
 
     def to_json(self) -> dict:
         return {
@@ -48,6 +51,8 @@ class Hit:
             "snippet_en": self.snippet_en.text, "snippet_zh": self.snippet_zh.text,
             "spans_en": [list(span) for span in self.snippet_en.spans],
             "spans_zh": [list(span) for span in self.snippet_zh.spans],
+            "aligned_zh": self.aligned_zh.text, "aligned_spans_zh": [list(span) for span in self.aligned_zh.spans],
+            "aligned_en": self.aligned_en.text, "aligned_spans_en": [list(span) for span in self.aligned_en.spans],
         }
 
 
@@ -148,10 +153,16 @@ class Index:
     @staticmethod
     def _hit(document, number: int, targets, snippets: bool) -> Hit:
         article = document.stored["article"]
-        snippet_en = english_snippet(article["body_en"], targets) if snippets else Snippet("")
-        snippet_zh = chinese_snippet(article["body_zh"], targets) if snippets else Snippet("")
-        return Hit(document.id, number, document.score, article["date"], article["page"],
-                   article["title_en"], article["title_zh"], snippet_en, snippet_zh)
+        hit = Hit(document.id, number, document.score, article["date"], article["page"], article["title_en"],
+                  article["title_zh"], Snippet(""), Snippet(""))
+        if not snippets:
+            return hit
+        snippet_en = english_snippet(article["body_en"], targets)
+        snippet_zh = chinese_snippet(article["body_zh"], targets)
+        beads = document.stored.get("beads", [])
+        return replace(hit, snippet_en=snippet_en, snippet_zh=snippet_zh,
+                       aligned_zh=aligned_passage(beads, snippet_en, "en", article["body_zh"], targets),
+                       aligned_en=aligned_passage(beads, snippet_zh, "zh", article["body_en"], targets))
 
     def get(self, article_id: str) -> Article:
         """The whole article with this id."""

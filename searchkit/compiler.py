@@ -36,6 +36,7 @@ class MatchTargets:
     english_phrases: set[tuple[str, ...]] = field(default_factory=set)
     english_prefixes: set[str] = field(default_factory=set)
     english_fuzzy: set[tuple[str, int]] = field(default_factory=set)  # (stem, maximum edit distance)
+    english_words: set[str] = field(default_factory=set)  # words and phrases as typed (lowercase), to translate
     chinese_strings: set[str] = field(default_factory=set)
 
 
@@ -94,6 +95,8 @@ class _Compiler:
 
     def compile(self, node, negated: bool = False) -> wq.Query:
         if isinstance(node, ast.And):
+            if not negated:
+                self._note_english_runs(node.children)
             return wq.And([self.compile(child, negated) for child in node.children])
         if isinstance(node, ast.Or):
             return wq.Or([self.compile(child, negated) for child in node.children])
@@ -111,6 +114,18 @@ class _Compiler:
             return self.expanded_term(node, fields, targets)
         return self.term(node.text, fields, targets)
 
+    def _note_english_runs(self, children) -> None:
+        """Adjacent plain English words (drill bit) are also translated together, as a phrase."""
+        run: list[str] = []
+        for child in list(children) + [None]:
+            if isinstance(child, ast.Term) and not child.modifier and not has_han(child.text):
+                run.append(child.text.lower())
+                continue
+            for size in range(2, min(len(run), 3) + 1):
+                for start in range(len(run) - size + 1):
+                    self.targets.english_words.add(" ".join(run[start:start + size]))
+            run = []
+
     def phrase(self, node: ast.Phrase, fields: list[LogicalField], targets: MatchTargets) -> wq.Query:
         key = exact_key(node.text)
         stems = english_stems(node.text)
@@ -122,6 +137,7 @@ class _Compiler:
             targets.chinese_strings.add(key)
             return exact_chinese(key, fields)
         alternatives = []
+        targets.english_words.add(" ".join(node.text.lower().split()))
         if self.wants_english and fields == [LOGICAL_FIELDS["author"]]:
             targets.english_terms.update(stems)  # names match in either order: "Mei Zhi" = "Zhi Mei"
             alternatives.append(wq.And([_english_phrase([stem], fields) for stem in stems]))
@@ -156,6 +172,7 @@ class _Compiler:
             return wq.NullQuery
         alternatives = []
         if self.wants_english:
+            targets.english_words.add(text.lower())
             targets.english_phrases.add(tuple(stems)) if len(stems) > 1 else targets.english_terms.add(stems[0])
             alternatives.append(_english_phrase(stems, fields))
         key = exact_key(text)

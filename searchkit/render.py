@@ -17,7 +17,7 @@ from searchkit.indexer import IndexSummary
 RESULT_FORMATS = ("text", "json", "jsonl", "csv", "tsv")
 BATCH_FORMATS = ("jsonl", "json")
 HIT_FIELDS = ("id", "rank", "score", "date", "page", "title_en", "title_zh", "snippet_en", "snippet_zh",
-              "spans_en", "spans_zh")
+              "spans_en", "spans_zh", "aligned_zh", "aligned_spans_zh", "aligned_en", "aligned_spans_en")
 TABLE_FIELDS = ("id", "rank", "score", "date", "page", "title_en", "title_zh", "snippet_en", "snippet_zh")
 BAR_WIDTH = 30
 ARTICLE_FORMATS = ("text", "json")
@@ -49,8 +49,12 @@ def _hit_lines(hit, color: bool, lang: str) -> list[str]:
         lines.append(f"   {hit.title_zh}")
     if lang in ("all", "en") and hit.snippet_en.text:
         lines.append(f"   en: {marked(hit.snippet_en, color)}")
+        if hit.aligned_zh.text:
+            lines.append(f"       ↳ zh: {marked(hit.aligned_zh, color)}")
     if lang in ("all", "zh") and hit.snippet_zh.text:
         lines.append(f"   zh: {marked(hit.snippet_zh, color)}")
+        if hit.aligned_en.text:
+            lines.append(f"       ↳ en: {marked(hit.aligned_en, color)}")
     return lines
 
 

@@ -11,7 +11,7 @@ from searchkit.analysis import (
 )
 
 # Bump whenever the schema or an analyzer changes what is indexed; an index of another version is rebuilt.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 
 @dataclass(frozen=True)
@@ -49,6 +49,7 @@ def build_schema() -> fields.Schema:
         "id": fields.ID(stored=True, unique=True, sortable=True),
         "article": fields.STORED(),  # Article.to_dict()
         "source": fields.STORED(),  # {"path": ..., "sha256": ...} for incremental updates
+        "beads": fields.STORED(),  # sentence alignment: [(kind, en_start, en_end, zh_start, zh_end), ...]
         "date": fields.ID(stored=True, sortable=True),
         "year": fields.ID(sortable=True),
         "month": fields.ID(sortable=True),
