@@ -13,6 +13,7 @@ import bisect
 import math
 import re
 from dataclasses import dataclass
+from itertools import accumulate
 
 from searchkit import lexicon
 from searchkit.normalize import fold_string
@@ -186,9 +187,9 @@ def _chinese_units(text: str, sentences: list[tuple[int, int]], english: _Units)
         counts.append(len(glosses))
     chinese_vocabulary = frozenset().union(*masks)
     english.words = [words & chinese_vocabulary for words in english.words]
+    anchors = [frozenset(lexicon.chinese_number_anchors(p)) for p in pieces]
     return _Units(lengths=[_visible_length(p) for p in pieces], words=[frozenset(m) for m in masks],
-                  word_counts=counts, masks=masks, anchors=[frozenset(lexicon.chinese_number_anchors(p)) for p in pieces],
-                  names=pieces, skip_only=[False] * len(pieces))
+                  word_counts=counts, masks=masks, anchors=anchors, names=pieces, skip_only=[False] * len(pieces))
 
 
 def _visible_length(text: str) -> int:
@@ -205,11 +206,11 @@ class _BeadCost:
         self.english, self.chinese, self.kind_costs = english, chinese, kind_costs
         self.max_length_cost = max_length_cost
         self.en_paragraph, self.zh_paragraph = paragraphs or (range(len(english.lengths)), range(len(chinese.lengths)))
-        self.en_lengths, self.zh_lengths = _prefix_sums(english.lengths), _prefix_sums(chinese.lengths)
-        self.en_words, self.zh_words = _prefix_sums(english.word_counts), _prefix_sums(chinese.word_counts)
-        self.en_anchors = _prefix_sums([len(a) for a in english.anchors])
-        self.zh_anchors = _prefix_sums([len(a) for a in chinese.anchors])
-        self.skip_only = _prefix_sums(english.skip_only)
+        self.en_lengths, self.zh_lengths = list(accumulate(english.lengths, initial=0)), list(accumulate(chinese.lengths, initial=0))
+        self.en_words, self.zh_words = list(accumulate(english.word_counts, initial=0)), list(accumulate(chinese.word_counts, initial=0))
+        self.en_anchors = list(accumulate([len(a) for a in english.anchors], initial=0))
+        self.zh_anchors = list(accumulate([len(a) for a in chinese.anchors], initial=0))
+        self.skip_only = list(accumulate(english.skip_only, initial=0))
         self.en_skips = [0.0 if skip else _SKIP_COST for skip in english.skip_only]
         self.stride = len(chinese.lengths) + 1
         self.pairs: dict[int, tuple[int, int, int]] = {}
@@ -285,13 +286,6 @@ class _BeadCost:
         if key not in self.unions:
             self.unions[key] = frozenset().union(*(self.english if side == "en" else self.chinese).words[start:end])
         return self.unions[key]
-
-
-def _prefix_sums(values) -> list[int]:
-    sums = [0]
-    for value in values:
-        sums.append(sums[-1] + value)
-    return sums
 
 
 def _length_cost(english_length: int, chinese_length: int) -> float:

@@ -57,6 +57,18 @@ class Hit:
 
 
 @dataclass(frozen=True)
+class AlignedPair:
+    """One bead of an article's alignment: its kind (1-1, 1-2, 2-1, 1-0, 0-1) and the text on each side."""
+
+    kind: str
+    en: str
+    zh: str
+
+    def to_json(self) -> dict:
+        return {"kind": self.kind, "en": self.en, "zh": self.zh}
+
+
+@dataclass(frozen=True)
 class Results:
     """One page of results: the total over all matches, and the hits on this page."""
 
@@ -166,10 +178,20 @@ class Index:
 
     def get(self, article_id: str) -> Article:
         """The whole article with this id."""
+        return Article(**self._stored(article_id)["article"])
+
+    def parallel(self, article_id: str) -> list[AlignedPair]:
+        """The article as aligned beads in document order; together they hold all of both bodies."""
+        stored = self._stored(article_id)
+        body_en, body_zh = stored["article"]["body_en"], stored["article"]["body_zh"]
+        return [AlignedPair(kind, body_en[en_start:en_end], body_zh[zh_start:zh_end])
+                for kind, en_start, en_end, zh_start, zh_end in stored.get("beads", [])]
+
+    def _stored(self, article_id: str) -> dict:
         stored = self._searcher.document(id=article_id)
         if stored is None:
             raise ArticleNotFoundError(f"no article with id '{article_id}'")
-        return Article(**stored["article"])
+        return stored
 
     def stats(self) -> Stats:
         dates = sorted(d for d in self._searcher.lexicon("date") if d) if self._searcher.doc_count() else []

@@ -6,6 +6,7 @@ Exit codes follow grep: 0 = hits (or success), 1 = no hits, 2 = error.
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -19,7 +20,7 @@ from searchkit.indexer import index_exists
 from searchkit.batch import run_batch
 from searchkit.compiler import LANGS
 from searchkit.render import ARTICLE_FORMATS, BATCH_FORMATS, RESULT_FORMATS, parse_fields, render_article, \
-    render_results, render_stats, render_summary, to_json
+    render_parallel, render_results, render_stats, render_summary, to_json
 from searchkit.searcher import SORTS
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
@@ -169,14 +170,20 @@ def batch(
 def show(
     article_id: str = typer.Argument(..., metavar="ID", help="The article id, as printed by search."),
     output_format: str = typer.Option("text", "--format", "-f", help="text or json."),
+    parallel: bool = typer.Option(False, "--parallel", help="Print aligned English/Chinese passages: side by "
+                                                             "side on a terminal, stacked when piped."),
     index: Optional[Path] = typer.Option(None, "--index", help=INDEX_HELP),
 ) -> None:
     """Print one whole article, English and Chinese."""
     with errors_as_exit_codes():
         check_choice(output_format, ARTICLE_FORMATS, "format")
         with open_index(index) as opened:
-            article = opened.get(article_id)
-        typer.echo(render_article(article, output_format))
+            if parallel:
+                columns = shutil.get_terminal_size().columns if sys.stdout.isatty() else None
+                output = render_parallel(article_id, opened.parallel(article_id), output_format, columns=columns)
+            else:
+                output = render_article(opened.get(article_id), output_format)
+        typer.echo(output)
 
 
 @app.command()

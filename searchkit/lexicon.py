@@ -14,18 +14,14 @@ import time
 import unicodedata
 from functools import lru_cache
 
-from searchkit.analysis import EnglishTokenizer, english_analyzer, has_han, jieba_tokenizer
+from searchkit.analysis import EnglishTokenizer, english_analyzer, jieba_tokenizer
 from searchkit.normalize import fold_string
 
 # Renderings the archive's translators use that CC-CEDICT lacks (it has 劳动模范 only as "model worker").
 _ARCHIVE_TERMS = {
-    "劳动模范": ("labor model", "labour model"),
-    "劳模": ("labor model",),
-    "先进生产者": ("advanced producer",),
-    "新华社": ("xinhua news agency", "xinhua"),
-    "人民日报": ("people's daily",),
+    "劳动模范": ("labor model", "labour model"), "劳模": ("labor model",), "先进生产者": ("advanced producer",),
+    "新华社": ("xinhua news agency", "xinhua"), "人民日报": ("people's daily",), "互助组": ("mutual aid team",),
     "增产节约": ("increase production and practice economy", "increased production and conservation"),
-    "互助组": ("mutual aid team",),
     "代表大会": ("representative conference", "congress"),
 }
 _MAX_WORD_LENGTH = 8  # longest Chinese word looked up
@@ -77,15 +73,10 @@ def is_content_word(word: str) -> bool:
     return word not in _NON_CONTENT and not word[0].isdigit()
 
 
-@lru_cache(maxsize=1)
-def _analyzer():
-    return english_analyzer()
-
-
 @lru_cache(maxsize=100_000)
 def _index_stem(word: str) -> str:
     """A folded English word as the English index field stems it (openness → open)."""
-    return next((token.text for token in _analyzer()(word)), word)
+    return next((token.text for token in english_analyzer()(word)), word)
 
 
 def content_stems(text_en: str) -> frozenset[str]:
@@ -150,7 +141,8 @@ def _words_by_gloss() -> dict[tuple[str, ...], tuple[str, ...]]:
         for position, gloss in enumerate(glosses):
             key = _gloss_key(gloss) if len(gloss) <= 40 else ()
             if key:
-                ranked.setdefault(key, []).append((position, len(glosses) > 3, -frequency.get(word, 0), len(word), word))
+                rank = (position, len(glosses) > 3, -frequency.get(word, 0), len(word), word)
+                ranked.setdefault(key, []).append(rank)
     return {key: tuple(dict.fromkeys(row[-1] for row in sorted(rows))) for key, rows in ranked.items()}
 
 
@@ -161,16 +153,10 @@ def chinese_translations(english: str) -> list[str]:
     return list(_words_by_gloss().get(key, ())) if key else []
 
 
-_GLOSS_STEMS: dict[str, frozenset[str]] = {}
-
-
+@lru_cache(maxsize=None)
 def gloss_stems(chinese_word: str) -> frozenset[str]:
     """The content words (index stems) of all glosses of a simplified Chinese word; empty if unknown."""
-    stems = _GLOSS_STEMS.get(chinese_word)
-    if stems is None:
-        words = (w for g in _glosses(chinese_word) for w in _gloss_key(g) if is_content_word(w))
-        stems = _GLOSS_STEMS[chinese_word] = frozenset(_index_stem(w) for w in words)
-    return stems
+    return frozenset(_index_stem(w) for g in _glosses(chinese_word) for w in _gloss_key(g) if is_content_word(w))
 
 
 @lru_cache(maxsize=1)
@@ -310,11 +296,12 @@ def spelled_pinyin(text_zh: str) -> str:
     return " " + " ".join(readings[c][0] if c in readings else "|" for c in text_zh) + " "
 
 
-_NAME = re.compile(r"[A-Z][a-zA-ZÀ-ÿāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]*(?:['’-][A-Za-zÀ-ÿāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+)*")
+_LETTERS = "a-zA-ZÀ-ÿāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü"
+_NAME = re.compile(rf"[A-Z][{_LETTERS}]*(?:['’-][{_LETTERS}]+)*")
 
 
 def romanized_names(text_en: str) -> list[tuple[str, ...]]:
-    """Runs of capitalized words that read as pinyin, as syllable tuples of two or more ("Li Fuchun" → li fu chun)."""
+    """Runs of capitalized words that read as pinyin, as syllable tuples (two or more): Li Fuchun → li fu chun."""
     names, run, run_end = [], (), -1
     for match in _NAME.finditer(text_en):
         syllables = pinyin_syllables(match.group())
@@ -343,7 +330,7 @@ _EN_SCALES = {"hundred": 100, "thousand": 10**3, "million": 10**6, "billion": 10
 _EN_UNITS = {w: n for n, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve "
                                         "thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split())}
 _EN_TENS = {w: 10 * n for n, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), 2)}
-_DIGIT_WORDS = frozenset(_EN_UNITS) | frozenset(_EN_TENS)
+_NUMBER_WORDS = frozenset(_EN_UNITS) | frozenset(_EN_TENS)
 _EN_NUMBER_WORDS = re.compile(r"\b(?:(?:" + "|".join([*_EN_UNITS, *_EN_TENS, *_EN_SCALES])
                               + r")(?:[\s-]+(?:and[\s-]+)?|\b))+", re.IGNORECASE)
 _MONTHS = {m: n for n, m in enumerate("january february march april may june july august september october "
@@ -407,7 +394,7 @@ def english_number_anchors(text_en: str) -> list[str]:
         anchors += [_number_token(value)] if value >= 10 else []
         anchors += [f"d{int(value)}"] if ordinal and 1 <= value <= 31 else []
     words = set(_WORD.findall(text_en.lower()))
-    for match in _EN_NUMBER_WORDS.finditer(text_en) if not words.isdisjoint(_DIGIT_WORDS) else ():
+    for match in _EN_NUMBER_WORDS.finditer(text_en) if not words.isdisjoint(_NUMBER_WORDS) else ():
         value = _english_words_value(match.group().lower())
         anchors += [_number_token(value)] if value is not None and value >= 10 else []
     for match in _EN_MONTH.finditer(text_en) if not words.isdisjoint(_MONTHS) else ():

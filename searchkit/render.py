@@ -156,3 +156,44 @@ def render_summary(summary: IndexSummary, index_dir) -> list[str]:
     verb = "built" if summary.rebuilt else "updated"
     lines.append(f"index {verb} at {index_dir}: {summary.line()}")
     return lines
+
+
+def wrap_to_width(text: str, width: int) -> list[str]:
+    """Lines of at most `width` terminal columns; English breaks at spaces, Chinese anywhere."""
+    lines, current, current_width = [], "", 0
+    for char in " ".join(text.split()):
+        char_width = 2 if unicodedata.east_asian_width(char) in "WF" else 1
+        if current_width + char_width > width:
+            cut = current.rfind(" ") if char != " " and current.isascii() else -1
+            lines.append(current[:cut] if cut > 0 else current)
+            current = current[cut + 1:] if cut > 0 else ""
+            current_width = display_width(current)
+        if char == " " and not current:
+            continue
+        current += char
+        current_width += char_width
+    return lines + ([current] if current.strip() else [])
+
+
+def _side_by_side(pair, column: int) -> list[str]:
+    left, right = wrap_to_width(pair.en, column), wrap_to_width(pair.zh, column)
+    rows = []
+    for number in range(max(len(left), len(right), 1)):
+        english = left[number] if number < len(left) else ""
+        rows.append(f"{english}{' ' * (column - display_width(english))} │ {right[number] if number < len(right) else ''}")
+    return rows
+
+
+def render_parallel(article_id: str, pairs: list, fmt: str, *, columns: int | None = None) -> str:
+    """Aligned beads: JSON, side by side in `columns` terminal columns, or stacked (columns None: piped)."""
+    if fmt == "json":
+        return to_json({"id": article_id, "beads": [pair.to_json() for pair in pairs]})
+    lines = [f"id: {article_id}  ({len(pairs)} aligned passages)"]
+    column = (columns - 3) // 2 if columns else 0
+    for pair in pairs:
+        lines.append("")
+        if column >= 20:
+            lines += [f"[{pair.kind}]"] + _side_by_side(pair, column)
+        else:
+            lines += [f"[{pair.kind}]", f"en: {' '.join(pair.en.split())}", f"zh: {' '.join(pair.zh.split())}"]
+    return "\n".join(lines)

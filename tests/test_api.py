@@ -126,3 +126,20 @@ def test_numeral_equivalence_on_the_seeds(seed_index, seed_articles):
     with_arabic = {a.id for a in seed_articles if "1953年" in exact_key(a.body_zh)}
     assert with_arabic
     assert {hit.id for hit in seed_index.search('"一九五三年"', limit=100).hits} == with_arabic
+
+
+def test_aligned_passages_mark_translations_both_ways(seed_index):
+    [hit] = seed_index.search("drill bit").hits
+    marked = [hit.aligned_zh.text[a:b] for a, b in hit.aligned_zh.spans]
+    assert "钻头" in marked
+    assert "钻头" in hit.aligned_zh.text and "drill bit" in hit.snippet_en.text
+    labor = seed_index.search("劳动模范").hits[0]
+    assert "Labor Model" in [labor.aligned_en.text[a:b] for a, b in labor.aligned_en.spans]
+
+
+def test_aligned_passage_comes_from_the_beads_of_the_snippet(seed_index):
+    hit = seed_index.search('"advanced producers"').hits[0]
+    pairs = seed_index.parallel(hit.id)
+    first_fragment = hit.snippet_en.text.split(" … ")[0].strip("… ")
+    bead = next(pair for pair in pairs if first_fragment[:40] in " ".join(pair.en.split()))
+    assert " ".join(bead.zh.split())[:10] in hit.aligned_zh.text

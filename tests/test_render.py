@@ -95,3 +95,41 @@ def test_text_shows_a_facet_table_and_suggestions_on_stderr(run):
 
 def test_hit_fields_match_the_json_schema(seed_index):
     assert tuple(seed_index.search("劳动模范").hits[0].to_json()) == HIT_FIELDS
+
+
+def test_wrap_to_width_respects_columns_and_words():
+    from searchkit.render import wrap_to_width
+
+    lines = wrap_to_width("The Beijing Industrial Labor Model Representative Conference opened", 20)
+    assert all(display_width(line) <= 20 for line in lines)
+    assert " ".join(lines) == "The Beijing Industrial Labor Model Representative Conference opened"
+    chinese = wrap_to_width("北京市工业劳动模范代表大会于六日在中山公园中山堂揭幕", 10)
+    assert all(display_width(line) <= 10 for line in chinese) and "".join(chinese).startswith("北京市工业")
+
+
+def test_show_parallel_json_beads_hold_both_texts(run, seed_index):
+    for article_id in ("003_cbd4eb143da268c1", "067_d4adc23a2e96926e", "007_0a00b296848dee41"):
+        result = run("show", article_id, "--parallel", "--format", "json")
+        assert result.exit_code == 0
+        document = json.loads(result.stdout)
+        article = seed_index.get(article_id)
+        assert document["id"] == article_id
+        assert "".join(bead["en"] for bead in document["beads"]) == article.body_en
+        assert "".join(bead["zh"] for bead in document["beads"]) == article.body_zh
+        assert {bead["kind"] for bead in document["beads"]} <= {"1-1", "1-2", "2-1", "1-0", "0-1", "2-2"}
+
+
+def test_show_parallel_is_stacked_when_piped(run):
+    result = run("show", "003_cbd4eb143da268c1", "--parallel")
+    lines = result.stdout.splitlines()
+    assert lines[2] == "[1-1]"
+    assert lines[3] == "en: Beijing Holds Industrial Labor Model Representative Conference"
+    assert lines[4] == "zh: 北京市召开工业劳动模范代表大会"
+
+
+def test_side_by_side_on_a_terminal(seed_index):
+    from searchkit.render import render_parallel
+
+    text = render_parallel("003", seed_index.parallel("003_cbd4eb143da268c1")[:2], "text", columns=80)
+    row = text.splitlines()[3]
+    assert "│" in row and row.startswith("Beijing Holds") and row.endswith("北京市召开工业劳动模范代表大会")
