@@ -12,7 +12,7 @@ from typing import Iterable
 
 from searchkit.analysis import segment_words
 from searchkit.corpus import Article
-from searchkit.normalize import fold_chinese
+from searchkit.normalize import fold
 
 KINDS = ("zh_word", "zh_phrase", "zh_char", "en_word", "en_phrase", "boolean", "date_filtered")
 _ENGLISH_WORD = re.compile(r"[A-Za-z]{4,}")
@@ -20,7 +20,7 @@ _HAN_RUN = re.compile(r"[\u4e00-\u9fff]{6,}")
 
 
 def _chinese_words(text: str) -> list[str]:
-    return [word for word, _, _ in segment_words(fold_chinese(text).text) if len(word) >= 2 and word.isalpha()]
+    return [word for word, _, _ in segment_words(fold(text).text) if len(word) >= 2 and word.isalpha()]
 
 
 def _sample_article(rng: random.Random, articles: list[Article]) -> Article:

@@ -11,7 +11,7 @@ from typing import Iterator
 from whoosh.analysis import StemFilter, Token, Tokenizer
 from whoosh.formats import Positions
 
-from searchkit.normalize import FoldedText, fold, fold_chinese
+from searchkit.normalize import FoldedText, fold
 
 _HAN_RANGES = "\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003ffff"
 _KANA_RANGES = "\u3040-\u30ff"
@@ -110,7 +110,7 @@ def segment_words(folded_text: str) -> Iterator[tuple[str, int, int]]:
 
 
 class ChineseWordTokenizer(Tokenizer):
-    """jieba precise-mode words (of the folded text, numerals as digits) with sequential positions and original offsets."""
+    """jieba precise-mode words of the folded text, with sequential positions and offsets into the original."""
 
     def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
                  start_pos=0, start_char=0, tokenize=True, mode="", **kwargs) -> Iterator[Token]:
@@ -118,7 +118,7 @@ class ChineseWordTokenizer(Tokenizer):
         if not tokenize:
             yield _whole_value_token(value, token, start_pos, start_char)
             return
-        folded = fold_chinese(value)
+        folded = fold(value)
         for position, (word, start, end) in enumerate(segment_words(folded.text), start_pos):
             token.text = word
             token.boost = 1.0
@@ -159,7 +159,7 @@ class CharacterGramTokenizer(Tokenizer):
         if not tokenize:
             yield _whole_value_token(value, token, start_pos, start_char)
             return
-        folded = fold_chinese(value)
+        folded = fold(value)
         key, folded_offsets = stripped_characters(folded)
         for index, term, length in self._grams(key, mode):
             token.text = term
@@ -220,7 +220,7 @@ class CharacterGramPositions(_FastPositions):
     """The postings of CharacterGramTokenizer: every character and adjacent pair of the space-free folded text."""
 
     def terms_with_positions(self, value: str) -> dict[str, list[int]]:
-        key, _ = stripped_characters(fold_chinese(value))
+        key, _ = stripped_characters(fold(value))
         positions: dict[str, list[int]] = defaultdict(list)
         for index, char in enumerate(key):
             positions[char].append(index)
@@ -234,6 +234,6 @@ class ChineseWordPositions(_FastPositions):
 
     def terms_with_positions(self, value: str) -> dict[str, list[int]]:
         positions: dict[str, list[int]] = defaultdict(list)
-        for index, (word, _, _) in enumerate(segment_words(fold_chinese(value).text)):
+        for index, (word, _, _) in enumerate(segment_words(fold(value).text)):
             positions[word].append(index)
         return positions

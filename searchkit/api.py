@@ -9,6 +9,7 @@ from typing import Iterable
 
 from searchkit.aligned import aligned_passage
 from searchkit.compiler import compile_query
+from searchkit.cross import found_in
 from searchkit.corpus import Article
 from searchkit.errors import ArticleNotFoundError
 from searchkit.highlight import Snippet, chinese_snippet, english_snippet
@@ -43,6 +44,7 @@ class Hit:
     snippet_zh: Snippet
     aligned_zh: Snippet = Snippet("")  # the Chinese aligned with snippet_en
     aligned_en: Snippet = Snippet("")  # the English aligned with snippet_zh
+    translated_from: tuple[dict, ...] = ()  # with cross: {"term", "translation", "kind", "matched"} found here
 
     def to_json(self) -> dict:
         return {
@@ -53,6 +55,7 @@ class Hit:
             "spans_zh": [list(span) for span in self.snippet_zh.spans],
             "aligned_zh": self.aligned_zh.text, "aligned_spans_zh": [list(span) for span in self.aligned_zh.spans],
             "aligned_en": self.aligned_en.text, "aligned_spans_en": [list(span) for span in self.aligned_en.spans],
+            "translated_from": list(self.translated_from),
         }
 
 
@@ -136,19 +139,21 @@ class Index:
 
     def search(self, query: str, *, limit: int = 10, offset: int = 0, lang: str = "all",
                date_from: str | None = None, date_to: str | None = None, sort: str = "relevance",
-               facets: Iterable[str] = (), snippets: bool = True, suggestions: bool = True) -> Results:
+               facets: Iterable[str] = (), snippets: bool = True, suggestions: bool = True,
+               cross: bool = False) -> Results:
         """Run a query (see the README for the syntax) and return one page of ranked hits.
 
         facets: any of year, month, page, column, author; counted over all matches.
         suggestions: when there are fewer than 3 hits, add 'did you mean' rewrites of the query.
+        cross: also search the other language with CC-CEDICT translations and pinyin names of the terms.
         """
         facets = validate_facets(facets)
         tree = parse_query(query)
-        compiled = compile_query(tree, lang, self._segment)
+        compiled = compile_query(tree, lang, self._segment, cross)
         filter_query = date_filter(date_from, date_to)
         total, documents = rank(self._searcher, compiled.query, limit=limit, offset=offset, sort=sort,
                                 filter_query=filter_query)
-        hits = [self._hit(document, number, compiled.targets, snippets)
+        hits = [self._hit(document, number, compiled, snippets)
                 for number, document in enumerate(documents, offset + 1)]
         counts = count_facets(self._searcher, compiled.query, facets, filter_query)
         did_you_mean = suggest(self._searcher, query, tree, total, self._counter(lang, filter_query), self._segment) \
@@ -163,10 +168,12 @@ class Index:
         return count_hits
 
     @staticmethod
-    def _hit(document, number: int, targets, snippets: bool) -> Hit:
-        article = document.stored["article"]
+    def _hit(document, number: int, compiled, snippets: bool) -> Hit:
+        article, targets = document.stored["article"], compiled.targets
+        translated = tuple({"term": t.term, "translation": t.translation, "kind": t.kind, "matched": found}
+                           for t in compiled.translations if (found := found_in(t, article)))
         hit = Hit(document.id, number, document.score, article["date"], article["page"], article["title_en"],
-                  article["title_zh"], Snippet(""), Snippet(""))
+                  article["title_zh"], Snippet(""), Snippet(""), translated_from=translated)
         if not snippets:
             return hit
         snippet_en = english_snippet(article["body_en"], targets)

@@ -11,7 +11,7 @@ from searchkit.errors import SearchkitError, UsageError
 
 # JSON input keys and the Index.search parameters they set.
 REQUEST_KEYS = {"limit": "limit", "offset": "offset", "from": "date_from", "to": "date_to", "lang": "lang",
-                "sort": "sort", "facets": "facets", "snippets": "snippets"}
+                "sort": "sort", "facets": "facets", "snippets": "snippets", "cross": "cross"}
 
 
 @dataclass
@@ -40,7 +40,7 @@ def parse_request(line: str, line_number: int) -> BatchRequest:
 
 
 _EXPECTED_TYPES = {"limit": int, "offset": int, "date_from": str, "date_to": str, "lang": str, "sort": str,
-                   "facets": list, "snippets": bool}
+                   "facets": list, "snippets": bool, "cross": bool}
 
 
 def _check_types(options: dict, line_number: int) -> None:

@@ -110,6 +110,8 @@ def search(
     output_format: str = typer.Option("text", "--format", "-f", help="text, json, jsonl, csv or tsv."),
     fields: Optional[str] = typer.Option(None, "--fields", help="Columns for csv, tsv and jsonl, e.g. "
                                                                  "id,date,title_zh."),
+    cross: bool = typer.Option(False, "--cross", help="Also search the other language through CC-CEDICT "
+                                                       "translations and pinyin names."),
     count: bool = typer.Option(False, "--count", help="Print only the number of hits."),
     ids: bool = typer.Option(False, "--ids", help="Print only the hit ids, one per line."),
     index: Optional[Path] = typer.Option(None, "--index", help=INDEX_HELP),
@@ -124,7 +126,8 @@ def search(
             raise UsageError("--count and --ids cannot be used together")
         with open_index(index) as opened:
             results = opened.search(query, limit=limit, offset=offset, lang=lang, date_from=date_from,
-                                    date_to=date_to, sort=sort, facets=facet, snippets=not (count or ids))
+                                    date_to=date_to, sort=sort, facets=facet, snippets=not (count or ids),
+                                    cross=cross)
         if count:
             output = str(results.total)
         elif ids:

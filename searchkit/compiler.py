@@ -20,8 +20,12 @@ from whoosh.query import spans
 
 from searchkit import query as ast
 from searchkit.analysis import character_grams, english_analyzer, has_han, segment_words
+from searchkit.cross import (
+    TRANSLATION_BOOST, Translation, characters_for, chinese_for_english, english_for_chinese, name_syllables,
+)
 from searchkit.errors import QuerySyntaxError
 from searchkit.normalize import exact_key
+from searchkit.numerals import numeral_variants
 from searchkit.schema import DEFAULT_FIELDS, LOGICAL_FIELDS, LogicalField
 
 EXACT_WHOLE_STRING_SCORE = 1000.0
@@ -44,6 +48,7 @@ class MatchTargets:
 class CompiledQuery:
     query: wq.Query
     targets: MatchTargets
+    translations: list[Translation] = field(default_factory=list)  # with cross=True
 
 
 def english_stems(text: str) -> list[str]:
@@ -80,9 +85,11 @@ def jieba_segment(key: str) -> list[str]:
 
 
 class _Compiler:
-    def __init__(self, lang: str, segment: Callable[[str], list[str]]) -> None:
+    def __init__(self, lang: str, segment: Callable[[str], list[str]], cross: bool = False) -> None:
         self.lang = lang
         self.segment = segment
+        self.cross = cross
+        self.translations: list[Translation] = []
         self.targets = MatchTargets()
 
     @property
@@ -97,6 +104,8 @@ class _Compiler:
         if isinstance(node, ast.And):
             if not negated:
                 self._note_english_runs(node.children)
+            if self.cross and not negated:
+                return wq.And(self._with_names(node.children))
             return wq.And([self.compile(child, negated) for child in node.children])
         if isinstance(node, ast.Or):
             return wq.Or([self.compile(child, negated) for child in node.children])
@@ -177,9 +186,68 @@ class _Compiler:
             alternatives.append(_english_phrase(stems, fields))
         key = exact_key(text)
         if self.wants_chinese and (key.isdigit() or self.lang == "zh"):
-            targets.chinese_strings.add(key)
-            alternatives.append(exact_chinese(key, fields))
+            alternatives.append(self.exact_with_numerals(key, fields, targets))
+        alternatives += self.translated_to_chinese(text, fields, targets)
         return wq.Or(alternatives) if alternatives else wq.NullQuery
+
+    @staticmethod
+    def exact_with_numerals(key: str, fields, targets: MatchTargets) -> wq.Query:
+        """An unquoted string in any of its numeral spellings: 1953年 = 一九五三年, 二十九倍 = 29倍."""
+        spellings = sorted({key} | numeral_variants(key))
+        targets.chinese_strings.update(spellings)
+        return wq.Or([exact_chinese(spelling, fields) for spelling in spellings])
+
+    def translated_to_chinese(self, text: str, fields, targets: MatchTargets) -> list[wq.Query]:
+        """--cross: the Chinese words CC-CEDICT gives for an English word or phrase, and a name read as pinyin."""
+        if not (self.cross and self.wants_chinese) or targets is not self.targets:
+            return []
+        found = []
+        for word in chinese_for_english(" ".join(text.lower().split())):
+            self.translations.append(Translation(text, word, "zh"))
+            targets.chinese_strings.add(exact_key(word))
+            found.append(exact_chinese(exact_key(word), fields).with_boost(TRANSLATION_BOOST))
+        return found + self.name_query(text, fields)
+
+    def name_query(self, text: str, fields) -> list[wq.Query]:
+        """A romanized name (Yan Wancun) as one character per syllable, in a row, in the Chinese text."""
+        syllables = name_syllables(text) if text[:1].isupper() else ()
+        if not syllables:
+            return []
+        self.translations.append(Translation(text, " ".join(syllables), "name"))
+        return [spans.SpanNear2([wq.Or([wq.Term(f.chinese_exact, char) for char in sorted(chars)])
+                                 for chars in characters_for(syllables)], slop=1, ordered=True)
+                .with_boost(TRANSLATION_BOOST) for f in fields if f.name in ("title", "body")]
+
+    def translated_to_english(self, key: str, fields, targets: MatchTargets) -> list[wq.Query]:
+        """--cross: the English glosses CC-CEDICT gives for a Chinese word, as stemmed phrases."""
+        if not (self.cross and self.wants_english) or targets is not self.targets:
+            return []
+        found = []
+        for gloss in english_for_chinese(key):
+            stems = english_stems(gloss)
+            self.translations.append(Translation(key, gloss, "en"))
+            targets.english_phrases.add(tuple(stems)) if len(stems) > 1 else targets.english_terms.update(stems)
+            found.append(_english_phrase(stems, fields).with_boost(TRANSLATION_BOOST))
+        return found
+
+    def _with_names(self, children) -> list[wq.Query]:
+        """Compile And children; under --cross a run of capitalized words that reads as a pinyin name may also
+        match as that name in the Chinese text."""
+        compiled, run = [], []
+        for child in list(children) + [None]:
+            if isinstance(child, ast.Term) and child.field is None and not child.modifier \
+                    and not has_han(child.text) and child.text[:1].isupper():
+                run.append(child)
+                continue
+            name = " ".join(term.text for term in run)
+            words = [self.compile(term) for term in run]
+            names = self.name_query(name, [LOGICAL_FIELDS["title"], LOGICAL_FIELDS["body"]]) if len(run) > 1 else []
+            if words:
+                compiled.append(wq.Or([wq.And(words)] + names) if names else wq.And(words))
+            if child is not None:
+                compiled.append(self.compile(child))
+            run = []
+        return compiled
 
     def expanded_term(self, node: ast.Term, fields: list[LogicalField], targets: MatchTargets) -> wq.Query:
         """produc* (prefix of the stem) and producr~ (stems within an edit distance), English only."""
@@ -199,30 +267,48 @@ class _Compiler:
     def chinese_term(self, text: str, fields: list[LogicalField], targets: MatchTargets) -> wq.Query:
         key = exact_key(text)
         chinese_words, english_words = [], []
-        for word in self.segment(key):
+        for word in merge_single_characters(self.segment(key)):
             (english_words if word.isascii() and not word.isdigit() else chinese_words).append(word)
         required = [self.term(word, fields, targets) for word in english_words]
+        translated = self.translated_to_english(key, fields, targets) if chinese_words else []
         if self.wants_chinese and chinese_words:
-            targets.chinese_strings.update(chinese_words)
-            targets.chinese_strings.add(key)
-            required += [exact_chinese(word, fields) for word in dict.fromkeys(chinese_words)]
+            required += [self.exact_with_numerals(word, fields, targets) for word in dict.fromkeys(chinese_words)]
             ranking = [wq.Term(f.chinese_words, word, boost=f.weight) for word in chinese_words for f in fields]
-            whole = wq.ConstantScoreQuery(exact_chinese(key, fields), EXACT_WHOLE_STRING_SCORE)
-            return wq.AndMaybe(wq.And(required), wq.Or([whole] + ranking))
-        if not self.wants_chinese:
-            required.append(wq.NullQuery)
-        return wq.And(required) if required else wq.NullQuery
+            whole = wq.ConstantScoreQuery(self.exact_with_numerals(key, fields, targets), EXACT_WHOLE_STRING_SCORE)
+            matched = wq.AndMaybe(wq.And(required), wq.Or([whole] + ranking))
+        else:
+            matched = wq.And(required + ([] if self.wants_chinese else [wq.NullQuery])) if required else wq.NullQuery
+        return wq.Or([matched] + translated) if translated else matched
 
 
-def compile_query(tree, lang: str = "all", segment: Callable[[str], list[str]] | None = None) -> CompiledQuery:
+def merge_single_characters(words: list[str]) -> list[str]:
+    """Attach each one-character word to its neighbour (统 一 → 统一, 十四 时 → 十四时): a string the index
+    vocabulary does not know must still be matched whole, not as characters scattered over the article.
+    Latin words stay apart (Beijing 劳动模范)."""
+    merged: list[str] = []
+    attach_next = False
+    for word in words:
+        latin = word.isascii() and not word.isdigit()
+        if merged and not latin and not merged[-1].isascii() and (len(word) == 1 or attach_next):
+            merged[-1] += word
+        elif merged and not latin and merged[-1].isdigit() and (len(word) == 1 or len(merged[-1]) == 1):
+            merged[-1] += word
+        else:
+            merged.append(word)
+        attach_next = len(word) == 1 and not latin and len(merged) == 1 and merged[-1] == word
+    return merged
+
+
+def compile_query(tree, lang: str = "all", segment: Callable[[str], list[str]] | None = None,
+                  cross: bool = False) -> CompiledQuery:
     """Turn a parsed query into a Whoosh query for the chosen language(s), plus what to highlight.
 
     segment cuts folded Chinese strings into words: the index's own vocabulary (query_words) or, by default, jieba.
     """
     if lang not in LANGS:
         raise QuerySyntaxError(f"unknown language '{lang}' (use all, zh or en)")
-    compiler = _Compiler(lang, segment or jieba_segment)
+    compiler = _Compiler(lang, segment or jieba_segment, cross)
     compiled = compiler.compile(tree)
     if isinstance(tree, ast.Not):
         compiled = wq.AndNot(wq.Every(), compiled.query if isinstance(compiled, wq.Not) else compiled)
-    return CompiledQuery(compiled.normalize(), compiler.targets)
+    return CompiledQuery(compiled.normalize(), compiler.targets, compiler.translations)

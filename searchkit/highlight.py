@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from searchkit.analysis import english_analyzer, stripped_characters
 from searchkit.compiler import MatchTargets
-from searchkit.normalize import fold_chinese
+from searchkit.normalize import fold
 
 Span = tuple[int, int]
 ELLIPSIS = " … "
@@ -41,7 +41,7 @@ def chinese_match_spans(text: str, strings: set[str]) -> list[Span]:
     """Spans of the original text whose folded, space-free form equals one of the strings."""
     if not strings or not text:
         return []
-    folded = fold_chinese(text)
+    folded = fold(text)
     key, folded_offsets = stripped_characters(folded)
     spans = []
     for string in strings:

@@ -9,6 +9,7 @@ exact string anyway, the segmentation only steers ranking, never which articles 
 from __future__ import annotations
 
 import math
+import re
 from functools import lru_cache
 from typing import Callable
 
@@ -20,18 +21,12 @@ def is_word_text(text: str) -> bool:
     return any(char.isalnum() for char in text)
 
 
+_RUN = re.compile(r"[a-z]+|\d+|[^\W\d_a-z]+")
+
+
 def _split_on_non_words(key: str) -> list[str]:
-    """Runs of word characters; punctuation separates runs and is dropped, as jieba's tokens would be."""
-    runs, current = [], []
-    for char in key:
-        if char.isalnum():
-            current.append(char)
-        elif current:
-            runs.append("".join(current))
-            current = []
-    if current:
-        runs.append("".join(current))
-    return runs
+    """Runs of Latin letters, of digits, and of other word characters (Chinese); punctuation is dropped."""
+    return _RUN.findall(key)
 
 
 def best_segmentation(run: str, document_frequency: Callable[[str], int], documents: int) -> list[str]:
@@ -65,7 +60,7 @@ def index_segmenter(reader) -> Callable[[str], list[str]]:
     def segment(key: str) -> list[str]:
         words = []
         for run in _split_on_non_words(key):
-            if run.isascii():
+            if run.isascii() or len(run) == 1:
                 words.append(run)
             else:
                 words.extend(best_segmentation(run, frequency, documents))

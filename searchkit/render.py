@@ -17,7 +17,8 @@ from searchkit.indexer import IndexSummary
 RESULT_FORMATS = ("text", "json", "jsonl", "csv", "tsv")
 BATCH_FORMATS = ("jsonl", "json")
 HIT_FIELDS = ("id", "rank", "score", "date", "page", "title_en", "title_zh", "snippet_en", "snippet_zh",
-              "spans_en", "spans_zh", "aligned_zh", "aligned_spans_zh", "aligned_en", "aligned_spans_en")
+              "spans_en", "spans_zh", "aligned_zh", "aligned_spans_zh", "aligned_en", "aligned_spans_en",
+              "translated_from")
 TABLE_FIELDS = ("id", "rank", "score", "date", "page", "title_en", "title_zh", "snippet_en", "snippet_zh")
 BAR_WIDTH = 30
 ARTICLE_FORMATS = ("text", "json")
@@ -55,6 +56,9 @@ def _hit_lines(hit, color: bool, lang: str) -> list[str]:
         lines.append(f"   zh: {marked(hit.snippet_zh, color)}")
         if hit.aligned_en.text:
             lines.append(f"       ↳ en: {marked(hit.aligned_en, color)}")
+    if hit.translated_from:
+        found = ", ".join(f"{t['term']} → {t['matched']}" for t in hit.translated_from)
+        lines.append(f"   translated: {found}")
     return lines
 
 

@@ -21,7 +21,7 @@ HAVE_TANTIVY = importlib.util.find_spec("tantivy") is not None
 SYSTEMS = ["jieba-only", "searchkit", "naive-whoosh", "sqlite-fts5"] + (["tantivy-py"] if HAVE_TANTIVY else [])
 SEARCH_SYSTEMS = [name for name in SYSTEMS if name != "jieba-only"]
 BUILD_KEYS = {"seconds", "seconds_samples", "peak_rss_mb", "peak_rss_mb_max", "peak_rss_mb_samples",
-              "max_process_rss_mb", "samples"}
+              "peak_pss_mb_max", "max_process_rss_mb", "max_processes", "samples"}
 INDEX_KEYS = {"docs_per_second", "mb_per_second", "index_bytes", "index_to_corpus"}
 LATENCY_KEYS = {"n", "p50_ms", "p95_ms", "mean_ms", "max_ms"}
 CORRECTNESS_KEYS = {"queries", "recall_mean", "precision_mean", "recall_min", "precision_min", "recall_micro",

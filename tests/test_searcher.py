@@ -88,7 +88,7 @@ def test_numbers_go_to_both_languages(small_index):
 
 @pytest.mark.parametrize("query, expected", [
     ("1953年", ["g_numerals"]), ("一九五三年", ["g_numerals"]), ("29倍", ["g_numerals", "h_digits"]), ("二十九倍", ["g_numerals", "h_digits"]),
-    ('"１９５３年"', ["g_numerals"]), ("521", ["g_numerals", "h_digits"]), ("五百二十一", ["g_numerals", "h_digits"]),
+    ("１９５３年", ["g_numerals"]), ('"１９５３年"', []), ("521", ["g_numerals", "h_digits"]), ("五百二十一", ["g_numerals", "h_digits"]),
 ])
 def test_chinese_numerals_and_digits_match_each_other(small_index, query, expected):
     found = search_ids(small_index, query)

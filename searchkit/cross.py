@@ -1,0 +1,95 @@
+"""Cross-language search (--cross): translate query terms into the other language with CC-CEDICT and pinyin.
+
+drill bit → 钻头; 劳动模范 → "labor model", "model worker"; Yan Wancun → the characters read yan wan cun, in a
+row (阎万存), whatever the English translation calls him. Translations are searched beside the original terms at a
+lower weight, and each hit reports which translations it contains (translated_from).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from searchkit.analysis import english_analyzer
+from searchkit.normalize import exact_key
+
+MAX_TRANSLATIONS = 4
+MAX_GLOSS_WORDS = 4
+TRANSLATION_BOOST = 0.3  # translated matches rank below matches of the words as typed
+
+
+@dataclass(frozen=True)
+class Translation:
+    """One way the query was carried into the other language."""
+
+    term: str  # as typed
+    translation: str  # Chinese word, English gloss, or a pinyin name pattern (yan wan cun)
+    kind: str  # "zh" (English → Chinese), "en" (Chinese → English) or "name" (pinyin → characters)
+
+
+def chinese_for_english(term: str) -> list[str]:
+    from searchkit import lexicon
+
+    return lexicon.chinese_translations(term)[:MAX_TRANSLATIONS]
+
+
+def english_for_chinese(key: str) -> list[str]:
+    from searchkit import lexicon
+
+    glosses = [g for g in lexicon.english_glosses(key) if 0 < len(g.split()) <= MAX_GLOSS_WORDS]
+    return list(dict.fromkeys(glosses))[:MAX_TRANSLATIONS]
+
+
+@lru_cache(maxsize=1)
+def _characters_by_syllable() -> dict[str, frozenset[str]]:
+    from pypinyin.pinyin_dict import pinyin_dict
+
+    from searchkit.normalize import fold_string
+
+    table: dict[str, set[str]] = {}
+    for code, readings in pinyin_dict.items():
+        char = fold_string(chr(code))
+        for reading in readings.split(","):
+            syllable = exact_key(reading)  # folds tone marks away
+            if syllable.isalpha() and syllable.isascii():
+                table.setdefault(syllable, set()).add(char)
+    return {syllable: frozenset(chars) for syllable, chars in table.items()}
+
+
+def name_syllables(latin: str) -> tuple[str, ...]:
+    """A romanized Chinese name as 2–4 pinyin syllables (Yan Wancun → yan, wan, cun); () when it is not one."""
+    from searchkit import lexicon
+
+    syllables = lexicon.pinyin_syllables(latin)
+    return syllables if 2 <= len(syllables) <= 4 else ()
+
+
+def characters_for(syllables: tuple[str, ...]) -> list[frozenset[str]]:
+    table = _characters_by_syllable()
+    return [table.get(syllable, frozenset()) for syllable in syllables]
+
+
+def name_pattern(syllables: tuple[str, ...]) -> re.Pattern:
+    """A regular expression for the name in folded Chinese text: one character per syllable, in a row."""
+    classes = ("[" + "".join(sorted(chars)) + "]" for chars in characters_for(syllables))
+    return re.compile("".join(classes))
+
+
+def found_in(translation: Translation, article: dict) -> str | None:
+    """The text by which the article contains this translation, or None."""
+    if translation.kind == "zh":
+        key = exact_key(translation.translation)
+        return translation.translation if any(key in exact_key(article[f]) for f in ("title_zh", "body_zh")) else None
+    if translation.kind == "name":
+        for field in ("title_zh", "body_zh"):
+            match = name_pattern(tuple(translation.translation.split())).search(exact_key(article[field]))
+            if match:
+                return match.group()
+        return None
+    stems = [token.text for token in english_analyzer()(translation.translation)]
+    for field in ("title_en", "body_en"):
+        text_stems = [token.text for token in english_analyzer()(article[field])]
+        if any(text_stems[i:i + len(stems)] == stems for i in range(len(text_stems) - len(stems) + 1)):
+            return translation.translation
+    return None

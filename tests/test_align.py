@@ -1,0 +1,116 @@
+"""Sentence alignment: quality on both gold sets, the tiling invariant on every seed, and odd translations."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+from searchkit.align import Bead, align, split_sentences_en, split_sentences_zh
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # benchmarks/ when run as plain `pytest`
+from benchmarks.align_eval import (  # noqa: E402
+    GOLD_DIR, evaluate_gold_articles, evaluate_wmt, load_gold_article, load_wmt_pairs, seed_article, squeeze)
+
+
+def _texts(beads: list[Bead], body_en: str, body_zh: str) -> list[tuple[str, str, str]]:
+    return [(b.kind, squeeze(body_en[slice(*b.en)]), squeeze(body_zh[slice(*b.zh)])) for b in beads]
+
+
+def _assert_tiles(beads: list[Bead], body_en: str, body_zh: str) -> None:
+    """Every character of both texts in exactly one bead, in order; kinds count the sentences of each bead."""
+    for side, text, split in (("en", body_en, split_sentences_en), ("zh", body_zh, split_sentences_zh)):
+        spans = [getattr(b, side) for b in beads]
+        assert spans[0][0] == 0 and spans[-1][1] == len(text)
+        assert all(a[1] == b[0] and a[0] <= a[1] for a, b in zip(spans, spans[1:]))
+        starts = [start for start, _ in split(text)]
+        counts = [sum(s <= start < e for start in starts) for s, e in spans]
+        assert counts == [int(b.kind.split("-")[0 if side == "en" else 1]) for b in beads]
+    assert {b.kind for b in beads} <= {"1-1", "1-2", "2-1", "1-0", "0-1"}
+
+
+def test_wmt_built_documents_reach_the_target():
+    scores = evaluate_wmt(load_wmt_pairs())
+    assert scores.gold == 1393
+    assert scores.f1 >= 0.95, scores
+
+
+def test_hand_aligned_articles_reach_the_target():
+    overall, per_article = evaluate_gold_articles()
+    assert len(per_article) == 9 and overall.gold == 211
+    assert overall.f1 >= 0.85, overall
+    assert per_article["003_cbd4eb143da268c1"].f1 == 1.0
+    assert per_article["046_0bb83dc634a923ae"].f1 == 1.0  # truncated translation
+
+
+def test_gold_files_hold_both_bodies_exactly():
+    for path in sorted(GOLD_DIR.glob("*.json")):
+        article, gold = load_gold_article(path)  # raises when the beads do not hold the bodies
+        assert gold and article.body_en and article.body_zh
+
+
+def test_every_seed_article_is_tiled(seed_articles):
+    assert len(seed_articles) == 44
+    for article in seed_articles:
+        beads = align(article.body_en, article.body_zh)
+        if article.body_en.strip() or article.body_zh.strip():
+            _assert_tiles(beads, article.body_en, article.body_zh)
+
+
+def test_sentence_splitting():
+    text = 'Tianjin No. 2 State Cotton Factory. He said: "We can." Then he left! Mr. Li came.\nNew line'
+    assert [text[a:b] for a, b in split_sentences_en(text)] == [
+        "Tianjin No. 2 State Cotton Factory.", 'He said: "We can."', "Then he left!", "Mr. Li came.", "New line"]
+    text = "　　他说：“都可以带走！”真叫人喜出望外。你不动，别人要动；你不揭，别人要揭。米特?罗姆尼\n新行"
+    assert [text[a:b] for a, b in split_sentences_zh(text)] == [
+        "他说：“都可以带走！”", "真叫人喜出望外。", "你不动，别人要动；", "你不揭，别人要揭。", "米特?罗姆尼", "新行"]
+
+
+def test_empty_and_one_sided_texts():
+    assert align("", "") == []
+    assert align("One sentence. Another one.", "") == [Bead("1-0", (0, 14), (0, 0)), Bead("1-0", (14, 26), (0, 0))]
+    assert align("", "　　中文。句子。") == [Bead("0-1", (0, 0), (0, 5)), Bead("0-1", (0, 0), (5, 8))]
+    assert align("  \n", "中文。") == [Bead("0-1", (0, 3), (0, 3))]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        align("A.", "甲。")[0].kind = "2-2"
+
+
+def test_truncated_translation_leaves_the_rest_unaligned():
+    article = seed_article("003_cbd4eb143da268c1")
+    cut = article.body_en.index("    In the second half of last year")
+    body_en = article.body_en[:cut]  # the English covers only the first three paragraphs
+    beads = align(body_en, article.body_zh)
+    _assert_tiles(beads, body_en, article.body_zh)
+    kinds = [b.kind for b in beads]
+    assert kinds == ["1-1"] * 5 + ["0-1"] * 10
+    _, gold = load_gold_article(GOLD_DIR / "003_cbd4eb143da268c1.json")
+    assert [(en, zh) for _, en, zh in _texts(beads, body_en, article.body_zh)[:5]] == gold[:5]
+
+
+def test_padded_translation_gets_its_extra_sentence_as_1_0():
+    article = seed_article("001_26b600895750e95a")
+    stray = "Note: this translation was produced automatically and its format may differ from the original."
+    body_en = article.body_en + "\n\n" + stray
+    beads = align(body_en, article.body_zh)
+    _assert_tiles(beads, body_en, article.body_zh)
+    assert beads[-1].kind == "1-0" and body_en[slice(*beads[-1].en)].strip() == stray
+    assert _texts(beads[:-1], body_en, article.body_zh) == _texts(
+        align(article.body_en, article.body_zh), article.body_en, article.body_zh)
+
+
+def test_chinese_inside_the_english_part_stays_unaligned():
+    article = seed_article("007_0a00b296848dee41")
+    beads = align(article.body_en, article.body_zh)
+    _assert_tiles(beads, article.body_en, article.body_zh)
+    assert [b.kind for b in beads[:6]] == ["1-0"] * 6  # the copy of the Chinese text
+    assert all(re.search(r"[\u4e00-\u9fff]", article.body_en[slice(*b.en)]) for b in beads[:6])
+    assert [b.kind for b in beads[6:]] == ["1-1", "1-1", "2-1", "1-0", "1-1", "1-1", "1-1"]
+
+
+def test_unrelated_texts_are_not_paired():
+    english = "The weather in London was rainy. Football fans cheered loudly at the stadium."
+    chinese = "重工业部先进生产者代表会议闭幕。各专业系统今年还要大力加强科学研究工作。"
+    assert [b.kind for b in align(english, chinese)] == ["1-0", "1-0", "0-1", "0-1"]

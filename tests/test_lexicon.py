@@ -1,0 +1,99 @@
+"""The bilingual lexicon: CC-CEDICT lookups both ways, pinyin keys, numerals and translation spans."""
+
+from __future__ import annotations
+
+from searchkit import lexicon
+from searchkit.normalize import fold_string
+
+
+def test_cedict_loads_once_and_reports_its_load_time():
+    seconds = lexicon.load_time_seconds()
+    assert 0 < seconds < 10
+    assert lexicon.load_time_seconds() == seconds  # loaded once per process
+
+
+def test_drill_bit_both_ways():
+    assert lexicon.english_glosses("钻头") == ["drill bit"]
+    assert lexicon.chinese_translations("drill bit") == ["钻头"]
+    assert lexicon.chinese_translations("Drill bits") == ["钻头"]
+
+
+def test_labor_model_both_ways():
+    assert lexicon.english_glosses("劳动模范") == ["labor model", "labour model", "model worker"]
+    assert lexicon.english_glosses("勞動模範") == ["labor model", "labour model", "model worker"]  # traditional
+    assert lexicon.chinese_translations("labor model") == ["劳模", "劳动模范"]
+    assert lexicon.chinese_translations("model workers") == ["劳模", "劳动模范"]
+
+
+def test_glosses_are_cleaned_and_unknown_words_have_none():
+    assert lexicon.english_glosses("读书") == ["read a book", "study", "attend school"]  # "to " dropped
+    assert lexicon.english_glosses("个") == ["individual"]  # classifier note and cross-reference dropped
+    assert lexicon.english_glosses("鿿鿿") == []
+    assert lexicon.chinese_translations("") == []
+
+
+def test_translations_rank_first_senses_and_frequent_words_first():
+    assert lexicon.chinese_translations("meeting")[:3] == ["会议", "会晤", "会面"]
+
+
+def test_pinyin_keys_of_names():
+    assert lexicon.pinyin_key("李富春") == "lifuchun"
+    assert lexicon.latin_name_key("Li Fuchun") == "lifuchun"
+    assert lexicon.latin_name_key("Lǐ Fùchūn") == "lifuchun"
+    assert lexicon.latin_name_key("Xi'an") == "xian"
+    assert lexicon.pinyin_key("李富春") == lexicon.latin_name_key("Li Fuchun")
+
+
+def test_romanized_names_and_their_chinese_spelling():
+    assert lexicon.pinyin_syllables("Fuchun") == ("fu", "chun")
+    assert lexicon.pinyin_syllables("Xi'an") == ("xi", "an")
+    assert lexicon.pinyin_syllables("Mongolia") == ()
+    names = lexicon.romanized_names("Vice Premier Li Fuchun spoke in Beijing and Moscow.")
+    assert names == [("li", "fu", "chun"), ("bei", "jing")]
+    spelled = lexicon.spelled_pinyin("这是国务院副总理李富春在致开幕词。")
+    assert lexicon.name_matches(names, spelled) == 1
+    assert lexicon.name_matches([("liu", "wen", "xiu")], spelled) == 0
+
+
+def test_chinese_numerals():
+    assert lexicon.chinese_numeral_value("一九五三") == 1953
+    assert lexicon.chinese_numeral_value("二十九") == 29
+    assert lexicon.chinese_numeral_value("五百二十一") == 521
+    assert lexicon.chinese_numeral_value("一万一千七百二十九亿") == 1_172_900_000_000
+    assert lexicon.chinese_numeral_value("六十八点五万") == 685_000
+    assert lexicon.chinese_numeral_value("统一") is None
+
+
+def test_number_anchors_meet_across_languages():
+    assert lexicon.chinese_number_anchors("一九五三年的生产计划，提高效率二十九倍") == ["1953", "29"]
+    assert lexicon.chinese_number_anchors(fold_string("１９５３年５月２８日")) == ["1953", "m5", "28", "d28"]
+    assert lexicon.chinese_number_anchors("统一战线，一些同志") == []  # 统一 is no number
+    assert lexicon.english_number_anchors("Five hundred and twenty-one labor models attended in 1953; 29 times.") \
+        == ["1953", "29", "521"]
+    assert lexicon.english_number_anchors("On May 2nd, more than 230,000 workers saved 1,172.9 billion yuan.") \
+        == ["d2", "230000", "1.1729e+12", "m5", "d2"]
+    assert lexicon.chinese_number_anchors("五月二日，二十三万多人节约了一万一千七百二十九亿元") \
+        == ["m5", "d2", "230000", "1.1729e+12"]
+
+
+def test_dictionary_segmentation_and_link_score():
+    assert [w for w, _, _ in lexicon.segment_dictionary_words("北京市召开工业劳动模范代表大会")] \
+        == ["北京市", "召开", "工业", "劳动模范", "代表大会"]
+    english = "He improved the drill bit, increasing production efficiency by 29 times."
+    assert lexicon.link_score(english, "他仅改进钻头一项，就提高生产效率二十九倍") > 0.6
+    assert lexicon.link_score("The weather was fine.", "他仅改进钻头一项") == 0.0
+
+
+def test_translation_spans_in_english():
+    text = "Two labor models and a model worker came with a drill bit."
+    assert lexicon.find_translation_spans(text, ["劳动模范", "钻头"]) == [(4, 16), (23, 35), (48, 57)]
+    title = "Beijing Holds Industrial Labor Model Representative Conference"
+    assert lexicon.find_translation_spans(title, ["劳动模范"]) == [(25, 36)]
+    assert lexicon.find_translation_spans(title, ["钻头"]) == []
+
+
+def test_translation_spans_in_chinese():
+    assert lexicon.find_translation_spans_zh("他仅改进钻头一项，劳动模范代表", ["drill bit", "labor models"]) \
+        == [(4, 6), (9, 13)]
+    assert lexicon.find_translation_spans_zh("劳模和劳动模范", ["model worker"]) == [(0, 2), (3, 7)]
+    assert lexicon.find_translation_spans_zh("他仅改进钻头一项", ["labor model"]) == []
