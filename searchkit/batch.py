@@ -52,7 +52,8 @@ def _check_types(options: dict, line_number: int) -> None:
             options.pop(name, None)
         elif not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
             key = next(key for key, target in REQUEST_KEYS.items() if target == name)
-            raise UsageError(f"line {line_number}: \"{key}\" must be a {expected.__name__}")
+            kind = {int: "whole number", str: "string", list: "list", bool: "true or false"}[expected]
+            raise UsageError(f"line {line_number}: \"{key}\" must be a {kind}")
 
 
 def _partial_id(line: str, line_number: int):
@@ -63,11 +64,28 @@ def _partial_id(line: str, line_number: int):
         return line_number, line.strip()
 
 
-def run_batch(index: Index, lines: Iterable[str], *, limit: int = 10, snippets: bool = True) -> Iterator[dict]:
+def _decoded(line: str | bytes, line_number: int) -> str:
+    """A line as text: bytes are decoded as UTF-8 (a byte-order mark on the first line is dropped)."""
+    if isinstance(line, bytes):
+        try:
+            line = line.decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise UsageError(f"line {line_number}: not valid UTF-8 (byte 0x{line[error.start]:02x} at offset "
+                             f"{error.start})") from None
+    return line.removeprefix("\ufeff") if line_number == 1 else line
+
+
+def run_batch(index: Index, lines: Iterable[str | bytes], *, limit: int = 10,
+              snippets: bool = True) -> Iterator[dict]:
     """One record per non-blank line, in input order; a failing line yields an 'error' record and the rest go on."""
     if limit < 0:
         raise UsageError(f"limit must be 0 or more, not {limit}")
-    for line_number, line in enumerate(lines, 1):
+    for line_number, raw_line in enumerate(lines, 1):
+        try:
+            line = _decoded(raw_line, line_number)
+        except UsageError as error:
+            yield {"id": line_number, "query": None, "error": str(error)}
+            continue
         if not line.strip():
             continue
         try:

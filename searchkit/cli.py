@@ -154,7 +154,7 @@ def batch(
     failed = found = False
     with errors_as_exit_codes():
         check_choice(output_format, BATCH_FORMATS, "format")
-        lines = sys.stdin if source == "-" else open(source, encoding="utf-8")
+        lines = sys.stdin.buffer if source == "-" else open(source, "rb")
         with lines, open_index(index) as opened:
             records = []
             for record in run_batch(opened, lines, limit=limit, snippets=snippets):
@@ -214,13 +214,31 @@ def index_command(
         run_indexing(index or default_index_dir(), corpus, rebuild, jobs)
 
 
+def _run_command() -> int:
+    """Run the CLI; usage errors (unknown option, bad number) become one line on stderr and exit code 2."""
+    command = typer.main.get_command(app)
+    try:
+        result = command.main(standalone_mode=False)
+    except typer.Abort:
+        say("searchkit: error: interrupted")
+        return EXIT_ERROR
+    except Exception as error:
+        if hasattr(error, "format_message") and hasattr(error, "exit_code"):  # click's UsageError family
+            hint = " (a query starting with '-' goes after '--': searchkit search -- -北京)" \
+                if "No such option" in error.format_message() else ""
+            say(f"searchkit: error: {error.format_message()}{hint}")
+            return EXIT_ERROR
+        raise
+    return result if isinstance(result, int) else 0
+
+
 def main() -> None:
     """Entry point of the `searchkit` command."""
     if os.environ.get("SEARCHKIT_DEBUG"):
-        app()
-        return
+        sys.exit(_run_command())
     try:
-        app()
+        code = _run_command()
     except Exception as error:  # a bug: still one line, still exit 2
         say(f"searchkit: internal error: {type(error).__name__}: {error} (set SEARCHKIT_DEBUG=1 for details)")
-        sys.exit(EXIT_ERROR)
+        code = EXIT_ERROR
+    sys.exit(code)

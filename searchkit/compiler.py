@@ -151,7 +151,8 @@ class _Compiler:
             targets.english_terms.update(stems)  # names match in either order: "Mei Zhi" = "Zhi Mei"
             alternatives.append(wq.And([_english_phrase([stem], fields) for stem in stems]))
         elif self.wants_english:
-            targets.english_phrases.add(tuple(stems))
+            # with slack the words need not be adjacent, so each is marked on its own
+            targets.english_terms.update(stems) if node.slop else targets.english_phrases.add(tuple(stems))
             alternatives.append(_english_phrase(stems, fields, slop=1 + (node.slop or 0)))
         if self.wants_chinese and (key.isdigit() or self.lang == "zh"):
             targets.chinese_strings.add(key)
@@ -170,8 +171,9 @@ class _Compiler:
         targets.chinese_strings.update(parts)
         if len(parts) == 1:
             return exact_chinese(parts[0], fields)
-        return wq.Or([spans.SpanNear2([_character_span(f.chinese_exact, part) for part in parts], slop=slop + 1,
-                                      ordered=False) for f in fields])
+        orders = [parts, parts[::-1]] if len(parts) == 2 else [parts]  # either order, the same distance
+        return wq.Or([spans.SpanNear2([_character_span(f.chinese_exact, part) for part in order], slop=slop + 1,
+                                      ordered=True) for f in fields for order in orders])
 
     def term(self, text: str, fields: list[LogicalField], targets: MatchTargets) -> wq.Query:
         if has_han(text):
@@ -210,13 +212,13 @@ class _Compiler:
 
     def name_query(self, text: str, fields) -> list[wq.Query]:
         """A romanized name (Yan Wancun) as one character per syllable, in a row, in the Chinese text."""
-        syllables = name_syllables(text) if text[:1].isupper() else ()
+        syllables = name_syllables(text) if all(word[:1].isupper() for word in text.split()) else ()
         if not syllables:
             return []
         self.translations.append(Translation(text, " ".join(syllables), "name"))
         return [spans.SpanNear2([wq.Or([wq.Term(f.chinese_exact, char) for char in sorted(chars)])
                                  for chars in characters_for(syllables)], slop=1, ordered=True)
-                .with_boost(TRANSLATION_BOOST) for f in fields if f.name in ("title", "body")]
+                .with_boost(TRANSLATION_BOOST) for f in fields if f.name in ("title", "body", "author")]
 
     def translated_to_english(self, key: str, fields, targets: MatchTargets) -> list[wq.Query]:
         """--cross: the English glosses CC-CEDICT gives for a Chinese word, as stemmed phrases."""
@@ -231,19 +233,20 @@ class _Compiler:
         return found
 
     def _with_names(self, children) -> list[wq.Query]:
-        """Compile And children; under --cross a run of capitalized words that reads as a pinyin name may also
-        match as that name in the Chinese text."""
+        """Compile And children under --cross: a run of plain English words is also translated as a whole
+        (drill bit → 钻头) and, when capitalized, read as a pinyin name (Yan Wancun → 阎万存)."""
         compiled, run = [], []
         for child in list(children) + [None]:
             if isinstance(child, ast.Term) and child.field is None and not child.modifier \
-                    and not has_han(child.text) and child.text[:1].isupper():
+                    and not has_han(child.text):
                 run.append(child)
                 continue
-            name = " ".join(term.text for term in run)
             words = [self.compile(term) for term in run]
-            names = self.name_query(name, [LOGICAL_FIELDS["title"], LOGICAL_FIELDS["body"]]) if len(run) > 1 else []
+            fields = [LOGICAL_FIELDS[name] for name in DEFAULT_FIELDS]
+            whole = self.translated_to_chinese(" ".join(t.text for t in run), fields, self.targets) \
+                if len(run) > 1 else []
             if words:
-                compiled.append(wq.Or([wq.And(words)] + names) if names else wq.And(words))
+                compiled.append(wq.Or([wq.And(words)] + whole) if whole else wq.And(words))
             if child is not None:
                 compiled.append(self.compile(child))
             run = []

@@ -15,7 +15,8 @@ from searchkit.normalize import fold
 
 Span = tuple[int, int]
 ELLIPSIS = " … "
-_SENTENCE_END = re.compile(r"[。！？；!?;]+[”’\"'」』）)]*|\.(?=\s)|\.[”’\"']+|\n")
+_SENTENCE_END = re.compile(r"[。！？；!?;]+[”’\"'」』）)]*|(?<!\b[A-Z])(?<!\bMr|\bMs|\bDr|\bSt|\bNo)(?<!\bMrs)(?<!\bU\.S)"
+                           r"(?<!\bU\.N)\.(?=\s)|\.[”’\"']+|\n")
 
 
 @dataclass(frozen=True)

@@ -164,8 +164,14 @@ def _plan_changes(corpus: Path, indexed: dict[str, str], summary: IndexSummary) 
     """
     files = find_article_files(corpus)
     changed, seen = [], set()
+    first_path: dict[str, Path] = {}
     for path in files:
         article_id = article_id_for(path, corpus)
+        if article_id in first_path:
+            reason = f"duplicate id '{article_id}' (same name as {first_path[article_id].name})"
+            summary.skipped.append(CorpusError(str(path), reason))
+            continue
+        first_path[article_id] = path
         seen.add(article_id)
         try:
             data = path.read_bytes()

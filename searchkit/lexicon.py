@@ -15,6 +15,7 @@ import unicodedata
 from functools import lru_cache
 
 from searchkit.analysis import EnglishTokenizer, english_analyzer, jieba_tokenizer
+from searchkit.numerals import chinese_number_below_10000
 from searchkit.normalize import fold_string
 
 # Renderings the archive's translators use that CC-CEDICT lacks (it has 劳动模范 only as "model worker").
@@ -345,19 +346,22 @@ def _number_token(value: float) -> str:
 
 
 def chinese_numeral_value(run: str) -> float | None:
-    """The value of a run of Chinese numerals (一九五三 → 1953, 二十九 → 29, 六十八点五万 → 685000), else None.
-
-    cn2an.cn2an(run, "smart") on the run alone (cn2an.transform would also rewrite words such as 统一).
-    """
-    import cn2an
-
-    try:
-        return float(cn2an.cn2an(run, "smart"))
-    except (ValueError, KeyError, IndexError, TypeError):
-        pass
+    """The value of a run of Chinese numerals (一九五三 → 1953, 二十九 → 29, 六十八点五万 → 685000), else None."""
     suffix = next((s for s in _ZH_SCALES if run.endswith(s) and len(run) > len(s)), None)
-    inner = chinese_numeral_value(run[: -len(suffix)]) if suffix else None
-    return None if inner is None else inner * _ZH_SCALES[suffix]
+    if suffix:
+        inner = chinese_numeral_value(run[: -len(suffix)])
+        return None if inner is None else inner * _ZH_SCALES[suffix]
+    for unit, scale in (("亿", 10**8), ("万", 10**4)):  # 一万一千七百二十九: 1 × 10^4 + 1729
+        high, found, low = run.rpartition(unit)
+        if found and high:
+            high_value, low_value = chinese_numeral_value(high), chinese_numeral_value(low.lstrip("零")) if low else 0
+            return None if high_value is None or low_value is None else high_value * scale + low_value
+    whole, _, decimals = run.partition("点")
+    value = chinese_number_below_10000(whole)
+    if value is None or (decimals and not all(c in "零〇一二三四五六七八九" for c in decimals)):
+        return None
+    fraction = chinese_number_below_10000(decimals) if decimals else None
+    return float(f"{value}.{fraction:0{len(decimals)}d}") if fraction is not None else float(value)
 
 
 def _chinese_anchor(value: float, following: str) -> list[str]:

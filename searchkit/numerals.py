@@ -30,6 +30,8 @@ def chinese_number_below_10000(text: str) -> int | None:
     """
     if all(char in _DIGIT_VALUES for char in text):
         return int("".join(str(_DIGIT_VALUES[char]) for char in text)) if text else None
+    if not all(char in _DIGIT_VALUES or char in _UNIT_VALUES for char in text):
+        return None
     total, digit, last_unit = 0, None, 10_000
     for char in text:
         if char in _DIGIT_VALUES:

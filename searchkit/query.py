@@ -77,6 +77,7 @@ class _Token:
 
 _TOKEN_PATTERN = re.compile(
     r"(?P<space>\s+)"
+    r"|(?P<minus>[-－](?=[(（\"“「『]|[A-Za-z_]+[:：]\S))"
     r"|(?P<lparen>[(（])|(?P<rparen>[)）])"
     r"|(?P<field>[A-Za-z_]+)[:：](?=\S)"
     r"|(?P<range>\[[^\]]*\])"
@@ -119,7 +120,9 @@ def tokenize(query: str) -> list[_Token]:
             tokens.append(token)
             continue
         position = match.end()
-        if kind == "field":
+        if kind == "minus":
+            tokens.append(_Token("MINUS", "-", match.start()))
+        elif kind == "field":
             tokens.append(_Token("FIELD", match.group("field").lower(), match.start()))
         elif kind in ("lparen", "rparen", "range"):
             tokens.append(_Token(kind.upper(), match.group(), match.start()))
@@ -129,6 +132,8 @@ def tokenize(query: str) -> list[_Token]:
 
 
 def _split_word(text: str, position: int) -> list[_Token]:
+    if text in ("-", "－", "+"):
+        raise QuerySyntaxError(f"'{text}' at position {position + 1} must stand right before a term")
     if text.startswith(("-", "－")) and len(text) > 1:
         return [_Token("MINUS", "-", position), _classify_word(text[1:], position + 1)]
     if text.startswith("+") and len(text) > 1:

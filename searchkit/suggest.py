@@ -7,6 +7,7 @@ match is shortened by one character at either end, or split into the words jieba
 
 from __future__ import annotations
 
+import re
 from typing import Callable, Iterator
 
 from whoosh import query as wq
@@ -14,6 +15,7 @@ from whoosh import query as wq
 from searchkit import query as ast
 from searchkit.analysis import english_analyzer, has_han
 from searchkit.compiler import english_stems, exact_chinese
+from searchkit.errors import SearchkitError
 from searchkit.normalize import exact_key
 from searchkit.schema import LOGICAL_FIELDS
 
@@ -72,19 +74,34 @@ def chinese_alternatives(searcher, text: str, segment: Callable[[str], list[str]
     return [c for n, c in sorted(counted, key=lambda item: -item[0]) if n > 0]
 
 
+def _rewrite(query: str, word: str, replacement: str) -> str | None:
+    """The query with the first whole occurrence of word (not inside a field name or another word) replaced."""
+    pattern = re.compile(rf"(?<![\w:]){re.escape(word)}(?![\w:])")
+    rewritten, count = pattern.subn(replacement.replace("\\", "\\\\"), query, count=1)
+    return rewritten if count else None
+
+
 def suggest(searcher, query: str, tree, total: int, count_hits: Callable[[str], int],
             segment: Callable[[str], list[str]]) -> list[str]:
     """Rewritten queries that find more than `total` hits, closest first (none when the query has enough hits)."""
     if total >= SUGGEST_BELOW:
         return []
     rewrites: list[str] = []
-    for node in _positive_words(tree):
+    for node in dict.fromkeys(_positive_words(tree)):
         if has_han(node.text):
             alternatives = chinese_alternatives(searcher, node.text, segment)
-        elif isinstance(node, ast.Term):
+        elif isinstance(node, ast.Term) and not node.modifier:
             alternatives = english_corrections(searcher, node.text)
         else:
             alternatives = []
-        rewrites += [query.replace(node.text, alternative, 1) for alternative in alternatives]
-    useful = [rewrite for rewrite in dict.fromkeys(rewrites) if rewrite != query and count_hits(rewrite) > total]
-    return useful[:MAX_SUGGESTIONS]
+        rewrites += [r for a in alternatives if (r := _rewrite(query, node.text, a))]
+    useful = []
+    for rewrite in dict.fromkeys(rewrites):
+        if len(useful) == MAX_SUGGESTIONS:
+            break
+        try:
+            if rewrite != query and count_hits(rewrite) > total:
+                useful.append(rewrite)
+        except SearchkitError:
+            continue
+    return useful

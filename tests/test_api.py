@@ -147,3 +147,26 @@ def test_aligned_passage_comes_from_the_beads_of_the_snippet(seed_index):
     first_fragment = hit.snippet_en.text.split(" … ")[0].strip("… ")
     bead = next(pair for pair in pairs if first_fragment[:40] in " ".join(pair.en.split()))
     assert " ".join(bead.zh.split())[:10] in hit.aligned_zh.text
+
+
+def test_suggestions_never_touch_field_names(seed_index):
+    results = seed_index.search("body:bod")
+    assert all(suggestion.startswith("body:") for suggestion in results.suggestions)
+    assert seed_index.search("date:1956 dat").total >= 0  # no error from a rewritten field name
+
+
+def test_chinese_proximity_is_the_same_in_either_order(tmp_path):
+    corpus = tmp_path / "corpus"
+    for gap in range(5):
+        write_article(corpus, f"gap{gap}.txt", body_zh="甲乙" + "的" * gap + "丙丁。")
+    Index.build(tmp_path / "ix", corpus)
+    with Index.open(tmp_path / "ix") as index:
+        forward = ids(index, '"甲乙 丙丁"~3')
+        assert forward == ["gap0", "gap1", "gap2", "gap3"]
+        assert ids(index, '"丙丁 甲乙"~3') == forward
+
+
+def test_english_proximity_matches_are_highlighted(research_index):
+    [hit] = research_index.search('"advanced producers"~3').hits
+    marked = [hit.snippet_en.text[a:b] for a, b in hit.snippet_en.spans]
+    assert marked == ["advanced", "producers"]

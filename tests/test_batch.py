@@ -38,7 +38,7 @@ def test_records_follow_input_order_and_errors_do_not_stop_the_batch(seed_index)
     assert nothing == {"id": 7, "query": "zzzqqqxxx", "total": 0, "hits": []}
     assert "limit must be 0 or more" in negative["error"]
     assert "unknown key(s) colour" in unknown["error"]
-    assert '"from" must be a str' in wrong_type["error"]
+    assert '"from" must be a string' in wrong_type["error"]
 
 
 def test_batch_results_equal_single_searches(seed_index):
@@ -100,3 +100,14 @@ def test_cli_batch_rejects_bad_options(run, seed_index_dir):
     assert result.exit_code == 2 and "limit must be 0 or more" in result.stderr
     missing = run("batch", "/no/such/file.txt", "--index", seed_index_dir)
     assert missing.exit_code == 2 and "No such file" in missing.stderr
+
+
+def test_undecodable_lines_and_a_byte_order_mark(run, seed_index_dir, tmp_path):
+    queries = tmp_path / "queries.txt"
+    queries.write_bytes("\ufeff{\"query\": \"劳动模范\"}\n".encode() + b"\xff\xfe bad\n" + "北京\n".encode())
+    result = run("batch", queries, "--index", seed_index_dir, "--no-snippets")
+    assert result.exit_code == 2
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert records[0]["total"] == 1 and records[0]["query"] == "劳动模范"
+    assert records[1]["id"] == 2 and "not valid UTF-8" in records[1]["error"]
+    assert records[2]["query"] == "北京" and records[2]["total"] > 0

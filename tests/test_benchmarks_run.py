@@ -15,6 +15,7 @@ import pytest
 from benchmarks import run
 from benchmarks.measure import percentile
 from benchmarks.peer_queries import parse_peer_query
+from benchmarks.peers import PEER_MODULES
 from benchmarks.queries import KINDS
 
 HAVE_TANTIVY = importlib.util.find_spec("tantivy") is not None
@@ -88,6 +89,12 @@ def test_targets_and_markdown_are_written(tiny_run):
     assert len(result["targets"]) == 5 and all(t["met"] in (True, False) for t in result["targets"])
     assert "### 200 documents" in markdown and "<!-- RESULTS:END -->" in markdown
     assert all(f"| {name} |" in markdown for name in SYSTEMS)
+
+
+def test_the_run_measured_a_snapshot_and_lists_every_peer(tiny_run):
+    result, _ = tiny_run
+    assert "searchkit-snapshots" in result["searchkit_path"]
+    assert set(run.ALL_SYSTEMS) == {"jieba-only", "searchkit", *PEER_MODULES}
 
 
 def test_peer_query_reader_follows_searchkit_precedence():

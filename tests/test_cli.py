@@ -166,3 +166,16 @@ def test_python_dash_m_runs_the_cli(seed_index_dir):
     assert completed.returncode == 0, completed.stderr
     assert [json.loads(line)["date"] for line in completed.stdout.splitlines()] == ["1953-02-07"]
 
+
+
+@pytest.mark.parametrize("args, message", [
+    (["search", "x", "--bogus"], "No such option: --bogus"),
+    (["search", "x", "--limit", "abc"], "Invalid value for '--limit'"),
+    (["search", "-北京"], "goes after '--'"),
+])
+def test_usage_errors_are_one_line_from_the_real_command(args, message, tmp_path):
+    completed = subprocess.run([sys.executable, "-m", "searchkit", *args, "--index", str(tmp_path)],
+                               capture_output=True, text=True, timeout=60)
+    assert completed.returncode == 2
+    assert completed.stdout == ""
+    assert message in completed.stderr and completed.stderr.count("\n") == 1

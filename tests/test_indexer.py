@@ -229,3 +229,12 @@ def test_a_killed_parallel_build_leaves_the_index_and_no_orphan_workers(tmp_path
     summary = Index.build(index_dir, corpus, procs=2)
     assert summary.added == 120
     assert len(all_ids(index_dir)) == 124
+
+
+def test_files_that_would_share_an_id_are_reported(tmp_path, corpus):
+    write_article(corpus, "one.md", title_zh="重名", body_zh="重名的文件。")
+    summary = Index.build(tmp_path / "ix", corpus)
+    assert [(Path(e.path).name, e.reason) for e in summary.skipped] == [
+        ("one.txt", "duplicate id 'one' (same name as one.md)")]
+    again = Index.build(tmp_path / "ix", corpus)
+    assert (again.updated, again.unchanged) == (0, 3)

@@ -50,3 +50,20 @@ def test_syntax_errors_have_one_line_messages(text, message):
         parse_query(text)
     assert message in str(caught.value)
     assert "\n" not in str(caught.value)
+
+
+@pytest.mark.parametrize("text, tree", [
+    ("a -(b OR c)", And((Term("a"), Not(Or((Term("b"), Term("c"))))))),
+    ('a -"b c"', And((Term("a"), Not(Phrase("b c"))))),
+    ("a -title:b", And((Term("a"), Not(Term("b", "title"))))),
+    ("a -（b）", And((Term("a"), Not(Term("b"))))),
+    ("苏联 -(-美国)", And((Term("苏联"), Not(Not(Term("美国")))))),
+])
+def test_minus_negates_groups_phrases_and_fields(text, tree):
+    assert parse_query(text) == tree
+
+
+@pytest.mark.parametrize("text", ["-", "a - b", "+", "a +"])
+def test_a_lone_minus_or_plus_is_an_error(text):
+    with pytest.raises(QuerySyntaxError, match="must stand right before a term"):
+        parse_query(text)

@@ -1,0 +1,61 @@
+"""Cross-language search (--cross): dictionary pairs drawn from the bundled corpus, and pinyin names."""
+
+from __future__ import annotations
+
+import pytest
+
+ENGLISH_TO_CHINESE = [
+    ("drill bit", "钻头", "003_cbd4eb143da268c1"),
+    ("labor model", "劳动模范", "003_cbd4eb143da268c1"),
+    ("model worker", "劳动模范", "003_cbd4eb143da268c1"),
+    ("missile", "导弹", "062_bfd281db6315b7ff"),
+    ("Cambodia", "柬埔寨", "039_ffb16e9c4b7d2576"),
+    ("election", "选举", "038_046b79a7aee95983"),
+    ("prime minister", "首相", "039_ffb16e9c4b7d2576"),
+    ("treaty", "条约", "022_6bbc6da3e914558b"),
+    ("Romania", "罗马尼亚", "022_6bbc6da3e914558b"),
+    ("Macao", "澳门", "032_e66ae2ed5492bd6e"),
+    ("World Bank", "世界银行", "059_d7bd9a1fa1bdcb42"),
+    ("Tunisia", "突尼斯", "046_0bb83dc634a923ae"),
+    ("Pakistan", "巴基斯坦", "054_bd95e0dea04d5209"),
+    ("Sweden", "瑞典", "048_d88a7094f106ca90"),
+]
+CHINESE_TO_ENGLISH = [
+    ("钻头", "drill bit", "003_cbd4eb143da268c1"),
+    ("劳动模范", "labor model", "003_cbd4eb143da268c1"),
+    ("导弹", "missile", "062_bfd281db6315b7ff"),
+    ("条约", "treaty", "022_6bbc6da3e914558b"),
+]
+
+
+@pytest.mark.parametrize("english, chinese, article_id", ENGLISH_TO_CHINESE)
+def test_english_queries_find_the_chinese_translation(seed_index, english, chinese, article_id):
+    results = seed_index.search(english, cross=True, lang="zh", limit=50)
+    hit = next(hit for hit in results.hits if hit.id == article_id)
+    assert any(t["matched"] == chinese and t["term"] == english and t["kind"] == "zh" for t in hit.translated_from)
+
+
+@pytest.mark.parametrize("chinese, english, article_id", CHINESE_TO_ENGLISH)
+def test_chinese_queries_find_the_english_translation(seed_index, chinese, english, article_id):
+    results = seed_index.search(chinese, cross=True, lang="en", limit=50)
+    hit = next(hit for hit in results.hits if hit.id == article_id)
+    assert any(t["matched"] == english and t["kind"] == "en" for t in hit.translated_from)
+
+
+def test_pinyin_names_find_the_chinese_name(seed_index):
+    results = seed_index.search("Yan Wancun", cross=True, lang="zh")
+    [hit] = results.hits
+    assert hit.id == "003_cbd4eb143da268c1"
+    assert any(t["matched"] == "阎万存" and t["kind"] == "name" for t in hit.translated_from)
+
+
+def test_typed_language_ranks_above_translations(seed_index):
+    results = seed_index.search("treaty", cross=True, limit=20)
+    english_hits = [hit.id for hit in results.hits if not hit.translated_from]
+    translated_only = [hit for hit in results.hits if hit.translated_from]
+    assert results.hits[0].id in {hit.id for hit in seed_index.search("treaty").hits}
+    assert english_hits or translated_only
+
+
+def test_without_cross_nothing_is_translated(seed_index):
+    assert all(hit.translated_from == () for hit in seed_index.search("treaty").hits)
