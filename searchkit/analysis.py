@@ -186,8 +186,12 @@ class CharacterGramTokenizer(Tokenizer):
                 yield index, key[index:index + 2], 2
 
 
+@lru_cache(maxsize=1)
 def english_analyzer():
-    """Fold, tokenize and stem English text; no stop words are removed ('us', 'may', 'will' stay searchable)."""
+    """Fold, tokenize and stem English text; no stop words are removed ('us', 'may', 'will' stay searchable).
+
+    One shared instance, so its stem cache serves every caller (highlighting re-reads whole articles).
+    """
     return EnglishTokenizer() | StemFilter(lang="en", cachesize=100_000)
 
 
