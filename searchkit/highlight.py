@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from searchkit.analysis import english_analyzer, stripped_characters
 from searchkit.compiler import MatchTargets
-from searchkit.normalize import fold
+from searchkit.normalize import fold, fold_string
 
 Span = tuple[int, int]
 ELLIPSIS = " … "
@@ -76,12 +76,27 @@ def _stem_matches(stem: str, targets: MatchTargets) -> bool:
                    for fuzzy, distance in targets.english_fuzzy))
 
 
+def _candidate_lines(text: str, targets: MatchTargets) -> list[tuple[int, str]]:
+    """The lines (start, text) that may hold a match: a cheap test on the first letters of every target stem,
+    so long articles are not stemmed whole for every hit. Fuzzy targets need every line."""
+    probes = {word[:3] for word in targets.english_terms | targets.english_prefixes}
+    probes |= {phrase[0][:3] for phrase in targets.english_phrases if phrase}
+    lines, start = [], 0
+    for line in text.split("\n"):
+        plain = fold_string(line).replace(".", "").replace(",", "")  # U.S. → us, 6,000 → 6000, as tokens are
+        if targets.english_fuzzy or any(probe in plain for probe in probes):
+            lines.append((start, line))
+        start += len(line) + 1
+    return lines
+
+
 def english_match_spans(text: str, targets: MatchTargets) -> list[Span]:
     """Spans of English words matching query terms (stems, prefixes, fuzzy), and of whole phrases (one span each)."""
     phrases = targets.english_phrases
     if not (targets.english_terms or phrases or targets.english_prefixes or targets.english_fuzzy) or not text:
         return []
-    tokens = [(t.text, t.startchar, t.endchar) for t in english_analyzer()(text, chars=True, positions=True)]
+    tokens = [(t.text, t.startchar, t.endchar) for start, line in _candidate_lines(text, targets)
+              for t in english_analyzer()(line, chars=True, positions=True, start_char=start)]
     stems = [stem for stem, _, _ in tokens]
     spans = [(start, end) for stem, start, end in tokens if _stem_matches(stem, targets)]
     for phrase in phrases:

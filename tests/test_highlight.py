@@ -80,3 +80,9 @@ def test_prefix_and_fuzzy_terms_are_highlighted():
     assert [text[a:b] for a, b in spans] == ["Producers", "produce", "products"]
     spans = english_match_spans(text, targets("prodigl~"))
     assert [text[a:b] for a, b in spans] == ["prodigal"]
+
+
+def test_acronyms_and_grouped_numbers_are_highlighted():
+    text = "Talks with the U.S. side.\nThey built 6,000 houses.\nNothing here."
+    spans = english_match_spans(text, MatchTargets(english_terms={"us", "6000"}))
+    assert [text[a:b] for a, b in spans] == ["U.S.", "6,000"]
