@@ -1,0 +1,142 @@
+"""Run every benchmark measurement for benchmarks/run.py and write the results JSON and BENCHMARKS.md.
+
+Builds come first (each system's build in a fresh process, interleaved per repetition), then each system's
+queries. Imported only inside the searchkit snapshot that benchmarks/run.py sets up, so one run measures one
+version of searchkit from start to end.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import hashlib
+import json
+import os
+import shlex
+import sys
+import time
+from pathlib import Path
+
+import searchkit
+from benchmarks import systems
+from benchmarks.batch_vs_cli import machine
+from benchmarks.correctness import SubstringTruth
+from benchmarks.generate import generate
+from benchmarks.measure import directory_bytes
+from benchmarks.peers import PEER_MODULES, peer_available, read_corpus
+from benchmarks.queries import query_mix
+from benchmarks.report import console_summary, evaluate_targets, update_markdown
+from searchkit.corpus import find_article_files
+
+
+def prepare_corpus(work: Path, docs: int, seed: int) -> tuple[Path, dict]:
+    """The generated corpus for (docs, seed), reused when a finished one is present; its generation stats."""
+    corpus = work / f"corpus-{docs}-seed{seed}"
+    marker = work / f"corpus-{docs}-seed{seed}.json"
+    if marker.is_file() and corpus.is_dir():
+        return corpus, json.loads(marker.read_text(encoding="utf-8"))
+    work.mkdir(parents=True, exist_ok=True)
+    stats = dataclasses.asdict(generate(corpus, docs, seed, overwrite=True))
+    marker.write_text(json.dumps(stats, indent=2) + "\n", encoding="utf-8")
+    return corpus, stats
+
+
+def searchkit_source_digest() -> str:
+    """SHA-256 over the source files of the searchkit being measured (the snapshot run.py made)."""
+    digest = hashlib.sha256()
+    for path in sorted(Path(searchkit.__file__).parent.glob("*.py")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def _load_average() -> list[float]:
+    """1, 5 and 15 minute load averages: other work on the machine competes with the measurements."""
+    return [round(value, 2) for value in os.getloadavg()]
+
+
+def run_builds(names: list[str], corpus: Path, dirs: dict[str, Path], repeat: int) -> dict[str, list[dict]]:
+    """Every build sample, the systems interleaved within each repetition so drift spreads evenly."""
+    samples: dict[str, list[dict]] = {name: [] for name in names}
+    for repetition in range(repeat):
+        for name in names:
+            print(f"build {repetition + 1}/{repeat}: {name} ...", file=sys.stderr, flush=True)
+            if name == "jieba-only":
+                sample = systems.jieba_floor_sample(corpus)
+            elif name == "searchkit":
+                sample = systems.searchkit_build_sample(corpus, dirs[name])
+            else:
+                sample = systems.peer_build_sample(name, corpus, dirs[name])
+            sample["stderr_tail"] = sample["stderr_tail"][-300:]
+            samples[name].append(sample)
+    return samples
+
+
+def summarize_system_builds(name: str, samples: list[dict]) -> dict:
+    if name == "jieba-only":  # the floor is the segmentation alone, timed inside the process
+        return systems.summarize_builds(samples, lambda sample: sample["inner"]["seconds"])
+    return systems.summarize_builds(samples, lambda sample: sample["wall_seconds"])
+
+
+def measure_systems(options, corpus: Path, corpus_bytes: int, mix, articles) -> dict:
+    """Builds, then queries, of every selected system: the "systems" object of the results JSON."""
+    run_dir = options.work / f"run-{options.docs}-seed{options.seed}"
+    dirs = {name: run_dir / name for name in options.systems}
+    samples = run_builds(options.systems, corpus, dirs, options.repeat)
+    truth, cache = SubstringTruth(articles), {}
+    measured: dict[str, dict] = {}
+    for name in options.systems:
+        print(f"queries: {name} ...", file=sys.stderr, flush=True)
+        build = summarize_system_builds(name, samples[name])
+        if name == "jieba-only":
+            measured[name] = {"build": build, "tokens": samples[name][-1]["inner"]["tokens"],
+                              "zh_chars": samples[name][-1]["inner"]["zh_chars"]}
+        elif name == "searchkit":
+            index = systems.index_figures(build, corpus_bytes, options.docs,
+                                          systems.searchkit_index_bytes(dirs[name]))
+            measured[name] = {"build": build, "index": index,
+                              **systems.searchkit_queries(dirs[name], mix, truth, cache),
+                              "cold": systems.cold_latency(dirs[name], mix[:options.cold_queries])}
+        else:
+            index = systems.index_figures(build, corpus_bytes, options.docs, directory_bytes(dirs[name]))
+            measured[name] = {"build": build, "index": index,
+                              **systems.peer_queries(name, dirs[name], mix, truth, cache)}
+    if "jieba-only" in measured and "searchkit" in measured:
+        floor, build = measured["jieba-only"]["build"]["seconds"], measured["searchkit"]["build"]["seconds"]
+        measured["searchkit"]["jieba_ratio"] = round(floor / build, 3)
+    return measured
+
+
+def run_benchmarks(options, argv: list[str]) -> int:
+    """Measure, write run-N.json and BENCHMARKS.md, print the summary; options as parsed by benchmarks.run."""
+    started, began = time.perf_counter(), datetime.datetime.now().isoformat(timespec="seconds")
+    skipped = [name for name in options.systems if name in PEER_MODULES and not peer_available(name)]
+    options.systems = [name for name in options.systems if name not in skipped]
+    corpus, generation = prepare_corpus(options.work, options.docs, options.seed)
+    files = find_article_files(corpus)
+    corpus_bytes = sum(path.stat().st_size for path in files)
+    articles = read_corpus(corpus)
+    mix = query_mix(articles, options.queries, options.query_seed)
+    result = {
+        "docs": options.docs, "seed": options.seed, "queries": len(mix), "query_seed": options.query_seed,
+        "cold_queries": min(options.cold_queries, len(mix)), "repeat": options.repeat,
+        "command": "python -m benchmarks.run " + " ".join(shlex.quote(arg) for arg in argv),
+        "machine": machine(), "started": began, "load_average_start": _load_average(),
+        "searchkit_source_sha256": searchkit_source_digest(),
+        "searchkit_path": str(Path(searchkit.__file__).parent),
+        "corpus": {"path": str(corpus), "files": len(files), "bytes": corpus_bytes,
+                   "zh_chars_total": generation.get("zh_chars_total"),
+                   "en_chars_total": generation.get("en_chars_total")},
+        "skipped_systems": skipped,
+        "systems": measure_systems(options, corpus, corpus_bytes, mix, articles),
+    }
+    result["targets"] = evaluate_targets(result)
+    result["finished"] = datetime.datetime.now().isoformat(timespec="seconds")
+    result["load_average_end"] = _load_average()
+    result["harness_seconds"] = round(time.perf_counter() - started, 1)
+    options.results.mkdir(parents=True, exist_ok=True)
+    path = options.results / f"run-{options.docs}.json"
+    path.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    update_markdown(options.markdown, options.results)
+    print(console_summary(result))
+    print(f"wrote {path} and {options.markdown}", file=sys.stderr)
+    return 0
