@@ -53,8 +53,12 @@ def clean_english_token(text: str) -> str:
     return _POSSESSIVE.sub("", text).replace("’", "'")
 
 
-class EnglishTokenizer(Tokenizer):
-    """Words of the folded text (lowercase, accents removed, full-width folded); Chinese characters are skipped."""
+class _FoldedTextTokenizer(Tokenizer):
+    """The Token plumbing shared by our tokenizers: subclasses list (text, position, start, end) pieces of the
+    folded text, and tokens get positions from start_pos and character offsets into the original value."""
+
+    def pieces(self, folded: FoldedText, mode: str) -> Iterator[tuple[str, int, int, int]]:
+        raise NotImplementedError
 
     def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
                  start_pos=0, start_char=0, tokenize=True, mode="", **kwargs) -> Iterator[Token]:
@@ -63,23 +67,30 @@ class EnglishTokenizer(Tokenizer):
             yield _whole_value_token(value, token, start_pos, start_char)
             return
         folded = fold(value)
-        position = start_pos
-        for match in _ENGLISH_TOKEN.finditer(folded.text):
-            text = clean_english_token(match.group())
-            if not text:
-                continue
+        for text, position, start, end in self.pieces(folded, mode):
             token.text = text
             token.boost = 1.0
             token.stopped = False
             if keeporiginal:
-                token.original = value[folded.original_start(match.start()):folded.original_end(match.end())]
+                token.original = value[folded.original_start(start):folded.original_end(end)]
             if positions:
-                token.pos = position
-            position += 1
+                token.pos = start_pos + position
             if chars:
-                token.startchar = start_char + folded.original_start(match.start())
-                token.endchar = start_char + folded.original_end(match.end())
+                token.startchar = start_char + folded.original_start(start)
+                token.endchar = start_char + folded.original_end(end)
             yield token
+
+
+class EnglishTokenizer(_FoldedTextTokenizer):
+    """Words of the folded text (lowercase, accents removed, full-width folded); Chinese characters are skipped."""
+
+    def pieces(self, folded: FoldedText, mode: str) -> Iterator[tuple[str, int, int, int]]:
+        position = 0
+        for match in _ENGLISH_TOKEN.finditer(folded.text):
+            text = clean_english_token(match.group())
+            if text:
+                yield text, position, match.start(), match.end()
+                position += 1
 
 
 _jieba_lock = threading.Lock()
@@ -109,28 +120,12 @@ def segment_words(folded_text: str) -> Iterator[tuple[str, int, int]]:
             yield word, start, end
 
 
-class ChineseWordTokenizer(Tokenizer):
+class ChineseWordTokenizer(_FoldedTextTokenizer):
     """jieba precise-mode words of the folded text, with sequential positions and offsets into the original."""
 
-    def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
-                 start_pos=0, start_char=0, tokenize=True, mode="", **kwargs) -> Iterator[Token]:
-        token = _new_token(positions, chars, removestops, mode, kwargs)
-        if not tokenize:
-            yield _whole_value_token(value, token, start_pos, start_char)
-            return
-        folded = fold(value)
-        for position, (word, start, end) in enumerate(segment_words(folded.text), start_pos):
-            token.text = word
-            token.boost = 1.0
-            token.stopped = False
-            if keeporiginal:
-                token.original = value[folded.original_start(start):folded.original_end(end)]
-            if positions:
-                token.pos = position
-            if chars:
-                token.startchar = start_char + folded.original_start(start)
-                token.endchar = start_char + folded.original_end(end)
-            yield token
+    def pieces(self, folded: FoldedText, mode: str) -> Iterator[tuple[str, int, int, int]]:
+        for position, (word, start, end) in enumerate(segment_words(folded.text)):
+            yield word, position, start, end
 
 
 def stripped_characters(folded: FoldedText) -> tuple[str, list[int]]:
@@ -146,33 +141,17 @@ def character_grams(key: str) -> list[str]:
     return [key[i:i + 2] for i in range(len(key) - 1)]
 
 
-class CharacterGramTokenizer(Tokenizer):
+class CharacterGramTokenizer(_FoldedTextTokenizer):
     """Exact-match terms: every non-space character (unigram) and every adjacent pair (bigram), both at its position.
 
     White space is skipped, so a bigram may join the characters on either side of a line break.
     In query mode only the terms an exact lookup needs are produced (see character_grams).
     """
 
-    def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
-                 start_pos=0, start_char=0, tokenize=True, mode="", **kwargs) -> Iterator[Token]:
-        token = _new_token(positions, chars, removestops, mode, kwargs)
-        if not tokenize:
-            yield _whole_value_token(value, token, start_pos, start_char)
-            return
-        folded = fold(value)
+    def pieces(self, folded: FoldedText, mode: str) -> Iterator[tuple[str, int, int, int]]:
         key, folded_offsets = stripped_characters(folded)
         for index, term, length in self._grams(key, mode):
-            token.text = term
-            token.boost = 1.0
-            token.stopped = False
-            if keeporiginal:
-                token.original = term
-            if positions:
-                token.pos = start_pos + index
-            if chars:
-                token.startchar = start_char + folded.original_start(folded_offsets[index])
-                token.endchar = start_char + folded.original_end(folded_offsets[index + length - 1] + 1)
-            yield token
+            yield term, index, folded_offsets[index], folded_offsets[index + length - 1] + 1
 
     @staticmethod
     def _grams(key: str, mode: str) -> Iterator[tuple[int, str, int]]:
