@@ -77,11 +77,19 @@ def open_whoosh_index(index_dir: Path):
     generation = live_generation(index_dir)
     if generation is None:
         raise IndexMissingError(f"no index at {index_dir} (run: searchkit index)")
-    meta = read_meta(generation)
+    try:
+        meta = read_meta(generation)
+    except (OSError, ValueError) as error:
+        raise IndexMissingError(f"the index at {index_dir} is damaged ({error}); run: searchkit index --rebuild") \
+            from None
     if meta.get("schema_version") != SCHEMA_VERSION:
         raise IndexMissingError(
             f"the index at {index_dir} was built by another version of searchkit (run: searchkit index --rebuild)")
-    return whoosh_index.open_dir(str(generation))
+    try:
+        return whoosh_index.open_dir(str(generation))
+    except Exception as error:  # Whoosh raises several kinds for a damaged TOC or segment
+        raise IndexMissingError(f"the index at {index_dir} is damaged ({type(error).__name__}); "
+                                "run: searchkit index --rebuild") from None
 
 
 @contextmanager

@@ -314,6 +314,14 @@ def parse_page_value(text: str) -> PageRange:
     return PageRange(_page_number(low), _page_number(high))
 
 
+MAX_QUERY_LENGTH = 10_000
+
+
 def parse_query(query: str):
     """Parse a query string into a syntax tree of Term, Phrase, And, Or, Not, DateRange and PageRange."""
-    return _Parser(query).parse()
+    if len(query) > MAX_QUERY_LENGTH:
+        raise QuerySyntaxError(f"query is longer than {MAX_QUERY_LENGTH:,} characters")
+    try:
+        return _Parser(query).parse()
+    except RecursionError:
+        raise QuerySyntaxError("query nests parentheses or NOT too deeply") from None

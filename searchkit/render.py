@@ -84,8 +84,10 @@ def _cell(value) -> str:
 
 
 def _table(results: Results, fields: list[str], delimiter: str) -> str:
+    """CSV is quoted as usual; TSV is never quoted (cells hold no tabs or line breaks), for cut and awk."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
+    quoting = {"quoting": csv.QUOTE_NONE, "quotechar": None} if delimiter == "\t" else {}
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n", **quoting)
     writer.writerow(fields)
     for hit in results.hits:
         document = hit.to_json()

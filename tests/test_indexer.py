@@ -238,3 +238,11 @@ def test_files_that_would_share_an_id_are_reported(tmp_path, corpus):
         ("one.txt", "duplicate id 'one' (same name as one.md)")]
     again = Index.build(tmp_path / "ix", corpus)
     assert (again.updated, again.unchanged) == (0, 3)
+
+
+def test_a_damaged_index_is_reported_not_crashed(tmp_path, corpus):
+    Index.build(tmp_path / "ix", corpus)
+    for toc in live_generation(tmp_path / "ix").glob("*.toc"):
+        toc.write_bytes(b"garbage")
+    with pytest.raises(IndexMissingError, match="damaged"):
+        Index.open(tmp_path / "ix")

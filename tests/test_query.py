@@ -67,3 +67,10 @@ def test_minus_negates_groups_phrases_and_fields(text, tree):
 def test_a_lone_minus_or_plus_is_an_error(text):
     with pytest.raises(QuerySyntaxError, match="must stand right before a term"):
         parse_query(text)
+
+
+def test_deep_nesting_and_huge_queries_are_syntax_errors():
+    with pytest.raises(QuerySyntaxError, match="too deeply"):
+        parse_query("(" * 3000 + "a" + ")" * 3000)
+    with pytest.raises(QuerySyntaxError, match="longer than"):
+        parse_query("劳动 " * 5000)

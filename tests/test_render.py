@@ -37,7 +37,10 @@ def test_display_width_counts_chinese_as_two_columns():
 def test_tables_parse_back_with_the_csv_module(run, seed_index, fmt, delimiter):
     result = run("search", "的 OR the", "--format", fmt, "--limit", "20")
     assert result.exit_code == 0
-    rows = list(csv.reader(io.StringIO(result.stdout), delimiter=delimiter))
+    quoting = csv.QUOTE_NONE if fmt == "tsv" else csv.QUOTE_MINIMAL
+    rows = list(csv.reader(io.StringIO(result.stdout), delimiter=delimiter, quoting=quoting))
+    if fmt == "tsv":
+        assert all(len(line.split("\t")) == len(TABLE_FIELDS) for line in result.stdout.splitlines())
     assert rows[0] == list(TABLE_FIELDS)
     expected = seed_index.search("的 OR the", limit=20)
     assert [row[0] for row in rows[1:]] == [hit.id for hit in expected.hits]
