@@ -49,10 +49,6 @@ class IndexSummary:
     skipped: list[CorpusError] = field(default_factory=list)
     rebuilt: bool = False
 
-    @property
-    def documents_changed(self) -> int:
-        return self.added + self.updated + self.removed
-
     def line(self) -> str:
         return (f"{self.added} added, {self.updated} updated, {self.removed} removed, "
                 f"{self.unchanged} unchanged, {len(self.skipped)} skipped")

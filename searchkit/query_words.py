@@ -17,10 +17,6 @@ MAX_WORD_LENGTH = 8
 WORDS_FIELD = "body_zh"
 
 
-def is_word_text(text: str) -> bool:
-    return any(char.isalnum() for char in text)
-
-
 _RUN = re.compile(r"[a-z]+|\d+|[^\W\d_a-z]+")
 
 
