@@ -14,6 +14,7 @@ import hashlib
 import json
 import os
 import shutil
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,7 +29,7 @@ from searchkit.lexicon import load_time_seconds as preload_lexicon
 from searchkit.corpus import Article, article_id_for, find_article_files, read_article
 from searchkit.errors import CorpusError, IndexBusyError, IndexMissingError, SearchkitError
 from searchkit.names import romanize_names
-from searchkit.parallel import ParallelWriter, worker_count
+from searchkit.parallel import ParallelWriter, die_with_parent, worker_count
 from searchkit.schema import LOGICAL_FIELDS, SCHEMA_VERSION, build_schema
 
 CURRENT_FILE = "CURRENT"
@@ -190,20 +191,36 @@ def _plan_changes(corpus: Path, indexed: dict[str, str], summary: IndexSummary) 
     return changed, sorted(set(indexed) - seen)
 
 
+def _prepared_document(corpus: Path, relative: str, sha256: str) -> dict | CorpusError:
+    """Parse, align and analyse-ready one file (runs in worker processes when indexing in parallel)."""
+    try:
+        return article_document(read_article(corpus / relative, corpus), relative, sha256)
+    except CorpusError as error:
+        return error
+
+
+def _prepared_documents(corpus: Path, changed: list, workers: int) -> Iterator[dict | CorpusError]:
+    """The documents for the changed files, in order; parsed and aligned on every core when workers > 1."""
+    jobs = [(corpus, relative, sha256) for _, _, relative, sha256 in changed]
+    if workers == 1:
+        yield from (_prepared_document(*job) for job in jobs)
+        return
+    with ProcessPoolExecutor(workers, initializer=die_with_parent) as pool:
+        yield from pool.map(_prepared_document, *zip(*jobs), chunksize=16)
+
+
 def _apply_changes(writer, corpus: Path, changed: list, deleted: list[str], indexed: dict[str, str],
-                   summary: IndexSummary, progress: ProgressCallback | None) -> None:
-    for done, (path, article_id, relative, sha256) in enumerate(changed, 1):
-        try:
-            document = article_document(read_article(path, corpus), relative, sha256)
-        except CorpusError as error:
-            summary.skipped.append(error)
+                   summary: IndexSummary, progress: ProgressCallback | None, workers: int) -> None:
+    documents = _prepared_documents(corpus, changed, workers) if changed else iter(())
+    for done, ((_, article_id, _, _), document) in enumerate(zip(changed, documents), 1):
+        if isinstance(document, CorpusError):
+            summary.skipped.append(document)
+        elif article_id in indexed:
+            writer.update_document(**document)
+            summary.updated += 1
         else:
-            if article_id in indexed:
-                writer.update_document(**document)
-                summary.updated += 1
-            else:
-                writer.add_document(**document)
-                summary.added += 1
+            writer.add_document(**document)
+            summary.added += 1
         if progress:
             progress(done, len(changed))
     for article_id in deleted:
@@ -211,10 +228,9 @@ def _apply_changes(writer, corpus: Path, changed: list, deleted: list[str], inde
         summary.removed += 1
 
 
-def _open_writer(whoosh_ix, documents: int, procs: int | None):
+def _open_writer(whoosh_ix, workers: int):
     # Separate segment files: copying them into one compound file at the end costs time and twice the disk.
     options = {"compound": False}
-    workers = worker_count(documents, procs)
     if workers == 1:
         return whoosh_ix.writer(limitmb=256, **options)
     jieba_tokenizer()  # load the dictionaries once, before the workers fork
@@ -239,9 +255,10 @@ def build_index(index_dir: Path, corpus: Path, *, rebuild: bool = False, procs: 
         summary = IndexSummary(rebuilt=fresh)
         indexed = {} if fresh else _indexed_sources(whoosh_ix)
         changed, deleted = _plan_changes(corpus, indexed, summary)
-        writer = _open_writer(whoosh_ix, len(changed), procs)
+        workers = worker_count(len(changed), procs)
+        writer = _open_writer(whoosh_ix, workers)
         try:
-            _apply_changes(writer, corpus, changed, deleted, indexed, summary, progress)
+            _apply_changes(writer, corpus, changed, deleted, indexed, summary, progress, workers)
             writer.commit()
         except BaseException:
             writer.cancel()

@@ -12,7 +12,7 @@ PR_SET_PDEATHSIG = 1
 MIN_DOCUMENTS_PER_PROCESS = 200  # below this, starting processes costs more than it saves
 
 
-def _die_with_parent() -> None:
+def die_with_parent() -> None:
     """Ask Linux to kill this process when its parent dies (a killed indexer leaves no orphan workers)."""
     try:
         ctypes.CDLL("libc.so.6", use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
@@ -22,7 +22,7 @@ def _die_with_parent() -> None:
 
 class _WorkerTask(SubWriterTask):
     def run(self) -> None:
-        _die_with_parent()
+        die_with_parent()
         super().run()
 
 

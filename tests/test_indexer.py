@@ -213,8 +213,17 @@ def test_a_killed_parallel_build_leaves_the_index_and_no_orphan_workers(tmp_path
     seeds = sorted(SEEDS.glob("*.txt"))
     for number in range(120):
         (corpus / f"copy{number:03d}.txt").write_bytes(seeds[number % len(seeds)].read_bytes())
-    script = "import os, signal, sys\nfrom pathlib import Path\n" + textwrap.dedent(KILLERS["mid-documents"]).replace(
-        "len(seen) == 3", "len(seen) == 100") + (
+    killer = """
+        import searchkit.parallel as target
+        real, seen = target.ParallelWriter.add_document, []
+        def patched(self, **fields):
+            seen.append(1)
+            if len(seen) == 100:
+                os.kill(os.getpid(), signal.SIGKILL)
+            return real(self, **fields)
+        target.ParallelWriter.add_document = patched
+    """
+    script = "import os, signal, sys\nfrom pathlib import Path\n" + textwrap.dedent(killer) + (
         "from searchkit.indexer import build_index\n"
         f"build_index(Path({str(index_dir)!r}), Path({str(corpus)!r}), procs=2)\n")
     marker = f"searchkit-test-{uuid.uuid4()}"
