@@ -37,6 +37,7 @@ META_FILE = "searchkit.json"
 LOCK_FILE = "searchkit.lock"
 
 ProgressCallback = Callable[[int, int], None]
+PREPARE_BATCH = 256  # documents parsed ahead of the writer at most
 
 
 @dataclass
@@ -206,7 +207,9 @@ def _prepared_documents(corpus: Path, changed: list, workers: int) -> Iterator[d
         yield from (_prepared_document(*job) for job in jobs)
         return
     with ProcessPoolExecutor(workers, initializer=die_with_parent) as pool:
-        yield from pool.map(_prepared_document, *zip(*jobs), chunksize=16)
+        for first in range(0, len(jobs), PREPARE_BATCH):  # bounded, so memory does not grow with the corpus
+            batch = jobs[first:first + PREPARE_BATCH]
+            yield from pool.map(_prepared_document, *zip(*batch), chunksize=16)
 
 
 def _apply_changes(writer, corpus: Path, changed: list, deleted: list[str], indexed: dict[str, str],
