@@ -133,16 +133,20 @@ def render_results(results: Results, fmt: str, *, color: bool = False, lang: str
 
 
 def render_article(article: Article, fmt: str) -> str:
+    """The whole article: a short header, the English part, a rule, the Chinese part (absent parts left out)."""
     if fmt == "json":
         return to_json(article.to_dict())
-    header = [f"id: {article.id}", f"date: {article.date}", f"page: {article.page}"]
+    header = [f"id: {article.id}", f"date: {article.date or '-'}", f"page: {article.page or '-'}"]
     english = [f"Title: {article.title_en}", f"Author: {article.author_en}", "", article.body_en]
     if article.entities:
         english += ["", "Named Entities:", article.entities]
     page_line = f"第{article.page}版({article.page_zh})" if article.page is not None else f"({article.page_zh})"
     chinese = [f"### {article.title_zh}", article.author_zh, article.date, page_line,
                f"专栏：{article.column_zh}", "", article.body_zh]
-    return "\n".join(header + [""] + english + ["", "-" * 40, ""] + chinese)
+    parts = [part for part, present in ((english, article.title_en or article.body_en),
+                                        (chinese, article.title_zh or article.body_zh)) if present]
+    body = ("\n\n" + "-" * 40 + "\n\n").join("\n".join(part) for part in parts)
+    return "\n".join(header) + ("\n\n" + body if body else "")
 
 
 def render_stats(stats: Stats, fmt: str) -> str:

@@ -136,3 +136,13 @@ def test_side_by_side_on_a_terminal(seed_index):
     text = render_parallel("003", seed_index.parallel("003_cbd4eb143da268c1")[:2], "text", columns=80)
     row = text.splitlines()[3]
     assert "│" in row and row.startswith("Beijing Holds") and row.endswith("北京市召开工业劳动模范代表大会")
+
+
+def test_show_text_leaves_out_a_missing_language():
+    from searchkit.corpus import Article
+    from searchkit.render import render_article
+
+    english_only = render_article(Article(id="x", title_en="Title", body_en="Body."), "text")
+    assert "###" not in english_only and "None" not in english_only and english_only.endswith("Body.")
+    both = render_article(Article(id="y", page=2, title_en="T", body_en="B.", title_zh="题", body_zh="正文。"), "text")
+    assert both.index("B.") < both.index("-" * 40) < both.index("第2版()") < both.index("正文。")
