@@ -29,6 +29,7 @@ from searchkit.numerals import numeral_variants
 from searchkit.schema import DEFAULT_FIELDS, LOGICAL_FIELDS, LogicalField
 
 EXACT_WHOLE_STRING_SCORE = 1000.0
+TYPED_MATCH_BONUS = 10_000.0  # with --cross, above any score a translation alone can reach
 LANGS = ("all", "zh", "en")
 
 
@@ -157,7 +158,8 @@ class _Compiler:
         if self.wants_chinese and (key.isdigit() or self.lang == "zh"):
             targets.chinese_strings.add(key)
             alternatives.append(exact_chinese(key, fields))
-        return wq.Or(alternatives) if alternatives else wq.NullQuery
+        typed = wq.Or(alternatives) if alternatives else wq.NullQuery
+        return prefer_typed(typed, self.translated_to_chinese(node.text, fields, targets))
 
     def chinese_proximity(self, text: str, slop: int, fields, targets: MatchTargets) -> wq.Query:
         """"A B"~N in Chinese: the strings A and B, in either order, with at most N characters between them.
@@ -189,8 +191,8 @@ class _Compiler:
         key = exact_key(text)
         if self.wants_chinese and (key.isdigit() or self.lang == "zh"):
             alternatives.append(self.exact_with_numerals(key, fields, targets))
-        alternatives += self.translated_to_chinese(text, fields, targets)
-        return wq.Or(alternatives) if alternatives else wq.NullQuery
+        typed = wq.Or(alternatives) if alternatives else wq.NullQuery
+        return prefer_typed(typed, self.translated_to_chinese(text, fields, targets))
 
     @staticmethod
     def exact_with_numerals(key: str, fields, targets: MatchTargets) -> wq.Query:
@@ -204,7 +206,7 @@ class _Compiler:
         if not (self.cross and self.wants_chinese) or targets is not self.targets:
             return []
         found = []
-        for word in chinese_for_english(" ".join(text.lower().split())):
+        for word in (w for w in chinese_for_english(" ".join(text.lower().split())) if len(w) > 1):
             self.translations.append(Translation(text, word, "zh"))
             targets.chinese_strings.add(exact_key(word))
             found.append(exact_chinese(exact_key(word), fields).with_boost(TRANSLATION_BOOST))
@@ -246,7 +248,7 @@ class _Compiler:
             whole = self.translated_to_chinese(" ".join(t.text for t in run), fields, self.targets) \
                 if len(run) > 1 else []
             if words:
-                compiled.append(wq.Or([wq.And(words)] + whole) if whole else wq.And(words))
+                compiled.append(prefer_typed(wq.And(words), whole))
             if child is not None:
                 compiled.append(self.compile(child))
             run = []
@@ -281,7 +283,16 @@ class _Compiler:
             matched = wq.AndMaybe(wq.And(required), wq.Or([whole] + ranking))
         else:
             matched = wq.And(required + ([] if self.wants_chinese else [wq.NullQuery])) if required else wq.NullQuery
-        return wq.Or([matched] + translated) if translated else matched
+        return prefer_typed(matched, translated)
+
+
+def prefer_typed(typed: wq.Query, translated: list[wq.Query]) -> wq.Query:
+    """Typed words or translations; an article matching the words as typed outranks every translated-only one."""
+    if not translated:
+        return typed
+    if typed is wq.NullQuery:
+        return wq.Or(translated)
+    return wq.Or([typed, wq.ConstantScoreQuery(typed, TYPED_MATCH_BONUS)] + translated)
 
 
 def merge_single_characters(words: list[str]) -> list[str]:

@@ -49,12 +49,18 @@ def test_pinyin_names_find_the_chinese_name(seed_index):
     assert any(t["matched"] == "阎万存" and t["kind"] == "name" for t in hit.translated_from)
 
 
-def test_typed_language_ranks_above_translations(seed_index):
-    results = seed_index.search("treaty", cross=True, limit=20)
-    english_hits = [hit.id for hit in results.hits if not hit.translated_from]
-    translated_only = [hit for hit in results.hits if hit.translated_from]
-    assert results.hits[0].id in {hit.id for hit in seed_index.search("treaty").hits}
-    assert english_hits or translated_only
+@pytest.mark.parametrize("query", ["prime minister", "factory", "workers"])
+def test_typed_language_ranks_above_translations(seed_index, query):
+    typed = {hit.id for hit in seed_index.search(query, limit=100).hits}
+    ranked = [hit.id for hit in seed_index.search(query, cross=True, limit=100).hits]
+    only_translated = [article_id for article_id in ranked if article_id not in typed]
+    assert typed and only_translated  # the translation finds more articles
+    assert max(ranked.index(article_id) for article_id in typed) < min(ranked.index(a) for a in only_translated)
+
+
+def test_single_character_translations_are_not_used(seed_index):
+    results = seed_index.search("treaty", cross=True, limit=100)
+    assert all(len(t["matched"]) > 1 for hit in results.hits for t in hit.translated_from if t["kind"] == "zh")
 
 
 def test_without_cross_nothing_is_translated(seed_index):
