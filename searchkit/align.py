@@ -31,6 +31,16 @@ LENGTH_VARIANCE_PER_CHINESE_CHAR = 30.0
 _KIND_COST = {(1, 1): 0.0, (2, 1): 3.0, (1, 2): 3.0}
 _PARAGRAPH_KIND_COST = {(1, 1): 0.0, (2, 1): 5.5, (1, 2): 5.0, (3, 1): 7.0, (1, 3): 6.5}
 _SKIP_COST = 4.0
+# Length costs (see _length_cost) below which equal numbers of paragraphs, or of sentences in a paragraph pair,
+# are taken to pair one to one without the dynamic programme.
+_PLAIN_PARAGRAPH_LENGTH_COST = 5.0
+_PLAIN_SENTENCE_LENGTH_COST = 2.0
+_MIN_RATIO, _MAX_RATIO = 2.0, 6.0  # the article's own English/Chinese length ratio is used, within these bounds
+# Paired one to one only if sampled pairs look like translations: in WMT translations 56% of the English content
+# words have a CC-CEDICT link to the Chinese, in unrelated sentences 2%.
+_LINK_SAMPLE = 4
+_MIN_SAMPLE_WORDS = 6
+_MIN_LINK_SHARE = 0.2
 _MAX_PARAGRAPH_LENGTH_COST = 3.0  # partly translated paragraphs are common: their length says less
 # Dictionary links per content word: in WMT translations 56% (English) / 61% (Chinese) of the words have a
 # CC-CEDICT link to the other side, in unrelated sentence pairs 2%, but in neighbouring sentences of one article
@@ -169,8 +179,7 @@ def _english_units(text: str, sentences: list[tuple[int, int]]) -> _Units:
     return _Units(lengths=[_visible_length(p) for p in pieces], words=words, word_counts=[len(w) for w in words],
                   masks=[], anchors=[frozenset(lexicon.english_number_anchors(p)) for p in pieces],
                   names=[list(dict.fromkeys(lexicon.romanized_names(p))) for p in pieces],
-                  skip_only=[_HAN.search(p) is not None and 3 * len(_HAN.findall(p)) > len(_LATIN.findall(p))
-                             for p in pieces])
+                  skip_only=[_is_chinese_text(p) for p in pieces])
 
 
 def _chinese_units(text: str, sentences: list[tuple[int, int]], english: _Units) -> _Units:
@@ -289,10 +298,11 @@ class _BeadCost:
         return self.unions[key]
 
 
-def _length_cost(english_length: int, chinese_length: int) -> float:
-    """Gale–Church: −log P(|δ|) for the English length given the Chinese length (δ in standard deviations)."""
-    mean_chinese = max((chinese_length + english_length / ENGLISH_CHARS_PER_CHINESE_CHAR) / 2, 1.0)
-    delta = abs(english_length - ENGLISH_CHARS_PER_CHINESE_CHAR * chinese_length) / math.sqrt(
+def _length_cost(english_length: int, chinese_length: int, ratio: float = ENGLISH_CHARS_PER_CHINESE_CHAR) -> float:
+    """Gale–Church: −log P(|δ|) for the English length given the Chinese length (δ in standard deviations), for
+    `ratio` English characters per Chinese character."""
+    mean_chinese = max((chinese_length + english_length / ratio) / 2, 1.0)
+    delta = abs(english_length - ratio * chinese_length) / math.sqrt(
         mean_chinese * LENGTH_VARIANCE_PER_CHINESE_CHAR * 2)
     return -math.log(max(math.erfc(delta), 1e-12))
 
@@ -408,6 +418,81 @@ def align(body_en: str, body_zh: str) -> list[Bead]:
     en_sentences, zh_sentences = split_sentences_en(body_en), split_sentences_zh(body_zh)
     en_firsts = _first_sentences(en_sentences, _lines(body_en))
     zh_firsts = _first_sentences(zh_sentences, _lines(body_zh))
+    pairs = _plain_pairs(body_en, body_zh, en_sentences, zh_sentences, en_firsts, zh_firsts)
+    if pairs is None:
+        pairs = _aligned_article(body_en, body_zh, en_sentences, zh_sentences, en_firsts, zh_firsts)
+    en_cuts = _cuts([(i0, i1) for i0, i1, _, _ in pairs], en_sentences, len(body_en))
+    zh_cuts = _cuts([(j0, j1) for _, _, j0, j1 in pairs], zh_sentences, len(body_zh))
+    return [Bead(f"{i1 - i0}-{j1 - j0}", en, zh) for (i0, i1, j0, j1), en, zh in zip(pairs, en_cuts, zh_cuts)]
+
+
+def _plain_pairs(body_en: str, body_zh: str, en_sentences: list, zh_sentences: list, en_firsts: list[int],
+                 zh_firsts: list[int]) -> list[tuple[int, int, int, int]] | None:
+    """The sentence beads of an article whose paragraphs pair one to one, else None. Paragraph pairs with as many
+    sentences of plausible lengths on both sides pair them one to one; the others are aligned by the dynamic
+    programme. None also when sampled sentence pairs share too few dictionary links to be translations."""
+    en_lengths = [_visible_length(body_en[start:end]) for start, end in en_sentences]
+    zh_lengths = [_visible_length(body_zh[start:end]) for start, end in zh_sentences]
+    ratio = min(max(sum(en_lengths) / max(sum(zh_lengths), 1), _MIN_RATIO), _MAX_RATIO)  # this translator's
+    if not _paragraphs_match(en_firsts, zh_firsts, en_lengths, zh_lengths, ratio):
+        return None
+    pairs, plain = [], []
+    for i0, i1, j0, j1 in zip(en_firsts, en_firsts[1:], zh_firsts, zh_firsts[1:]):
+        if _sentences_match(en_lengths[i0:i1], zh_lengths[j0:j1], ratio) and not any(
+                _is_chinese_text(body_en[slice(*en_sentences[i])]) for i in range(i0, i1)):
+            plain += [(i, i + 1, j, j + 1) for i, j in zip(range(i0, i1), range(j0, j1))]
+            pairs += plain[-(i1 - i0):]
+        else:
+            pairs += _aligned_paragraph(body_en, body_zh, en_sentences, zh_sentences, (i0, i1, j0, j1))
+    sample = plain[::max(1, len(plain) // _LINK_SAMPLE)][:_LINK_SAMPLE]
+    texts = [(body_en[slice(*en_sentences[i])], body_zh[slice(*zh_sentences[j])]) for i, _, j, _ in sample]
+    return pairs if _share_links(texts) else None
+
+
+def _share_links(texts: list[tuple[str, str]]) -> bool:
+    """True when the English content words of the (English, Chinese) pairs have dictionary links to the Chinese
+    at least as often as a translation's would (or when they have too few content words to tell)."""
+    english = [lexicon.content_stems(en) for en, _ in texts]
+    words = sum(map(len, english))
+    linked = sum(len(stems & frozenset().union(*lexicon.chinese_gloss_sets(zh))) for stems, (_, zh) in
+                 zip(english, texts))
+    return words < _MIN_SAMPLE_WORDS or linked >= _MIN_LINK_SHARE * words
+
+
+def _is_chinese_text(text_en: str) -> bool:
+    """True for a piece of the English side that is mostly Chinese (a copy of the original): never paired."""
+    return _HAN.search(text_en) is not None and 3 * len(_HAN.findall(text_en)) > len(_LATIN.findall(text_en))
+
+
+def _paragraphs_match(en_firsts: list[int], zh_firsts: list[int], en_lengths: list[int], zh_lengths: list[int],
+                      ratio: float) -> bool:
+    """True when both sides have as many paragraphs, each of a length that translates the other's: then the
+    paragraphs pair one to one and only the sentences inside them need aligning."""
+    if len(en_firsts) != len(zh_firsts) or len(en_firsts) < 2:
+        return False
+    return all(_length_cost(sum(en_lengths[i0:i1]), sum(zh_lengths[j0:j1]), ratio) <= _PLAIN_PARAGRAPH_LENGTH_COST
+               for i0, i1, j0, j1 in zip(en_firsts, en_firsts[1:], zh_firsts, zh_firsts[1:]))
+
+
+def _sentences_match(en_lengths: list[int], zh_lengths: list[int], ratio: float) -> bool:
+    """True when a paragraph pair has as many sentences on both sides, pair by pair of plausible lengths."""
+    return len(en_lengths) == len(zh_lengths) and all(
+        _length_cost(en, zh, ratio) <= _PLAIN_SENTENCE_LENGTH_COST for en, zh in zip(en_lengths, zh_lengths))
+
+
+def _aligned_paragraph(body_en: str, body_zh: str, en_sentences: list, zh_sentences: list,
+                       bounds: tuple[int, int, int, int]) -> list[tuple[int, int, int, int]]:
+    """The sentence beads, as index ranges, of one pair of paragraphs (sentences [i0, i1) and [j0, j1))."""
+    i0, i1, j0, j1 = bounds
+    english = _english_units(body_en, en_sentences[i0:i1])
+    chinese = _chinese_units(body_zh, zh_sentences[j0:j1], english)
+    path = _best_path(0, i1 - i0, 0, j1 - j0, _BeadCost(english, chinese, _KIND_COST))
+    return [(a0 + i0, a1 + i0, b0 + j0, b1 + j0) for a0, a1, b0, b1 in path]
+
+
+def _aligned_article(body_en: str, body_zh: str, en_sentences: list, zh_sentences: list, en_firsts: list[int],
+                     zh_firsts: list[int]) -> list[tuple[int, int, int, int]]:
+    """The sentence beads, as index ranges, of a whole article: paragraphs aligned first, then their sentences."""
     english = _english_units(body_en, en_sentences)
     chinese = _chinese_units(body_zh, zh_sentences, english)
     paragraph_cost = _BeadCost(english.merged(list(zip(en_firsts, en_firsts[1:]))),
@@ -422,9 +507,7 @@ def align(body_en: str, body_zh: str) -> list[Bead]:
             pairs += [(i, i + 1, j0, j0) for i in range(i0, i1)] + [(i1, i1, j, j + 1) for j in range(j0, j1)]
         else:
             pairs += _best_path(i0, i1, j0, j1, sentence_cost)
-    en_cuts = _cuts([(i0, i1) for i0, i1, _, _ in pairs], en_sentences, len(body_en))
-    zh_cuts = _cuts([(j0, j1) for _, _, j0, j1 in pairs], zh_sentences, len(body_zh))
-    return [Bead(f"{i1 - i0}-{j1 - j0}", en, zh) for (i0, i1, j0, j1), en, zh in zip(pairs, en_cuts, zh_cuts)]
+    return pairs
 
 
 def _cuts(ranges: list[tuple[int, int]], sentences: list[tuple[int, int]], length: int) -> list[tuple[int, int]]:
