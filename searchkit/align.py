@@ -5,18 +5,20 @@ same banded dynamic programme. A bead's cost adds a prior for its kind, a Gale�
 characters per Chinese character measured on the seed corpus) and three similarity signals: CC-CEDICT links
 between the two sides, shared numbers and dates, and English names that read as the pinyin of the Chinese.
 English text with no counterpart becomes 1-0 beads and Chinese text 0-1 beads; nothing is dropped.
+Sentence splitting and the per-unit features live in align_units.py.
 """
 
 from __future__ import annotations
 
 import bisect
 import math
-import re
 from dataclasses import dataclass
 from itertools import accumulate
 
-from searchkit import lexicon
-from searchkit.normalize import fold_string
+from searchkit import lexicon, pinyin
+from searchkit.align_units import (  # split_sentences_en / _zh: re-exported as part of this module's API
+    Units, chinese_units, english_units, first_sentences, is_chinese_text, lines, paragraph_numbers,
+    split_sentences_en, split_sentences_zh, visible_length)
 
 # Non-space English characters per non-space Chinese character: 3.43 over the bodies of the 44 seed articles
 # (53,874 / 15,704, English lines that are mostly Chinese left out; per-article median 3.42). WMT news: 2.9.
@@ -58,13 +60,6 @@ _BAND_MARGIN = 3             # cells either side of the expected path searched (
 _BAND_ROUNDS = 6             # searches around the last best path before the whole table is searched
 _EXPECTED_PAIR_SCORE = 2.0   # rare shared words (1 each, ½ if in two units) marking a pair on the expected path
 
-_EN_SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[A-Z0-9\"'“‘(\[—–*△\u3400-\u9fff-])")
-_ZH_SENTENCE_END = re.compile(r"(?:[。！？；]+|[!?;]+(?![\u3400-\u9fffA-Za-z0-9]))[”’」』）)》\"']*")
-_ABBREVIATION = re.compile(
-    r"(?:^|[\s(])(?:[A-Z]|Mr|Mrs|Ms|Dr|No|Nos|St|Mt|Gen|Col|Lt|Sgt|Capt|Prof|Rev|Jr|Sr|Co|Corp|Inc|Ltd|vs|Vol|"
-    r"pp|Fig|Art|Dept|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|U\.S|U\.N|U\.K|a\.m|p\.m|e\.g|i\.e)\.$")
-_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-_LATIN = re.compile(r"[A-Za-z]")
 
 
 @dataclass(frozen=True)
@@ -76,142 +71,13 @@ class Bead:
     zh: tuple[int, int]
 
 
-# ---- sentences and paragraphs -------------------------------------------------------------------------------------
-
-def _lines(text: str) -> list[tuple[int, int]]:
-    """The [start, end) spans of the non-blank lines of a text, surrounding white space excluded."""
-    spans, offset = [], 0
-    for line in text.split("\n"):
-        if line.strip():
-            start = offset + len(line) - len(line.lstrip())
-            spans.append((start, start + len(line.strip())))
-        offset += len(line) + 1
-    return spans
-
-
-def _split_line(text: str, line: tuple[int, int], ends: list[int]) -> list[tuple[int, int]]:
-    """A line cut after each sentence end offset in `ends`, white space trimmed."""
-    spans, start = [], line[0]
-    for end in ends + [line[1]]:
-        piece = text[start:end]
-        if piece.strip():
-            left = start + len(piece) - len(piece.lstrip())
-            spans.append((left, left + len(piece.strip())))
-        start = end
-    return spans
-
-
-def split_sentences_en(text: str) -> list[tuple[int, int]]:
-    """[start, end) spans of the English sentences: ends at . ! ? (plus closing quotes) before a capital, a digit,
-    an opening quote or Chinese (not after abbreviations such as "No." or initials), and at line breaks."""
-    spans = []
-    for line in _lines(text):
-        ends = [m.end() for m in _EN_SENTENCE_END.finditer(text, line[0], line[1])
-                if m.group()[0] != "." or not _ABBREVIATION.search(text[max(line[0], m.start() - 6):m.start() + 1])]
-        spans += _split_line(text, line, ends)
-    return spans
-
-
-def split_sentences_zh(text: str) -> list[tuple[int, int]]:
-    """[start, end) spans of the Chinese sentences: ends at 。！？；!?; (plus closing quotes) and at line breaks."""
-    spans = []
-    for line in _lines(text):
-        spans += _split_line(text, line, [m.end() for m in _ZH_SENTENCE_END.finditer(text, line[0], line[1])])
-    return spans
-
-
-def _first_sentences(sentences: list[tuple[int, int]], lines: list[tuple[int, int]]) -> list[int]:
-    """For each line, the index of its first sentence, plus a final entry: the number of sentences."""
-    firsts, index = [], 0
-    for line in lines:
-        firsts.append(index)
-        while index < len(sentences) and sentences[index][0] < line[1]:
-            index += 1
-    return firsts + [len(sentences)]
-
-
-def _paragraph_numbers(firsts: list[int]) -> list[int]:
-    """For each sentence, the number of its paragraph."""
-    return [number for number, (first, end) in enumerate(zip(firsts, firsts[1:])) for _ in range(first, end)]
-
-
-# ---- features -----------------------------------------------------------------------------------------------------
-
-@dataclass
-class _Units:
-    """Per-unit (sentence or paragraph) features of one side of an article."""
-
-    lengths: list[int]               # non-space characters
-    words: list[frozenset]           # English: content stems; Chinese: gloss stems of its words (both cut down
-    word_counts: list[int]           # to the stems the other side has); content / dictionary words per unit
-    masks: list[dict[str, int]]      # Chinese: gloss stem → bit set of the unit's words having it
-    anchors: list[frozenset]         # numbers, months, days
-    names: list                      # English: pinyin syllable tuples of names; Chinese: the folded text
-    skip_only: list[bool]            # English units that are Chinese text: never paired
-
-    def merged(self, groups: list[tuple[int, int]]) -> "_Units":
-        """Units made of consecutive runs of these units ([start, end) index ranges)."""
-        english = not self.masks
-        return _Units(
-            lengths=[sum(self.lengths[s:e]) for s, e in groups],
-            words=[frozenset().union(*self.words[s:e]) for s, e in groups],
-            word_counts=[sum(self.word_counts[s:e]) for s, e in groups],
-            masks=[] if english else [self._merged_masks(s, e) for s, e in groups],
-            anchors=[frozenset().union(*self.anchors[s:e]) for s, e in groups],
-            names=[list(dict.fromkeys(sum(self.names[s:e], []))) if english else "。".join(self.names[s:e])
-                   for s, e in groups],
-            skip_only=[e > s and all(self.skip_only[s:e]) for s, e in groups],
-        )
-
-    def _merged_masks(self, start: int, end: int) -> dict[str, int]:
-        merged: dict[str, int] = {}
-        offset = 0
-        for index in range(start, end):
-            for stem, bits in self.masks[index].items():
-                merged[stem] = merged.get(stem, 0) | bits << offset
-            offset += self.word_counts[index]
-        return merged
-
-
-def _english_units(text: str, sentences: list[tuple[int, int]]) -> _Units:
-    pieces = [text[start:end] for start, end in sentences]
-    words = [lexicon.content_stems(p) for p in pieces]
-    return _Units(lengths=[_visible_length(p) for p in pieces], words=words, word_counts=[len(w) for w in words],
-                  masks=[], anchors=[frozenset(lexicon.english_number_anchors(p)) for p in pieces],
-                  names=[list(dict.fromkeys(lexicon.romanized_names(p))) for p in pieces],
-                  skip_only=[_is_chinese_text(p) for p in pieces])
-
-
-def _chinese_units(text: str, sentences: list[tuple[int, int]], english: _Units) -> _Units:
-    """The Chinese units; their stems (and English unit stems) are cut down to those both sides have."""
-    pieces = [fold_string(text[start:end]) for start, end in sentences]
-    vocabulary = frozenset().union(*english.words)
-    masks, counts = [], []
-    for piece in pieces:
-        mask: dict[str, int] = {}
-        glosses = lexicon.chinese_gloss_sets(piece)
-        for index, stems in enumerate(glosses):
-            for stem in stems & vocabulary:
-                mask[stem] = mask.get(stem, 0) | 1 << index
-        masks.append(mask)
-        counts.append(len(glosses))
-    chinese_vocabulary = frozenset().union(*masks)
-    english.words = [words & chinese_vocabulary for words in english.words]
-    anchors = [frozenset(lexicon.chinese_number_anchors(p)) for p in pieces]
-    return _Units(lengths=[_visible_length(p) for p in pieces], words=[frozenset(m) for m in masks],
-                  word_counts=counts, masks=masks, anchors=anchors, names=pieces, skip_only=[False] * len(pieces))
-
-
-def _visible_length(text: str) -> int:
-    return len(text) - text.count(" ") - text.count("\u3000") - text.count("\t")
-
 
 # ---- bead costs ---------------------------------------------------------------------------------------------------
 
 class _BeadCost:
     """The cost of a bead pairing English units [i0, i1) with Chinese units [j0, j1) (both non-empty); cached."""
 
-    def __init__(self, english: _Units, chinese: _Units, kind_costs: dict, max_length_cost: float = math.inf,
+    def __init__(self, english: Units, chinese: Units, kind_costs: dict, max_length_cost: float = math.inf,
                  paragraphs: tuple[list[int], list[int]] | None = None):
         self.english, self.chinese, self.kind_costs = english, chinese, kind_costs
         self.max_length_cost = max_length_cost
@@ -258,14 +124,14 @@ class _BeadCost:
             en, zh = self.english, self.chinese
             linked = en.words[i] & zh.words[j]
             anchors = len(en.anchors[i] & zh.anchors[j])
-            anchors += lexicon.name_matches(en.names[i], self._spelled(j)) if en.names[i] else 0
+            anchors += pinyin.name_matches(en.names[i], self._spelled(j)) if en.names[i] else 0
             value = self.pairs[i * self.stride + j] = (len(linked), self._translated(linked, j), anchors)
         return value
 
     def _spelled(self, j: int) -> str:
         """Chinese unit j in pinyin (spelled when an English name first meets it)."""
         if j not in self.spelled:
-            self.spelled[j] = lexicon.spelled_pinyin(self.chinese.names[j])
+            self.spelled[j] = pinyin.spelled_pinyin(self.chinese.names[j])
         return self.spelled[j]
 
     def _translated(self, linked_stems, j: int) -> int:
@@ -416,8 +282,8 @@ def align(body_en: str, body_zh: str) -> list[Bead]:
     """Sentence beads in document order whose English spans tile body_en and whose Chinese spans tile body_zh
     (no beads when neither text has a sentence)."""
     en_sentences, zh_sentences = split_sentences_en(body_en), split_sentences_zh(body_zh)
-    en_firsts = _first_sentences(en_sentences, _lines(body_en))
-    zh_firsts = _first_sentences(zh_sentences, _lines(body_zh))
+    en_firsts = first_sentences(en_sentences, lines(body_en))
+    zh_firsts = first_sentences(zh_sentences, lines(body_zh))
     pairs = _plain_pairs(body_en, body_zh, en_sentences, zh_sentences, en_firsts, zh_firsts)
     if pairs is None:
         pairs = _aligned_article(body_en, body_zh, en_sentences, zh_sentences, en_firsts, zh_firsts)
@@ -431,15 +297,15 @@ def _plain_pairs(body_en: str, body_zh: str, en_sentences: list, zh_sentences: l
     """The sentence beads of an article whose paragraphs pair one to one, else None. Paragraph pairs with as many
     sentences of plausible lengths on both sides pair them one to one; the others are aligned by the dynamic
     programme. None also when sampled sentence pairs share too few dictionary links to be translations."""
-    en_lengths = [_visible_length(body_en[start:end]) for start, end in en_sentences]
-    zh_lengths = [_visible_length(body_zh[start:end]) for start, end in zh_sentences]
+    en_lengths = [visible_length(body_en[start:end]) for start, end in en_sentences]
+    zh_lengths = [visible_length(body_zh[start:end]) for start, end in zh_sentences]
     ratio = min(max(sum(en_lengths) / max(sum(zh_lengths), 1), _MIN_RATIO), _MAX_RATIO)  # this translator's
     if not _paragraphs_match(en_firsts, zh_firsts, en_lengths, zh_lengths, ratio):
         return None
     pairs, plain = [], []
     for i0, i1, j0, j1 in zip(en_firsts, en_firsts[1:], zh_firsts, zh_firsts[1:]):
         if _sentences_match(en_lengths[i0:i1], zh_lengths[j0:j1], ratio) and not any(
-                _is_chinese_text(body_en[slice(*en_sentences[i])]) for i in range(i0, i1)):
+                is_chinese_text(body_en[slice(*en_sentences[i])]) for i in range(i0, i1)):
             plain += [(i, i + 1, j, j + 1) for i, j in zip(range(i0, i1), range(j0, j1))]
             pairs += plain[-(i1 - i0):]
         else:
@@ -459,9 +325,6 @@ def _share_links(texts: list[tuple[str, str]]) -> bool:
     return words < _MIN_SAMPLE_WORDS or linked >= _MIN_LINK_SHARE * words
 
 
-def _is_chinese_text(text_en: str) -> bool:
-    """True for a piece of the English side that is mostly Chinese (a copy of the original): never paired."""
-    return _HAN.search(text_en) is not None and 3 * len(_HAN.findall(text_en)) > len(_LATIN.findall(text_en))
 
 
 def _paragraphs_match(en_firsts: list[int], zh_firsts: list[int], en_lengths: list[int], zh_lengths: list[int],
@@ -484,8 +347,8 @@ def _aligned_paragraph(body_en: str, body_zh: str, en_sentences: list, zh_senten
                        bounds: tuple[int, int, int, int]) -> list[tuple[int, int, int, int]]:
     """The sentence beads, as index ranges, of one pair of paragraphs (sentences [i0, i1) and [j0, j1))."""
     i0, i1, j0, j1 = bounds
-    english = _english_units(body_en, en_sentences[i0:i1])
-    chinese = _chinese_units(body_zh, zh_sentences[j0:j1], english)
+    english = english_units(body_en, en_sentences[i0:i1])
+    chinese = chinese_units(body_zh, zh_sentences[j0:j1], english)
     path = _best_path(0, i1 - i0, 0, j1 - j0, _BeadCost(english, chinese, _KIND_COST))
     return [(a0 + i0, a1 + i0, b0 + j0, b1 + j0) for a0, a1, b0, b1 in path]
 
@@ -493,13 +356,13 @@ def _aligned_paragraph(body_en: str, body_zh: str, en_sentences: list, zh_senten
 def _aligned_article(body_en: str, body_zh: str, en_sentences: list, zh_sentences: list, en_firsts: list[int],
                      zh_firsts: list[int]) -> list[tuple[int, int, int, int]]:
     """The sentence beads, as index ranges, of a whole article: paragraphs aligned first, then their sentences."""
-    english = _english_units(body_en, en_sentences)
-    chinese = _chinese_units(body_zh, zh_sentences, english)
+    english = english_units(body_en, en_sentences)
+    chinese = chinese_units(body_zh, zh_sentences, english)
     paragraph_cost = _BeadCost(english.merged(list(zip(en_firsts, en_firsts[1:]))),
                                chinese.merged(list(zip(zh_firsts, zh_firsts[1:]))),
                                _PARAGRAPH_KIND_COST, _MAX_PARAGRAPH_LENGTH_COST)
     sentence_cost = _BeadCost(english, chinese, _KIND_COST,
-                              paragraphs=(_paragraph_numbers(en_firsts), _paragraph_numbers(zh_firsts)))
+                              paragraphs=(paragraph_numbers(en_firsts), paragraph_numbers(zh_firsts)))
     pairs = []
     for p0, p1, q0, q1 in _best_path(0, len(en_firsts) - 1, 0, len(zh_firsts) - 1, paragraph_cost):
         i0, i1, j0, j1 = en_firsts[p0], en_firsts[p1], zh_firsts[q0], zh_firsts[q1]

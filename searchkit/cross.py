@@ -59,9 +59,9 @@ def _characters_by_syllable() -> dict[str, frozenset[str]]:
 
 def name_syllables(latin: str) -> tuple[str, ...]:
     """A romanized Chinese name as 2–4 pinyin syllables (Yan Wancun → yan, wan, cun); () when it is not one."""
-    from searchkit import lexicon
+    from searchkit import pinyin
 
-    syllables = lexicon.pinyin_syllables(latin)
+    syllables = pinyin.pinyin_syllables(latin)
     return syllables if 2 <= len(syllables) <= 4 else ()
 
 

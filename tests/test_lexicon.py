@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from searchkit import lexicon
+from searchkit import lexicon, pinyin
 from searchkit.normalize import fold_string
 
 
@@ -39,22 +39,22 @@ def test_translations_rank_first_senses_and_frequent_words_first():
 
 
 def test_pinyin_keys_of_names():
-    assert lexicon.pinyin_key("李富春") == "lifuchun"
-    assert lexicon.latin_name_key("Li Fuchun") == "lifuchun"
-    assert lexicon.latin_name_key("Lǐ Fùchūn") == "lifuchun"
-    assert lexicon.latin_name_key("Xi'an") == "xian"
-    assert lexicon.pinyin_key("李富春") == lexicon.latin_name_key("Li Fuchun")
+    assert pinyin.pinyin_key("李富春") == "lifuchun"
+    assert pinyin.latin_name_key("Li Fuchun") == "lifuchun"
+    assert pinyin.latin_name_key("Lǐ Fùchūn") == "lifuchun"
+    assert pinyin.latin_name_key("Xi'an") == "xian"
+    assert pinyin.pinyin_key("李富春") == pinyin.latin_name_key("Li Fuchun")
 
 
 def test_romanized_names_and_their_chinese_spelling():
-    assert lexicon.pinyin_syllables("Fuchun") == ("fu", "chun")
-    assert lexicon.pinyin_syllables("Xi'an") == ("xi", "an")
-    assert lexicon.pinyin_syllables("Mongolia") == ()
-    names = lexicon.romanized_names("Vice Premier Li Fuchun spoke in Beijing and Moscow.")
+    assert pinyin.pinyin_syllables("Fuchun") == ("fu", "chun")
+    assert pinyin.pinyin_syllables("Xi'an") == ("xi", "an")
+    assert pinyin.pinyin_syllables("Mongolia") == ()
+    names = pinyin.romanized_names("Vice Premier Li Fuchun spoke in Beijing and Moscow.")
     assert names == [("li", "fu", "chun"), ("bei", "jing")]
-    spelled = lexicon.spelled_pinyin("这是国务院副总理李富春在致开幕词。")
-    assert lexicon.name_matches(names, spelled) == 1
-    assert lexicon.name_matches([("liu", "wen", "xiu")], spelled) == 0
+    spelled = pinyin.spelled_pinyin("这是国务院副总理李富春在致开幕词。")
+    assert pinyin.name_matches(names, spelled) == 1
+    assert pinyin.name_matches([("liu", "wen", "xiu")], spelled) == 0
 
 
 def test_chinese_numerals():

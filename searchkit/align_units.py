@@ -1,0 +1,152 @@
+"""Split an article's two sides into sentences and paragraphs, and gather each unit's alignment features."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from searchkit import lexicon, pinyin
+from searchkit.normalize import fold_string
+
+_EN_SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[A-Z0-9\"'“‘(\[—–*△\u3400-\u9fff-])")
+_ZH_SENTENCE_END = re.compile(r"(?:[。！？；]+|[!?;]+(?![\u3400-\u9fffA-Za-z0-9]))[”’」』）)》\"']*")
+_ABBREVIATION = re.compile(
+    r"(?:^|[\s(])(?:[A-Z]|Mr|Mrs|Ms|Dr|No|Nos|St|Mt|Gen|Col|Lt|Sgt|Capt|Prof|Rev|Jr|Sr|Co|Corp|Inc|Ltd|vs|Vol|"
+    r"pp|Fig|Art|Dept|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|U\.S|U\.N|U\.K|a\.m|p\.m|e\.g|i\.e)\.$")
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_LATIN = re.compile(r"[A-Za-z]")
+
+
+# ---- sentences and paragraphs -------------------------------------------------------------------------------------
+
+def lines(text: str) -> list[tuple[int, int]]:
+    """The [start, end) spans of the non-blank lines of a text, surrounding white space excluded."""
+    spans, offset = [], 0
+    for line in text.split("\n"):
+        if line.strip():
+            start = offset + len(line) - len(line.lstrip())
+            spans.append((start, start + len(line.strip())))
+        offset += len(line) + 1
+    return spans
+
+
+def _split_line(text: str, line: tuple[int, int], ends: list[int]) -> list[tuple[int, int]]:
+    """A line cut after each sentence end offset in `ends`, white space trimmed."""
+    spans, start = [], line[0]
+    for end in ends + [line[1]]:
+        piece = text[start:end]
+        if piece.strip():
+            left = start + len(piece) - len(piece.lstrip())
+            spans.append((left, left + len(piece.strip())))
+        start = end
+    return spans
+
+
+def split_sentences_en(text: str) -> list[tuple[int, int]]:
+    """[start, end) spans of the English sentences: ends at . ! ? (plus closing quotes) before a capital, a digit,
+    an opening quote or Chinese (not after abbreviations such as "No." or initials), and at line breaks."""
+    spans = []
+    for line in lines(text):
+        ends = [m.end() for m in _EN_SENTENCE_END.finditer(text, line[0], line[1])
+                if m.group()[0] != "." or not _ABBREVIATION.search(text[max(line[0], m.start() - 6):m.start() + 1])]
+        spans += _split_line(text, line, ends)
+    return spans
+
+
+def split_sentences_zh(text: str) -> list[tuple[int, int]]:
+    """[start, end) spans of the Chinese sentences: ends at 。！？；!?; (plus closing quotes) and at line breaks."""
+    spans = []
+    for line in lines(text):
+        spans += _split_line(text, line, [m.end() for m in _ZH_SENTENCE_END.finditer(text, line[0], line[1])])
+    return spans
+
+
+def first_sentences(sentences: list[tuple[int, int]], lines: list[tuple[int, int]]) -> list[int]:
+    """For each line, the index of its first sentence, plus a final entry: the number of sentences."""
+    firsts, index = [], 0
+    for line in lines:
+        firsts.append(index)
+        while index < len(sentences) and sentences[index][0] < line[1]:
+            index += 1
+    return firsts + [len(sentences)]
+
+
+def paragraph_numbers(firsts: list[int]) -> list[int]:
+    """For each sentence, the number of its paragraph."""
+    return [number for number, (first, end) in enumerate(zip(firsts, firsts[1:])) for _ in range(first, end)]
+
+
+# ---- features -----------------------------------------------------------------------------------------------------
+
+@dataclass
+class Units:
+    """Per-unit (sentence or paragraph) features of one side of an article."""
+
+    lengths: list[int]               # non-space characters
+    words: list[frozenset]           # English: content stems; Chinese: gloss stems of its words (both cut down
+    word_counts: list[int]           # to the stems the other side has); content / dictionary words per unit
+    masks: list[dict[str, int]]      # Chinese: gloss stem → bit set of the unit's words having it
+    anchors: list[frozenset]         # numbers, months, days
+    names: list                      # English: pinyin syllable tuples of names; Chinese: the folded text
+    skip_only: list[bool]            # English units that are Chinese text: never paired
+
+    def merged(self, groups: list[tuple[int, int]]) -> "Units":
+        """Units made of consecutive runs of these units ([start, end) index ranges)."""
+        english = not self.masks
+        return Units(
+            lengths=[sum(self.lengths[s:e]) for s, e in groups],
+            words=[frozenset().union(*self.words[s:e]) for s, e in groups],
+            word_counts=[sum(self.word_counts[s:e]) for s, e in groups],
+            masks=[] if english else [self._merged_masks(s, e) for s, e in groups],
+            anchors=[frozenset().union(*self.anchors[s:e]) for s, e in groups],
+            names=[list(dict.fromkeys(sum(self.names[s:e], []))) if english else "。".join(self.names[s:e])
+                   for s, e in groups],
+            skip_only=[e > s and all(self.skip_only[s:e]) for s, e in groups],
+        )
+
+    def _merged_masks(self, start: int, end: int) -> dict[str, int]:
+        merged: dict[str, int] = {}
+        offset = 0
+        for index in range(start, end):
+            for stem, bits in self.masks[index].items():
+                merged[stem] = merged.get(stem, 0) | bits << offset
+            offset += self.word_counts[index]
+        return merged
+
+
+def english_units(text: str, sentences: list[tuple[int, int]]) -> Units:
+    pieces = [text[start:end] for start, end in sentences]
+    words = [lexicon.content_stems(p) for p in pieces]
+    return Units(lengths=[visible_length(p) for p in pieces], words=words, word_counts=[len(w) for w in words],
+                 masks=[], anchors=[frozenset(lexicon.english_number_anchors(p)) for p in pieces],
+                 names=[list(dict.fromkeys(pinyin.romanized_names(p))) for p in pieces],
+                 skip_only=[is_chinese_text(p) for p in pieces])
+
+
+def chinese_units(text: str, sentences: list[tuple[int, int]], english: Units) -> Units:
+    """The Chinese units; their stems (and English unit stems) are cut down to those both sides have."""
+    pieces = [fold_string(text[start:end]) for start, end in sentences]
+    vocabulary = frozenset().union(*english.words)
+    masks, counts = [], []
+    for piece in pieces:
+        mask: dict[str, int] = {}
+        glosses = lexicon.chinese_gloss_sets(piece)
+        for index, stems in enumerate(glosses):
+            for stem in stems & vocabulary:
+                mask[stem] = mask.get(stem, 0) | 1 << index
+        masks.append(mask)
+        counts.append(len(glosses))
+    chinese_vocabulary = frozenset().union(*masks)
+    english.words = [words & chinese_vocabulary for words in english.words]
+    anchors = [frozenset(lexicon.chinese_number_anchors(p)) for p in pieces]
+    return Units(lengths=[visible_length(p) for p in pieces], words=[frozenset(m) for m in masks],
+                 word_counts=counts, masks=masks, anchors=anchors, names=pieces, skip_only=[False] * len(pieces))
+
+
+def visible_length(text: str) -> int:
+    return len(text) - text.count(" ") - text.count("\u3000") - text.count("\t")
+
+
+def is_chinese_text(text_en: str) -> bool:
+    """True for a piece of the English side that is mostly Chinese (a copy of the original): never paired."""
+    return _HAN.search(text_en) is not None and 3 * len(_HAN.findall(text_en)) > len(_LATIN.findall(text_en))

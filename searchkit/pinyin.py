@@ -1,0 +1,95 @@
+"""Pinyin for names: toneless keys, romanized names split into pinyin syllables, Chinese text spelled in pinyin."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from searchkit.normalize import fold_string
+
+_NOT_NAME_SYLLABLES = frozenset({"m", "n", "ng", "hm", "hng", "r", "ê", "er"})
+
+
+def _toneless(text: str) -> str:
+    decomposed = unicodedata.normalize("NFD", text.replace("ü", "u").replace("Ü", "U"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
+def pinyin_key(chinese: str) -> str:
+    """Toneless pinyin of a Chinese text, lowercase, no separators (李富春 → "lifuchun"); non-Han dropped."""
+    from pypinyin import Style, lazy_pinyin
+
+    syllables = lazy_pinyin(fold_string(chinese), style=Style.NORMAL, v_to_u=False, errors="ignore")
+    return "".join(s.replace("v", "u") for s in syllables if s.isascii() and s.isalpha()).lower()
+
+
+def latin_name_key(text: str) -> str:
+    """A romanized name as a pinyin key: accents, case, spaces, hyphens and apostrophes removed."""
+    return "".join(c for c in _toneless(text) if c.isalnum())
+
+
+@lru_cache(maxsize=1)
+def _readings() -> dict[str, tuple[str, ...]]:
+    """Character → its toneless pinyin readings (pypinyin's single-character table)."""
+    from pypinyin.pinyin_dict import pinyin_dict
+
+    return {chr(code): tuple(dict.fromkeys(_toneless(r) for r in readings.split(",")))
+            for code, readings in pinyin_dict.items()}
+
+
+@lru_cache(maxsize=1)
+def _syllables() -> frozenset[str]:
+    every = {r for readings in _readings().values() for r in readings if r.isalpha() and r.isascii()}
+    return frozenset(every - _NOT_NAME_SYLLABLES)
+
+
+@lru_cache(maxsize=20_000)
+def pinyin_syllables(latin: str) -> tuple[str, ...]:
+    """A romanized word or name split into the fewest pinyin syllables ("Fuchun" → fu, chun); () if it is not
+    pinyin. Hyphens, apostrophes and spaces are syllable boundaries ("Xi'an" → xi, an)."""
+    known, syllables = _syllables(), ()
+    for part in re.split(r"[-'’\s]+", _toneless(latin)):
+        if not part:
+            continue
+        if not part.isascii() or not part.isalpha() or len(part) > 24:
+            return ()
+        best: list[tuple[str, ...] | None] = [()] + [None] * len(part)
+        for end in range(1, len(part) + 1):
+            options = [best[s] + (part[s:end],) for s in range(max(0, end - 6), end)
+                       if best[s] is not None and part[s:end] in known]
+            best[end] = min(options, key=len, default=None)
+        if not best[-1]:
+            return ()
+        syllables += best[-1]
+    return syllables
+
+
+def spelled_pinyin(text_zh: str) -> str:
+    """A Chinese text as the space-separated main (first-listed) toneless readings of its characters, "|" for
+    anything else: what names are looked up in (李富春 → " li fu chun ")."""
+    readings = _readings()
+    return " " + " ".join(readings[c][0] if c in readings else "|" for c in text_zh) + " "
+
+
+_LETTERS = "a-zA-ZÀ-ÿāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü"
+_NAME = re.compile(rf"[A-Z][{_LETTERS}]*(?:['’-][{_LETTERS}]+)*")
+
+
+def romanized_names(text_en: str) -> list[tuple[str, ...]]:
+    """Runs of capitalized words that read as pinyin, as syllable tuples (two or more): Li Fuchun → li fu chun."""
+    names, run, run_end = [], (), -1
+    for match in _NAME.finditer(text_en):
+        syllables = pinyin_syllables(match.group())
+        if syllables and run and text_en[run_end:match.start()] in (" ", "-"):
+            run += syllables
+        else:
+            names += [run] if len(run) >= 2 else []
+            run = syllables
+        run_end = match.end()
+    return names + ([run] if len(run) >= 2 else [])
+
+
+def name_matches(names: list[tuple[str, ...]], spelled: str) -> int:
+    """How many of the names (pinyin syllable tuples, see romanized_names) occur in a spelled_pinyin text."""
+    return sum(f" {' '.join(name)} " in spelled for name in names)
