@@ -14,7 +14,6 @@ import hashlib
 import json
 import os
 import shutil
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,12 +23,10 @@ from whoosh import index as whoosh_index
 
 from searchkit.align import align
 from searchkit.aligned import bead_record
-from searchkit.analysis import jieba_tokenizer
-from searchkit.lexicon import load_time_seconds as preload_lexicon
 from searchkit.corpus import Article, article_id_for, find_article_files, read_article
 from searchkit.errors import CorpusError, IndexBusyError, IndexMissingError, SearchkitError
 from searchkit.names import romanize_names
-from searchkit.parallel import ParallelWriter, die_with_parent, worker_count
+from searchkit.parallel import ParallelFileWriter, worker_count
 from searchkit.schema import LOGICAL_FIELDS, SCHEMA_VERSION, build_schema
 
 CURRENT_FILE = "CURRENT"
@@ -37,7 +34,6 @@ META_FILE = "searchkit.json"
 LOCK_FILE = "searchkit.lock"
 
 ProgressCallback = Callable[[int, int], None]
-PREPARE_BATCH = 256  # documents parsed ahead of the writer at most
 
 
 @dataclass
@@ -200,35 +196,38 @@ def _prepared_document(corpus: Path, relative: str, sha256: str) -> dict | Corpu
         return error
 
 
-def _prepared_documents(corpus: Path, changed: list, workers: int) -> Iterator[dict | CorpusError]:
-    """The documents for the changed files, in order; parsed and aligned on every core when workers > 1."""
-    jobs = [(corpus, relative, sha256) for _, _, relative, sha256 in changed]
-    if workers == 1:
-        yield from (_prepared_document(*job) for job in jobs)
-        return
-    with ProcessPoolExecutor(workers, initializer=die_with_parent) as pool:
-        for first in range(0, len(jobs), PREPARE_BATCH):  # bounded, so memory does not grow with the corpus
-            batch = jobs[first:first + PREPARE_BATCH]
-            yield from pool.map(_prepared_document, *zip(*batch), chunksize=16)
-
-
 def _apply_changes(writer, corpus: Path, changed: list, deleted: list[str], indexed: dict[str, str],
-                   summary: IndexSummary, progress: ProgressCallback | None, workers: int) -> None:
-    documents = _prepared_documents(corpus, changed, workers) if changed else iter(())
-    for done, ((_, article_id, _, _), document) in enumerate(zip(changed, documents), 1):
-        if isinstance(document, CorpusError):
-            summary.skipped.append(document)
-        elif article_id in indexed:
-            writer.update_document(**document)
+                   summary: IndexSummary, progress: ProgressCallback | None) -> None:
+    jobs = [(corpus, relative, sha256) for _, _, relative, sha256 in changed]
+    if isinstance(writer, ParallelFileWriter):
+        for article_id in (article_id for _, article_id, _, _ in changed if article_id in indexed):
+            writer.delete_by_term("id", article_id)  # its new version is added by a worker
+        outcomes = writer.index_files(jobs)
+    else:
+        outcomes = ((number, _added(writer, _prepared_document(*job), replace=changed[number][1] in indexed))
+                    for number, job in enumerate(jobs))
+    skipped = []
+    for done, (number, error) in enumerate(outcomes, 1):
+        if error is not None:
+            skipped.append(error)
+        elif changed[number][1] in indexed:
             summary.updated += 1
         else:
-            writer.add_document(**document)
             summary.added += 1
         if progress:
             progress(done, len(changed))
+    summary.skipped += sorted(skipped, key=lambda error: error.path)  # workers finish files in any order
     for article_id in deleted:
         writer.delete_by_term("id", article_id)
         summary.removed += 1
+
+
+def _added(writer, document: dict | CorpusError, replace: bool) -> CorpusError | None:
+    """Add (or replace, by its unique id) one prepared document; a file that failed gives its error back."""
+    if isinstance(document, CorpusError):
+        return document
+    (writer.update_document if replace else writer.add_document)(**document)
+    return None
 
 
 def _open_writer(whoosh_ix, workers: int):
@@ -236,9 +235,7 @@ def _open_writer(whoosh_ix, workers: int):
     options = {"compound": False}
     if workers == 1:
         return whoosh_ix.writer(limitmb=256, **options)
-    jieba_tokenizer()  # load the dictionaries once, before the workers fork
-    preload_lexicon()
-    return ParallelWriter(whoosh_ix, procs=workers, limitmb=128, **options)
+    return ParallelFileWriter(whoosh_ix, procs=workers, prepare=_prepared_document, limitmb=128, **options)
 
 
 def build_index(index_dir: Path, corpus: Path, *, rebuild: bool = False, procs: int | None = None,
@@ -261,7 +258,7 @@ def build_index(index_dir: Path, corpus: Path, *, rebuild: bool = False, procs: 
         workers = worker_count(len(changed), procs)
         writer = _open_writer(whoosh_ix, workers)
         try:
-            _apply_changes(writer, corpus, changed, deleted, indexed, summary, progress, workers)
+            _apply_changes(writer, corpus, changed, deleted, indexed, summary, progress)
             writer.commit()
         except BaseException:
             writer.cancel()

@@ -1,43 +1,117 @@
-"""Index on every core: a Whoosh multi-process writer whose worker processes die with their parent."""
+"""Index on every core: worker processes that read, parse, align and index whole files into their own segments."""
 
 from __future__ import annotations
 
 import ctypes
 import os
+import queue
 import signal
+from typing import Callable, Iterator
 
 from whoosh.multiproc import MpWriter, SubWriterTask
 
+from searchkit.errors import CorpusError, SearchkitError
+
 PR_SET_PDEATHSIG = 1
 MIN_DOCUMENTS_PER_PROCESS = 200  # below this, starting processes costs more than it saves
+FILES_PER_JOB = 16
+OUTCOME_WAIT_SECONDS = 1.0
+
+# A job: (corpus, relative path, sha256); prepare turns it into a Whoosh document or the CorpusError of the file.
+FileJob = tuple
+Prepare = Callable[..., "dict | CorpusError"]
 
 
-def die_with_parent() -> None:
-    """Ask Linux to kill this process when its parent dies (a killed indexer leaves no orphan workers)."""
+def die_with_parent(parent_pid: int) -> None:
+    """Ask Linux to kill this process when its parent dies (a killed indexer leaves no orphan workers); exit
+    at once if the parent died before the request was made."""
     try:
         ctypes.CDLL("libc.so.6", use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
     except (OSError, AttributeError):
         pass
+    if os.getppid() != parent_pid:
+        os._exit(1)
 
 
-class _WorkerTask(SubWriterTask):
+class _FileWorker(SubWriterTask):
+    """A sub-writer that takes lists of file jobs, prepares each document itself and reports one outcome per
+    file: None when it was added, else its CorpusError. Only paths and outcomes cross process boundaries."""
+
+    prepare: Prepare
+    outcomes: object
+    parent_pid: int
+
     def run(self) -> None:
-        die_with_parent()
+        die_with_parent(self.parent_pid)
         super().run()
 
+    def _process_file(self, jobs: list[tuple[int, FileJob]], _unused) -> None:
+        for number, job in jobs:
+            document = self.prepare(*job)
+            if isinstance(document, CorpusError):
+                self.outcomes.put((number, document))
+            else:
+                self.writer.add_document(**document)
+                self.outcomes.put((number, None))
 
-class ParallelWriter(MpWriter):
-    """MpWriter with one segment per worker (no serial merge at commit) and orphan-proof workers."""
 
-    def __init__(self, ix, procs: int, **kwargs) -> None:
-        super().__init__(ix, procs=procs, multisegment=True, batchsize=50, **kwargs)
+class ParallelFileWriter(MpWriter):
+    """A multi-process writer fed with file jobs rather than documents: each worker parses, aligns and analyses
+    its files and writes one segment of its own (no serial merge at commit); workers die with their parent."""
+
+    def __init__(self, ix, procs: int, prepare: Prepare, **kwargs) -> None:
+        super().__init__(ix, procs=procs, multisegment=True, **kwargs)
+        self.prepare = prepare
+        self.outcomes = self._mpctx.Queue()
 
     def _new_task(self):
-        task = _WorkerTask(self.storage, self.indexname, self.jobqueue, self.resultqueue, self.subargs,
+        task = _FileWorker(self.storage, self.indexname, self.jobqueue, self.resultqueue, self.subargs,
                            self.multisegment)
+        task.prepare, task.outcomes, task.parent_pid = self.prepare, self.outcomes, os.getpid()
         self.tasks.append(task)
         task.start()
         return task
+
+    def index_files(self, jobs: list[FileJob]) -> Iterator[tuple[int, CorpusError | None]]:
+        """Index the files on the workers; yields (index into jobs, None or the file's CorpusError) as files
+        finish, in the order they finish. Every job has yielded its outcome when the iterator ends."""
+        numbered = list(enumerate(jobs))
+        pending = len(numbered)
+        for first in range(0, len(numbered), FILES_PER_JOB):
+            if len(self.tasks) < self.procs:
+                self._new_task()
+            self._put_job(numbered[first:first + FILES_PER_JOB])
+            self._added_sub = True
+            while pending and (outcome := self._next_outcome(block=False)) is not None:
+                pending -= 1
+                yield outcome
+        while pending:
+            outcome = self._next_outcome(block=True)
+            if outcome is not None:
+                pending -= 1
+                yield outcome
+
+    def _put_job(self, batch: list) -> None:
+        while True:
+            try:
+                self.jobqueue.put((batch, None), timeout=OUTCOME_WAIT_SECONDS)
+                return
+            except queue.Full:
+                self._check_workers()
+
+    def _next_outcome(self, block: bool):
+        try:
+            return self.outcomes.get(block, OUTCOME_WAIT_SECONDS if block else None)
+        except queue.Empty:
+            if block:
+                self._check_workers()
+            return None
+
+    def _check_workers(self) -> None:
+        """Workers only stop when told to at commit: one that has stopped before took its files with it."""
+        stopped = [task.exitcode for task in self.tasks if not task.is_alive()]
+        if stopped:
+            raise SearchkitError(f"an indexing process stopped early (exit code {stopped[0]})")
 
 
 def worker_count(documents: int, requested: int | None = None) -> int:

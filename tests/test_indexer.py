@@ -215,13 +215,13 @@ def test_a_killed_parallel_build_leaves_the_index_and_no_orphan_workers(tmp_path
         (corpus / f"copy{number:03d}.txt").write_bytes(seeds[number % len(seeds)].read_bytes())
     killer = """
         import searchkit.parallel as target
-        real, seen = target.ParallelWriter.add_document, []
-        def patched(self, **fields):
+        real, seen = target.ParallelFileWriter._put_job, []
+        def patched(self, batch):
             seen.append(1)
-            if len(seen) == 100:
+            if len(seen) == 5:  # the workers are busy with the first batches of files
                 os.kill(os.getpid(), signal.SIGKILL)
-            return real(self, **fields)
-        target.ParallelWriter.add_document = patched
+            return real(self, batch)
+        target.ParallelFileWriter._put_job = patched
     """
     script = "import os, signal, sys\nfrom pathlib import Path\n" + textwrap.dedent(killer) + (
         "from searchkit.indexer import build_index\n"
@@ -238,6 +238,39 @@ def test_a_killed_parallel_build_leaves_the_index_and_no_orphan_workers(tmp_path
     summary = Index.build(index_dir, corpus, procs=2)
     assert summary.added == 120
     assert len(all_ids(index_dir)) == 124
+
+
+def test_a_worker_that_dies_fails_the_build_and_keeps_the_index(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    seeds = sorted(SEEDS.glob("*.txt"))
+    for path in seeds[:4]:
+        (corpus / path.name).write_bytes(path.read_bytes())
+    index_dir = tmp_path / "ix"
+    Index.build(index_dir, corpus)
+    before = all_ids(index_dir)
+    for number in range(40):
+        (corpus / f"copy{number:03d}.txt").write_bytes(seeds[number % len(seeds)].read_bytes())
+    script = textwrap.dedent("""
+        import os, sys
+        from pathlib import Path
+        import searchkit.parallel as target
+        from searchkit.errors import SearchkitError
+        from searchkit.indexer import build_index
+        def dying(self, jobs, _unused):
+            os._exit(3)
+        target._FileWorker._process_file = dying
+        try:
+            build_index(Path(sys.argv[1]), Path(sys.argv[2]), procs=2)
+        except SearchkitError as error:
+            print(error)
+            sys.exit(2)
+    """)
+    completed = subprocess.run([sys.executable, "-c", script, str(index_dir), str(corpus)], capture_output=True,
+                               text=True, timeout=120)
+    assert completed.returncode == 2, completed.stderr
+    assert completed.stdout.strip() == "an indexing process stopped early (exit code 3)"
+    assert all_ids(index_dir) == before
 
 
 def test_files_that_would_share_an_id_are_reported(tmp_path, corpus):
