@@ -23,6 +23,7 @@ from searchkit.analysis import character_grams, english_analyzer, has_han, segme
 from searchkit.cross import (
     TRANSLATION_BOOST, Translation, characters_for, chinese_for_english, english_for_chinese, name_syllables,
 )
+from searchkit.date_ranges import date_range_query
 from searchkit.errors import QuerySyntaxError
 from searchkit.normalize import exact_key
 from searchkit.numerals import numeral_variants
@@ -113,7 +114,7 @@ class _Compiler:
         if isinstance(node, ast.Not):
             return wq.Not(self.compile(node.child, not negated))
         if isinstance(node, ast.DateRange):
-            return wq.TermRange("date", node.start, node.end)
+            return date_range_query(node.start, node.end)
         if isinstance(node, ast.PageRange):
             return wq.NumericRange("page", node.low, node.high)
         fields = [LOGICAL_FIELDS[name] for name in ((node.field,) if node.field else DEFAULT_FIELDS)]

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from whoosh import collectors
 from whoosh import query as wq
+from whoosh.query import spans
 from whoosh import sorting
 
+from searchkit.date_ranges import date_range_query
 from searchkit.errors import UsageError
 from searchkit.query import date_bounds
 
@@ -30,7 +33,7 @@ def date_filter(date_from: str | None, date_to: str | None) -> wq.Query | None:
     end = date_bounds(date_to)[1] if date_to else "9999-12-31"
     if start > end:
         raise UsageError(f"--from {date_from} is after --to {date_to}")
-    return wq.TermRange("date", start, end)
+    return date_range_query(start, end)
 
 
 def _order(sort: str) -> tuple[sorting.MultiFacet, int]:
@@ -55,6 +58,12 @@ def rank(searcher, query: wq.Query, *, limit: int, offset: int, sort: str = "rel
          filter_query: wq.Query | None = None) -> tuple[int, list[RankedDocument]]:
     """The total number of matches and the documents at [offset, offset + limit) in a stable order."""
     validate_page(limit, offset, sort)
+    if sort == "relevance":
+        ranked = _top_by_score(searcher, query, offset + limit, filter_query)
+        if ranked is not None:
+            total, top = ranked
+            return total, [RankedDocument(article_id, round(score, 6), searcher.stored_fields(docnum))
+                           for score, article_id, docnum in top[offset:offset + limit]]
     facet, score_slot = _order(sort)
     results = searcher.search(query, limit=max(1, offset + limit), sortedby=facet, filter=filter_query)
     total = len(results)
@@ -63,6 +72,46 @@ def rank(searcher, query: wq.Query, *, limit: int, offset: int, sort: str = "rel
         for hit in results[offset:offset + limit]
     ]
     return total, documents
+
+
+def _top_by_score(searcher, query: wq.Query, count: int, filter_query: wq.Query | None):
+    """The total and the first `count` matches as (score, id, docnum), best first and ties by id, kept in a heap
+    (no sort key per match); None when a score tie straddles the cut, so that only sorting every match can say
+    which documents come first.
+
+    Whoosh's block-quality skipping and matcher replacement skip matches that cannot reach the top, so the
+    total is then counted apart. Queries that check positions are costly to match twice: for them both
+    optimisations are off, every match is scored once and counted on the way."""
+    positional = _has_positional_parts(query)
+    collector = collectors.TopCollector(limit=count + 1, usequality=not positional, replace=0 if positional else 10)
+    if filter_query is not None:
+        collector = collectors.FilterCollector(collector, allow=filter_query)
+    searcher.search_with_collector(query, collector)
+    results = collector.results()
+    scored = list(results.top_n)
+    if len(scored) > count and count and scored[count - 1][0] == scored[count][0]:
+        return None
+    ids = searcher.reader().column_reader("id") if scored else None
+    top = sorted(((score, ids[docnum], docnum) for score, docnum in scored[:count]),
+                 key=lambda item: (-item[0], item[1]))
+    total = len(results) if positional else count_matches(searcher, query, filter_query)
+    return total, top
+
+
+def count_matches(searcher, query: wq.Query, filter_query: wq.Query | None = None) -> int:
+    """How many documents match the query (and pass the filter), without scoring them."""
+    matching = searcher.docs_for_query(query)
+    if filter_query is None:
+        return sum(1 for _ in matching)
+    allowed = set(searcher.docs_for_query(filter_query))
+    return sum(1 for docnum in matching if docnum in allowed)
+
+
+def _has_positional_parts(query: wq.Query) -> bool:
+    """True when the query checks word positions (phrases, proximity), which makes matching a document costly."""
+    if isinstance(query, (wq.Phrase, wq.Sequence, wq.Ordered, spans.SpanQuery)):
+        return True
+    return any(_has_positional_parts(child) for child in query.children())
 
 
 FACETS = ("year", "month", "page", "column", "author")

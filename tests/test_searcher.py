@@ -158,6 +158,37 @@ def test_ties_break_by_id(tmp_path):
         assert len({hit.score for hit in results.hits}) == 1
 
 
+@pytest.mark.parametrize("query", ["相同", '"相同的文章"'])
+def test_ties_cut_by_the_page_size_break_by_id_whatever_the_indexing_order(tmp_path, query):
+    corpus = tmp_path / "corpus"
+    for name in ("e.txt", "c.txt"):
+        write_article(corpus, name, body_zh="相同的文章。")
+    Index.build(tmp_path / "index", corpus)
+    for name in ("d.txt", "a.txt", "b.txt"):  # added later: higher document numbers than c and e
+        write_article(corpus, name, body_zh="相同的文章。")
+    Index.build(tmp_path / "index", corpus)
+    with Index.open(tmp_path / "index") as index:
+        for limit in range(1, 6):
+            assert ids(index.search(query, limit=limit)) == ["a", "b", "c", "d", "e"][:limit]
+        assert ids(index.search(query, limit=2, offset=2)) == ["c", "d"]
+        assert index.search(query, limit=1).total == 5
+
+
+def test_the_total_counts_matches_that_cannot_reach_the_page(tmp_path):
+    corpus = tmp_path / "corpus"
+    for number in range(30):  # strong matches: the word in the title
+        write_article(corpus, f"t{number:02d}.txt", title_zh="稀有金属", body_zh="稀有金属的开采。")
+    filler = "工厂的工人们努力完成生产计划。" * 40
+    for number in range(30):  # weak matches: once in a long body
+        write_article(corpus, f"w{number:02d}.txt", title_zh="生产", body_zh=filler + "稀有金属。")
+    Index.build(tmp_path / "index", corpus)
+    with Index.open(tmp_path / "index") as index:
+        for query in ("稀有金属", "稀有金属 OR 开采", "稀有金属 date:[1900 TO 2100]"):
+            results = index.search(query, limit=1)
+            assert results.total == 60, query
+            assert results.hits[0].id == "t00"
+
+
 @pytest.mark.parametrize("sort", ["relevance", "date", "-date"])
 def test_paging_is_stable_over_all_pages(seed_index, sort):
     everything = ids(seed_index.search("的 OR the", limit=1000, sort=sort))
