@@ -21,7 +21,6 @@ from typing import Callable, Iterator
 
 from whoosh import index as whoosh_index
 
-from searchkit.align import align
 from searchkit.aligned import bead_record
 from searchkit.corpus import Article, article_id_for, find_article_files, read_article
 from searchkit.errors import CorpusError, IndexBusyError, IndexMissingError, SearchkitError
@@ -127,6 +126,7 @@ def _remove_stale_generations(index_dir: Path, live: Path) -> None:
 
 def article_document(article: Article, path: str, sha256: str) -> dict:
     """The Whoosh document for one article: stored record, facets and every analysed field."""
+    from searchkit.align import align  # imported when indexing only: searching never aligns
     document = {
         "id": article.id,
         "article": article.to_dict(),
