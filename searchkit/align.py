@@ -302,17 +302,21 @@ def _plain_pairs(body_en: str, body_zh: str, en_sentences: list, zh_sentences: l
     ratio = min(max(sum(en_lengths) / max(sum(zh_lengths), 1), _MIN_RATIO), _MAX_RATIO)  # this translator's
     if not _paragraphs_match(en_firsts, zh_firsts, en_lengths, zh_lengths, ratio):
         return None
-    pairs, plain = [], []
-    for i0, i1, j0, j1 in zip(en_firsts, en_firsts[1:], zh_firsts, zh_firsts[1:]):
-        if _sentences_match(en_lengths[i0:i1], zh_lengths[j0:j1], ratio) and not any(
-                is_chinese_text(body_en[slice(*en_sentences[i])]) for i in range(i0, i1)):
-            plain += [(i, i + 1, j, j + 1) for i, j in zip(range(i0, i1), range(j0, j1))]
-            pairs += plain[-(i1 - i0):]
-        else:
-            pairs += _aligned_paragraph(body_en, body_zh, en_sentences, zh_sentences, (i0, i1, j0, j1))
-    sample = plain[::max(1, len(plain) // _LINK_SAMPLE)][:_LINK_SAMPLE]
-    texts = [(body_en[slice(*en_sentences[i])], body_zh[slice(*zh_sentences[j])]) for i, _, j, _ in sample]
-    return pairs if _share_links(texts) else None
+    paragraphs = list(zip(en_firsts, en_firsts[1:], zh_firsts, zh_firsts[1:]))
+    plain = [_sentences_match(en_lengths[i0:i1], zh_lengths[j0:j1], ratio)
+             and not any(is_chinese_text(body_en[slice(*en_sentences[i])]) for i in range(i0, i1))
+             for i0, i1, j0, j1 in paragraphs]
+    one_to_one = [(i, j) for (i0, i1, j0, _), is_plain in zip(paragraphs, plain) if is_plain
+                  for i, j in zip(range(i0, i1), range(j0, j0 + i1 - i0))]
+    sample = one_to_one[::max(1, len(one_to_one) // _LINK_SAMPLE)][:_LINK_SAMPLE]
+    if not _share_links([(body_en[slice(*en_sentences[i])], body_zh[slice(*zh_sentences[j])]) for i, j in sample]):
+        return None  # checked before any paragraph is aligned: the whole article is then aligned afresh
+    pairs = []
+    for bounds, is_plain in zip(paragraphs, plain):
+        i0, i1, j0, _ = bounds
+        pairs += ([(i, i + 1, j0 + i - i0, j0 + i - i0 + 1) for i in range(i0, i1)] if is_plain
+                  else _aligned_paragraph(body_en, body_zh, en_sentences, zh_sentences, bounds))
+    return pairs
 
 
 def _share_links(texts: list[tuple[str, str]]) -> bool:
@@ -323,8 +327,6 @@ def _share_links(texts: list[tuple[str, str]]) -> bool:
     linked = sum(len(stems & frozenset().union(*lexicon.chinese_gloss_sets(zh))) for stems, (_, zh) in
                  zip(english, texts))
     return words < _MIN_SAMPLE_WORDS or linked >= _MIN_LINK_SHARE * words
-
-
 
 
 def _paragraphs_match(en_firsts: list[int], zh_firsts: list[int], en_lengths: list[int], zh_lengths: list[int],
