@@ -15,6 +15,9 @@ class CorpusError(SearchkitError):
         self.path = path
         self.reason = reason
 
+    def __reduce__(self):  # pickled by indexing worker processes: rebuild from both arguments
+        return type(self), (self.path, self.reason)
+
 
 class QuerySyntaxError(SearchkitError):
     """The user's query string is not valid in the query language."""

@@ -199,9 +199,8 @@ def _prepared_document(corpus: Path, relative: str, sha256: str) -> dict | Corpu
 def _apply_changes(writer, corpus: Path, changed: list, deleted: list[str], indexed: dict[str, str],
                    summary: IndexSummary, progress: ProgressCallback | None) -> None:
     jobs = [(corpus, relative, sha256) for _, _, relative, sha256 in changed]
-    if isinstance(writer, ParallelFileWriter):
-        for article_id in (article_id for _, article_id, _, _ in changed if article_id in indexed):
-            writer.delete_by_term("id", article_id)  # its new version is added by a worker
+    parallel = isinstance(writer, ParallelFileWriter)
+    if parallel:
         outcomes = writer.index_files(jobs)
     else:
         outcomes = ((number, _added(writer, _prepared_document(*job), replace=changed[number][1] in indexed))
@@ -209,8 +208,10 @@ def _apply_changes(writer, corpus: Path, changed: list, deleted: list[str], inde
     skipped = []
     for done, (number, error) in enumerate(outcomes, 1):
         if error is not None:
-            skipped.append(error)
+            skipped.append(error)  # the file's previous version, if any, stays
         elif changed[number][1] in indexed:
+            if parallel:  # a worker added the new version to its own segment: drop the old one
+                writer.delete_by_term("id", changed[number][1])
             summary.updated += 1
         else:
             summary.added += 1

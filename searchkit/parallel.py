@@ -9,6 +9,7 @@ import signal
 from typing import Callable, Iterator
 
 from whoosh.multiproc import MpWriter, SubWriterTask
+from whoosh.writing import SegmentWriter
 
 from searchkit.errors import CorpusError, SearchkitError
 
@@ -71,6 +72,15 @@ class ParallelFileWriter(MpWriter):
         self.tasks.append(task)
         task.start()
         return task
+
+    def cancel(self) -> None:
+        """Stop the workers (Whoosh's cancel only flags the parent's copies of them) and drop the new segments."""
+        for task in self.tasks:
+            if task.is_alive():
+                task.terminate()
+        for task in self.tasks:
+            task.join()
+        SegmentWriter.cancel(self)
 
     def index_files(self, jobs: list[FileJob]) -> Iterator[tuple[int, CorpusError | None]]:
         """Index the files on the workers; yields (index into jobs, None or the file's CorpusError) as files

@@ -74,10 +74,11 @@ def test_rebuild_makes_a_new_generation(tmp_path, corpus):
     assert sorted(all_ids(tmp_path / "ix")) == ["one", "sub/three", "two"]
 
 
-def test_bad_files_are_reported_and_the_rest_indexed(tmp_path, corpus):
+@pytest.mark.parametrize("procs", [1, 2])
+def test_bad_files_are_reported_and_the_rest_indexed(tmp_path, corpus, procs):
     (corpus / "empty.txt").write_text("", encoding="utf-8")
     (corpus / "binary.txt").write_bytes(b"Title: x\n\xff\xfe\x00bad")
-    summary = Index.build(tmp_path / "ix", corpus)
+    summary = Index.build(tmp_path / "ix", corpus, procs=procs)
     assert summary.added == 3
     reasons = {Path(error.path).name: error.reason for error in summary.skipped}
     assert reasons["empty.txt"] == "empty file"
@@ -85,12 +86,37 @@ def test_bad_files_are_reported_and_the_rest_indexed(tmp_path, corpus):
     assert all(str(error).startswith(error.path + ": ") for error in summary.skipped)
 
 
-def test_a_file_that_breaks_keeps_its_previous_version(tmp_path, corpus):
+@pytest.mark.parametrize("procs", [1, 2])
+def test_a_file_that_breaks_keeps_its_previous_version(tmp_path, corpus, procs):
     Index.build(tmp_path / "ix", corpus)
     (corpus / "one.txt").write_bytes(b"\xff\xff")
-    summary = Index.build(tmp_path / "ix", corpus)
-    assert len(summary.skipped) == 1 and summary.removed == 0
+    write_article(corpus, "two.txt", title_zh="第二篇改", body_zh="香蕉改了。")
+    summary = Index.build(tmp_path / "ix", corpus, procs=procs)
+    assert len(summary.skipped) == 1 and summary.removed == 0 and summary.updated == 1
     assert titles(tmp_path / "ix", "苹果") == ["第一篇"]
+    assert titles(tmp_path / "ix", "香蕉") == ["第二篇改"]
+
+
+def test_an_error_in_a_parallel_build_stops_the_workers_and_keeps_the_index(tmp_path, corpus):
+    Index.build(tmp_path / "ix", corpus)
+    before = all_ids(tmp_path / "ix")
+    for number in range(40):
+        write_article(corpus, f"more{number:02d}.txt", title_zh="更多", body_zh="更多的文章。")
+    script = textwrap.dedent("""
+        import sys
+        from pathlib import Path
+        from searchkit.indexer import build_index
+        def failing_progress(done, total):
+            raise RuntimeError("progress display failed")
+        try:
+            build_index(Path(sys.argv[1]), Path(sys.argv[2]), procs=2, progress=failing_progress)
+        except RuntimeError as error:
+            print(error)
+    """)
+    completed = subprocess.run([sys.executable, "-c", script, str(tmp_path / "ix"), str(corpus)],
+                               capture_output=True, text=True, timeout=60)
+    assert completed.stdout.strip() == "progress display failed", completed.stderr
+    assert all_ids(tmp_path / "ix") == before
 
 
 def test_missing_corpus_is_an_error(tmp_path):
