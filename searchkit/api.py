@@ -201,7 +201,8 @@ class Index:
         return stored
 
     def stats(self) -> Stats:
-        dates = sorted(d for d in self._searcher.lexicon("date") if d) if self._searcher.doc_count() else []
-        decoded = [d.decode() if isinstance(d, bytes) else d for d in dates]
-        return Stats(self._searcher.doc_count(), decoded[0] if decoded else None, decoded[-1] if decoded else None,
+        reader = self._searcher.reader()
+        dates_column = reader.column_reader("date")  # read per live document: the lexicon keeps deleted ones' dates
+        dates = [date for date in (dates_column[docnum] for docnum in reader.all_doc_ids()) if date]
+        return Stats(self._searcher.doc_count(), min(dates, default=None), max(dates, default=None),
                      index_size_bytes(self.path), str(self.path))

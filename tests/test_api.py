@@ -170,3 +170,16 @@ def test_english_proximity_matches_are_highlighted(research_index):
     [hit] = research_index.search('"advanced producers"~3').hits
     marked = [hit.snippet_en.text[a:b] for a, b in hit.snippet_en.spans]
     assert marked == ["advanced", "producers"]
+
+
+def test_stats_count_only_the_articles_still_indexed(tmp_path):
+    corpus = tmp_path / "corpus"
+    for year in range(1950, 1955):
+        write_article(corpus, f"y{year}.txt", title_zh="年份", body_zh="文章。", date=f"{year}-06-01")
+    Index.build(tmp_path / "ix", corpus)
+    (corpus / "y1950.txt").unlink()
+    (corpus / "y1954.txt").unlink()
+    Index.build(tmp_path / "ix", corpus)  # incremental: the deleted articles' terms stay in the segment
+    with Index.open(tmp_path / "ix") as index:
+        stats = index.stats()
+    assert (stats.documents, stats.date_min, stats.date_max) == (3, "1951-06-01", "1953-06-01")
