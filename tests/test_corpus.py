@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 
 from searchkit.corpus import (
-    ARTICLE_SUFFIXES,
     Article,
     find_article_files,
     iter_corpus,
@@ -180,7 +179,7 @@ def test_md_file_in_subfolders_gets_a_slash_separated_id(tmp_path: Path) -> None
     path = tmp_path / "1956" / "03" / "foo.bar.md"
     path.parent.mkdir(parents=True)
     path.write_text(BILINGUAL, encoding="utf-8")
-    assert ARTICLE_SUFFIXES == (".txt", ".md")
+    (path.parent / "notes.rst").write_text(BILINGUAL, encoding="utf-8")  # not an article suffix
     assert find_article_files(tmp_path) == [path]
     assert read_article(path, tmp_path).id == "1956/03/foo.bar"
 
