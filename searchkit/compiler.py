@@ -34,6 +34,13 @@ TYPED_MATCH_BONUS = 10_000.0  # with --cross, above any score a translation alon
 LANGS = ("all", "zh", "en")
 
 
+class ConstantScore(wq.ConstantScoreQuery):
+    """Whoosh's ConstantScoreQuery lacks the `boost` that And and Or read when they flatten nested queries (a
+    cross-language OR query crashed); the constant score ignores boosts anyway."""
+
+    boost = 1.0
+
+
 @dataclass
 class MatchTargets:
     """What the highlighter should mark: English stems and stem phrases, and exact Chinese strings (folded)."""
@@ -280,7 +287,7 @@ class _Compiler:
         if self.wants_chinese and chinese_words:
             required += [self.exact_with_numerals(word, fields, targets) for word in dict.fromkeys(chinese_words)]
             ranking = [wq.Term(f.chinese_words, word, boost=f.weight) for word in chinese_words for f in fields]
-            whole = wq.ConstantScoreQuery(self.exact_with_numerals(key, fields, targets), EXACT_WHOLE_STRING_SCORE)
+            whole = ConstantScore(self.exact_with_numerals(key, fields, targets), EXACT_WHOLE_STRING_SCORE)
             matched = wq.AndMaybe(wq.And(required), wq.Or([whole] + ranking))
         else:
             matched = wq.And(required + ([] if self.wants_chinese else [wq.NullQuery])) if required else wq.NullQuery
@@ -293,7 +300,7 @@ def prefer_typed(typed: wq.Query, translated: list[wq.Query]) -> wq.Query:
         return typed
     if typed is wq.NullQuery:
         return wq.Or(translated)
-    return wq.Or([typed, wq.ConstantScoreQuery(typed, TYPED_MATCH_BONUS)] + translated)
+    return wq.Or([typed, ConstantScore(typed, TYPED_MATCH_BONUS)] + translated)
 
 
 def merge_single_characters(words: list[str]) -> list[str]:

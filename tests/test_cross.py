@@ -65,3 +65,8 @@ def test_single_character_translations_are_not_used(seed_index):
 
 def test_without_cross_nothing_is_translated(seed_index):
     assert all(hit.translated_from == () for hit in seed_index.search("treaty").hits)
+
+
+@pytest.mark.parametrize("query", ["苏联 OR 罗马尼亚", "(条约 OR treaty) 苏联", "劳动模范 OR Beijing", "工人 -条约"])
+def test_boolean_queries_with_cross(seed_index, query):
+    assert seed_index.search(query, cross=True).total >= seed_index.search(query).total
