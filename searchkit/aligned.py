@@ -9,7 +9,7 @@ that translate the query's terms (drill bit → 钻头, 劳动模范 → labor m
 from __future__ import annotations
 
 from searchkit.compiler import MatchTargets
-from searchkit.highlight import Snippet, Span, chinese_match_spans, english_match_spans, passage
+from searchkit.highlight import Snippet, Span, merge_spans, passage
 
 StoredBead = tuple[str, int, int, int, int]  # kind, en_start, en_end, zh_start, zh_end
 MAX_ALIGNED_CHARS = {"en": 320, "zh": 160}
@@ -26,16 +26,9 @@ def _overlaps(first: Span, second: Span) -> bool:
 def aligned_ranges(beads: list[StoredBead], sources: tuple[Span, ...], source_side: str) -> list[Span]:
     """The other side's ranges of every bead that overlaps one of the source ranges, merged, in text order."""
     own, other = ((1, 2), (3, 4)) if source_side == "en" else ((3, 4), (1, 2))
-    ranges: list[list[int]] = []
-    for bead in beads:
-        mine, theirs = (bead[own[0]], bead[own[1]]), (bead[other[0]], bead[other[1]])
-        if theirs[0] == theirs[1] or not any(_overlaps(mine, source) for source in sources):
-            continue
-        if ranges and theirs[0] <= ranges[-1][1]:
-            ranges[-1][1] = max(ranges[-1][1], theirs[1])
-        else:
-            ranges.append([theirs[0], theirs[1]])
-    return [(start, end) for start, end in ranges]
+    return merge_spans([(bead[other[0]], bead[other[1]]) for bead in beads
+                        if bead[other[0]] < bead[other[1]]
+                        and any(_overlaps((bead[own[0]], bead[own[1]]), source) for source in sources)])
 
 
 def _trim(text: str, span: Span) -> Span:
@@ -48,34 +41,28 @@ def _trim(text: str, span: Span) -> Span:
 
 
 def _translation_spans(text: str, ranges: list[Span], targets: MatchTargets, language: str) -> list[Span]:
+    """Spans, in the given ranges of text, of the words that translate the query's terms (through CC-CEDICT)."""
     from searchkit import lexicon
 
     spans: list[Span] = []
     for start, end in ranges:
         piece = text[start:end]
         if language == "zh":
-            found = chinese_match_spans(piece, targets.chinese_strings)
-            found += lexicon.find_translation_spans_zh(piece, sorted(targets.english_words))
+            found = lexicon.find_translation_spans_zh(piece, sorted(targets.english_words))
         else:
-            found = english_match_spans(piece, targets)
-            found += lexicon.find_translation_spans(piece, sorted(targets.chinese_strings))
+            found = lexicon.find_translation_spans(piece, sorted(targets.chinese_strings))
         spans += [(start + a, start + b) for a, b in found]
-    return sorted(set(spans))
+    return spans
 
 
 def aligned_passage(beads: list[StoredBead], snippet: Snippet, source_side: str, other_text: str,
-                    targets: MatchTargets) -> Snippet:
-    """The passage of other_text aligned with the snippet (cut from the source_side text), with marks."""
+                    other_matches: list[Span], targets: MatchTargets) -> Snippet:
+    """The passage of other_text aligned with the snippet (cut from the source_side text), marked with the query's
+    own matches in other_text (other_matches, found over the whole text) and the translations of its terms."""
     ranges = [trimmed for trimmed in (_trim(other_text, r) for r in aligned_ranges(beads, snippet.sources, source_side))
               if trimmed[0] < trimmed[1]]
     if not ranges:
         return Snippet("")
     language = "zh" if source_side == "en" else "en"
-    spans = _translation_spans(other_text, ranges, targets, language)
-    merged: list[Span] = []
-    for span in spans:
-        if merged and span[0] < merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], span[1]))
-        else:
-            merged.append(span)
-    return passage(other_text, ranges, merged, MAX_ALIGNED_CHARS[language])
+    spans = merge_spans(other_matches + _translation_spans(other_text, ranges, targets, language))
+    return passage(other_text, ranges, spans, MAX_ALIGNED_CHARS[language])

@@ -12,7 +12,9 @@ from searchkit.compiler import compile_query
 from searchkit.cross import found_in
 from searchkit.corpus import Article
 from searchkit.errors import ArticleNotFoundError
-from searchkit.highlight import Snippet, chinese_snippet, english_snippet
+from searchkit.highlight import (
+    CHINESE_SNIPPET_CHARS, ENGLISH_SNIPPET_CHARS, Snippet, chinese_match_spans, english_match_spans, make_snippet,
+)
 from searchkit.indexer import IndexSummary, ProgressCallback, build_index, index_size_bytes, open_whoosh_index
 from searchkit.query import parse_query
 from searchkit.query_words import index_segmenter
@@ -176,12 +178,15 @@ class Index:
                   article["title_zh"], Snippet(""), Snippet(""), translated_from=translated)
         if not snippets:
             return hit
-        snippet_en = english_snippet(article["body_en"], targets)
-        snippet_zh = chinese_snippet(article["body_zh"], targets)
+        body_en, body_zh = article["body_en"], article["body_zh"]
+        matches_en = english_match_spans(body_en, targets)  # found once, for the snippet and the aligned passage
+        matches_zh = chinese_match_spans(body_zh, targets.chinese_strings)
+        snippet_en = make_snippet(body_en, matches_en, max_chars=ENGLISH_SNIPPET_CHARS)
+        snippet_zh = make_snippet(body_zh, matches_zh, max_chars=CHINESE_SNIPPET_CHARS)
         beads = document.stored.get("beads", [])
         return replace(hit, snippet_en=snippet_en, snippet_zh=snippet_zh,
-                       aligned_zh=aligned_passage(beads, snippet_en, "en", article["body_zh"], targets),
-                       aligned_en=aligned_passage(beads, snippet_zh, "zh", article["body_en"], targets))
+                       aligned_zh=aligned_passage(beads, snippet_en, "en", body_zh, matches_zh, targets),
+                       aligned_en=aligned_passage(beads, snippet_zh, "zh", body_en, matches_en, targets))
 
     def get(self, article_id: str) -> Article:
         """The whole article with this id."""

@@ -28,7 +28,8 @@ class Snippet:
     sources: tuple[Span, ...] = ()  # the [start, end) ranges of the original text the fragments were cut from
 
 
-def _merge(spans: list[Span]) -> list[Span]:
+def merge_spans(spans: list[Span]) -> list[Span]:
+    """The spans sorted, with overlapping or touching ones joined."""
     merged: list[list[int]] = []
     for start, end in sorted(spans):
         if merged and start <= merged[-1][1]:
@@ -51,7 +52,7 @@ def chinese_match_spans(text: str, strings: set[str]) -> list[Span]:
             first, last = folded_offsets[position], folded_offsets[position + len(string) - 1]
             spans.append((folded.original_start(first), folded.original_end(last + 1)))
             position = key.find(string, position + 1)
-    return _merge(spans)
+    return merge_spans(spans)
 
 
 def within_edit_distance(word: str, target: str, distance: int) -> bool:
@@ -104,7 +105,7 @@ def english_match_spans(text: str, targets: MatchTargets) -> list[Span]:
         for index in range(len(tokens) - width + 1):
             if tuple(stems[index:index + width]) == phrase:
                 spans.append((tokens[index][1], tokens[index + width - 1][2]))
-    return _merge(spans)
+    return merge_spans(spans)
 
 
 def sentence_ranges(text: str) -> list[Span]:
@@ -206,11 +207,12 @@ def make_snippet(text: str, spans: list[Span], *, max_fragments: int = 2, max_ch
                    max(40, max_chars // max_fragments) * len(chosen))
 
 
-def english_snippet(text: str, targets: MatchTargets, max_chars: int = 240) -> Snippet:
-    spans = english_match_spans(text, targets)
-    return make_snippet(text, spans, max_chars=max_chars)
+ENGLISH_SNIPPET_CHARS, CHINESE_SNIPPET_CHARS = 240, 120
 
 
-def chinese_snippet(text: str, targets: MatchTargets, max_chars: int = 120) -> Snippet:
-    spans = chinese_match_spans(text, targets.chinese_strings)
-    return make_snippet(text, spans, max_chars=max_chars)
+def english_snippet(text: str, targets: MatchTargets) -> Snippet:
+    return make_snippet(text, english_match_spans(text, targets), max_chars=ENGLISH_SNIPPET_CHARS)
+
+
+def chinese_snippet(text: str, targets: MatchTargets) -> Snippet:
+    return make_snippet(text, chinese_match_spans(text, targets.chinese_strings), max_chars=CHINESE_SNIPPET_CHARS)
