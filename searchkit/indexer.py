@@ -25,7 +25,6 @@ from searchkit.aligned import bead_record
 from searchkit.corpus import Article, article_id_for, find_article_files, read_article
 from searchkit.errors import CorpusError, IndexBusyError, IndexMissingError, SearchkitError
 from searchkit.names import romanize_names
-from searchkit.parallel import ParallelFileWriter, worker_count
 from searchkit.schema import LOGICAL_FIELDS, SCHEMA_VERSION, build_schema
 
 CURRENT_FILE = "CURRENT"
@@ -199,6 +198,8 @@ def _prepared_document(corpus: Path, relative: str, sha256: str) -> dict | Corpu
 def _apply_changes(writer, corpus: Path, changed: list, deleted: list[str], indexed: dict[str, str],
                    summary: IndexSummary, progress: ProgressCallback | None) -> None:
     jobs = [(corpus, relative, sha256) for _, _, relative, sha256 in changed]
+    from searchkit.parallel import ParallelFileWriter  # indexing only: searching never imports multiprocessing
+
     parallel = isinstance(writer, ParallelFileWriter)
     if parallel:
         outcomes = writer.index_files(jobs)
@@ -236,6 +237,8 @@ def _open_writer(whoosh_ix, workers: int):
     options = {"compound": False}
     if workers == 1:
         return whoosh_ix.writer(limitmb=256, **options)
+    from searchkit.parallel import ParallelFileWriter
+
     return ParallelFileWriter(whoosh_ix, procs=workers, prepare=_prepared_document, limitmb=128, **options)
 
 
@@ -256,6 +259,8 @@ def build_index(index_dir: Path, corpus: Path, *, rebuild: bool = False, procs: 
         summary = IndexSummary(rebuilt=fresh)
         indexed = {} if fresh else _indexed_sources(whoosh_ix)
         changed, deleted = _plan_changes(corpus, indexed, summary)
+        from searchkit.parallel import worker_count
+
         workers = worker_count(len(changed), procs)
         writer = _open_writer(whoosh_ix, workers)
         try:
