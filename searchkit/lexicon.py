@@ -17,7 +17,7 @@ from functools import lru_cache
 from searchkit.analysis import EnglishTokenizer, english_analyzer, jieba_tokenizer
 from searchkit.lexicon_cache import cached_table
 from searchkit.numerals import chinese_number_below_10000
-from searchkit.normalize import fold_string
+from searchkit.normalize import fold, fold_string
 
 # Renderings the archive's translators use that CC-CEDICT lacks (it has 劳动模范 only as "model worker").
 _ARCHIVE_TERMS = {
@@ -232,14 +232,14 @@ def find_translation_spans(text_en: str, chinese_words: list[str]) -> list[tuple
 def find_translation_spans_zh(text_zh: str, english_terms: list[str]) -> list[tuple[int, int]]:
     """[start, end) spans in Chinese text of the words translating the given English terms (longest first)."""
     wanted = {word for term in english_terms for word in chinese_translations(term)}
-    folded = fold_string(text_zh)
-    folded = folded if len(folded) == len(text_zh) else text_zh  # offsets must stay those of the text
-    spans: list[tuple[int, int]] = []
-    for start in range(len(folded)):
-        end = next((e for e in range(min(len(folded), start + _MAX_WORD_LENGTH), start, -1)
-                    if folded[start:e] in wanted), None)
-        if end is not None and (not spans or start >= spans[-1][1]):
-            spans.append((start, end))
+    folded = fold(text_zh)  # traditional characters found too; spans are mapped back onto text_zh
+    text, spans, covered = folded.text, [], 0
+    for start in range(len(text)):
+        end = next((e for e in range(min(len(text), start + _MAX_WORD_LENGTH), start, -1)
+                    if text[start:e] in wanted), None)
+        if end is not None and start >= covered:
+            spans.append((folded.original_start(start), folded.original_end(end)))
+            covered = end
     return spans
 
 

@@ -102,6 +102,11 @@ def test_translation_spans_in_chinese():
     assert lexicon.find_translation_spans_zh("他仅改进钻头一项", ["labor model"]) == []
 
 
+def test_translation_spans_in_traditional_text_whose_folding_changes_length():
+    text = "勞動模範代表……鑽頭"  # …… folds to six dots
+    assert lexicon.find_translation_spans_zh(text, ["labor model", "drill bit"]) == [(0, 4), (8, 10)]
+
+
 def test_cached_tables_read_back_what_was_built(tmp_path, monkeypatch):
     from searchkit import lexicon_cache
 
