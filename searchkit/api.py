@@ -9,7 +9,7 @@ from typing import Iterable
 
 from searchkit.aligned import aligned_passage
 from searchkit.compiler import compile_query
-from searchkit.cross import found_in
+from searchkit.cross import ArticleTexts, found_in
 from searchkit.corpus import Article
 from searchkit.errors import ArticleNotFoundError
 from searchkit.highlight import (
@@ -18,7 +18,7 @@ from searchkit.highlight import (
 from searchkit.indexer import IndexSummary, ProgressCallback, build_index, index_size_bytes, open_whoosh_index
 from searchkit.query import parse_query
 from searchkit.query_words import index_segmenter
-from searchkit.searcher import FacetCount, count_facets, date_filter, rank, validate_facets
+from searchkit.searcher import FacetCount, count_facets, count_matches, date_filter, rank, validate_facets
 from searchkit.suggest import suggest
 
 DEFAULT_INDEX_DIR = Path("index")
@@ -165,15 +165,16 @@ class Index:
     def _counter(self, lang: str, filter_query):
         def count_hits(query: str) -> int:
             compiled = compile_query(parse_query(query), lang, self._segment)
-            return len(self._searcher.search(compiled.query, limit=1, filter=filter_query))
+            return count_matches(self._searcher, compiled.query, filter_query)
 
         return count_hits
 
     @staticmethod
     def _hit(document, number: int, compiled, snippets: bool) -> Hit:
         article, targets = document.stored["article"], compiled.targets
+        texts = ArticleTexts(article)
         translated = tuple({"term": t.term, "translation": t.translation, "kind": t.kind, "matched": found}
-                           for t in compiled.translations if (found := found_in(t, article)))
+                           for t in compiled.translations if (found := found_in(t, texts)))
         hit = Hit(document.id, number, document.score, article["date"], article["page"], article["title_en"],
                   article["title_zh"], Snippet(""), Snippet(""), translated_from=translated)
         if not snippets:

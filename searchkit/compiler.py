@@ -3,8 +3,8 @@
 Routing rules:
 - A term without Chinese characters is analysed as English (stemmed) and searched in the English fields; a term
   that is all digits is also searched as an exact string in the Chinese fields.
-- A term with Chinese characters is segmented with jieba: an article must contain every Chinese word as an exact
-  string (so segmentation differences between query and article never lose a match), and articles containing
+- A term with Chinese characters is segmented into words (of the index's vocabulary, see query_words.py): an
+  article must contain every Chinese word as an exact string (so segmentation differences between query and article never lose a match), and articles containing
   the whole term exactly rank first. Latin words inside such a term go to the English fields.
 - A quoted string with Chinese characters matches exactly the articles whose folded Chinese text contains it
   (white space ignored); a quoted English string is a stemmed phrase. `"..."~N` allows N words of slack.
@@ -290,7 +290,7 @@ class _Compiler:
             whole = ConstantScore(self.exact_with_numerals(key, fields, targets), EXACT_WHOLE_STRING_SCORE)
             matched = wq.AndMaybe(wq.And(required), wq.Or([whole] + ranking))
         else:
-            matched = wq.And(required + ([] if self.wants_chinese else [wq.NullQuery])) if required else wq.NullQuery
+            matched = wq.And(required) if required else wq.NullQuery  # English only: its Chinese words are not sought
         return prefer_typed(matched, translated)
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from searchkit.analysis import english_analyzer
 from searchkit.normalize import exact_key
@@ -70,26 +70,40 @@ def characters_for(syllables: tuple[str, ...]) -> list[frozenset[str]]:
     return [table.get(syllable, frozenset()) for syllable in syllables]
 
 
+@lru_cache(maxsize=256)
 def name_pattern(syllables: tuple[str, ...]) -> re.Pattern:
     """A regular expression for the name in folded Chinese text: one character per syllable, in a row."""
     classes = ("[" + "".join(sorted(chars)) + "]" for chars in characters_for(syllables))
     return re.compile("".join(classes))
 
 
-def found_in(translation: Translation, article: dict) -> str | None:
+class ArticleTexts:
+    """An article's titles and bodies in the forms translations are looked for in: folded Chinese without white
+    space, and English stems; each worked out once per article, when first needed."""
+
+    def __init__(self, article: dict) -> None:
+        self.article = article
+
+    @cached_property
+    def chinese_keys(self) -> list[str]:
+        return [exact_key(self.article[field]) for field in ("title_zh", "body_zh")]
+
+    @cached_property
+    def english_stems(self) -> list[list[str]]:
+        return [[token.text for token in english_analyzer()(self.article[field])] for field in ("title_en", "body_en")]
+
+
+def found_in(translation: Translation, texts: ArticleTexts) -> str | None:
     """The text by which the article contains this translation, or None."""
     if translation.kind == "zh":
         key = exact_key(translation.translation)
-        return translation.translation if any(key in exact_key(article[f]) for f in ("title_zh", "body_zh")) else None
+        return translation.translation if any(key in text for text in texts.chinese_keys) else None
     if translation.kind == "name":
-        for field in ("title_zh", "body_zh"):
-            match = name_pattern(tuple(translation.translation.split())).search(exact_key(article[field]))
-            if match:
-                return match.group()
-        return None
+        pattern = name_pattern(tuple(translation.translation.split()))
+        match = next((m for text in texts.chinese_keys if (m := pattern.search(text))), None)
+        return match.group() if match else None
     stems = [token.text for token in english_analyzer()(translation.translation)]
-    for field in ("title_en", "body_en"):
-        text_stems = [token.text for token in english_analyzer()(article[field])]
+    for text_stems in texts.english_stems:
         if any(text_stems[i:i + len(stems)] == stems for i in range(len(text_stems) - len(stems) + 1)):
             return translation.translation
     return None

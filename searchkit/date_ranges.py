@@ -8,11 +8,9 @@ of a range are looked up there and only the days at its ragged ends in `date`.
 from __future__ import annotations
 
 import calendar
-from datetime import date
+from datetime import MAXYEAR, MINYEAR, date
 
 from whoosh import query as wq
-
-_FIRST_YEAR, _LAST_YEAR = 1, 9999  # datetime's limits; ISO strings outside them are clamped
 
 
 def date_range_query(start: str, end: str) -> wq.Query:
@@ -61,8 +59,8 @@ def _month_end(day: date) -> date:
 def _day(iso: str) -> date:
     """An ISO day as a date; years outside datetime's range are clamped to its first or last day."""
     year = int(iso[:4])
-    if year < _FIRST_YEAR:
-        return date(_FIRST_YEAR, 1, 1)
-    if year > _LAST_YEAR:
-        return date(_LAST_YEAR, 12, 31)
+    if year < MINYEAR:
+        return date(MINYEAR, 1, 1)
+    if year > MAXYEAR:
+        return date(MAXYEAR, 12, 31)
     return date.fromisoformat(iso)

@@ -287,12 +287,16 @@ def _range_parts(text: str) -> tuple[str, str]:
     return parts[0], parts[1]
 
 
+def date_span(low: str | None, high: str | None) -> tuple[str, str]:
+    """The first ISO day of low and the last of high, each written YYYY, YYYY-MM or YYYY-MM-DD; None is open."""
+    return date_bounds(low)[0] if low else "0000-01-01", date_bounds(high)[1] if high else "9999-12-31"
+
+
 def parse_date_value(text: str) -> DateRange:
     if not text.startswith("["):
         return DateRange(*date_bounds(text))
     low, high = _range_parts(text)
-    start = "0000-01-01" if low == "*" else date_bounds(low)[0]
-    end = "9999-12-31" if high == "*" else date_bounds(high)[1]
+    start, end = date_span(None if low == "*" else low, None if high == "*" else high)
     if start > end:
         raise QuerySyntaxError(f"date range '{text}' ends before it starts")
     return DateRange(start, end)

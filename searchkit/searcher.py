@@ -11,7 +11,7 @@ from whoosh import sorting
 
 from searchkit.date_ranges import date_range_query
 from searchkit.errors import UsageError
-from searchkit.query import date_bounds
+from searchkit.query import date_span
 
 SORTS = ("relevance", "date", "-date")
 
@@ -29,8 +29,7 @@ def date_filter(date_from: str | None, date_to: str | None) -> wq.Query | None:
     """The filter for --from/--to: each takes YYYY, YYYY-MM or YYYY-MM-DD and both ends are inclusive."""
     if not date_from and not date_to:
         return None
-    start = date_bounds(date_from)[0] if date_from else "0000-01-01"
-    end = date_bounds(date_to)[1] if date_to else "9999-12-31"
+    start, end = date_span(date_from, date_to)
     if start > end:
         raise UsageError(f"--from {date_from} is after --to {date_to}")
     return date_range_query(start, end)

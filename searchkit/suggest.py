@@ -2,7 +2,7 @@
 
 English: each word whose stem is rare or absent is replaced by the most frequent indexed stem within edit
 distance 1–2, written as a real word taken from an article that contains it. Chinese: a string with no exact
-match is shortened by one character at either end, or split into the words jieba finds in it.
+match is shortened by one character at either end, or split into the words the query segmenter finds in it.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from searchkit.compiler import english_stems, exact_chinese
 from searchkit.errors import SearchkitError
 from searchkit.normalize import exact_key
 from searchkit.schema import LOGICAL_FIELDS
+from searchkit.searcher import count_matches
 
 SUGGEST_BELOW = 3  # suggest when a query has fewer hits than this
 MAX_SUGGESTIONS = 3
@@ -69,7 +70,7 @@ def chinese_alternatives(searcher, text: str, segment: Callable[[str], list[str]
         return []
     words = [word for word in segment(key) if len(word) > 1]
     shorter = [key[:-1], key[1:]] + ([" ".join(words)] if len(words) > 1 else [])
-    counted = [(len(searcher.search(wq.And([exact_chinese(w, fields) for w in c.split()]), limit=None)), c)
+    counted = [(count_matches(searcher, wq.And([exact_chinese(w, fields) for w in c.split()])), c)
                for c in dict.fromkeys(shorter)]
     return [c for n, c in sorted(counted, key=lambda item: -item[0]) if n > 0]
 
