@@ -9,9 +9,12 @@ from typing import Iterable, Iterator
 from searchkit.api import Index
 from searchkit.errors import SearchkitError, UsageError
 
-# JSON input keys and the Index.search parameters they set.
-REQUEST_KEYS = {"limit": "limit", "offset": "offset", "from": "date_from", "to": "date_to", "lang": "lang",
-                "sort": "sort", "facets": "facets", "snippets": "snippets", "cross": "cross"}
+# JSON input keys: the Index.search parameter each sets, and the type its value must have.
+REQUEST_KEYS: dict[str, tuple[str, type]] = {
+    "limit": ("limit", int), "offset": ("offset", int), "from": ("date_from", str), "to": ("date_to", str),
+    "lang": ("lang", str), "sort": ("sort", str), "facets": ("facets", list), "snippets": ("snippets", bool),
+    "cross": ("cross", bool)}
+_TYPE_NAMES = {int: "whole number", str: "string", list: "list", bool: "true or false"}
 
 
 @dataclass
@@ -34,26 +37,23 @@ def parse_request(line: str, line_number: int) -> BatchRequest:
     unknown = sorted(set(record) - set(REQUEST_KEYS) - {"id", "query"})
     if unknown:
         raise UsageError(f"line {line_number}: unknown key(s) {', '.join(unknown)}")
-    options = {REQUEST_KEYS[key]: value for key, value in record.items() if key in REQUEST_KEYS}
-    _check_types(options, line_number)
+    options = _search_options(record, line_number)
     return BatchRequest(record.get("id", line_number), record["query"], options)
 
 
-_EXPECTED_TYPES = {"limit": int, "offset": int, "date_from": str, "date_to": str, "lang": str, "sort": str,
-                   "facets": list, "snippets": bool, "cross": bool}
-
-
-def _check_types(options: dict, line_number: int) -> None:
-    if isinstance(options.get("facets"), str):
-        options["facets"] = [options["facets"]]
-    for name, expected in _EXPECTED_TYPES.items():
-        value = options.get(name)
+def _search_options(record: dict, line_number: int) -> dict:
+    """The Index.search keyword arguments a JSON line sets (null values left out), each of the right type."""
+    options = {}
+    for key, (name, expected) in REQUEST_KEYS.items():
+        value = record.get(key)
+        if key == "facets" and isinstance(value, str):
+            value = [value]
         if value is None:
-            options.pop(name, None)
-        elif not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
-            key = next(key for key, target in REQUEST_KEYS.items() if target == name)
-            kind = {int: "whole number", str: "string", list: "list", bool: "true or false"}[expected]
-            raise UsageError(f"line {line_number}: \"{key}\" must be a {kind}")
+            continue
+        if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
+            raise UsageError(f"line {line_number}: \"{key}\" must be a {_TYPE_NAMES[expected]}")
+        options[name] = value
+    return options
 
 
 def _partial_id(line: str, line_number: int):

@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 import shutil
 import sys
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import Iterator, List, Optional
 
@@ -76,11 +76,8 @@ def run_indexing(index_dir: Path, corpus: Path, rebuild: bool, jobs: Optional[in
     if jobs is not None and jobs < 1:
         raise UsageError(f"--jobs must be 1 or more, not {jobs}")
     progress, callback = _progress_bar()
-    if progress is not None:
-        with progress:
-            summary = Index.build(index_dir, corpus, rebuild=rebuild, procs=jobs, progress=callback)
-    else:
-        summary = Index.build(index_dir, corpus, rebuild=rebuild, procs=jobs)
+    with progress or nullcontext():
+        summary = Index.build(index_dir, corpus, rebuild=rebuild, procs=jobs, progress=callback)
     for line in render_summary(summary, index_dir):
         say(line)
 
@@ -133,8 +130,7 @@ def search(
         elif ids:
             output = "\n".join(hit.id for hit in results.hits)
         else:
-            output = render_results(results, output_format, color=sys.stdout.isatty(), lang=lang,
-                                    fields=columns if fields else None)
+            output = render_results(results, output_format, color=sys.stdout.isatty(), lang=lang, fields=columns)
     if output:
         typer.echo(output)
     if results.suggestions and output_format == "text" and not (count or ids):
@@ -222,13 +218,11 @@ def _run_command() -> int:
     except typer.Abort:
         say("searchkit: error: interrupted")
         return EXIT_ERROR
-    except Exception as error:
-        if hasattr(error, "format_message") and hasattr(error, "exit_code"):  # click's UsageError family
-            hint = " (a query starting with '-' goes after '--': searchkit search -- -北京)" \
-                if "No such option" in error.format_message() else ""
-            say(f"searchkit: error: {error.format_message()}{hint}")
-            return EXIT_ERROR
-        raise
+    except typer.TyperException as error:  # click's usage errors: unknown option, bad number, missing argument
+        hint = " (a query starting with '-' goes after '--': searchkit search -- -北京)" \
+            if "No such option" in error.format_message() else ""
+        say(f"searchkit: error: {error.format_message()}{hint}")
+        return EXIT_ERROR
     return result if isinstance(result, int) else 0
 
 

@@ -122,7 +122,8 @@ def render_results(results: Results, fmt: str, *, color: bool = False, lang: str
         return to_json(results.to_json())
     if fmt == "jsonl":
         chosen = fields or list(HIT_FIELDS)
-        return "\n".join(to_json({name: hit.to_json()[name] for name in chosen}) for hit in results.hits)
+        documents = (hit.to_json() for hit in results.hits)
+        return "\n".join(to_json({name: document[name] for name in chosen}) for document in documents)
     if fmt in ("csv", "tsv"):
         return _table(results, fields or list(TABLE_FIELDS), "," if fmt == "csv" else "\t")
     shown = f"{results.offset + 1}-{results.offset + len(results.hits)}" if results.hits else "none"
