@@ -38,14 +38,6 @@ def percentile(values: list[float], fraction: float) -> float | None:
     return ordered[rank - 1]
 
 
-def median(values: list[float]) -> float | None:
-    if not values:
-        return None
-    ordered = sorted(values)
-    middle = len(ordered) // 2
-    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
-
-
 def latency_summary(seconds: list[float]) -> dict:
     """p50, p95, mean and max in milliseconds, and the count."""
     if not seconds:

@@ -7,9 +7,10 @@ end, * for an open end). AND binds tighter than OR, as in searchkit, so `a OR b 
 
 from __future__ import annotations
 
-import calendar
 import re
 from dataclasses import dataclass, field
+
+from searchkit.query import date_bounds
 
 _TOKEN = re.compile(r'"(?P<quoted>[^"]*)"|date:\[(?P<lo>\S+) TO (?P<hi>\S+)\]|(?P<bare>\S+)')
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
@@ -53,21 +54,12 @@ class PeerQuery:
 
 def range_start(value: str) -> str | None:
     """The first day a year, month or day denotes; None for *."""
-    if value == "*":
-        return None
-    parts = value.split("-")
-    return "-".join([parts[0], parts[1] if len(parts) > 1 else "01", parts[2] if len(parts) > 2 else "01"])
+    return None if value == "*" else date_bounds(value)[0]
 
 
 def range_end(value: str) -> str | None:
     """The last day a year, month or day denotes; None for *."""
-    if value == "*":
-        return None
-    parts = value.split("-")
-    year = int(parts[0])
-    month = int(parts[1]) if len(parts) > 1 else 12
-    day = int(parts[2]) if len(parts) > 2 else calendar.monthrange(year, month)[1]
-    return f"{year:04d}-{month:02d}-{day:02d}"
+    return None if value == "*" else date_bounds(value)[1]
 
 
 def parse_peer_query(query: str) -> PeerQuery:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import gc
 import json
 import shutil
+import statistics
 import subprocess
 import sys
 import time
@@ -18,7 +19,7 @@ from pathlib import Path
 from typing import Callable
 
 from benchmarks.correctness import SubstringTruth, evaluate
-from benchmarks.measure import directory_bytes, latency_by_kind, measure_in_fresh_wrapper, median
+from benchmarks.measure import latency_by_kind, measure_in_fresh_wrapper
 from benchmarks.peers import peer_module
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -47,8 +48,8 @@ def summarize_builds(samples: list[dict], seconds_key: Callable[[dict], float]) 
     """Median seconds and peak RSS over repeated builds, with every sample kept."""
     seconds = [seconds_key(sample) for sample in samples]
     rss = [sample["peak_tree_rss_bytes"] for sample in samples]
-    return {"seconds": round(median(seconds), 3), "seconds_samples": [round(s, 3) for s in seconds],
-            "peak_rss_mb": round(median(rss) / MB, 1), "peak_rss_mb_max": round(max(rss) / MB, 1),
+    return {"seconds": round(statistics.median(seconds), 3), "seconds_samples": [round(s, 3) for s in seconds],
+            "peak_rss_mb": round(statistics.median(rss) / MB, 1), "peak_rss_mb_max": round(max(rss) / MB, 1),
             "peak_rss_mb_samples": [round(r / MB, 1) for r in rss],
             "peak_pss_mb_max": round(max(s["peak_tree_pss_bytes"] for s in samples) / MB, 1),
             "max_process_rss_mb": round(max(s["max_process_rss_bytes"] for s in samples) / MB, 1),
@@ -160,6 +161,3 @@ def index_figures(build: dict, corpus_bytes: int, docs: int, index_bytes: int) -
     return {"docs_per_second": round(docs / seconds, 1), "mb_per_second": round(corpus_bytes / MB / seconds, 3),
             "index_bytes": index_bytes, "index_to_corpus": round(index_bytes / corpus_bytes, 2)}
 
-
-def peer_index_bytes(out_dir: Path) -> int:
-    return directory_bytes(out_dir)
