@@ -10,15 +10,19 @@ text (white space removed) equal those of a gold bead. The helpers are shared wi
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import random
 import re
 import statistics
+import sys
 import time
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from benchmarks.batch_vs_cli import machine
+from benchmarks.measure import percentile
 from searchkit import lexicon
 from searchkit.align import align, split_sentences_en, split_sentences_zh
 from searchkit.corpus import Article, find_article_files, read_article
@@ -28,6 +32,7 @@ SEEDS = REPO / "seeds"
 ALIGN_DATA = REPO / "tests" / "data" / "align"
 WMT_PAIRS = ALIGN_DATA / "wmt_pairs.tsv"
 GOLD_DIR = ALIGN_DATA / "gold"
+RESULTS = REPO / "benchmarks" / "results" / "align_eval.json"
 _WHITE_SPACE = re.compile(r"\s+")
 _HAN = re.compile(r"[\u3400-\u9fff]")
 
@@ -225,18 +230,26 @@ def main() -> None:
     options = parser.parse_args()
     print(f"CC-CEDICT load: {lexicon.load_time_seconds() * 1000:.0f} ms (once per process)")
     pairs = load_wmt_pairs(options.pairs)
-    print(f"WMT-built documents ({len(pairs)} pairs): {evaluate_wmt(pairs, options.seed)}")
+    wmt = evaluate_wmt(pairs, options.seed)
+    print(f"WMT-built documents ({len(pairs)} pairs): {wmt}")
     overall, per_article = evaluate_gold_articles()
     print(f"Hand-aligned seed articles ({len(per_article)}): {overall}")
     for article_id, scores in per_article.items():
         print(f"    {article_id}: {scores}")
     articles = seed_articles()
     times = sorted(alignment_times(articles))
-    p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
+    p95 = percentile(times, 0.95)
     print(f"Alignment time over {len(times)} seed articles: mean {statistics.mean(times) * 1000:.2f} ms, "
           f"p95 {p95 * 1000:.2f} ms, max {times[-1] * 1000:.2f} ms")
     total, median = length_ratio(articles)
     print(f"English/Chinese length ratio of the seeds: {total:.2f} (per-article median {median:.2f})")
+    result = {"command": "python -m benchmarks.align_eval " + " ".join(sys.argv[1:]), "machine": machine(),
+              "wmt_pairs": len(pairs), "wmt": dataclasses.asdict(wmt), "hand_aligned": dataclasses.asdict(overall),
+              "hand_aligned_per_article": {key: dataclasses.asdict(value) for key, value in per_article.items()},
+              "seed_align_ms": {"mean": round(statistics.mean(times) * 1000, 2), "p95": round(p95 * 1000, 2),
+                                "max": round(times[-1] * 1000, 2)},
+              "length_ratio": {"total": round(total, 3), "per_article_median": round(median, 3)}}
+    RESULTS.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":
