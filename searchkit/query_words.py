@@ -2,8 +2,9 @@
 
 The words field holds the jieba words of every article. A query string is cut into the sequence of indexed
 words that is most probable under a unigram model (document frequencies), as jieba itself does with its
-dictionary; characters that start no indexed word stand alone. Because every query word is then matched as an
-exact string anyway, the segmentation only steers ranking, never which articles match.
+dictionary; characters that start no indexed word stand alone. Every query word is then matched as an exact
+string, so an article segmented differently from the query is still found; a longer query word is stricter,
+though (人民代表 as one word needs that whole string), so the cut does decide which articles match.
 """
 
 from __future__ import annotations

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import signal
 import subprocess
 import sys
@@ -314,3 +315,13 @@ def test_a_damaged_index_is_reported_not_crashed(tmp_path, corpus):
         toc.write_bytes(b"garbage")
     with pytest.raises(IndexMissingError, match="damaged"):
         Index.open(tmp_path / "ix")
+
+
+def test_one_indexing_process_per_200_files_up_to_the_cores():
+    from searchkit.parallel import worker_count
+
+    cores = len(os.sched_getaffinity(0))
+    assert worker_count(199) == 1 and worker_count(399) == min(cores, 1)
+    assert worker_count(400) == min(cores, 2)
+    assert worker_count(10**6) == cores
+    assert worker_count(5, requested=3) == 3 and worker_count(5000, requested=0) == 1

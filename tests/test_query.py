@@ -74,3 +74,14 @@ def test_deep_nesting_and_huge_queries_are_syntax_errors():
         parse_query("(" * 3000 + "a" + ")" * 3000)
     with pytest.raises(QuerySyntaxError, match="longer than"):
         parse_query("劳动 " * 5000)
+
+
+@pytest.mark.parametrize("text, distance", [("mthds~", 1), ("wrker~", 1), ("wrkers~", 2), ("producr~", 2), ("producr~1", 1)])
+def test_fuzzy_distance_defaults_to_1_up_to_five_letters_and_2_above(text, distance):
+    assert parse_query(text).distance == distance
+
+
+def test_a_query_over_10000_characters_is_a_syntax_error():
+    parse_query("劳" * 10_000)
+    with pytest.raises(QuerySyntaxError, match="longer than 10,000 characters"):
+        parse_query("劳" * 10_001)
