@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Iterator
 
 from searchkit.errors import CorpusError
+from searchkit.numerals import chinese_number_below_10000
 
 ARTICLE_SUFFIXES = (".txt", ".md")
 
@@ -36,7 +37,6 @@ _BR_TAG = re.compile(r"<\s*br\s*/?\s*>", re.IGNORECASE)
 _DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
 _CHINESE_PAGE_LINE = re.compile(r"^第\s*(\d+|[〇零一二三四五六七八九十]+)\s*版\s*(.*)$")
 _CHINESE_COLUMN_LINE = re.compile(r"^专栏\s*[：:]\s*(.*)$")
-_CHINESE_DIGITS = {c: n for n, c in enumerate("零一二三四五六七八九")} | {"〇": 0}
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]")
 
 
@@ -331,14 +331,9 @@ def _chinese_header_field(line: str) -> dict | None:
     return None
 
 
-def _chinese_number(text: str) -> int:
-    """5, ５, 五, 十二 or 二十四 as an int."""
-    if text.isdecimal():
-        return int(text)
-    tens, has_ten, units = text.partition("十")
-    if not has_ten:
-        return int("".join(str(_CHINESE_DIGITS[char]) for char in text))
-    return _CHINESE_DIGITS.get(tens, 1) * 10 + _CHINESE_DIGITS.get(units, 0)
+def _chinese_number(text: str) -> int | None:
+    """5, ５, 五, 十二 or 二十四 as an int; None for a run of numerals that is not a number (十十)."""
+    return int(text) if text.isdecimal() else chinese_number_below_10000(text)
 
 
 def _join_trimmed(lines: list[str]) -> str:
