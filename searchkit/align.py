@@ -28,6 +28,7 @@ ENGLISH_CHARS_PER_CHINESE_CHAR = 3.43
 # sentences vary more than paragraphs and other translations have other ratios (bead F1 with 15.5 → 30: WMT
 # 0.947 → 0.964, hand-aligned seeds 0.942 → 0.956).
 LENGTH_VARIANCE_PER_CHINESE_CHAR = 30.0
+_TWICE_LENGTH_VARIANCE = 2 * LENGTH_VARIANCE_PER_CHINESE_CHAR
 
 # Prior costs of the pairing bead kinds; 1-0 and 0-1 beads cost _SKIP_COST (English lines in Chinese: nothing).
 _KIND_COST = {(1, 1): 0.0, (2, 1): 3.0, (1, 2): 3.0}
@@ -104,18 +105,23 @@ class _BeadCost:
     def _cost(self, i0: int, i1: int, j0: int, j1: int) -> float:
         if self.skip_only[i1] != self.skip_only[i0]:
             return math.inf
-        english_links, chinese_links, anchors = self._links(i0, i1, j0, j1)
+        if i1 - i0 == 1 and j1 - j0 == 1:  # the commonest bead: its links are one cached pair
+            english_links, chinese_links, anchors = self.pair(i0, j0)
+        else:
+            english_links, chinese_links, anchors = self._links(i0, i1, j0, j1)
         english_words, chinese_words = self.en_words[i1] - self.en_words[i0], self.zh_words[j1] - self.zh_words[j0]
-        linked = min(english_links, english_words) + min(chinese_links, chinese_words)
-        unlinked = max(english_words - english_links, 0) + max(chinese_words - chinese_links, 0)
+        linked = ((english_links if english_links < english_words else english_words)
+                  + (chinese_links if chinese_links < chinese_words else chinese_words))
         one_sided = self.en_anchors[i1] - self.en_anchors[i0] + self.zh_anchors[j1] - self.zh_anchors[j0] - 2 * anchors
         length = _length_cost(self.en_lengths[i1] - self.en_lengths[i0], self.zh_lengths[j1] - self.zh_lengths[j0])
-        crossing = (self.en_paragraph[i0] != self.en_paragraph[i1 - 1]
-                    or self.zh_paragraph[j0] != self.zh_paragraph[j1 - 1])
-        return (self.kind_costs[(i1 - i0, j1 - j0)] + _CROSS_PARAGRAPH_COST * crossing
-                + min(length, self.max_length_cost)
-                - _LINK_WEIGHT * (linked * _LINKED_WORD_LLR + unlinked * _UNLINKED_WORD_LLR)
-                - _ANCHOR_BONUS * min(anchors, _MAX_ANCHORS) + _ANCHOR_PENALTY * min(max(one_sided, 0), _MAX_ANCHORS))
+        cost = (self.kind_costs[(i1 - i0, j1 - j0)] + (length if length < self.max_length_cost else self.max_length_cost)
+                - _LINK_WEIGHT * (linked * _LINKED_WORD_LLR + (english_words + chinese_words - linked) * _UNLINKED_WORD_LLR)
+                - _ANCHOR_BONUS * (anchors if anchors < _MAX_ANCHORS else _MAX_ANCHORS))
+        if one_sided > 0:
+            cost += _ANCHOR_PENALTY * (one_sided if one_sided < _MAX_ANCHORS else _MAX_ANCHORS)
+        if self.en_paragraph[i0] != self.en_paragraph[i1 - 1] or self.zh_paragraph[j0] != self.zh_paragraph[j1 - 1]:
+            cost += _CROSS_PARAGRAPH_COST
+        return cost
 
     def pair(self, i: int, j: int) -> tuple[int, int, int]:
         """(English words glossed, Chinese words translated, shared anchors and names) of units i and j."""
@@ -167,10 +173,11 @@ class _BeadCost:
 def _length_cost(english_length: int, chinese_length: int, ratio: float = ENGLISH_CHARS_PER_CHINESE_CHAR) -> float:
     """Gale–Church: −log P(|δ|) for the English length given the Chinese length (δ in standard deviations), for
     `ratio` English characters per Chinese character."""
-    mean_chinese = max((chinese_length + english_length / ratio) / 2, 1.0)
+    mean_chinese = (chinese_length + english_length / ratio) / 2
     delta = abs(english_length - ratio * chinese_length) / math.sqrt(
-        mean_chinese * LENGTH_VARIANCE_PER_CHINESE_CHAR * 2)
-    return -math.log(max(math.erfc(delta), 1e-12))
+        (mean_chinese if mean_chinese > 1.0 else 1.0) * _TWICE_LENGTH_VARIANCE)
+    tail = math.erfc(delta)
+    return -math.log(tail if tail > 1e-12 else 1e-12)
 
 
 # ---- the dynamic programme ----------------------------------------------------------------------------------------
@@ -299,7 +306,7 @@ def _plain_pairs(body_en: str, body_zh: str, en_sentences: list, zh_sentences: l
     programme. None also when sampled sentence pairs share too few dictionary links to be translations."""
     en_lengths = [visible_length(body_en[start:end]) for start, end in en_sentences]
     zh_lengths = [visible_length(body_zh[start:end]) for start, end in zh_sentences]
-    ratio = min(max(sum(en_lengths) / max(sum(zh_lengths), 1), _MIN_RATIO), _MAX_RATIO)  # this translator's
+    ratio = _length_ratio(en_lengths, zh_lengths)
     if not _paragraphs_match(en_firsts, zh_firsts, en_lengths, zh_lengths, ratio):
         return None
     paragraphs = list(zip(en_firsts, en_firsts[1:], zh_firsts, zh_firsts[1:]))
@@ -365,14 +372,23 @@ def _aligned_article(body_en: str, body_zh: str, en_sentences: list, zh_sentence
                                _PARAGRAPH_KIND_COST, _MAX_PARAGRAPH_LENGTH_COST)
     sentence_cost = _BeadCost(english, chinese, _KIND_COST,
                               paragraphs=(paragraph_numbers(en_firsts), paragraph_numbers(zh_firsts)))
+    ratio = _length_ratio(english.lengths, chinese.lengths)
     pairs = []
     for p0, p1, q0, q1 in _best_path(0, len(en_firsts) - 1, 0, len(zh_firsts) - 1, paragraph_cost):
         i0, i1, j0, j1 = en_firsts[p0], en_firsts[p1], zh_firsts[q0], zh_firsts[q1]
         if i1 == i0 or j1 == j0:  # an unaligned paragraph: each of its sentences is a bead
             pairs += [(i, i + 1, j0, j0) for i in range(i0, i1)] + [(i1, i1, j, j + 1) for j in range(j0, j1)]
+        elif (p1 - p0 == q1 - q0 == 1 and not any(english.skip_only[i0:i1])
+              and _sentences_match(english.lengths[i0:i1], chinese.lengths[j0:j1], ratio)):
+            pairs += [(i, i + 1, j0 + i - i0, j0 + i - i0 + 1) for i in range(i0, i1)]
         else:
             pairs += _best_path(i0, i1, j0, j1, sentence_cost)
     return pairs
+
+
+def _length_ratio(en_lengths: list[int], zh_lengths: list[int]) -> float:
+    """This translator's English characters per Chinese character, within _MIN_RATIO.._MAX_RATIO."""
+    return min(max(sum(en_lengths) / max(sum(zh_lengths), 1), _MIN_RATIO), _MAX_RATIO)
 
 
 def _cuts(ranges: list[tuple[int, int]], sentences: list[tuple[int, int]], length: int) -> list[tuple[int, int]]:

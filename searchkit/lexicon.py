@@ -82,8 +82,14 @@ def _index_stem(word: str) -> str:
 
 def content_stems(text_en: str) -> frozenset[str]:
     """The index stems of the English content words of a text, function words and numbers left out."""
-    words = {light_stem(w) for w in _WORD.findall(fold_string(text_en))}
-    return frozenset(_index_stem(w) for w in words if is_content_word(w))
+    return frozenset(filter(None, map(_content_stem, set(_WORD.findall(fold_string(text_en))))))
+
+
+@lru_cache(maxsize=100_000)
+def _content_stem(word: str) -> str:
+    """A folded word's index stem if it is a content word, else ""."""
+    stem = light_stem(word)
+    return _index_stem(stem) if is_content_word(stem) else ""
 
 
 # ---- CC-CEDICT ----------------------------------------------------------------------------------------------------
@@ -169,16 +175,25 @@ def gloss_stems(chinese_word: str) -> frozenset[str]:
     return frozenset(_index_stem(w) for g in _glosses(chinese_word) for w in _gloss_key(g) if is_content_word(w))
 
 
+_IS_WORD, _IS_PREFIX = 1, 2  # flags of _word_table entries
+
+
 @lru_cache(maxsize=1)
-def _word_prefixes() -> frozenset[str]:
-    """Every proper prefix of two or more characters of a dictionary word (where matching may go on)."""
-    return frozenset(w[:k] for w in _definitions_by_word() for k in range(2, min(len(w), _MAX_WORD_LENGTH)))
+def _word_table() -> dict[str, int]:
+    """Every (simplified) dictionary word and every proper prefix of two or more characters of one (where
+    matching may go on) → its _IS_WORD | _IS_PREFIX flags: one probe of a plain dict per step of the matching."""
+    table: dict[str, int] = {}
+    for word in _definitions_by_word():
+        table[word] = table.get(word, 0) | _IS_WORD
+        for size in range(2, min(len(word), _MAX_WORD_LENGTH)):
+            table[word[:size]] = table.get(word[:size], 0) | _IS_PREFIX
+    return table
 
 
 def segment_dictionary_words(text_zh: str) -> list[tuple[str, int, int]]:
     """Folded Chinese text cut into dictionary words by forward maximum matching, as (word, start, end); Han
     characters that start no word and are no word themselves are left out."""
-    table, prefixes = _definitions_by_word(), _word_prefixes()
+    table = _word_table()
     words, start, size = [], 0, len(text_zh)
     while start < size:
         if text_zh[start] < "\u3400":
@@ -186,13 +201,13 @@ def segment_dictionary_words(text_zh: str) -> list[tuple[str, int, int]]:
             continue
         end, probe = start + 1, start + 2
         while probe <= size and probe - start <= _MAX_WORD_LENGTH:
-            piece = text_zh[start:probe]
-            if piece in table:
+            flags = table.get(text_zh[start:probe], 0)
+            if flags & _IS_WORD:
                 end = probe
-            if piece not in prefixes:
+            if not flags & _IS_PREFIX:
                 break
             probe += 1
-        if end > start + 1 or text_zh[start] in table:
+        if end > start + 1 or table.get(text_zh[start], 0) & _IS_WORD:
             words.append((text_zh[start:end], start, end))
         start = end
     return words
@@ -248,6 +263,7 @@ def find_translation_spans_zh(text_zh: str, english_terms: list[str]) -> list[tu
 _ZH_NUMERALS = re.compile(r"[零〇一二两三四五六七八九十百千万亿]+(?:点[零〇一二三四五六七八九]+)?[万亿]*")
 _ZH_DIGITS = re.compile(r"\d+(?:\.\d+)?(?:万亿|万|亿)?")
 _ZH_SCALES = {"万亿": 10**12, "亿": 10**8, "万": 10**4}
+_DIGIT = re.compile(r"\d")
 _EN_DIGITS = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?:(st|nd|rd|th)\b)?"
                         r"(?:\s+(thousand|million|billion|trillion)\b)?", re.IGNORECASE)
 _EN_SCALES = {"hundred": 100, "thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
@@ -315,7 +331,7 @@ def english_number_anchors(text_en: str) -> list[str]:
     """Number anchors of English text: digits and number words (values of 10 and more), months ("m4") and days
     ("d30": ordinals and month days)."""
     anchors = []
-    for match in _EN_DIGITS.finditer(text_en) if any(c.isdigit() for c in text_en) else ():
+    for match in _EN_DIGITS.finditer(text_en) if _DIGIT.search(text_en) else ():
         digits, decimals, ordinal, scale = match.groups()
         value = float(digits.replace(",", "") + (decimals or "")) * _EN_SCALES.get((scale or "").lower(), 1)
         anchors += [_number_token(value)] if value >= 10 else []

@@ -68,8 +68,20 @@ def pinyin_syllables(latin: str) -> tuple[str, ...]:
 def spelled_pinyin(text_zh: str) -> str:
     """A Chinese text as the space-separated main (first-listed) toneless readings of its characters, "|" for
     anything else: what names are looked up in (李富春 → " li fu chun ")."""
-    readings = _readings()
-    return " " + " ".join(readings[c][0] if c in readings else "|" for c in text_zh) + " "
+    return " " + text_zh.translate(_spelling_table())
+
+
+class _SpellingTable(dict):
+    """str.translate table: a character with a reading → its main reading and a space; any other → "| "."""
+
+    def __missing__(self, code: int) -> str:
+        self[code] = "| "
+        return "| "
+
+
+@lru_cache(maxsize=1)
+def _spelling_table() -> _SpellingTable:
+    return _SpellingTable((ord(c), readings[0] + " ") for c, readings in _readings().items())
 
 
 _LETTERS = "a-zA-ZÀ-ÿāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü"

@@ -58,6 +58,18 @@ def test_romanized_names_and_their_chinese_spelling():
     assert pinyin.name_matches([("liu", "wen", "xiu")], spelled) == 0
 
 
+def test_spelled_pinyin_marks_everything_without_a_reading():
+    assert pinyin.spelled_pinyin("李富春") == " li fu chun "
+    assert pinyin.spelled_pinyin("李A富，1春") == " li | fu | | chun "
+    assert pinyin.spelled_pinyin("〇") == " ling "  # outside the main Han block, but it has a reading
+    assert pinyin.name_matches([("li", "fu", "chun")], pinyin.spelled_pinyin("李A富春")) == 0
+
+
+def test_content_stems_leave_out_function_words_and_numbers():
+    assert lexicon.content_stems("The labor models' drill bits, and 29 policies of us") \
+        == {"labor", "model", "drill", "bit", "polici"}
+
+
 def test_chinese_numerals():
     assert lexicon.chinese_numeral_value("一九五三") == 1953
     assert lexicon.chinese_numeral_value("二十九") == 29
