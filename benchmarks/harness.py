@@ -106,6 +106,40 @@ def measure_systems(options, corpus: Path, corpus_bytes: int, mix, articles) -> 
     return measured
 
 
+_SAME_RUN_KEYS = ("docs", "seed", "queries", "query_seed")
+
+
+def _run_record(result: dict, systems: list[str]) -> dict:
+    return {"systems": systems, "command": result["command"], "started": result["started"],
+            "searchkit_source_sha256": result["searchkit_source_sha256"],
+            "load_average_start": result["load_average_start"]}
+
+
+def earlier_run(path: Path, run: dict) -> dict | None:
+    """The results at path, if any, checked before anything is measured to be of the same corpus and query
+    mix as this run (`run` holds this run's _SAME_RUN_KEYS)."""
+    if not path.is_file():
+        return None
+    earlier = json.loads(path.read_text(encoding="utf-8"))
+    different = [key for key in _SAME_RUN_KEYS if earlier.get(key) != run[key]]
+    if different:
+        raise SystemExit(f"cannot merge with {path}: it differs in {', '.join(different)}")
+    return earlier
+
+
+def merge_earlier_run(result: dict, earlier: dict) -> None:
+    """Add to result the systems of an earlier run (see earlier_run) that this run did not measure, and the
+    record of the run that measured them."""
+    kept = sorted(set(earlier["systems"]) - set(result["systems"]))
+    result["systems"] = {**{name: earlier["systems"][name] for name in kept}, **result["systems"]}
+    earlier_runs = earlier.get("runs") or [_run_record(earlier, sorted(earlier["systems"]))]
+    result["runs"] = [{**run, "systems": [name for name in run["systems"] if name in kept]}
+                      for run in earlier_runs if set(run["systems"]) & set(kept)] + result["runs"]
+    searchkit, floor = result["systems"].get("searchkit"), result["systems"].get("jieba-only")
+    if searchkit and floor:
+        searchkit["jieba_ratio"] = round(floor["build"]["seconds"] / searchkit["build"]["seconds"], 3)
+
+
 def run_benchmarks(options, argv: list[str]) -> int:
     """Measure, write run-N.json and BENCHMARKS.md, print the summary; options as parsed by benchmarks.run."""
     started, began = time.perf_counter(), datetime.datetime.now().isoformat(timespec="seconds")
@@ -116,6 +150,9 @@ def run_benchmarks(options, argv: list[str]) -> int:
     corpus_bytes = sum(path.stat().st_size for path in files)
     articles = read_corpus(corpus)
     mix = query_mix(articles, options.queries, options.query_seed)
+    path = options.results / f"run-{options.docs}.json"
+    earlier = earlier_run(path, {"docs": options.docs, "seed": options.seed, "queries": len(mix),
+                                 "query_seed": options.query_seed}) if options.merge else None
     result = {
         "docs": options.docs, "seed": options.seed, "queries": len(mix), "query_seed": options.query_seed,
         "cold_queries": min(options.cold_queries, len(mix)), "repeat": options.repeat,
@@ -129,12 +166,14 @@ def run_benchmarks(options, argv: list[str]) -> int:
         "skipped_systems": skipped,
         "systems": measure_systems(options, corpus, corpus_bytes, mix, articles),
     }
+    result["runs"] = [_run_record(result, sorted(result["systems"]))]
+    if earlier:
+        merge_earlier_run(result, earlier)
     result["targets"] = evaluate_targets(result)
     result["finished"] = datetime.datetime.now().isoformat(timespec="seconds")
     result["load_average_end"] = _load_average()
     result["harness_seconds"] = round(time.perf_counter() - started, 1)
     options.results.mkdir(parents=True, exist_ok=True)
-    path = options.results / f"run-{options.docs}.json"
     path.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     update_markdown(options.markdown, options.results)
     print(console_summary(result))

@@ -1,6 +1,7 @@
 """One benchmark run: every system measured side by side on one generated corpus.
 
     python -m benchmarks.run --docs N [--seed 1] [--queries 700] [--cold-queries 50] [--repeat 1]
+                             [--systems a,b] [--merge]
 
 Systems: jieba-only (jieba precise mode over all Chinese titles and bodies: the floor of any jieba-based indexer),
 searchkit (`searchkit index CORPUS --index DIR --rebuild` as a subprocess, then searchkit.Index and the CLI),
@@ -18,6 +19,10 @@ searchkit changes while runs are going on, so a run first copies searchkit's sou
 benchmarks/work/searchkit-snapshots/<sha256>/ and re-runs itself with that copy first on PYTHONPATH (and
 PYTHONSAFEPATH set, so the working tree is not imported from the current directory): every process of the run,
 the `searchkit` CLI included, then measures the same version, whose digest the JSON records.
+
+A large run can be split: `--systems jieba-only,searchkit` one day, `--systems naive-whoosh,... --merge` another.
+With --merge the systems this run does not measure are kept from the existing run-N.json (same corpus and query
+mix only), and "runs" in the JSON lists when, with which command and which searchkit each part was measured.
 """
 
 from __future__ import annotations
@@ -50,6 +55,8 @@ def parse_options(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--work", type=Path, default=WORK, help="corpus, index and snapshot folder")
     parser.add_argument("--results", type=Path, default=RESULTS, help="folder of run-N.json files")
     parser.add_argument("--markdown", type=Path, default=MARKDOWN, help="BENCHMARKS.md to regenerate")
+    parser.add_argument("--merge", action="store_true",
+                        help="keep the systems of the existing run-N.json that this run does not measure")
     parser.add_argument("--snapshot", type=Path, default=None,
                         help="measure this earlier snapshot folder (WORK/searchkit-snapshots/ID) instead of a new one")
     options = parser.parse_args(argv)

@@ -109,3 +109,37 @@ def test_percentile_is_nearest_rank():
     assert percentile([5, 1, 3, 2, 4], 0.5) == 3
     assert percentile(list(range(1, 101)), 0.95) == 95
     assert percentile([], 0.5) is None
+
+
+def _run(systems: dict, started: str) -> dict:
+    return {"docs": 100, "seed": 1, "queries": 14, "query_seed": 7, "systems": systems, "started": started,
+            "command": f"python -m benchmarks.run --docs 100 ({started})", "searchkit_source_sha256": started,
+            "load_average_start": [0.0, 0.0, 0.0]}
+
+
+def test_a_split_run_merges_the_systems_of_the_earlier_part(tmp_path):
+    from benchmarks.harness import _run_record, earlier_run, merge_earlier_run
+
+    build = {"build": {"seconds": 10.0}}
+    earlier = _run({"jieba-only": {"build": {"seconds": 2.0}}, "searchkit": {**build, "jieba_ratio": 0.2},
+                    "sqlite-fts5": {"build": {"seconds": 1.0}}}, "day 1")
+    path = tmp_path / "run-100.json"
+    path.write_text(json.dumps(earlier), encoding="utf-8")
+    later = _run({"sqlite-fts5": {"build": {"seconds": 3.0}}, "naive-whoosh": build}, "day 2")
+    later["runs"] = [_run_record(later, sorted(later["systems"]))]
+    merge_earlier_run(later, earlier_run(path, later))
+    assert sorted(later["systems"]) == ["jieba-only", "naive-whoosh", "searchkit", "sqlite-fts5"]
+    assert later["systems"]["sqlite-fts5"]["build"]["seconds"] == 3.0  # re-measured: the new figure wins
+    assert later["systems"]["searchkit"]["jieba_ratio"] == 0.2
+    assert [(run["started"], run["systems"]) for run in later["runs"]] == [
+        ("day 1", ["jieba-only", "searchkit"]), ("day 2", ["naive-whoosh", "sqlite-fts5"])]
+
+
+def test_a_run_of_another_corpus_is_refused_before_anything_is_measured(tmp_path):
+    from benchmarks.harness import earlier_run
+
+    path = tmp_path / "run-100.json"
+    assert earlier_run(path, _run({}, "now")) is None
+    path.write_text(json.dumps(_run({}, "then")), encoding="utf-8")
+    with pytest.raises(SystemExit, match="differs in seed"):
+        earlier_run(path, {**_run({}, "now"), "seed": 2})
