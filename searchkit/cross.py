@@ -13,6 +13,7 @@ from functools import cached_property, lru_cache
 
 from searchkit.analysis import english_analyzer
 from searchkit.normalize import exact_key
+from searchkit.schema import DEFAULT_FIELDS, LOGICAL_FIELDS
 
 MAX_TRANSLATIONS = 4
 MAX_GLOSS_WORDS = 4
@@ -78,19 +79,22 @@ def name_pattern(syllables: tuple[str, ...]) -> re.Pattern:
 
 
 class ArticleTexts:
-    """An article's titles and bodies in the forms translations are looked for in: folded Chinese without white
-    space, and English stems; each worked out once per article, when first needed."""
+    """An article's texts in every field searched by default (title, body, author, column, entities) in the
+    forms translations are looked for in: folded Chinese without white space, and English stems; each worked
+    out once per article, when first needed."""
 
     def __init__(self, article: dict) -> None:
         self.article = article
 
     @cached_property
     def chinese_keys(self) -> list[str]:
-        return [exact_key(self.article[field]) for field in ("title_zh", "body_zh")]
+        sources = dict.fromkeys(LOGICAL_FIELDS[name].source_zh for name in DEFAULT_FIELDS)
+        return [exact_key(self.article.get(source) or "") for source in sources]
 
     @cached_property
     def english_stems(self) -> list[list[str]]:
-        return [[token.text for token in english_analyzer()(self.article[field])] for field in ("title_en", "body_en")]
+        sources = dict.fromkeys(filter(None, (LOGICAL_FIELDS[name].source_en for name in DEFAULT_FIELDS)))
+        return [[token.text for token in english_analyzer()(self.article.get(source) or "")] for source in sources]
 
 
 def found_in(translation: Translation, texts: ArticleTexts) -> str | None:

@@ -70,3 +70,16 @@ def test_without_cross_nothing_is_translated(seed_index):
 @pytest.mark.parametrize("query", ["苏联 OR 罗马尼亚", "(条约 OR treaty) 苏联", "劳动模范 OR Beijing", "工人 -条约"])
 def test_boolean_queries_with_cross(seed_index, query):
     assert seed_index.search(query, cross=True).total >= seed_index.search(query).total
+
+
+def test_translated_from_looks_in_every_field_cross_search_queries():
+    from searchkit.cross import ArticleTexts, Translation, found_in
+
+    article = {"title_en": "A Report", "title_zh": "报道", "body_en": "Nothing here.", "body_zh": "没有。",
+               "author_en": "Staff reporter Yan Wancun", "author_zh": "本报记者 阎万存", "column_zh": "钻头专栏",
+               "entities": "labor model"}
+    texts = ArticleTexts(article)
+    assert found_in(Translation("Yan Wancun", "yan wan cun", "name"), texts) == "阎万存"
+    assert found_in(Translation("drill bit", "钻头", "zh"), texts) == "钻头"
+    assert found_in(Translation("劳动模范", "labor model", "en"), texts) == "labor model"
+    assert found_in(Translation("treaty", "条约", "zh"), texts) is None
