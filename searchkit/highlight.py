@@ -77,16 +77,19 @@ def _stem_matches(stem: str, targets: MatchTargets) -> bool:
                    for fuzzy, distance in targets.english_fuzzy))
 
 
-def _candidate_lines(text: str, targets: MatchTargets) -> list[tuple[int, str]]:
+def _candidate_lines(text: str, targets: MatchTargets) -> list[tuple[int, str | None]]:
     """The lines (start, text) that may hold a match: a cheap test on the first letters of every target stem,
-    so long articles are not stemmed whole for every hit. Fuzzy targets need every line."""
+    so long articles are not stemmed whole for every hit. Fuzzy targets need every line. A line left out that
+    has words is (start, None): no phrase runs across it."""
     probes = {word[:3] for word in targets.english_terms | targets.english_prefixes}
-    probes |= {phrase[0][:3] for phrase in targets.english_phrases if phrase}
+    probes |= {word[:3] for phrase in targets.english_phrases for word in phrase}  # a phrase may span lines
     lines, start = [], 0
     for line in text.split("\n"):
         plain = fold_string(line).replace(".", "").replace(",", "")  # U.S. → us, 6,000 → 6000, as tokens are
         if targets.english_fuzzy or any(probe in plain for probe in probes):
             lines.append((start, line))
+        elif any(c.isalnum() for c in line):
+            lines.append((start, None))
         start += len(line) + 1
     return lines
 
@@ -96,10 +99,11 @@ def english_match_spans(text: str, targets: MatchTargets) -> list[Span]:
     phrases = targets.english_phrases
     if not (targets.english_terms or phrases or targets.english_prefixes or targets.english_fuzzy) or not text:
         return []
-    tokens = [(t.text, t.startchar, t.endchar) for start, line in _candidate_lines(text, targets)
-              for t in english_analyzer()(line, chars=True, positions=True, start_char=start)]
+    tokens = [(t.text, t.startchar, t.endchar) if line is not None else (None, start, start)
+              for start, line in _candidate_lines(text, targets)
+              for t in (english_analyzer()(line, chars=True, positions=True, start_char=start) if line is not None else [None])]
     stems = [stem for stem, _, _ in tokens]
-    spans = [(start, end) for stem, start, end in tokens if _stem_matches(stem, targets)]
+    spans = [(start, end) for stem, start, end in tokens if stem is not None and _stem_matches(stem, targets)]
     for phrase in phrases:
         width = len(phrase)
         for index in range(len(tokens) - width + 1):

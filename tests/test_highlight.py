@@ -35,6 +35,16 @@ def test_an_english_phrase_is_one_span():
     assert [text[a:b] for a, b in spans] == ["advanced producers"]
 
 
+def test_an_english_phrase_runs_across_a_line_break_but_not_across_a_line_between():
+    phrase = MatchTargets(english_phrases={("advanc", "produc")})
+    across = "The most advanced\nproducers met."
+    assert [across[a:b] for a, b in english_match_spans(across, phrase)] == ["advanced\nproducers"]
+    skipped = "The most advanced\nfarmers and workers\nproducers met."  # the middle line holds no target
+    assert english_match_spans(skipped, phrase) == []
+    blank = "The most advanced\n\nproducers met."
+    assert [blank[a:b] for a, b in english_match_spans(blank, phrase)] == ["advanced\n\nproducers"]
+
+
 def test_snippet_picks_the_sentences_with_matches_and_marks_them():
     text = "无关的开头。" * 5 + "劳动模范代表大会开幕。" + "无关的中间。" * 5 + "五百名劳动模范出席。"
     snippet = chinese_snippet(text, targets("劳动模范"))
