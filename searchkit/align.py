@@ -114,8 +114,9 @@ class _BeadCost:
                   + (chinese_links if chinese_links < chinese_words else chinese_words))
         one_sided = self.en_anchors[i1] - self.en_anchors[i0] + self.zh_anchors[j1] - self.zh_anchors[j0] - 2 * anchors
         length = _length_cost(self.en_lengths[i1] - self.en_lengths[i0], self.zh_lengths[j1] - self.zh_lengths[j0])
+        unlinked = english_words + chinese_words - linked
         cost = (self.kind_costs[(i1 - i0, j1 - j0)] + (length if length < self.max_length_cost else self.max_length_cost)
-                - _LINK_WEIGHT * (linked * _LINKED_WORD_LLR + (english_words + chinese_words - linked) * _UNLINKED_WORD_LLR)
+                - _LINK_WEIGHT * (linked * _LINKED_WORD_LLR + unlinked * _UNLINKED_WORD_LLR)
                 - _ANCHOR_BONUS * (anchors if anchors < _MAX_ANCHORS else _MAX_ANCHORS))
         if one_sided > 0:
             cost += _ANCHOR_PENALTY * (one_sided if one_sided < _MAX_ANCHORS else _MAX_ANCHORS)

@@ -6,14 +6,13 @@ import re
 from dataclasses import dataclass
 
 from searchkit import lexicon, pinyin
-from searchkit.normalize import fold_string
+from searchkit.normalize import HAN_CHAR, HAN_RANGES, fold_string
 
-_EN_SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[A-Z0-9\"'“‘(\[—–*△\u3400-\u9fff-])")
-_ZH_SENTENCE_END = re.compile(r"(?:[。！？；]+|[!?;]+(?![\u3400-\u9fffA-Za-z0-9]))[”’」』）)》\"']*")
+_EN_SENTENCE_END = re.compile(rf"[.!?]+[\"'”’)\]]*(?=\s+[A-Z0-9\"'“‘(\[—–*△{HAN_RANGES}-])")
+_ZH_SENTENCE_END = re.compile(rf"(?:[。！？；]+|[!?;]+(?![{HAN_RANGES}A-Za-z0-9]))[”’」』）)》\"']*")
 _ABBREVIATION = re.compile(
     r"(?:^|[\s(])(?:[A-Z]|Mr|Mrs|Ms|Dr|No|Nos|St|Mt|Gen|Col|Lt|Sgt|Capt|Prof|Rev|Jr|Sr|Co|Corp|Inc|Ltd|vs|Vol|"
     r"pp|Fig|Art|Dept|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|U\.S|U\.N|U\.K|a\.m|p\.m|e\.g|i\.e)\.$")
-_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _LATIN = re.compile(r"[A-Za-z]")
 
 
@@ -149,4 +148,5 @@ def visible_length(text: str) -> int:
 
 def is_chinese_text(text_en: str) -> bool:
     """True for a piece of the English side that is mostly Chinese (a copy of the original): never paired."""
-    return _HAN.search(text_en) is not None and 3 * len(_HAN.findall(text_en)) > len(_LATIN.findall(text_en))
+    han = len(HAN_CHAR.findall(text_en))
+    return han > 0 and 3 * han > len(_LATIN.findall(text_en))

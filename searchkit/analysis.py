@@ -11,23 +11,21 @@ from typing import Iterator
 from whoosh.analysis import StemFilter, Token, Tokenizer
 from whoosh.formats import Positions
 
-from searchkit.normalize import FoldedText, fold
+from searchkit.normalize import HAN_CHAR, HAN_RANGES, FoldedText, fold
 
-_HAN_RANGES = "\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003ffff"
 _KANA_RANGES = "\u3040-\u30ff"
-_NOT_WORD = rf"\W_{_HAN_RANGES}{_KANA_RANGES}"
+_NOT_WORD = rf"\W_{HAN_RANGES}{_KANA_RANGES}"
 _ENGLISH_TOKEN = re.compile(
     r"(?:[a-z]\.){2,}"  # acronyms: u.s., u.n.
     r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?"  # 1,172.9 and 6,000
     rf"|[^{_NOT_WORD}]+(?:['’][^{_NOT_WORD}]+)*"
 )
-_HAN_CHAR = re.compile(rf"[{_HAN_RANGES}]")
 _POSSESSIVE = re.compile(r"['’]s$")
 
 
 def has_han(text: str) -> bool:
     """True when the text holds at least one Chinese character."""
-    return _HAN_CHAR.search(text) is not None
+    return HAN_CHAR.search(text) is not None
 
 
 def _new_token(positions, chars, removestops, mode, kwargs) -> Token:

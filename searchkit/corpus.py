@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Iterator
 
 from searchkit.errors import CorpusError
+from searchkit.normalize import HAN_CHAR
 from searchkit.numerals import chinese_number_below_10000
 
 ARTICLE_SUFFIXES = (".txt", ".md")
@@ -37,7 +38,6 @@ _BR_TAG = re.compile(r"<\s*br\s*/?\s*>", re.IGNORECASE)
 _DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
 _CHINESE_PAGE_LINE = re.compile(r"^第\s*(\d+|[〇零一二三四五六七八九十]+)\s*版\s*(.*)$")
 _CHINESE_COLUMN_LINE = re.compile(r"^专栏\s*[：:]\s*(.*)$")
-_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]")
 
 
 class _NotAnArticle(Exception):
@@ -212,7 +212,7 @@ def _is_chinese_title(lines: list[str], index: int) -> bool:
     """A `###` line followed by a Chinese header line, or opening the file with Chinese in it."""
     if not _CHINESE_TITLE_LINE.match(lines[index]):
         return False
-    if _first_non_blank(lines, 0) == index and _HAN.search(lines[index]):
+    if _first_non_blank(lines, 0) == index and HAN_CHAR.search(lines[index]):
         return True
     following = [line.strip() for line in lines[index + 1: index + 1 + 2 * _CHINESE_HEADER_SCAN]]
     return any(_chinese_header_field(line) for line in following)

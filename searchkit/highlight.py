@@ -99,9 +99,11 @@ def english_match_spans(text: str, targets: MatchTargets) -> list[Span]:
     phrases = targets.english_phrases
     if not (targets.english_terms or phrases or targets.english_prefixes or targets.english_fuzzy) or not text:
         return []
-    tokens = [(t.text, t.startchar, t.endchar) if line is not None else (None, start, start)
-              for start, line in _candidate_lines(text, targets)
-              for t in (english_analyzer()(line, chars=True, positions=True, start_char=start) if line is not None else [None])]
+    tokens: list[tuple[str | None, int, int]] = []  # (None, start, start): a line between that was left out
+    for start, line in _candidate_lines(text, targets):
+        tokens += ([(t.text, t.startchar, t.endchar)
+                    for t in english_analyzer()(line, chars=True, positions=True, start_char=start)]
+                   if line is not None else [(None, start, start)])
     stems = [stem for stem, _, _ in tokens]
     spans = [(start, end) for stem, start, end in tokens if stem is not None and _stem_matches(stem, targets)]
     for phrase in phrases:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -14,13 +15,14 @@ def _t2s_converter():
     return OpenCC("t2s")
 
 
+# Chinese characters (Han ideographs): extension A and the unified block, compatibility ideographs, and the
+# supplementary planes 2 and 3 (extensions B onwards). The one definition every module uses.
+HAN_RANGES = "\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003ffff"
+HAN_CHAR = re.compile(f"[{HAN_RANGES}]")
+
+
 def _is_han(char: str) -> bool:
-    code = ord(char)
-    return (
-        0x3400 <= code <= 0x9FFF
-        or 0xF900 <= code <= 0xFAFF
-        or 0x20000 <= code <= 0x3FFFF
-    )
+    return HAN_CHAR.match(char) is not None
 
 
 def _strip_accents(text: str) -> str:

@@ -31,3 +31,12 @@ def test_offsets_map_expanded_characters_back_to_their_source():
 
 def test_exact_key_removes_all_white_space():
     assert exact_key("互相学习  共同\n提高\u3000！") == "互相学习共同提高!"
+
+
+def test_one_definition_of_chinese_characters_covers_every_block():
+    from searchkit.align_units import is_chinese_text
+    from searchkit.normalize import HAN_CHAR
+
+    assert all(HAN_CHAR.match(char) for char in "㐀中鿿豈𠀀𰀀")  # ext A, unified, compatibility, ext B, ext G
+    assert not any(HAN_CHAR.match(char) for char in "aア한。１")
+    assert is_chinese_text("𠀀𠀁𠀂 ab")  # the aligner counts extension B as Chinese too
