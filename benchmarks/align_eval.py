@@ -26,6 +26,7 @@ from benchmarks.measure import percentile
 from searchkit import lexicon
 from searchkit.align import align, split_sentences_en, split_sentences_zh
 from searchkit.corpus import Article, find_article_files, read_article
+from searchkit.normalize import HAN_CHAR
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"
@@ -34,7 +35,6 @@ WMT_PAIRS = ALIGN_DATA / "wmt_pairs.tsv"
 GOLD_DIR = ALIGN_DATA / "gold"
 RESULTS = REPO / "benchmarks" / "results" / "align_eval.json"
 _WHITE_SPACE = re.compile(r"\s+")
-_HAN = re.compile(r"[\u3400-\u9fff]")
 
 GoldBead = tuple[str, str]  # (English text, Chinese text), white space removed
 
@@ -215,7 +215,7 @@ def length_ratio(articles: list[Article]) -> tuple[float, float]:
     ratios, total_en, total_zh = [], 0, 0
     for article in articles:
         english = sum(visible(line) for line in article.body_en.split("\n")
-                      if 3 * len(_HAN.findall(line)) <= visible(line))
+                      if 3 * len(HAN_CHAR.findall(line)) <= visible(line))
         chinese = visible(article.body_zh)
         total_en, total_zh = total_en + english, total_zh + chinese
         if english and chinese:

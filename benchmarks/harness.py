@@ -106,7 +106,7 @@ def measure_systems(options, corpus: Path, corpus_bytes: int, mix, articles) -> 
     return measured
 
 
-_SAME_RUN_KEYS = ("docs", "seed", "queries", "query_seed")
+_SAME_RUN_KEYS = ("docs", "seed", "queries", "query_seed", "cold_queries", "repeat", "machine")
 
 
 def _run_record(result: dict, systems: list[str]) -> dict:
@@ -129,15 +129,13 @@ def earlier_run(path: Path, run: dict) -> dict | None:
 
 def merge_earlier_run(result: dict, earlier: dict) -> None:
     """Add to result the systems of an earlier run (see earlier_run) that this run did not measure, and the
-    record of the run that measured them."""
+    record of the run that measured them. jieba-only / searchkit stays as measured within one part: a ratio of
+    builds timed on different days would mix their machine loads."""
     kept = sorted(set(earlier["systems"]) - set(result["systems"]))
     result["systems"] = {**{name: earlier["systems"][name] for name in kept}, **result["systems"]}
     earlier_runs = earlier.get("runs") or [_run_record(earlier, sorted(earlier["systems"]))]
     result["runs"] = [{**run, "systems": [name for name in run["systems"] if name in kept]}
                       for run in earlier_runs if set(run["systems"]) & set(kept)] + result["runs"]
-    searchkit, floor = result["systems"].get("searchkit"), result["systems"].get("jieba-only")
-    if searchkit and floor:
-        searchkit["jieba_ratio"] = round(floor["build"]["seconds"] / searchkit["build"]["seconds"], 3)
 
 
 def run_benchmarks(options, argv: list[str]) -> int:
@@ -151,13 +149,12 @@ def run_benchmarks(options, argv: list[str]) -> int:
     articles = read_corpus(corpus)
     mix = query_mix(articles, options.queries, options.query_seed)
     path = options.results / f"run-{options.docs}.json"
-    earlier = earlier_run(path, {"docs": options.docs, "seed": options.seed, "queries": len(mix),
-                                 "query_seed": options.query_seed}) if options.merge else None
+    this_run = {"docs": options.docs, "seed": options.seed, "queries": len(mix), "query_seed": options.query_seed,
+                "cold_queries": min(options.cold_queries, len(mix)), "repeat": options.repeat, "machine": machine()}
+    earlier = earlier_run(path, this_run) if options.merge else None
     result = {
-        "docs": options.docs, "seed": options.seed, "queries": len(mix), "query_seed": options.query_seed,
-        "cold_queries": min(options.cold_queries, len(mix)), "repeat": options.repeat,
-        "command": "python -m benchmarks.run " + " ".join(shlex.quote(arg) for arg in argv),
-        "machine": machine(), "started": began, "load_average_start": _load_average(),
+        **this_run, "command": "python -m benchmarks.run " + " ".join(shlex.quote(arg) for arg in argv),
+        "started": began, "load_average_start": _load_average(),
         "searchkit_source_sha256": searchkit_source_digest(),
         "searchkit_path": str(Path(searchkit.__file__).parent),
         "corpus": {"path": str(corpus), "files": len(files), "bytes": corpus_bytes,

@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from searchkit.normalize import HAN_CHAR
 from searchkit.query import date_bounds
 
 _TOKEN = re.compile(r'"(?P<quoted>[^"]*)"|date:\[(?P<lo>\S+) TO (?P<hi>\S+)\]|(?P<bare>\S+)')
-_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
 @dataclass(frozen=True)
@@ -25,7 +25,7 @@ class Leaf:
 
     @property
     def chinese(self) -> bool:
-        return bool(_HAN.search(self.text))
+        return bool(HAN_CHAR.search(self.text))
 
 
 @dataclass

@@ -150,8 +150,12 @@ def _correctness_rows(result: dict) -> list[list]:
 def _header_lines(result: dict) -> list[str]:
     machine, corpus = result["machine"], result["corpus"]
     snapshot = Path(result.get("searchkit_path", "?")).parent.name
-    return [f"### {result['docs']:,} documents", "",
-            f"- Reproduce: `{result['command']}`",
+    parts = result.get("runs") or []
+    reproduce = [f"- Reproduce: `{result['command']}`"] if len(parts) < 2 else [
+        f"- Measured in {len(parts)} parts, merged with `--merge`; reproduce each:"] + [
+        f"  - {', '.join(part['systems'])}: `{part['command']}`, started {part['started']}, searchkit sha256 "
+        f"`{part['searchkit_source_sha256'][:12]}`" for part in parts]
+    return [f"### {result['docs']:,} documents", "", *reproduce,
             f"- Machine: {machine['cores']} cores, {machine['memory_gib']} GiB, Python {machine['python']}, "
             f"{machine['platform']}; run {result['finished']}; load average (1/5/15 min) at start "
             f"{_loads(result, 'load_average_start')}, at end {_loads(result, 'load_average_end')}",

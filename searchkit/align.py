@@ -149,11 +149,10 @@ class _BeadCost:
         return bits.bit_count()
 
     def _links(self, i0: int, i1: int, j0: int, j1: int) -> tuple[float, float, int]:
-        """Linked English words, linked Chinese words and shared anchors of a bead. The side with one unit is
-        compared with the union of the other side's units; the other side's links are scaled down by (the square
-        root of) the share of them that point at distinct words (a repeated title explains nothing new)."""
-        if i1 - i0 == 1 and j1 - j0 == 1:
-            return self.pair(i0, j0)
+        """Linked English words, linked Chinese words and shared anchors of a bead of more than one unit (a 1-1
+        bead's are its pair's). The side with one unit is compared with the union of the other side's units; the
+        other side's links are scaled down by (the square root of) the share of them that point at distinct
+        words (a repeated title explains nothing new)."""
         pairs = [self.pair(i, j) for i in range(i0, i1) for j in range(j0, j1)]
         anchors = sum(p[2] for p in pairs)
         if j1 - j0 == 1:
@@ -365,7 +364,8 @@ def _aligned_paragraph(body_en: str, body_zh: str, en_sentences: list, zh_senten
 
 def _aligned_article(body_en: str, body_zh: str, en_sentences: list, zh_sentences: list, en_firsts: list[int],
                      zh_firsts: list[int]) -> list[tuple[int, int, int, int]]:
-    """The sentence beads, as index ranges, of a whole article: paragraphs aligned first, then their sentences."""
+    """The sentence beads, as index ranges, of a whole article: paragraphs aligned first, then their sentences
+    (one to one, without the dynamic programme, in a pair of paragraphs whose sentences fit and share links)."""
     english = english_units(body_en, en_sentences)
     chinese = chinese_units(body_zh, zh_sentences, english)
     paragraph_cost = _BeadCost(english.merged(list(zip(en_firsts, en_firsts[1:]))),
@@ -380,11 +380,20 @@ def _aligned_article(body_en: str, body_zh: str, en_sentences: list, zh_sentence
         if i1 == i0 or j1 == j0:  # an unaligned paragraph: each of its sentences is a bead
             pairs += [(i, i + 1, j0, j0) for i in range(i0, i1)] + [(i1, i1, j, j + 1) for j in range(j0, j1)]
         elif (p1 - p0 == q1 - q0 == 1 and not any(english.skip_only[i0:i1])
-              and _sentences_match(english.lengths[i0:i1], chinese.lengths[j0:j1], ratio)):
+              and _sentences_match(english.lengths[i0:i1], chinese.lengths[j0:j1], ratio)
+              and _pairs_share_links(sentence_cost, i0, i1, j0)):
             pairs += [(i, i + 1, j0 + i - i0, j0 + i - i0 + 1) for i in range(i0, i1)]
         else:
             pairs += _best_path(i0, i1, j0, j1, sentence_cost)
     return pairs
+
+
+def _pairs_share_links(cost: _BeadCost, i0: int, i1: int, j0: int) -> bool:
+    """True when English sentences [i0, i1), paired one to one with Chinese sentences from j0, have dictionary
+    links as often as translations do (or too few content words to tell); see _share_links."""
+    words = sum(cost.english.word_counts[i0:i1])
+    linked = sum(cost.pair(i, j0 + i - i0)[0] for i in range(i0, i1))
+    return words < _MIN_SAMPLE_WORDS or linked >= _MIN_LINK_SHARE * words
 
 
 def _length_ratio(en_lengths: list[int], zh_lengths: list[int]) -> float:

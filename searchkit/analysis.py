@@ -11,7 +11,7 @@ from typing import Iterator
 from whoosh.analysis import StemFilter, Token, Tokenizer
 from whoosh.formats import Positions
 
-from searchkit.normalize import HAN_CHAR, HAN_RANGES, FoldedText, fold
+from searchkit.normalize import HAN_CHAR, HAN_RANGES, FoldedText, fold, fold_string
 
 _KANA_RANGES = "\u3040-\u30ff"
 _NOT_WORD = rf"\W_{HAN_RANGES}{_KANA_RANGES}"
@@ -26,6 +26,11 @@ _POSSESSIVE = re.compile(r"['’]s$")
 def has_han(text: str) -> bool:
     """True when the text holds at least one Chinese character."""
     return HAN_CHAR.search(text) is not None
+
+
+def has_english_words(text: str) -> bool:
+    """True when the English tokenizer finds a word (or number) in the text: Chinese and kana are not words."""
+    return any(clean_english_token(match.group()) for match in _ENGLISH_TOKEN.finditer(fold_string(text)))
 
 
 def _new_token(positions, chars, removestops, mode, kwargs) -> Token:

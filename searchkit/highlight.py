@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from searchkit.analysis import english_analyzer, stripped_characters
+from searchkit.analysis import english_analyzer, has_english_words, stripped_characters
 from searchkit.compiler import MatchTargets
 from searchkit.normalize import fold, fold_string
 
@@ -80,7 +80,7 @@ def _stem_matches(stem: str, targets: MatchTargets) -> bool:
 def _candidate_lines(text: str, targets: MatchTargets) -> list[tuple[int, str | None]]:
     """The lines (start, text) that may hold a match: a cheap test on the first letters of every target stem,
     so long articles are not stemmed whole for every hit. Fuzzy targets need every line. A line left out that
-    has words is (start, None): no phrase runs across it."""
+    has English words is (start, None): no phrase runs across it (one of Chinese only is no gap, as in the index)."""
     probes = {word[:3] for word in targets.english_terms | targets.english_prefixes}
     probes |= {word[:3] for phrase in targets.english_phrases for word in phrase}  # a phrase may span lines
     lines, start = [], 0
@@ -88,7 +88,7 @@ def _candidate_lines(text: str, targets: MatchTargets) -> list[tuple[int, str | 
         plain = fold_string(line).replace(".", "").replace(",", "")  # U.S. → us, 6,000 → 6000, as tokens are
         if targets.english_fuzzy or any(probe in plain for probe in probes):
             lines.append((start, line))
-        elif any(c.isalnum() for c in line):
+        elif has_english_words(line):
             lines.append((start, None))
         start += len(line) + 1
     return lines

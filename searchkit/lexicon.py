@@ -17,7 +17,7 @@ from functools import lru_cache
 from searchkit.analysis import EnglishTokenizer, english_analyzer, jieba_tokenizer
 from searchkit.lexicon_cache import cached_table
 from searchkit.numerals import chinese_number_below_10000
-from searchkit.normalize import fold, fold_string
+from searchkit.normalize import HAN_RANGES, fold, fold_string
 
 # Renderings the archive's translators use that CC-CEDICT lacks (it has 劳动模范 only as "model worker").
 _ARCHIVE_TERMS = {
@@ -32,7 +32,7 @@ _SKIPPED_DEFINITION = re.compile(
     r"also written|also pr\.|\w+ pr\.|same as|surname |classifier|pr\. )",
     re.IGNORECASE,
 )
-_NOTE = re.compile(r"\([^()]*\)|\[[^\[\]]*\]|\S*[\u3400-\u9fff]\S*")
+_NOTE = re.compile(rf"\([^()]*\)|\[[^\[\]]*\]|\S*[{HAN_RANGES}]\S*")
 _GLOSS_PREFIX = re.compile(r"^(?:lit\.|fig\.|esp\.|usu\.|i\.e\.|to |\s)+")
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 # Words too common in glosses (or in any English text) to link a sentence pair.
@@ -196,7 +196,7 @@ def segment_dictionary_words(text_zh: str) -> list[tuple[str, int, int]]:
     table = _word_table()
     words, start, size = [], 0, len(text_zh)
     while start < size:
-        if text_zh[start] < "\u3400":
+        if text_zh[start] < "\u3400":  # below every Chinese character (HAN_RANGES): a cheap test per step
             start += 1
             continue
         end, probe = start + 1, start + 2

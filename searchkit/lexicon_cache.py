@@ -16,7 +16,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Callable, Iterator
 
-CACHE_VERSION = 2
+CACHE_VERSION = 3  # 3: notes with any Chinese character (normalize.HAN_RANGES) are cut from glosses
 CACHE_ENV_VAR = "SEARCHKIT_CACHE"
 _SEPARATOR = "\x1f"
 _MISSING = object()

@@ -16,7 +16,7 @@ def _t2s_converter():
 
 
 # Chinese characters (Han ideographs): extension A and the unified block, compatibility ideographs, and the
-# supplementary planes 2 and 3 (extensions B onwards). The one definition every module uses.
+# supplementary planes 2 and 3 (extensions B onwards). The one definition searchkit's modules use.
 HAN_RANGES = "\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003ffff"
 HAN_CHAR = re.compile(f"[{HAN_RANGES}]")
 

@@ -112,7 +112,8 @@ def test_percentile_is_nearest_rank():
 
 
 def _run(systems: dict, started: str) -> dict:
-    return {"docs": 100, "seed": 1, "queries": 14, "query_seed": 7, "systems": systems, "started": started,
+    return {"docs": 100, "seed": 1, "queries": 14, "query_seed": 7, "cold_queries": 3, "repeat": 1,
+            "machine": {"cores": 2}, "systems": systems, "started": started,
             "command": f"python -m benchmarks.run --docs 100 ({started})", "searchkit_source_sha256": started,
             "load_average_start": [0.0, 0.0, 0.0]}
 
@@ -143,3 +144,18 @@ def test_a_run_of_another_corpus_is_refused_before_anything_is_measured(tmp_path
     path.write_text(json.dumps(_run({}, "then")), encoding="utf-8")
     with pytest.raises(SystemExit, match="differs in seed"):
         earlier_run(path, {**_run({}, "now"), "seed": 2})
+    with pytest.raises(SystemExit, match="differs in repeat, machine"):
+        earlier_run(path, {**_run({}, "now"), "repeat": 3, "machine": {"cores": 4}})
+
+
+def test_a_merged_run_lists_the_command_of_each_part():
+    from benchmarks.report import _header_lines
+
+    result = {**_run({}, "day 2"), "corpus": {"files": 100, "bytes": 1_000_000}, "finished": "day 2",
+              "machine": {"cores": 2, "memory_gib": 24, "python": "3.11", "platform": "Linux"},
+              "runs": [{"systems": ["searchkit"], "command": "python -m benchmarks.run A", "started": "day 1",
+                        "searchkit_source_sha256": "a" * 64},
+                       {"systems": ["sqlite-fts5"], "command": "python -m benchmarks.run B --merge",
+                        "started": "day 2", "searchkit_source_sha256": "b" * 64}]}
+    header = "\n".join(_header_lines(result))
+    assert "`python -m benchmarks.run A`, started day 1" in header and "sqlite-fts5: `python -m benchmarks.run B" in header

@@ -41,8 +41,9 @@ def test_an_english_phrase_runs_across_a_line_break_but_not_across_a_line_betwee
     assert [across[a:b] for a, b in english_match_spans(across, phrase)] == ["advanced\nproducers"]
     skipped = "The most advanced\nfarmers and workers\nproducers met."  # the middle line holds no target
     assert english_match_spans(skipped, phrase) == []
-    blank = "The most advanced\n\nproducers met."
-    assert [blank[a:b] for a, b in english_match_spans(blank, phrase)] == ["advanced\n\nproducers"]
+    for between in ("", "先进生产者", "——"):  # no English word between: the index sees the words side by side
+        text = f"The most advanced\n{between}\nproducers met."
+        assert [text[a:b] for a, b in english_match_spans(text, phrase)] == [f"advanced\n{between}\nproducers"]
 
 
 def test_snippet_picks_the_sentences_with_matches_and_marks_them():
