@@ -16,6 +16,7 @@ from searchkit.errors import CorpusError, SearchkitError
 PR_SET_PDEATHSIG = 1
 MIN_DOCUMENTS_PER_PROCESS = 200  # below this, starting processes costs more than it saves
 FILES_PER_JOB = 16
+DOCUMENTS_PER_SEGMENT = 8000  # per worker: bounds the sorted runs on disk to about 3 GB (see _FileWorker)
 OUTCOME_WAIT_SECONDS = 1.0
 
 # A job: (corpus, relative path, sha256); prepare turns it into a Whoosh document or the CorpusError of the file.
@@ -36,7 +37,11 @@ def die_with_parent(parent_pid: int) -> None:
 
 class _FileWorker(SubWriterTask):
     """A sub-writer that takes lists of file jobs, prepares each document itself and reports one outcome per
-    file: None when it was added, else its CorpusError. Only paths and outcomes cross process boundaries."""
+    file: None when it was added, else its CorpusError. Only paths and outcomes cross process boundaries.
+
+    It starts a new segment after DOCUMENTS_PER_SEGMENT documents: a segment's postings wait in sorted runs on
+    disk until the segment is written, about 0.35 MB of runs per document, so one segment per worker would need
+    tens of GB of temporary space for 100,000 articles. At the end it reports the list of its segments."""
 
     prepare: Prepare
     outcomes: object
@@ -44,7 +49,21 @@ class _FileWorker(SubWriterTask):
 
     def run(self) -> None:
         die_with_parent(self.parent_pid)
-        super().run()
+        index = self.storage.open_index(self.indexname)
+        self.writer, segments = SegmentWriter(index, _lk=False, **self.kwargs), []
+        while self.running and (job := self.jobqueue.get()) is not None:
+            self._process_file(*job)
+            if self.writer.doc_count() >= DOCUMENTS_PER_SEGMENT:
+                segments.append(self.writer._finalize_segment())
+                self.writer = SegmentWriter(index, _lk=False, **self.kwargs)
+        if not self.running:
+            self.writer.cancel()
+            return
+        if self.writer.doc_count():
+            segments.append(self.writer._finalize_segment())
+        else:  # not cancel(): that would delete the temporary folder the other workers are writing in
+            self.writer._close_segment()
+        self.resultqueue.put(segments, timeout=5)
 
     def _process_file(self, jobs: list[tuple[int, FileJob]], _unused) -> None:
         for number, job in jobs:
@@ -72,6 +91,30 @@ class ParallelFileWriter(MpWriter):
         self.tasks.append(task)
         task.start()
         return task
+
+    def _commit(self, mergetype, optimize, merge) -> None:
+        """Whoosh's multi-segment commit, taking each worker's list of segments (and failing loudly, not leaving
+        a worker's documents out, when one has none to give)."""
+        for _ in self.tasks:
+            self.jobqueue.put(None)
+        final_segments = self._merge_segments(mergetype, optimize, merge)
+        final_segments += [segment for _ in self.tasks for segment in self._worker_segments()]
+        for task in self.tasks:
+            task.join()
+        if self._added:
+            final_segments.append(self._finalize_segment())
+        else:
+            self._close_segment()
+        self._commit_toc(final_segments)
+        self._finish()
+
+    def _worker_segments(self) -> list:
+        while True:
+            try:
+                return self.resultqueue.get(timeout=OUTCOME_WAIT_SECONDS)
+            except queue.Empty:
+                if not any(task.is_alive() for task in self.tasks):
+                    raise SearchkitError("an indexing process stopped without handing over its segments")
 
     def cancel(self) -> None:
         """Stop the workers (Whoosh's cancel only flags the parent's copies of them) and drop the new segments."""

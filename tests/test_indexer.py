@@ -300,6 +300,29 @@ def test_a_worker_that_dies_fails_the_build_and_keeps_the_index(tmp_path):
     assert all_ids(index_dir) == before
 
 
+def test_parallel_workers_start_a_new_segment_every_few_thousand_documents(tmp_path, monkeypatch):
+    """Each worker's postings wait on disk until its segment is written, so workers cut their segments short
+    (DOCUMENTS_PER_SEGMENT, checked after each job of 16 files): here after 5 documents, so each of the three
+    jobs that 40 files make ends a segment, and all of them are searchable."""
+    import searchkit.parallel as parallel
+    from whoosh import index as whoosh_index
+
+    monkeypatch.setattr(parallel, "DOCUMENTS_PER_SEGMENT", 5)  # the workers are forked: they see it
+    corpus = tmp_path / "corpus"
+    for number in range(40):
+        write_article(corpus, f"a{number:02d}.txt", title_zh=f"第{number}篇", body_zh="苹果和香蕉。")
+    index_dir = tmp_path / "ix"
+    assert Index.build(index_dir, corpus, procs=2).added == 40
+    segments = whoosh_index.open_dir(str(live_generation(index_dir))).reader().leaf_readers()
+    assert len(segments) == 3 and sum(reader.doc_count() for reader, _ in segments) == 40
+    assert sorted(all_ids(index_dir)) == sorted(f"a{number:02d}" for number in range(40))
+    with Index.open(index_dir) as index:
+        assert index.search("香蕉", limit=1).total == 40
+    write_article(corpus, "a00.txt", title_zh="第0篇", body_zh="西瓜。")
+    assert Index.build(index_dir, corpus, procs=2).updated == 1
+    assert titles(index_dir, "西瓜") == ["第0篇"] and len(all_ids(index_dir)) == 40
+
+
 def test_files_that_would_share_an_id_are_reported(tmp_path, corpus):
     write_article(corpus, "one.md", title_zh="重名", body_zh="重名的文件。")
     summary = Index.build(tmp_path / "ix", corpus)
