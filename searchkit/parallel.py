@@ -16,7 +16,7 @@ from searchkit.errors import CorpusError, SearchkitError
 PR_SET_PDEATHSIG = 1
 MIN_DOCUMENTS_PER_PROCESS = 200  # below this, starting processes costs more than it saves
 FILES_PER_JOB = 16
-DOCUMENTS_PER_SEGMENT = 8000  # per worker: bounds the sorted runs on disk to about 3 GB (see _FileWorker)
+DOCUMENTS_PER_SEGMENT = 8000  # per worker: bounds the sorted runs on disk to about 3.6 GB (see _FileWorker)
 OUTCOME_WAIT_SECONDS = 1.0
 
 # A job: (corpus, relative path, sha256); prepare turns it into a Whoosh document or the CorpusError of the file.
@@ -40,7 +40,7 @@ class _FileWorker(SubWriterTask):
     file: None when it was added, else its CorpusError. Only paths and outcomes cross process boundaries.
 
     It starts a new segment after DOCUMENTS_PER_SEGMENT documents: a segment's postings wait in sorted runs on
-    disk until the segment is written, about 0.35 MB of runs per document, so one segment per worker would need
+    disk until the segment is written, about 0.45 MB of runs per document, so one segment per worker would need
     tens of GB of temporary space for 100,000 articles. At the end it reports the list of its segments."""
 
     prepare: Prepare
