@@ -5,19 +5,18 @@ same banded dynamic programme. A bead's cost adds a prior for its kind, a Galeâ€
 characters per Chinese character measured on the seed corpus) and three similarity signals: CC-CEDICT links
 between the two sides, shared numbers and dates, and English names that read as the pinyin of the Chinese.
 English text with no counterpart becomes 1-0 beads and Chinese text 0-1 beads; nothing is dropped.
-Sentence splitting and the per-unit features live in align_units.py.
+Sentence splitting, the per-unit features and the expected path live in align_units.py.
 """
 
 from __future__ import annotations
 
-import bisect
 import math
 from dataclasses import dataclass
 from itertools import accumulate
 
 from searchkit import lexicon, pinyin
 from searchkit.align_units import (  # split_sentences_en / _zh: re-exported as part of this module's API
-    Units, chinese_units, english_units, first_sentences, is_chinese_text, lines, paragraph_numbers,
+    Units, chinese_units, english_units, expected_path, first_sentences, is_chinese_text, lines, paragraph_numbers,
     split_sentences_en, split_sentences_zh, visible_length)
 
 # Non-space English characters per non-space Chinese character: 3.43 over the bodies of the 44 seed articles
@@ -59,7 +58,6 @@ _CROSS_PARAGRAPH_COST = 3.0  # a sentence bead joining sentences of two lines (p
 _FULL_TABLE_CELLS = 100      # smaller tables are searched whole, larger ones in a band
 _BAND_MARGIN = 3             # cells either side of the expected path searched (plus one per 40 units)
 _BAND_ROUNDS = 6             # searches around the last best path before the whole table is searched
-_EXPECTED_PAIR_SCORE = 2.0   # rare shared words (1 each, Â½ if in two units) marking a pair on the expected path
 
 
 
@@ -115,7 +113,8 @@ class _BeadCost:
         one_sided = self.en_anchors[i1] - self.en_anchors[i0] + self.zh_anchors[j1] - self.zh_anchors[j0] - 2 * anchors
         length = _length_cost(self.en_lengths[i1] - self.en_lengths[i0], self.zh_lengths[j1] - self.zh_lengths[j0])
         unlinked = english_words + chinese_words - linked
-        cost = (self.kind_costs[(i1 - i0, j1 - j0)] + (length if length < self.max_length_cost else self.max_length_cost)
+        length = length if length < self.max_length_cost else self.max_length_cost
+        cost = (self.kind_costs[(i1 - i0, j1 - j0)] + length
                 - _LINK_WEIGHT * (linked * _LINKED_WORD_LLR + unlinked * _UNLINKED_WORD_LLR)
                 - _ANCHOR_BONUS * (anchors if anchors < _MAX_ANCHORS else _MAX_ANCHORS))
         if one_sided > 0:
@@ -190,7 +189,7 @@ def _best_path(i0: int, i1: int, j0: int, j1: int, cost: _BeadCost) -> list[tupl
     if (n + 1) * (m + 1) <= _FULL_TABLE_CELLS:
         return _banded_path(i0, j0, [(0, m)] * (n + 1), cost)
     width = _BAND_MARGIN + max(n, m) // 40
-    centers = _expected_path(i0, i1, j0, j1, cost) + [m]
+    centers = expected_path(cost.english, cost.chinese, (i0, i1, j0, j1)) + [m]
     band = [(max(0, centers[i] - width), min(m, centers[i + 1] + width)) for i in range(n + 1)]
     band[0], band[n] = (0, band[0][1]), (band[n][0], m)
     for _ in range(_BAND_ROUNDS):
@@ -204,52 +203,6 @@ def _best_path(i0: int, i1: int, j0: int, j1: int, cost: _BeadCost) -> list[tupl
                 lows[i], highs[i] = min(lows[i], b0 - j0), max(highs[i], b1 - j0)
         band = [(max(0, low - width), min(m, high + width)) for low, high in zip(lows, highs)]
     return path or _banded_path(i0, j0, [(0, m)] * (n + 1), cost)
-
-
-def _expected_path(i0: int, i1: int, j0: int, j1: int, cost: _BeadCost) -> list[int]:
-    """For each English index 0..n, the Chinese index the alignment is expected at: straight lines through the
-    longest chain (increasing on both sides) of unit pairs that share rare words, numbers or dates."""
-    english, chinese = cost.english, cost.chinese
-    postings: dict[str, list[int]] = {}
-    for j in range(j0, j1):
-        for key in chinese.words[j] | chinese.anchors[j]:
-            postings.setdefault(key, []).append(j - j0)
-    points = []
-    for i in range(i0, i1):
-        scores: dict[int, float] = {}
-        for key in english.words[i] | english.anchors[i]:
-            hits = postings.get(key, ())
-            for j in hits if len(hits) <= 2 else ():
-                scores[j] = scores.get(j, 0.0) + 1 / len(hits)
-        best = max(scores, key=scores.__getitem__, default=None)
-        if best is not None and scores[best] >= _EXPECTED_PAIR_SCORE:
-            points.append((i - i0, best))
-    chain, n, m = _increasing_chain(points), i1 - i0, j1 - j0
-    last_i, last_j = chain[-1] if chain else (0, 0)  # after the last pair: on towards the end, or flat
-    chain.append((n, min(m, last_j + (n - last_i) * max(m - last_j, 0) // max(n - last_i, 1))))
-    centers, previous = [], (0, 0)
-    for i, j in chain:
-        centers += [previous[1] + (j - previous[1]) * (row - previous[0]) // max(i - previous[0], 1)
-                    for row in range(previous[0], i)]
-        previous = (i, j)
-    return centers + [previous[1]]
-
-
-def _increasing_chain(points: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The longest subsequence of (i, j) points (sorted by i) whose i and j both strictly increase."""
-    tails: list[int] = []  # tails[k]: the point ending the best chain of length k + 1 found so far
-    parents: list[int | None] = []
-    for index, (i, j) in enumerate(points):
-        k = bisect.bisect_left([points[t][1] for t in tails], j)
-        while k > 0 and points[tails[k - 1]][0] == i:
-            k -= 1
-        parents.append(tails[k - 1] if k else None)
-        tails[k:k + 1] = [index]
-    chain, index = [], tails[-1] if tails else None
-    while index is not None:
-        chain.append(points[index])
-        index = parents[index]
-    return chain[::-1]
 
 
 def _banded_path(i0: int, j0: int, band: list[tuple[int, int]], cost: _BeadCost):
@@ -313,15 +266,16 @@ def _plain_pairs(body_en: str, body_zh: str, en_sentences: list, zh_sentences: l
     plain = [_sentences_match(en_lengths[i0:i1], zh_lengths[j0:j1], ratio)
              and not any(is_chinese_text(body_en[slice(*en_sentences[i])]) for i in range(i0, i1))
              for i0, i1, j0, j1 in paragraphs]
-    one_to_one = [(i, j) for (i0, i1, j0, _), is_plain in zip(paragraphs, plain) if is_plain
-                  for i, j in zip(range(i0, i1), range(j0, j0 + i1 - i0))]
+    one_to_one = [bead for (i0, i1, j0, _), is_plain in zip(paragraphs, plain) if is_plain
+                  for bead in _one_to_one(i0, i1, j0)]
     sample = one_to_one[::max(1, len(one_to_one) // _LINK_SAMPLE)][:_LINK_SAMPLE]
-    if not _share_links([(body_en[slice(*en_sentences[i])], body_zh[slice(*zh_sentences[j])]) for i, j in sample]):
+    if not _share_links([(body_en[slice(*en_sentences[i])], body_zh[slice(*zh_sentences[j])])
+                         for i, _, j, _ in sample]):
         return None  # checked before any paragraph is aligned: the whole article is then aligned afresh
     pairs = []
     for bounds, is_plain in zip(paragraphs, plain):
         i0, i1, j0, _ = bounds
-        pairs += ([(i, i + 1, j0 + i - i0, j0 + i - i0 + 1) for i in range(i0, i1)] if is_plain
+        pairs += (_one_to_one(i0, i1, j0) if is_plain
                   else _aligned_paragraph(body_en, body_zh, en_sentences, zh_sentences, bounds))
     return pairs
 
@@ -333,7 +287,18 @@ def _share_links(texts: list[tuple[str, str]]) -> bool:
     words = sum(map(len, english))
     linked = sum(len(stems & frozenset().union(*lexicon.chinese_gloss_sets(zh))) for stems, (_, zh) in
                  zip(english, texts))
+    return _links_suffice(linked, words)
+
+
+def _links_suffice(linked: int, words: int) -> bool:
+    """True when `linked` of `words` English content words having a dictionary link to the paired Chinese is as
+    often as in a translation, or when there are too few words to tell."""
     return words < _MIN_SAMPLE_WORDS or linked >= _MIN_LINK_SHARE * words
+
+
+def _one_to_one(i0: int, i1: int, j0: int) -> list[tuple[int, int, int, int]]:
+    """1-1 beads pairing English sentences [i0, i1) with as many Chinese sentences from j0."""
+    return [(i, i + 1, j, j + 1) for i, j in zip(range(i0, i1), range(j0, j0 + i1 - i0))]
 
 
 def _paragraphs_match(en_firsts: list[int], zh_firsts: list[int], en_lengths: list[int], zh_lengths: list[int],
@@ -382,7 +347,7 @@ def _aligned_article(body_en: str, body_zh: str, en_sentences: list, zh_sentence
         elif (p1 - p0 == q1 - q0 == 1 and not any(english.skip_only[i0:i1])
               and _sentences_match(english.lengths[i0:i1], chinese.lengths[j0:j1], ratio)
               and _pairs_share_links(sentence_cost, i0, i1, j0)):
-            pairs += [(i, i + 1, j0 + i - i0, j0 + i - i0 + 1) for i in range(i0, i1)]
+            pairs += _one_to_one(i0, i1, j0)
         else:
             pairs += _best_path(i0, i1, j0, j1, sentence_cost)
     return pairs
@@ -391,9 +356,8 @@ def _aligned_article(body_en: str, body_zh: str, en_sentences: list, zh_sentence
 def _pairs_share_links(cost: _BeadCost, i0: int, i1: int, j0: int) -> bool:
     """True when English sentences [i0, i1), paired one to one with Chinese sentences from j0, have dictionary
     links as often as translations do (or too few content words to tell); see _share_links."""
-    words = sum(cost.english.word_counts[i0:i1])
-    linked = sum(cost.pair(i, j0 + i - i0)[0] for i in range(i0, i1))
-    return words < _MIN_SAMPLE_WORDS or linked >= _MIN_LINK_SHARE * words
+    linked = sum(cost.pair(i, j)[0] for i, _, j, _ in _one_to_one(i0, i1, j0))
+    return _links_suffice(linked, sum(cost.english.word_counts[i0:i1]))
 
 
 def _length_ratio(en_lengths: list[int], zh_lengths: list[int]) -> float:

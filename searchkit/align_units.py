@@ -1,7 +1,9 @@
-"""Split an article's two sides into sentences and paragraphs, and gather each unit's alignment features."""
+"""Split an article's two sides into sentences and paragraphs, gather each unit's alignment features, and from
+them the path an alignment is expected to follow."""
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -14,6 +16,7 @@ _ABBREVIATION = re.compile(
     r"(?:^|[\s(])(?:[A-Z]|Mr|Mrs|Ms|Dr|No|Nos|St|Mt|Gen|Col|Lt|Sgt|Capt|Prof|Rev|Jr|Sr|Co|Corp|Inc|Ltd|vs|Vol|"
     r"pp|Fig|Art|Dept|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|U\.S|U\.N|U\.K|a\.m|p\.m|e\.g|i\.e)\.$")
 _LATIN = re.compile(r"[A-Za-z]")
+EXPECTED_PAIR_SCORE = 2.0  # rare shared words (1 each, ½ if in two units) marking a pair on the expected path
 
 
 # ---- sentences and paragraphs -------------------------------------------------------------------------------------
@@ -150,3 +153,51 @@ def is_chinese_text(text_en: str) -> bool:
     """True for a piece of the English side that is mostly Chinese (a copy of the original): never paired."""
     han = len(HAN_CHAR.findall(text_en))
     return han > 0 and 3 * han > len(_LATIN.findall(text_en))
+
+
+# ---- the expected path (where a large alignment table is searched first) ------------------------------------------
+
+def expected_path(english: Units, chinese: Units, bounds: tuple[int, int, int, int]) -> list[int]:
+    """For each English index 0..n, the Chinese index the alignment is expected at: straight lines through the
+    longest chain (increasing on both sides) of unit pairs that share rare words, numbers or dates."""
+    i0, i1, j0, j1 = bounds
+    postings: dict[str, list[int]] = {}
+    for j in range(j0, j1):
+        for key in chinese.words[j] | chinese.anchors[j]:
+            postings.setdefault(key, []).append(j - j0)
+    points = []
+    for i in range(i0, i1):
+        scores: dict[int, float] = {}
+        for key in english.words[i] | english.anchors[i]:
+            hits = postings.get(key, ())
+            for j in hits if len(hits) <= 2 else ():
+                scores[j] = scores.get(j, 0.0) + 1 / len(hits)
+        best = max(scores, key=scores.__getitem__, default=None)
+        if best is not None and scores[best] >= EXPECTED_PAIR_SCORE:
+            points.append((i - i0, best))
+    chain, n, m = _increasing_chain(points), i1 - i0, j1 - j0
+    last_i, last_j = chain[-1] if chain else (0, 0)  # after the last pair: on towards the end, or flat
+    chain.append((n, min(m, last_j + (n - last_i) * max(m - last_j, 0) // max(n - last_i, 1))))
+    centers, previous = [], (0, 0)
+    for i, j in chain:
+        centers += [previous[1] + (j - previous[1]) * (row - previous[0]) // max(i - previous[0], 1)
+                    for row in range(previous[0], i)]
+        previous = (i, j)
+    return centers + [previous[1]]
+
+
+def _increasing_chain(points: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The longest subsequence of (i, j) points (sorted by i) whose i and j both strictly increase."""
+    tails: list[int] = []  # tails[k]: the point ending the best chain of length k + 1 found so far
+    parents: list[int | None] = []
+    for index, (i, j) in enumerate(points):
+        k = bisect.bisect_left([points[t][1] for t in tails], j)
+        while k > 0 and points[tails[k - 1]][0] == i:
+            k -= 1
+        parents.append(tails[k - 1] if k else None)
+        tails[k:k + 1] = [index]
+    chain, index = [], tails[-1] if tails else None
+    while index is not None:
+        chain.append(points[index])
+        index = parents[index]
+    return chain[::-1]
