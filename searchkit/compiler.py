@@ -4,8 +4,9 @@ Routing rules:
 - A term without Chinese characters is analysed as English (stemmed) and searched in the English fields; a term
   that is all digits is also searched as an exact string in the Chinese fields.
 - A term with Chinese characters is segmented into words (of the index's vocabulary, see query_words.py): an
-  article must contain every Chinese word as an exact string (so segmentation differences between query and article never lose a match), and articles containing
-  the whole term exactly rank first. Latin words inside such a term go to the English fields.
+  article must contain every Chinese word as an exact string (so segmentation differences between query and
+  article never lose a match), and articles containing the whole term exactly rank first. Latin words inside
+  such a term go to the English fields.
 - A quoted string with Chinese characters matches exactly the articles whose folded Chinese text contains it
   (white space ignored); a quoted English string is a stemmed phrase. `"..."~N` allows N words of slack.
 """

@@ -78,6 +78,11 @@ def name_pattern(syllables: tuple[str, ...]) -> re.Pattern:
     return re.compile("".join(classes))
 
 
+# The Article attributes the fields searched by default read (entities serves both languages).
+_CHINESE_SOURCES = tuple(dict.fromkeys(LOGICAL_FIELDS[name].source_zh for name in DEFAULT_FIELDS))
+_ENGLISH_SOURCES = tuple(dict.fromkeys(filter(None, (LOGICAL_FIELDS[name].source_en for name in DEFAULT_FIELDS))))
+
+
 class ArticleTexts:
     """An article's texts in every field searched by default (title, body, author, column, entities) in the
     forms translations are looked for in: folded Chinese without white space, and English stems; each worked
@@ -88,13 +93,12 @@ class ArticleTexts:
 
     @cached_property
     def chinese_keys(self) -> list[str]:
-        sources = dict.fromkeys(LOGICAL_FIELDS[name].source_zh for name in DEFAULT_FIELDS)
-        return [exact_key(self.article.get(source) or "") for source in sources]
+        return [exact_key(self.article.get(source) or "") for source in _CHINESE_SOURCES]
 
     @cached_property
     def english_stems(self) -> list[list[str]]:
-        sources = dict.fromkeys(filter(None, (LOGICAL_FIELDS[name].source_en for name in DEFAULT_FIELDS)))
-        return [[token.text for token in english_analyzer()(self.article.get(source) or "")] for source in sources]
+        return [[token.text for token in english_analyzer()(self.article.get(source) or "")]
+                for source in _ENGLISH_SOURCES]
 
 
 def found_in(translation: Translation, texts: ArticleTexts) -> str | None:

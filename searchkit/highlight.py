@@ -88,7 +88,7 @@ def _candidate_lines(text: str, targets: MatchTargets) -> list[tuple[int, str | 
         plain = fold_string(line).replace(".", "").replace(",", "")  # U.S. → us, 6,000 → 6000, as tokens are
         if targets.english_fuzzy or any(probe in plain for probe in probes):
             lines.append((start, line))
-        elif has_english_words(line):
+        elif targets.english_phrases and has_english_words(line):  # only phrases need to know of gaps
             lines.append((start, None))
         start += len(line) + 1
     return lines

@@ -198,9 +198,7 @@ def _prepared_document(corpus: Path, relative: str, sha256: str) -> dict | Corpu
 def _apply_changes(writer, corpus: Path, changed: list, deleted: list[str], indexed: dict[str, str],
                    summary: IndexSummary, progress: ProgressCallback | None) -> None:
     jobs = [(corpus, relative, sha256) for _, _, relative, sha256 in changed]
-    from searchkit.parallel import ParallelFileWriter  # indexing only: searching never imports multiprocessing
-
-    parallel = isinstance(writer, ParallelFileWriter)
+    parallel = hasattr(writer, "index_files")  # a ParallelFileWriter (see _open_writer)
     if parallel:
         outcomes = writer.index_files(jobs)
     else:
@@ -232,13 +230,16 @@ def _added(writer, document: dict | CorpusError, replace: bool) -> CorpusError |
     return None
 
 
-def _open_writer(whoosh_ix, workers: int):
+def _open_writer(whoosh_ix, documents: int, procs: int | None):
+    """A writer for this many new or changed documents: one process, or a ParallelFileWriter (imported only
+    here: searching never imports multiprocessing)."""
+    from searchkit.parallel import ParallelFileWriter, worker_count
+
+    workers = worker_count(documents, procs)
     # Separate segment files: copying them into one compound file at the end costs time and twice the disk.
     options = {"compound": False}
     if workers == 1:
         return whoosh_ix.writer(limitmb=256, **options)
-    from searchkit.parallel import ParallelFileWriter
-
     return ParallelFileWriter(whoosh_ix, procs=workers, prepare=_prepared_document, limitmb=128, **options)
 
 
@@ -259,10 +260,7 @@ def build_index(index_dir: Path, corpus: Path, *, rebuild: bool = False, procs: 
         summary = IndexSummary(rebuilt=fresh)
         indexed = {} if fresh else _indexed_sources(whoosh_ix)
         changed, deleted = _plan_changes(corpus, indexed, summary)
-        from searchkit.parallel import worker_count
-
-        workers = worker_count(len(changed), procs)
-        writer = _open_writer(whoosh_ix, workers)
+        writer = _open_writer(whoosh_ix, len(changed), procs)
         try:
             _apply_changes(writer, corpus, changed, deleted, indexed, summary, progress)
             writer.commit()

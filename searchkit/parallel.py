@@ -51,14 +51,11 @@ class _FileWorker(SubWriterTask):
         die_with_parent(self.parent_pid)
         index = self.storage.open_index(self.indexname)
         self.writer, segments = SegmentWriter(index, _lk=False, **self.kwargs), []
-        while self.running and (job := self.jobqueue.get()) is not None:
+        while (job := self.jobqueue.get()) is not None:  # a build that stops terminates its workers (cancel)
             self._process_file(*job)
             if self.writer.doc_count() >= DOCUMENTS_PER_SEGMENT:
                 segments.append(self.writer._finalize_segment())
                 self.writer = SegmentWriter(index, _lk=False, **self.kwargs)
-        if not self.running:
-            self.writer.cancel()
-            return
         if self.writer.doc_count():
             segments.append(self.writer._finalize_segment())
         else:  # not cancel(): that would delete the temporary folder the other workers are writing in
