@@ -28,6 +28,7 @@ from searchkit.date_ranges import date_range_query
 from searchkit.errors import QuerySyntaxError
 from searchkit.normalize import exact_key
 from searchkit.numerals import numeral_variants
+from searchkit.phrase import AdjacentPhrase
 from searchkit.schema import DEFAULT_FIELDS, LOGICAL_FIELDS, LogicalField
 
 EXACT_WHOLE_STRING_SCORE = 1000.0
@@ -70,7 +71,7 @@ def exact_chinese(key: str, fields: list[LogicalField]) -> wq.Query:
     grams = character_grams(key)
     if len(grams) == 1:
         return wq.Or([wq.Term(f.chinese_exact, grams[0], boost=f.weight) for f in fields])
-    return wq.Or([wq.Phrase(f.chinese_exact, grams, slop=1, boost=f.weight) for f in fields])
+    return wq.Or([AdjacentPhrase(f.chinese_exact, grams, slop=1, boost=f.weight) for f in fields])
 
 
 def _character_span(field_name: str, key: str) -> wq.Query:
@@ -86,7 +87,7 @@ def _english_phrase(stems: list[str], fields: list[LogicalField], slop: int = 1)
         return wq.NullQuery
     if len(stems) == 1:
         return wq.Or([wq.Term(f.english, stems[0], boost=f.weight) for f in with_english])
-    return wq.Or([wq.Phrase(f.english, stems, slop=slop, boost=f.weight) for f in with_english])
+    return wq.Or([AdjacentPhrase(f.english, stems, slop=slop, boost=f.weight) for f in with_english])
 
 
 def jieba_segment(key: str) -> list[str]:

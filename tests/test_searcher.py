@@ -238,3 +238,37 @@ def test_paging_is_stable_over_all_pages(seed_index, sort):
 def test_offset_past_the_end_gives_no_hits_but_the_total(seed_index):
     results = seed_index.search("的", offset=10_000)
     assert results.hits == [] and results.total > 0
+
+
+def test_the_first_page_is_the_best_of_all_matches_across_segments(tmp_path):
+    """rank() scores every match: its page equals sorting all matches by score, then id. Whoosh's pruning
+    (usequality=True, replace=10), which rank() turns off, drops d0458 (17.22) from this page in favour of d0081
+    (17.09): it rewrites the query for later segments from the lowest score on the page. It first showed on
+    common Chinese words on a 100,000-article index."""
+    import random
+
+    from whoosh import fields, index as whoosh_index
+    from whoosh import query as wq
+
+    from searchkit.searcher import rank
+
+    rng = random.Random(5)
+    schema = fields.Schema(id=fields.ID(stored=True, sortable=True), title=fields.TEXT, body=fields.TEXT,
+                           extra=fields.TEXT)
+    ix = whoosh_index.create_in(str(tmp_path), schema)
+    for part in range(4):
+        writer = ix.writer()
+        for number in range(part * 200, part * 200 + 200):
+            texts = {name: " ".join(["apple"] * rng.choice([0, 0, 1, 2, 4]) + ["filler"] * rng.randint(0, 40))
+                     for name in ("title", "body", "extra")}
+            writer.add_document(id=f"d{number:04d}", **texts)
+        writer.commit(merge=False)
+    either = wq.Or([wq.Term("title", "apple", boost=3.0), wq.Term("body", "apple")])
+    queries = [either, wq.AndMaybe(either, wq.Or([wq.Term("extra", "apple", boost=2.0), wq.Term("body", "filler")]))]
+    with ix.searcher() as searcher:
+        for query in queries:
+            every = sorted(((round(hit.score, 6), hit["id"]) for hit in searcher.search(query, limit=None)),
+                           key=lambda pair: (-pair[0], pair[1]))
+            total, documents = rank(searcher, query, limit=10, offset=0)
+            assert total == len(every) > 100
+            assert [(document.score, document.id) for document in documents] == every[:10]
