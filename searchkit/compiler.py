@@ -29,18 +29,12 @@ from searchkit.errors import QuerySyntaxError
 from searchkit.normalize import exact_key
 from searchkit.numerals import numeral_variants
 from searchkit.phrase import AdjacentPhrase
+from searchkit.query_scores import ConstantScore, ScoreOffset
 from searchkit.schema import DEFAULT_FIELDS, LOGICAL_FIELDS, LogicalField
 
 EXACT_WHOLE_STRING_SCORE = 1000.0
 TYPED_MATCH_BONUS = 10_000.0  # with --cross, above any score a translation alone can reach
 LANGS = ("all", "zh", "en")
-
-
-class ConstantScore(wq.ConstantScoreQuery):
-    """Whoosh's ConstantScoreQuery lacks the `boost` that And and Or read when they flatten nested queries (a
-    cross-language OR query crashed); the constant score ignores boosts anyway."""
-
-    boost = 1.0
 
 
 @dataclass
@@ -287,10 +281,14 @@ class _Compiler:
         required = [self.term(word, fields, targets) for word in english_words]
         translated = self.translated_to_english(key, fields, targets) if chinese_words else []
         if self.wants_chinese and chinese_words:
-            required += [self.exact_with_numerals(word, fields, targets) for word in dict.fromkeys(chinese_words)]
+            distinct_words = list(dict.fromkeys(chinese_words))
+            required += [self.exact_with_numerals(word, fields, targets) for word in distinct_words]
             ranking = [wq.Term(f.chinese_words, word, boost=f.weight) for word in chinese_words for f in fields]
-            whole = ConstantScore(self.exact_with_numerals(key, fields, targets), EXACT_WHOLE_STRING_SCORE)
-            matched = wq.AndMaybe(wq.And(required), wq.Or([whole] + ranking))
+            if distinct_words == [key]:  # one word: every match contains the whole string, matched once
+                matched = wq.AndMaybe(ScoreOffset(wq.And(required), EXACT_WHOLE_STRING_SCORE), wq.Or(ranking))
+            else:
+                whole = ConstantScore(self.exact_with_numerals(key, fields, targets), EXACT_WHOLE_STRING_SCORE)
+                matched = wq.AndMaybe(wq.And(required), wq.Or([whole] + ranking))
         else:
             matched = wq.And(required) if required else wq.NullQuery  # English only: its Chinese words are not sought
         return prefer_typed(matched, translated)
@@ -302,7 +300,7 @@ def prefer_typed(typed: wq.Query, translated: list[wq.Query]) -> wq.Query:
         return typed
     if typed is wq.NullQuery:
         return wq.Or(translated)
-    return wq.Or([typed, ConstantScore(typed, TYPED_MATCH_BONUS)] + translated)
+    return wq.Or([ScoreOffset(typed, TYPED_MATCH_BONUS)] + translated)
 
 
 def merge_single_characters(words: list[str]) -> list[str]:
