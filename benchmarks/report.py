@@ -147,23 +147,31 @@ def _correctness_rows(result: dict) -> list[list]:
     return rows
 
 
+def _searchkit_part(result: dict) -> dict:
+    """The part of the run that measured searchkit (the run itself when it was not split)."""
+    parts = [part for part in result.get("runs") or [] if "searchkit" in part["systems"]]
+    return parts[0] if parts else result
+
+
 def _header_lines(result: dict) -> list[str]:
     machine, corpus = result["machine"], result["corpus"]
-    snapshot = Path(result.get("searchkit_path", "?")).parent.name
     parts = result.get("runs") or []
     reproduce = [f"- Reproduce: `{result['command']}`"] if len(parts) < 2 else [
         f"- Measured in {len(parts)} parts, merged with `--merge`; reproduce each:"] + [
-        f"  - {', '.join(part['systems'])}: `{part['command']}`, started {part['started']}, searchkit sha256 "
+        f"  - {', '.join(part['systems'])}: `{part['command']}`, started {part['started']}, load average at start "
+        f"{' / '.join(str(load) for load in part.get('load_average_start') or ['?'])}, searchkit sha256 "
         f"`{part['searchkit_source_sha256'][:12]}`" for part in parts]
+    timing = f"run {result['finished']}" if len(parts) < 2 else f"last part finished {result['finished']}"
+    searchkit_sha = _searchkit_part(result)["searchkit_source_sha256"]
     return [f"### {result['docs']:,} documents", "", *reproduce,
             f"- Machine: {machine['cores']} cores, {machine['memory_gib']} GiB, Python {machine['python']}, "
-            f"{machine['platform']}; run {result['finished']}; load average (1/5/15 min) at start "
+            f"{machine['platform']}; {timing}; load average (1/5/15 min) at start "
             f"{_loads(result, 'load_average_start')}, at end {_loads(result, 'load_average_end')}",
             f"- Corpus: {corpus['files']:,} files, {corpus['bytes'] / 1_000_000:.1f} MB, seed {result['seed']}; "
             f"{result['queries']} queries ({result['queries'] // len(KINDS)} per kind, seed {result['query_seed']}),"
             f" cold sample {result['cold_queries']}, build repeat {result['repeat']} (medians)",
-            f"- searchkit measured: a snapshot of its source taken at the start (`{snapshot}`), *.py sha256 "
-            f"`{result['searchkit_source_sha256'][:12]}`", ""]
+            f"- searchkit measured: a snapshot of its source taken at the start (`{searchkit_sha[:16]}`), *.py sha256 "
+            f"`{searchkit_sha[:12]}`", ""]
 
 
 def _cold_line(result: dict) -> str:

@@ -159,3 +159,5 @@ def test_a_merged_run_lists_the_command_of_each_part():
                         "started": "day 2", "searchkit_source_sha256": "b" * 64}]}
     header = "\n".join(_header_lines(result))
     assert "`python -m benchmarks.run A`, started day 1" in header and "sqlite-fts5: `python -m benchmarks.run B" in header
+    assert "searchkit measured: a snapshot of its source taken at the start (`aaaaaaaaaaaaaaaa`)" in header
+    assert "last part finished day 2" in header
