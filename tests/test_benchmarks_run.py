@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+from pathlib import Path
 
 import pytest
 
@@ -161,3 +162,22 @@ def test_a_merged_run_lists_the_command_of_each_part():
     assert "`python -m benchmarks.run A`, started day 1" in header and "sqlite-fts5: `python -m benchmarks.run B" in header
     assert "searchkit measured: a snapshot of its source taken at the start (`aaaaaaaaaaaaaaaa`)" in header
     assert "last part finished day 2" in header
+
+
+def test_query_latency_measures_an_existing_index_and_compares_pages(tiny_run, tmp_path):
+    from benchmarks import query_latency
+
+    result, _ = tiny_run
+    work = Path(result["corpus"]["path"]).parent
+    index_dir, corpus = work / "run-200-seed1" / "searchkit", Path(result["corpus"]["path"])
+    first, second = tmp_path / "first.json", tmp_path / "second.json"
+    argv = ["--index", str(index_dir), "--corpus", str(corpus), "--queries", "14"]
+    assert query_latency.main(argv + ["--out", str(first)]) == 0
+    assert query_latency.main(argv + ["--out", str(second), "--compare", str(first)]) == 0
+    measured = json.loads(second.read_text(encoding="utf-8"))
+    assert set(measured["warm"]["by_kind"]) == set(KINDS) and measured["warm"]["errors"] == 0
+    assert len(measured["pages"]) == 14 and all(page["total"] >= len(page["ids"]) for page in measured["pages"])
+    assert sum(page["total"] > 0 for page in measured["pages"]) >= 10
+    assert measured["compared_with"]["pages_differing"] == 0
+    changed = [dict(page, ids=page["ids"][::-1] + ["x"]) for page in measured["pages"]]
+    assert len(query_latency.differing_pages(changed, measured["pages"])) == 14

@@ -1,0 +1,90 @@
+"""Warm query latency of searchkit on an index that already exists, without rebuilding it.
+
+    python -m benchmarks.query_latency --index DIR --corpus CORPUS [--queries 140] [--query-seed 7]
+                                       [--out FILE] [--compare EARLIER.json]
+
+A 100,000-article build takes over an hour, so query-side changes are measured on the index a run left behind.
+The mix is benchmarks.queries' seeded mix drawn from CORPUS (any corpus of the same generator; the queries need
+not come from the indexed articles). It is timed like run.py's warm latency: snippets on, limit 10, one untimed
+pass first. Each query's total and first-page ids are kept, so two versions of searchkit can be compared: run one
+with PYTHONPATH set to a snapshot of its source, then the other with --compare on the first one's file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import os
+import sys
+from pathlib import Path
+
+import searchkit
+from benchmarks.batch_vs_cli import machine
+from benchmarks.harness import searchkit_source_digest
+from benchmarks.peers import read_corpus
+from benchmarks.queries import query_mix
+from benchmarks.systems import warm_latency
+
+
+def measure(index_dir: Path, mix: list[tuple[str, str]]) -> dict:
+    """Warm latency per kind, and the page each query returned in the timed pass."""
+    from searchkit import Index
+
+    pages: dict[str, dict] = {}
+    with Index.open(index_dir) as index:
+        def search(query: str, limit: int) -> list[str]:
+            results = index.search(query, limit=limit)
+            pages[query] = {"total": results.total, "ids": [hit.id for hit in results.hits]}
+            return pages[query]["ids"]
+
+        warm = warm_latency(search, mix)
+    return {"warm": warm, "pages": [{"kind": kind, "query": query, **pages.get(query, {})} for kind, query in mix]}
+
+
+def differing_pages(pages: list[dict], earlier: list[dict]) -> list[dict]:
+    """The queries whose total or first page differs between two measurements of the same mix."""
+    before = {page["query"]: page for page in earlier}
+    return [{"query": page["query"], "now": page, "before": before.get(page["query"])}
+            for page in pages if before.get(page["query"]) != page]
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--index", type=Path, required=True, help="an existing searchkit index")
+    parser.add_argument("--corpus", type=Path, required=True, help="articles to draw the query mix from")
+    parser.add_argument("--queries", type=int, default=140, help="query mix size, equal shares of 7 kinds")
+    parser.add_argument("--query-seed", type=int, default=7)
+    parser.add_argument("--out", type=Path, default=Path("benchmarks/results/query_latency.json"))
+    parser.add_argument("--compare", type=Path, help="an earlier output of this command on the same mix")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    options = _parser().parse_args(argv)
+    mix = query_mix(read_corpus(options.corpus), options.queries, options.query_seed)
+    started = datetime.datetime.now().isoformat(timespec="seconds")
+    load_start = [round(value, 2) for value in os.getloadavg()]
+    measured = measure(options.index, mix)
+    result = {"command": "python -m benchmarks.query_latency " + " ".join(argv or sys.argv[1:]),
+              "machine": machine(), "started": started, "load_average_start": load_start,
+              "load_average_end": [round(value, 2) for value in os.getloadavg()],
+              "index": str(options.index), "corpus": str(options.corpus), "queries": len(mix),
+              "query_seed": options.query_seed, "searchkit_path": str(Path(searchkit.__file__).parent),
+              "searchkit_source_sha256": searchkit_source_digest(), **measured}
+    if options.compare:
+        earlier = json.loads(options.compare.read_text(encoding="utf-8"))
+        changed = differing_pages(measured["pages"], earlier["pages"])
+        result["compared_with"] = {"file": str(options.compare), "sha256": earlier["searchkit_source_sha256"],
+                                   "pages_differing": len(changed), "examples": changed[:5]}
+    options.out.parent.mkdir(parents=True, exist_ok=True)
+    options.out.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    overall = measured["warm"]["overall"]
+    print(f"{len(mix)} queries: p50 {overall['p50_ms']} ms, p95 {overall['p95_ms']} ms; "
+          + (f"{result['compared_with']['pages_differing']} pages differ from {options.compare}; " if options.compare
+             else "") + f"wrote {options.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
