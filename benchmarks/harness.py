@@ -111,7 +111,7 @@ _SAME_RUN_KEYS = ("docs", "seed", "queries", "query_seed", "cold_queries", "repe
 
 def _run_record(result: dict, systems: list[str]) -> dict:
     return {"systems": systems, "command": result["command"], "started": result["started"],
-            "searchkit_source_sha256": result["searchkit_source_sha256"],
+            "searchkit_source_sha256": result["searchkit_source_sha256"], "searchkit_path": result["searchkit_path"],
             "load_average_start": result["load_average_start"]}
 
 

@@ -16,6 +16,7 @@ import argparse
 import datetime
 import json
 import os
+import shlex
 import sys
 from pathlib import Path
 
@@ -34,6 +35,7 @@ def measure(index_dir: Path, mix: list[tuple[str, str]]) -> dict:
     pages: dict[str, dict] = {}
     with Index.open(index_dir) as index:
         def search(query: str, limit: int) -> list[str]:
+            pages[query] = {"error": True}  # until it returns: a query that fails keeps no earlier page
             results = index.search(query, limit=limit)
             pages[query] = {"total": results.total, "ids": [hit.id for hit in results.hits]}
             return pages[query]["ids"]
@@ -60,20 +62,28 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+_SAME_MIX_KEYS = ("index", "corpus", "queries", "query_seed")
+
+
 def main(argv: list[str] | None = None) -> int:
     options = _parser().parse_args(argv)
+    earlier = json.loads(options.compare.read_text(encoding="utf-8")) if options.compare else None
+    this_mix = {"index": str(options.index), "corpus": str(options.corpus), "queries": options.queries,
+                "query_seed": options.query_seed}
+    if earlier and any(earlier.get(key) != this_mix[key] for key in _SAME_MIX_KEYS):
+        print(f"error: {options.compare} measured another index or query mix: "
+              + ", ".join(f"{key} {earlier.get(key)!r}" for key in _SAME_MIX_KEYS), file=sys.stderr)
+        return 2
     mix = query_mix(read_corpus(options.corpus), options.queries, options.query_seed)
     started = datetime.datetime.now().isoformat(timespec="seconds")
     load_start = [round(value, 2) for value in os.getloadavg()]
     measured = measure(options.index, mix)
-    result = {"command": "python -m benchmarks.query_latency " + " ".join(argv or sys.argv[1:]),
+    result = {"command": "python -m benchmarks.query_latency " + shlex.join(sys.argv[1:] if argv is None else argv),
               "machine": machine(), "started": started, "load_average_start": load_start,
-              "load_average_end": [round(value, 2) for value in os.getloadavg()],
-              "index": str(options.index), "corpus": str(options.corpus), "queries": len(mix),
-              "query_seed": options.query_seed, "searchkit_path": str(Path(searchkit.__file__).parent),
+              "load_average_end": [round(value, 2) for value in os.getloadavg()], **this_mix,
+              "searchkit_path": str(Path(searchkit.__file__).parent),
               "searchkit_source_sha256": searchkit_source_digest(), **measured}
-    if options.compare:
-        earlier = json.loads(options.compare.read_text(encoding="utf-8"))
+    if earlier:
         changed = differing_pages(measured["pages"], earlier["pages"])
         result["compared_with"] = {"file": str(options.compare), "sha256": earlier["searchkit_source_sha256"],
                                    "pages_differing": len(changed), "examples": changed[:5]}

@@ -148,7 +148,7 @@ def _correctness_rows(result: dict) -> list[list]:
 
 
 def _searchkit_part(result: dict) -> dict:
-    """The part of the run that measured searchkit (the run itself when it was not split)."""
+    """The part of the run that measured searchkit (the run itself when it was not split or has no such part)."""
     parts = [part for part in result.get("runs") or [] if "searchkit" in part["systems"]]
     return parts[0] if parts else result
 
@@ -161,17 +161,20 @@ def _header_lines(result: dict) -> list[str]:
         f"  - {', '.join(part['systems'])}: `{part['command']}`, started {part['started']}, load average at start "
         f"{' / '.join(str(load) for load in part.get('load_average_start') or ['?'])}, searchkit sha256 "
         f"`{part['searchkit_source_sha256'][:12]}`" for part in parts]
-    timing = f"run {result['finished']}" if len(parts) < 2 else f"last part finished {result['finished']}"
-    searchkit_sha = _searchkit_part(result)["searchkit_source_sha256"]
+    timing = (f"run {result['finished']}; load average (1/5/15 min) at start" if len(parts) < 2
+              else f"last part finished {result['finished']}; its load average (1/5/15 min) at start")
+    measured_by = _searchkit_part(result)
+    snapshot = Path(measured_by.get("searchkit_path") or "?").parent.name  # older records: the sha's prefix
+    snapshot = snapshot if snapshot not in ("?", "") else measured_by["searchkit_source_sha256"][:16]
     return [f"### {result['docs']:,} documents", "", *reproduce,
             f"- Machine: {machine['cores']} cores, {machine['memory_gib']} GiB, Python {machine['python']}, "
-            f"{machine['platform']}; {timing}; load average (1/5/15 min) at start "
+            f"{machine['platform']}; {timing} "
             f"{_loads(result, 'load_average_start')}, at end {_loads(result, 'load_average_end')}",
             f"- Corpus: {corpus['files']:,} files, {corpus['bytes'] / 1_000_000:.1f} MB, seed {result['seed']}; "
             f"{result['queries']} queries ({result['queries'] // len(KINDS)} per kind, seed {result['query_seed']}),"
             f" cold sample {result['cold_queries']}, build repeat {result['repeat']} (medians)",
-            f"- searchkit measured: a snapshot of its source taken at the start (`{searchkit_sha[:16]}`), *.py sha256 "
-            f"`{searchkit_sha[:12]}`", ""]
+            *([f"- searchkit measured: a snapshot of its source taken at the start (`{snapshot}`), *.py sha256 "
+               f"`{measured_by['searchkit_source_sha256'][:12]}`"] if "searchkit" in result["systems"] else []), ""]
 
 
 def _cold_line(result: dict) -> str:

@@ -3,7 +3,8 @@
 Whoosh turns every phrase into a SpanNear2 query, which builds a Span object per position of every word in every
 candidate document and pairs them in Python. For the common case, words right next to each other (slop 1), an
 article matches when some start position p has word k at p + k for every k: one set intersection per word. The
-documents, scores and spans are the same as SpanNear2's; other slops keep Whoosh's own matcher.
+documents and scores are the same as SpanNear2's (and the spans, for fields that store positions only); other
+slops, fields without positions and degrading phrases keep Whoosh's own matcher.
 """
 
 from __future__ import annotations
@@ -38,15 +39,18 @@ class AdjacentPhrase(wq.Phrase):
     """wq.Phrase with the set-based matcher when the words must be adjacent (slop=1)."""
 
     def matcher(self, searcher, context=None):
-        if self.slop != 1 or len(self.words) < 2:
-            return super().matcher(searcher, context)
         fieldname = self.fieldname
-        if fieldname not in searcher.schema:
-            return matching.NullMatcher()
-        field, reader = searcher.schema[fieldname], searcher.reader()
-        terms = []
+        field = searcher.schema[fieldname] if fieldname in searcher.schema else None
+        with_positions = field is not None and field.format and field.format.supports("positions")
+        if self.slop != 1 or len(self.words) < 2 or not with_positions or getattr(self, "degrade", False):
+            return super().matcher(searcher, context)  # Whoosh's own rules: other slops, errors, degrading
+        reader, terms = searcher.reader(), []
         for word in self.words:
-            if (fieldname, field.to_bytes(word)) not in reader:
+            try:
+                known = (fieldname, field.to_bytes(word)) in reader
+            except ValueError:
+                known = False
+            if not known:
                 return matching.NullMatcher()  # a word the segment lacks: nothing here can match
             terms.append(wq.Term(fieldname, word))
         found = _AdjacentWords(terms).matcher(searcher, context)

@@ -116,7 +116,7 @@ def _run(systems: dict, started: str) -> dict:
     return {"docs": 100, "seed": 1, "queries": 14, "query_seed": 7, "cold_queries": 3, "repeat": 1,
             "machine": {"cores": 2}, "systems": systems, "started": started,
             "command": f"python -m benchmarks.run --docs 100 ({started})", "searchkit_source_sha256": started,
-            "load_average_start": [0.0, 0.0, 0.0]}
+            "load_average_start": [0.0, 0.0, 0.0], "searchkit_path": f"snapshots/{started}/searchkit"}
 
 
 def test_a_split_run_merges_the_systems_of_the_earlier_part(tmp_path):
@@ -154,14 +154,20 @@ def test_a_merged_run_lists_the_command_of_each_part():
 
     result = {**_run({}, "day 2"), "corpus": {"files": 100, "bytes": 1_000_000}, "finished": "day 2",
               "machine": {"cores": 2, "memory_gib": 24, "python": "3.11", "platform": "Linux"},
-              "runs": [{"systems": ["searchkit"], "command": "python -m benchmarks.run A", "started": "day 1",
-                        "searchkit_source_sha256": "a" * 64},
-                       {"systems": ["sqlite-fts5"], "command": "python -m benchmarks.run B --merge",
-                        "started": "day 2", "searchkit_source_sha256": "b" * 64}]}
+              "runs": [{"systems": ["sqlite-fts5"], "command": "python -m benchmarks.run B --merge",
+                        "started": "day 2", "searchkit_source_sha256": "b" * 64,
+                        "searchkit_path": "work/searchkit-snapshots/bbbb/searchkit"},
+                       {"systems": ["searchkit"], "command": "python -m benchmarks.run A", "started": "day 1",
+                        "searchkit_source_sha256": "a" * 64,
+                        "searchkit_path": "work/searchkit-snapshots/snap-a/searchkit"}]}
+    result["systems"] = {"searchkit": {}, "sqlite-fts5": {}}
     header = "\n".join(_header_lines(result))
     assert "`python -m benchmarks.run A`, started day 1" in header and "sqlite-fts5: `python -m benchmarks.run B" in header
-    assert "searchkit measured: a snapshot of its source taken at the start (`aaaaaaaaaaaaaaaa`)" in header
-    assert "last part finished day 2" in header
+    assert "searchkit measured: a snapshot of its source taken at the start (`snap-a`), *.py sha256 `aaaaaaaaaaaa`" \
+        in header
+    assert "last part finished day 2; its load average" in header
+    result["systems"] = {"sqlite-fts5": {}}
+    assert "searchkit measured" not in "\n".join(_header_lines(result))
 
 
 def test_query_latency_measures_an_existing_index_and_compares_pages(tiny_run, tmp_path):
@@ -181,3 +187,6 @@ def test_query_latency_measures_an_existing_index_and_compares_pages(tiny_run, t
     assert measured["compared_with"]["pages_differing"] == 0
     changed = [dict(page, ids=page["ids"][::-1] + ["x"]) for page in measured["pages"]]
     assert len(query_latency.differing_pages(changed, measured["pages"])) == 14
+    other_mix = ["--index", str(index_dir), "--corpus", str(corpus), "--queries", "7", "--compare", str(first)]
+    assert query_latency.main(other_mix + ["--out", str(tmp_path / "third.json")]) == 2
+    assert not (tmp_path / "third.json").exists()

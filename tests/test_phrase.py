@@ -57,3 +57,18 @@ def test_other_slops_and_unknown_words_behave_like_whoosh(word_index):
             assert _matches(searcher, AdjacentPhrase("body", words, slop=slop)) == \
                 _matches(searcher, wq.Phrase("body", words, slop=slop))
         assert _matches(searcher, AdjacentPhrase("body", ["a", "zzz"], slop=1)) == {}
+
+
+def test_fields_without_positions_fail_or_degrade_as_in_whoosh(tmp_path):
+    from whoosh.query import QueryError
+
+    schema = fields.Schema(id=fields.ID(stored=True), tags=fields.KEYWORD, year=fields.NUMERIC)
+    ix = whoosh_index.create_in(str(tmp_path), schema)
+    with ix.writer() as writer:
+        writer.add_document(id="1", tags="a b", year=1950)
+    with ix.searcher() as searcher:
+        with pytest.raises(QueryError):
+            searcher.search(AdjacentPhrase("tags", ["a", "b"]))
+        degraded = AdjacentPhrase("tags", ["a", "b"], degrade=True)
+        assert [hit["id"] for hit in searcher.search(degraded)] == ["1"]
+        assert _matches(searcher, AdjacentPhrase("nofield", ["a", "b"])) == {}

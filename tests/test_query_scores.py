@@ -41,10 +41,37 @@ def test_score_offset_equals_or_with_a_constant_score_copy(searcher):
     assert sum(score > 50 for score in shifted.values()) == 6  # the even numbers with a pear: 2, 4, 8, 10, 14, 16
 
 
+def test_normalizing_reaches_the_child_and_a_boost_multiplies_its_own(searcher):
+    duplicated = wq.Or([wq.Term("body", "pear"), wq.Term("body", "pear"), wq.NullQuery])
+    for wrapper in (ScoreOffset, ConstantScore):
+        assert wrapper(duplicated, 5.0).normalize() == wrapper(wq.Term("body", "pear"), 5.0)
+        assert wrapper(wq.Or([wq.NullQuery]), 5.0).normalize() is wq.NullQuery
+        boosted = wrapper(wq.Term("body", "pear", boost=3.0), 5.0)
+        assert boosted.with_boost(1.0) is boosted and boosted.with_boost(2.0).child.boost == 6.0
+    nested = wq.Or([wq.Or([ScoreOffset(wq.Term("body", "apple", boost=3.0), 10.0), wq.Term("tag", "odd")])])
+    assert nested.normalize().subqueries[0].child.boost == 3.0  # flattening the inner Or keeps the child's boost
+
+
+def test_default_searches_with_pruning_still_find_the_best_document(tmp_path):
+    """Whoosh's collector prunes by default; a threshold meant for the shifted score must not skip the child's
+    best block (document 200 repeats the word 20 times, three posting blocks in)."""
+    schema = fields.Schema(id=fields.ID(stored=True), body=fields.TEXT)
+    ix = whoosh_index.create_in(str(tmp_path), schema)
+    with ix.writer() as writer:
+        for number in range(300):
+            writer.add_document(id=str(number), body="apple " * {1: 2, 200: 20}.get(number, 1) + "filler")
+    with ix.searcher() as opened:
+        assert opened.search(wq.Term("body", "apple"), limit=1)[0]["id"] == "200"
+        for query in (ScoreOffset(wq.Term("body", "apple"), 1000.0),
+                      wq.Or([ScoreOffset(wq.Term("body", "apple"), 1000.0), wq.Term("body", "nothing")]),
+                      wq.Or([ConstantScore(wq.Term("body", "apple"), 1000.0), wq.Term("body", "apple")])):
+            assert opened.search(query, limit=1)[0]["id"] == "200"
+
+
 def test_wrappers_survive_normalize_and_rewriting(searcher):
     query = wq.Or([ScoreOffset(wq.Term("body", "pear"), 5.0), ConstantScore(wq.Term("tag", "odd"), 2.0)])
     normalized = query.normalize()
-    assert isinstance(normalized.subqueries[0], ScoreOffset) and normalized.subqueries[0].offset == 5.0
+    assert isinstance(normalized.subqueries[0], ScoreOffset) and normalized.subqueries[0].amount == 5.0
     assert scores(searcher, normalized) == scores(searcher, query)
     assert ScoreOffset(wq.Term("body", "missing"), 5.0).matcher(searcher).is_active() is False
 
