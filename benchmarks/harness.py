@@ -49,7 +49,7 @@ def searchkit_source_digest() -> str:
     return digest.hexdigest()
 
 
-def _load_average() -> list[float]:
+def load_average() -> list[float]:
     """1, 5 and 15 minute load averages: other work on the machine competes with the measurements."""
     return [round(value, 2) for value in os.getloadavg()]
 
@@ -154,7 +154,7 @@ def run_benchmarks(options, argv: list[str]) -> int:
     earlier = earlier_run(path, this_run) if options.merge else None
     result = {
         **this_run, "command": "python -m benchmarks.run " + " ".join(shlex.quote(arg) for arg in argv),
-        "started": began, "load_average_start": _load_average(),
+        "started": began, "load_average_start": load_average(),
         "searchkit_source_sha256": searchkit_source_digest(),
         "searchkit_path": str(Path(searchkit.__file__).parent),
         "corpus": {"path": str(corpus), "files": len(files), "bytes": corpus_bytes,
@@ -168,7 +168,7 @@ def run_benchmarks(options, argv: list[str]) -> int:
         merge_earlier_run(result, earlier)
     result["targets"] = evaluate_targets(result)
     result["finished"] = datetime.datetime.now().isoformat(timespec="seconds")
-    result["load_average_end"] = _load_average()
+    result["load_average_end"] = load_average()
     result["harness_seconds"] = round(time.perf_counter() - started, 1)
     options.results.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -15,14 +15,13 @@ from __future__ import annotations
 import argparse
 import datetime
 import json
-import os
 import shlex
 import sys
 from pathlib import Path
 
 import searchkit
 from benchmarks.batch_vs_cli import machine
-from benchmarks.harness import searchkit_source_digest
+from benchmarks.harness import load_average, searchkit_source_digest
 from benchmarks.peers import read_corpus
 from benchmarks.queries import query_mix
 from benchmarks.systems import warm_latency
@@ -76,11 +75,11 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     mix = query_mix(read_corpus(options.corpus), options.queries, options.query_seed)
     started = datetime.datetime.now().isoformat(timespec="seconds")
-    load_start = [round(value, 2) for value in os.getloadavg()]
+    load_start = load_average()
     measured = measure(options.index, mix)
     result = {"command": "python -m benchmarks.query_latency " + shlex.join(sys.argv[1:] if argv is None else argv),
               "machine": machine(), "started": started, "load_average_start": load_start,
-              "load_average_end": [round(value, 2) for value in os.getloadavg()], **this_mix,
+              "load_average_end": load_average(), **this_mix,
               "searchkit_path": str(Path(searchkit.__file__).parent),
               "searchkit_source_sha256": searchkit_source_digest(), **measured}
     if earlier:

@@ -164,8 +164,8 @@ def _header_lines(result: dict) -> list[str]:
     timing = (f"run {result['finished']}; load average (1/5/15 min) at start" if len(parts) < 2
               else f"last part finished {result['finished']}; its load average (1/5/15 min) at start")
     measured_by = _searchkit_part(result)
-    snapshot = Path(measured_by.get("searchkit_path") or "?").parent.name  # older records: the sha's prefix
-    snapshot = snapshot if snapshot not in ("?", "") else measured_by["searchkit_source_sha256"][:16]
+    path = measured_by.get("searchkit_path")  # older part records lack it: their snapshots were named by sha prefix
+    snapshot = Path(path).parent.name if path else measured_by["searchkit_source_sha256"][:16]
     return [f"### {result['docs']:,} documents", "", *reproduce,
             f"- Machine: {machine['cores']} cores, {machine['memory_gib']} GiB, Python {machine['python']}, "
             f"{machine['platform']}; {timing} "

@@ -242,13 +242,15 @@ def test_offset_past_the_end_gives_no_hits_but_the_total(seed_index):
 
 def test_the_first_page_is_the_best_of_all_matches_across_segments(tmp_path):
     """rank() scores every match: its page equals sorting all matches by score, then id. Whoosh's pruning
-    (usequality=True, replace=10), which rank() turns off, drops d0458 (17.22) from this page in favour of d0081
-    (17.09): it rewrites the query for later segments from the lowest score on the page. It first showed on
+    (usequality=True, replace=10), which rank() turns off, drops d0458 (17.22) from the second query's page in
+    favour of d0081 (17.09): it rewrites the query for later segments from the lowest score on the page. It first showed on
     common Chinese words on a 100,000-article index."""
     import random
 
     from whoosh import fields, index as whoosh_index
     from whoosh import query as wq
+
+    from whoosh import collectors
 
     from searchkit.searcher import rank
 
@@ -272,3 +274,7 @@ def test_the_first_page_is_the_best_of_all_matches_across_segments(tmp_path):
             total, documents = rank(searcher, query, limit=10, offset=0)
             assert total == len(every) > 100
             assert [(document.score, document.id) for document in documents] == every[:10]
+        pruned = collectors.TopCollector(limit=10, usequality=True, replace=10)
+        searcher.search_with_collector(queries[1], pruned)
+        pruned_ids = [searcher.stored_fields(docnum)["id"] for _, docnum in pruned.results().top_n]
+        assert "d0458" in [doc_id for _, doc_id in every[:10]] and "d0458" not in pruned_ids  # the condition
