@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import re
 import threading
-from collections import defaultdict
 from functools import lru_cache
 from typing import Iterator
 
 from whoosh.analysis import StemFilter, Token, Tokenizer
-from whoosh.formats import Positions
 
 from searchkit.normalize import HAN_CHAR, HAN_RANGES, FoldedText, fold, fold_string
 
@@ -185,41 +183,3 @@ def chinese_word_analyzer():
 def chinese_exact_analyzer():
     """Character unigrams and bigrams with positions, for exact substring matching."""
     return CharacterGramTokenizer()
-
-
-class _FastPositions(Positions):
-    """Positions postings computed straight from the text, skipping the Token pipeline (indexing speed only).
-
-    Each subclass must produce exactly the terms and positions its field's analyzer produces; tests compare them.
-    """
-
-    def terms_with_positions(self, value: str) -> dict[str, list[int]]:
-        raise NotImplementedError
-
-    def word_values(self, value, analyzer, **kwargs):
-        boost = self.field_boost
-        for term, positions in self.terms_with_positions(value).items():
-            yield term, len(positions), len(positions) * boost, self.encode(positions)
-
-
-class CharacterGramPositions(_FastPositions):
-    """The postings of CharacterGramTokenizer: every character and adjacent pair of the space-free folded text."""
-
-    def terms_with_positions(self, value: str) -> dict[str, list[int]]:
-        key, _ = stripped_characters(fold(value))
-        positions: dict[str, list[int]] = defaultdict(list)
-        for index, char in enumerate(key):
-            positions[char].append(index)
-        for index in range(len(key) - 1):
-            positions[key[index:index + 2]].append(index)
-        return positions
-
-
-class ChineseWordPositions(_FastPositions):
-    """The postings of ChineseWordTokenizer: jieba words of the folded text at sequential positions."""
-
-    def terms_with_positions(self, value: str) -> dict[str, list[int]]:
-        positions: dict[str, list[int]] = defaultdict(list)
-        for index, (word, _, _) in enumerate(segment_words(fold(value).text)):
-            positions[word].append(index)
-        return positions

@@ -25,7 +25,7 @@ from searchkit.aligned import bead_record
 from searchkit.corpus import Article, article_id_for, find_article_files, read_article
 from searchkit.errors import CorpusError, IndexBusyError, IndexMissingError, SearchkitError
 from searchkit.names import romanize_names
-from searchkit.schema import LOGICAL_FIELDS, SCHEMA_VERSION, build_schema
+from searchkit.schema import LOGICAL_FIELDS, SCHEMA_VERSION, build_schema, bulk_analyses
 
 CURRENT_FILE = "CURRENT"
 META_FILE = "searchkit.json"
@@ -231,16 +231,20 @@ def _added(writer, document: dict | CorpusError, replace: bool) -> CorpusError |
 
 
 def _open_writer(whoosh_ix, documents: int, procs: int | None):
-    """A writer for this many new or changed documents: one process, or a ParallelFileWriter (imported only
-    here: searching never imports multiprocessing)."""
+    """A writer for this many new or changed documents: one process, or a ParallelFileWriter. Both write the text
+    fields' postings in bulk (segment_writer.py; imported only here: searching never imports numpy or
+    multiprocessing)."""
     from searchkit.parallel import ParallelFileWriter, worker_count
+    from searchkit.segment_writer import BulkSegmentWriter
 
     workers = worker_count(documents, procs)
     # Separate segment files: copying them into one compound file at the end costs time and twice the disk.
-    options = {"compound": False}
+    # Whoosh's own pool only holds the few postings of ids, dates and facets.
+    options = {"compound": False, "limitmb": 64}
     if workers == 1:
-        return whoosh_ix.writer(limitmb=256, **options)
-    return ParallelFileWriter(whoosh_ix, procs=workers, prepare=_prepared_document, limitmb=128, **options)
+        return BulkSegmentWriter(whoosh_ix, bulk_analyses(), **options)
+    return ParallelFileWriter(whoosh_ix, procs=workers, prepare=_prepared_document, analyses=bulk_analyses(),
+                              **options)
 
 
 def build_index(index_dir: Path, corpus: Path, *, rebuild: bool = False, procs: int | None = None,
@@ -265,7 +269,8 @@ def build_index(index_dir: Path, corpus: Path, *, rebuild: bool = False, procs: 
             _apply_changes(writer, corpus, changed, deleted, indexed, summary, progress)
             writer.commit()
         except BaseException:
-            writer.cancel()
+            if not writer.is_closed:  # a failed commit has closed it already
+                writer.cancel()
             if fresh:
                 shutil.rmtree(generation, ignore_errors=True)
             raise

@@ -12,11 +12,12 @@ from whoosh.multiproc import MpWriter, SubWriterTask
 from whoosh.writing import SegmentWriter
 
 from searchkit.errors import CorpusError, SearchkitError
+from searchkit.segment_writer import BulkSegmentWriter
 
 PR_SET_PDEATHSIG = 1
 MIN_DOCUMENTS_PER_PROCESS = 200  # below this, starting processes costs more than it saves
 FILES_PER_JOB = 16
-DOCUMENTS_PER_SEGMENT = 8000  # per worker: bounds the sorted runs on disk to about 3.6 GB (see _FileWorker)
+DOCUMENTS_PER_SEGMENT = 50_000  # per worker: bounds the terms one segment holds in memory while it is written
 OUTCOME_WAIT_SECONDS = 1.0
 
 # A job: (corpus, relative path, sha256); prepare turns it into a Whoosh document or the CorpusError of the file.
@@ -39,28 +40,32 @@ class _FileWorker(SubWriterTask):
     """A sub-writer that takes lists of file jobs, prepares each document itself and reports one outcome per
     file: None when it was added, else its CorpusError. Only paths and outcomes cross process boundaries.
 
-    It starts a new segment after DOCUMENTS_PER_SEGMENT documents: a segment's postings wait in sorted runs on
-    disk until the segment is written, about 0.45 MB of runs per document, so one segment per worker would need
-    tens of GB of temporary space for 100,000 articles. At the end it reports the list of its segments."""
+    Its postings wait in sorted runs on disk (about 60 kB per document) until the segment is written; it starts a
+    new segment after DOCUMENTS_PER_SEGMENT documents, as the terms of the segment being written are held in
+    memory. At the end it reports the list of its segments."""
 
     prepare: Prepare
+    analyses: dict
     outcomes: object
     parent_pid: int
 
     def run(self) -> None:
         die_with_parent(self.parent_pid)
         index = self.storage.open_index(self.indexname)
-        self.writer, segments = SegmentWriter(index, _lk=False, **self.kwargs), []
+        self.writer, segments = self._new_writer(index), []
         while (job := self.jobqueue.get()) is not None:  # a build that stops terminates its workers (cancel)
             self._process_file(*job)
             if self.writer.doc_count() >= DOCUMENTS_PER_SEGMENT:
                 segments.append(self.writer._finalize_segment())
-                self.writer = SegmentWriter(index, _lk=False, **self.kwargs)
+                self.writer = self._new_writer(index)
         if self.writer.doc_count():
             segments.append(self.writer._finalize_segment())
         else:  # not cancel(): that would delete the temporary folder the other workers are writing in
             self.writer._close_segment()
         self.resultqueue.put(segments, timeout=5)
+
+    def _new_writer(self, index) -> BulkSegmentWriter:
+        return BulkSegmentWriter(index, self.analyses, _lk=False, **self.kwargs)
 
     def _process_file(self, jobs: list[tuple[int, FileJob]], _unused) -> None:
         for number, job in jobs:
@@ -76,15 +81,15 @@ class ParallelFileWriter(MpWriter):
     """A multi-process writer fed with file jobs rather than documents: each worker parses, aligns and analyses
     its files and writes one segment of its own (no serial merge at commit); workers die with their parent."""
 
-    def __init__(self, ix, procs: int, prepare: Prepare, **kwargs) -> None:
+    def __init__(self, ix, procs: int, prepare: Prepare, analyses: dict, **kwargs) -> None:
         super().__init__(ix, procs=procs, multisegment=True, **kwargs)
-        self.prepare = prepare
+        self.prepare, self.analyses = prepare, analyses
         self.outcomes = self._mpctx.Queue()
 
     def _new_task(self):
         task = _FileWorker(self.storage, self.indexname, self.jobqueue, self.resultqueue, self.subargs,
                            self.multisegment)
-        task.prepare, task.outcomes, task.parent_pid = self.prepare, self.outcomes, os.getpid()
+        task.prepare, task.analyses, task.outcomes, task.parent_pid = self.prepare, self.analyses, self.outcomes, os.getpid()
         self.tasks.append(task)
         task.start()
         return task

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from whoosh import fields
+from whoosh import fields, formats
 
-from searchkit.analysis import (
-    CharacterGramPositions, ChineseWordPositions, chinese_exact_analyzer, chinese_word_analyzer, english_analyzer,
-)
+from searchkit.analysis import chinese_exact_analyzer, chinese_word_analyzer, english_analyzer
+from searchkit.posting_format import PackedPositions
 
 # Bump whenever the schema or an analyzer changes what is indexed; an index of another version is rebuilt.
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 
 @dataclass(frozen=True)
@@ -60,14 +59,29 @@ def build_schema() -> fields.Schema:
     }
     for logical in LOGICAL_FIELDS.values():
         if logical.english:
-            declared[logical.english] = fields.TEXT(analyzer=english)
-        declared[logical.chinese_words] = _text_with_format(words, ChineseWordPositions())
-        declared[logical.chinese_exact] = _text_with_format(exact, CharacterGramPositions())
+            declared[logical.english] = _text_with_format(english, PackedPositions())
+        declared[logical.chinese_words] = _text_with_format(words, formats.Frequency())
+        declared[logical.chinese_exact] = _text_with_format(exact, PackedPositions())
     return fields.Schema(**declared)
 
 
+def bulk_analyses() -> dict:
+    """The analysis (postings.BulkAnalysis) a bulk segment writer applies to each text field; imported when
+    indexing only, as it needs numpy."""
+    from searchkit.postings import CHINESE_WORDS, ENGLISH_STEMS, EXACT_GRAMS
+
+    analyses = {}
+    for logical in LOGICAL_FIELDS.values():
+        if logical.english:
+            analyses[logical.english] = ENGLISH_STEMS
+        analyses[logical.chinese_words] = CHINESE_WORDS
+        analyses[logical.chinese_exact] = EXACT_GRAMS
+    return analyses
+
+
 def _text_with_format(analyzer, postings_format) -> fields.TEXT:
-    """A TEXT field whose postings are computed by a fast format equal to what its analyzer would produce."""
-    field = fields.TEXT(analyzer=analyzer)
+    """A TEXT field with its analyzer (used for queries and highlighting) and the format its postings are stored in:
+    packed positions for phrase matching, or frequencies alone for the jieba words, which only rank."""
+    field = fields.TEXT(analyzer=analyzer, phrase=isinstance(postings_format, PackedPositions))
     field.format = postings_format
     return field

@@ -61,17 +61,3 @@ def test_tokenize_false_yields_the_whole_value():
 
 def test_has_han():
     assert has_han("abc中") and not has_han("abc 123 ＭＧＭ")
-
-
-def test_fast_postings_equal_the_analyzers_output(seed_articles):
-    from collections import defaultdict
-
-    from searchkit.analysis import CharacterGramPositions, ChineseWordPositions
-
-    for article in seed_articles[:12]:
-        for fast, analyzer in ((CharacterGramPositions(), chinese_exact_analyzer()),
-                               (ChineseWordPositions(), chinese_word_analyzer())):
-            expected = defaultdict(list)
-            for token in analyzer(article.body_zh, positions=True):
-                expected[token.text].append(token.pos)
-            assert fast.terms_with_positions(article.body_zh) == expected

@@ -1,0 +1,132 @@
+"""The postings of each indexed field, computed a whole document at a time, and the formats that store them.
+
+Indexing does not go through Whoosh's per-token pipeline: a document's postings for a field are three arrays,
+term keys, frequencies and the positions of each term (grouped by term, ascending), built with numpy. Keys are
+ordered exactly as Whoosh orders the terms' UTF-8 bytes, so a segment writer can sort postings by key:
+- exact fields (character unigrams and bigrams): the key is computed from the code points (gram_key), so no
+  vocabulary is needed and a bigram sorts right after its first character, as "中" < "中国" < "丰";
+- word fields (jieba words, English stems, facet values): the key is an id in a Vocabulary, which a writer
+  ranks by UTF-8 bytes before it writes.
+
+The analyzers in analysis.py produce the same terms and positions token by token (tests compare the two); the
+query side uses them. Only indexing imports this module (and numpy).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+import numpy as np
+
+from searchkit.analysis import english_analyzer, segment_words
+from searchkit.normalize import fold_string
+
+_BIGRAM_SHIFT = 21  # code points need 21 bits; a unigram's low bits are 0, a bigram's hold its second code point + 1
+_LOW_BITS = (1 << _BIGRAM_SHIFT) - 1
+_EMPTY_KEYS = np.empty(0, dtype=np.uint64)
+_EMPTY_COUNTS = np.empty(0, dtype=np.uint32)
+
+
+@dataclass(frozen=True)
+class FieldPostings:
+    """One document's postings in one field: sorted unique keys, each key's frequency, and every key's positions
+    (ascending) one key after another, or None for a field without positions. length: the field's token count."""
+
+    keys: np.ndarray
+    counts: np.ndarray
+    positions: np.ndarray | None
+    length: int
+
+
+def gram_key(term: str) -> int:
+    """The key of an exact-field term (one or two characters)."""
+    key = ord(term[0]) << _BIGRAM_SHIFT
+    return key | (ord(term[1]) + 1) if len(term) > 1 else key
+
+
+def gram_key_text(key: int) -> str:
+    """The term text of an exact-field key: one character, or a bigram."""
+    first, second = key >> _BIGRAM_SHIFT, key & _LOW_BITS
+    return chr(first) if second == 0 else chr(first) + chr(second - 1)
+
+
+def exact_text(value: str) -> str:
+    """The text an exact field indexes: folded, with all white space removed (see normalize.exact_key)."""
+    return "".join(fold_string(value).split())
+
+
+def gram_postings(value: str) -> FieldPostings:
+    """Every character and every adjacent pair of the folded, space-free text, at the first character's index."""
+    text = exact_text(value)
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4").astype(np.uint64)
+    size = len(codes)
+    if size == 0:
+        return FieldPostings(_EMPTY_KEYS, _EMPTY_COUNTS, np.empty(0, dtype=np.uint32), 0)
+    keys = np.empty(2 * size - 1, dtype=np.uint64)
+    keys[:size] = codes << np.uint64(_BIGRAM_SHIFT)
+    keys[size:] = keys[:size - 1] | (codes[1:] + np.uint64(1))
+    indexes = np.arange(size, dtype=np.uint32)
+    return _grouped(keys, np.concatenate([indexes, indexes[:-1]]), len(keys), with_positions=True)
+
+
+class Vocabulary:
+    """Term ids for word fields, in order of first sight; ranked by UTF-8 bytes when a writer sorts them."""
+
+    def __init__(self) -> None:
+        self.ids: dict[str, int] = {}
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def keys_of(self, terms: list[str]) -> np.ndarray:
+        get = self.ids.setdefault
+        return np.fromiter((get(term, len(self.ids)) for term in terms), dtype=np.uint64, count=len(terms))
+
+    def terms(self) -> list[str]:
+        return list(self.ids)
+
+
+def word_postings(vocabulary: Vocabulary, terms: list[str], with_positions: bool) -> FieldPostings:
+    """Postings of a sequence of terms (position = index in the sequence)."""
+    if not terms:
+        return FieldPostings(_EMPTY_KEYS, _EMPTY_COUNTS, np.empty(0, dtype=np.uint32) if with_positions else None, 0)
+    keys = vocabulary.keys_of(terms)
+    return _grouped(keys, np.arange(len(keys), dtype=np.uint32), len(terms), with_positions)
+
+
+def _grouped(keys: np.ndarray, positions: np.ndarray, length: int, with_positions: bool) -> FieldPostings:
+    order = np.argsort(keys, kind="stable")  # stable: each key's positions stay ascending
+    keys = keys[order]
+    starts = np.flatnonzero(np.concatenate(([True], keys[1:] != keys[:-1])))
+    counts = np.diff(np.append(starts, len(keys))).astype(np.uint32)
+    return FieldPostings(keys[starts], counts, positions[order] if with_positions else None, length)
+
+
+def chinese_words(value: str) -> list[str]:
+    """The jieba words a word field indexes (folded text, punctuation and spaces dropped)."""
+    return [word for word, _, _ in segment_words(fold_string(value))]
+
+
+def english_terms(value: str) -> list[str]:
+    """The stems an English field indexes, in order."""
+    return [token.text for token in english_analyzer()(value)]
+
+
+@dataclass(frozen=True)
+class BulkAnalysis:
+    """How a writer computes one field's postings from its text: exact grams, or a word analysis."""
+
+    grams: bool
+    with_positions: bool
+    words: Callable[[str], list[str]] | None = None  # word fields: the terms in order
+
+    def postings(self, value: str, vocabulary: Vocabulary) -> FieldPostings:
+        if self.grams:
+            return gram_postings(value)
+        return word_postings(vocabulary, self.words(value), self.with_positions)
+
+
+EXACT_GRAMS = BulkAnalysis(grams=True, with_positions=True)
+CHINESE_WORDS = BulkAnalysis(grams=False, with_positions=False, words=chinese_words)
+ENGLISH_STEMS = BulkAnalysis(grams=False, with_positions=True, words=english_terms)

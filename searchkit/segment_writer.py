@@ -1,0 +1,243 @@
+"""Write a Whoosh segment's postings in bulk: documents' postings buffered as arrays, sorted in runs, written term by term.
+
+Whoosh's own writer turns every posting into a tuple, pickles it into sorted runs on disk and merges them back
+one posting at a time: about 10 µs of Python per posting, and an article has thousands. BulkSegmentWriter takes
+each bulk field's postings as numpy arrays (postings.py), keeps them in memory up to a budget and then sorts them
+into a compact run on disk (about 60 kB per article), and at the end merges the runs chunk by chunk, writing each
+term's posting blocks in Whoosh 3's own format. The per-posting work left is a slice of bytes; what remains per
+term and per block (pickling and compressing a block, one entry in the terms table) runs in C.
+
+Fields without a bulk analysis (ids, dates, facets) and segments merged in with add_reader go through Whoosh's
+posting pool as usual; postings a merged segment brings for a bulk field are moved into that field's runs.
+"""
+
+from __future__ import annotations
+
+import pickle
+import zlib
+from dataclasses import dataclass
+from itertools import groupby
+
+import numpy as np
+from whoosh.codec.whoosh3 import COMPRESSION_MIN_SIZE, WHOOSH3_HEADER_MAGIC, W3Codec, W3FieldWriter, W3TermInfo
+from whoosh.system import pack_int, pack_long, pack_ushort
+from whoosh.util.numeric import _length_byte_cache
+from whoosh.writing import SegmentWriter
+
+from searchkit.posting_runs import Chunk, FieldBuffer, MergedRuns
+
+BLOCK_POSTINGS = 128  # Whoosh 3's block size
+BUFFER_BYTES = 48 * 1024 * 1024  # postings held in memory before they are sorted into a run on disk
+_LENGTH_BYTES = np.array(_length_byte_cache, dtype=np.int64)
+
+
+def length_bytes(lengths: np.ndarray) -> np.ndarray:
+    """Whoosh's one-byte encoding of field lengths (whoosh.util.numeric.length_to_byte), for an array."""
+    return np.minimum(np.searchsorted(_LENGTH_BYTES, lengths, side="left"), 255).astype(np.uint8)
+
+
+@dataclass(frozen=True)
+class _ChunkTables:
+    """What a chunk's posting blocks and term infos are made of, as Python lists (built with numpy).
+
+    blocks: (start, end, last id, max count, min count, min length byte, max length byte) per block of at most
+    BLOCK_POSTINGS postings of one term; terms: (key, start, end, weight, max weight, min length byte, max length
+    byte, first id, last id) per term; deltas: each posting's id minus the previous one's, absolute at a block's
+    start (Whoosh's delta_encode per block)."""
+
+    blocks: list[tuple]
+    terms: list[tuple]
+    deltas: list[int]
+    weights: list[float]
+
+
+def _chunk_tables(chunk: Chunk, length_of_doc: np.ndarray) -> _ChunkTables:
+    keys, counts, size = chunk.keys, chunk.counts, len(chunk.keys)
+    ids = chunk.docs.astype(np.int64)
+    term_starts = np.flatnonzero(np.concatenate(([True], keys[1:] != keys[:-1])))
+    term_ends = np.append(term_starts[1:], size)
+    within_term = np.arange(size) - np.repeat(term_starts, term_ends - term_starts)
+    block_starts = np.flatnonzero(within_term % BLOCK_POSTINGS == 0)
+    block_ends = np.append(block_starts[1:], size)
+    deltas = ids.copy()
+    deltas[1:] -= ids[:-1]
+    deltas[block_starts] = ids[block_starts]
+    lengths = length_of_doc[chunk.docs]
+
+    def per(starts: np.ndarray, reduce, values: np.ndarray) -> list:
+        return reduce.reduceat(values, starts).tolist()
+
+    blocks = zip(block_starts.tolist(), block_ends.tolist(), ids[block_ends - 1].tolist(),
+                 per(block_starts, np.maximum, counts), per(block_starts, np.minimum, counts),
+                 per(block_starts, np.minimum, lengths), per(block_starts, np.maximum, lengths))
+    terms = zip(keys[term_starts].tolist(), term_starts.tolist(), term_ends.tolist(),
+                per(term_starts, np.add, counts.astype(np.float64)), per(term_starts, np.maximum, counts),
+                per(term_starts, np.minimum, lengths), per(term_starts, np.maximum, lengths),
+                ids[term_starts].tolist(), ids[term_ends - 1].tolist())
+    return _ChunkTables(list(blocks), list(terms), deltas.tolist(), counts.astype(np.float64).tolist())
+
+
+class BulkFieldWriter(W3FieldWriter):
+    """Whoosh 3's field writer, plus writing a chunk of a bulk field's terms straight in its posting block format
+    (what W3PostingsWriter writes one posting at a time; a test compares the files byte for byte)."""
+
+    def add_chunk(self, merged: MergedRuns, chunk: Chunk, length_of_doc: np.ndarray) -> None:
+        """Write every term of the chunk (start_field first); length_of_doc: each document's length byte."""
+        tables = _chunk_tables(chunk, length_of_doc)
+        # fixed-size Frequency values are stored joined; positions values one bytes object per posting
+        values = chunk.values if chunk.values is not None else chunk.counts.astype(">u4").tobytes()
+        blocks = iter(tables.blocks)
+        for key, start, end, weight, max_weight, min_length, max_length, first_id, last_id in tables.terms:
+            offset = self._postfile.tell()
+            self._postfile.write(WHOOSH3_HEADER_MAGIC)
+            while True:  # the term's blocks, the last one marked
+                block = next(blocks)
+                self._write_block(block, block[1] == end, tables, values)
+                if block[1] == end:
+                    break
+            info = W3TermInfo._struct.pack(0, weight, end - start, min_length, max_length, max_weight, first_id,
+                                           last_id)
+            extent = pack_long(offset) + pack_int(self._postfile.tell() - offset)
+            self._tindex.add(pack_ushort(self._fieldid) + merged.term_bytes(key), info + extent)
+
+    def _write_block(self, block: tuple, last: bool, tables: _ChunkTables, values) -> None:
+        start, end, last_id, max_count, min_count, min_length, max_length = block
+        if max_count == 1:  # Whoosh's _mini_weights: None when all are 1.0, one float when all are equal
+            weights = None
+        elif max_count == min_count:
+            weights = float(max_count)
+        else:
+            weights = tuple(tables.weights[start:end])
+        block_values = tuple(values[start:end]) if isinstance(values, list) else values[4 * start:4 * end]
+        data = pickle.dumps((tuple(tables.deltas[start:end]), weights, block_values), 2)
+        compression = self._codec._compression if len(data) >= COMPRESSION_MIN_SIZE else 0
+        if compression:
+            data = zlib.compress(data, compression)
+        info = pickle.dumps((end - start, last_id, float(max_count), compression, min_length, max_length), 2)
+        size = len(info) + len(data)
+        self._postfile.write_int(-size if last else size)
+        self._postfile.write(info)
+        self._postfile.write(data)
+
+
+# ---- the segment writer ---------------------------------------------------------------------------------------------
+
+class BulkCodec(W3Codec):
+    """Whoosh 3's codec with the bulk field writer. Its segments name Whoosh's own codec, which reads them: the
+    table of contents pickles a segment's codec, and searching must not import this module (nor numpy)."""
+
+    def field_writer(self, storage, segment):
+        return BulkFieldWriter(self, storage, segment)
+
+    def new_segment(self, storage, indexname):
+        return W3Codec().new_segment(storage, indexname)
+
+
+class BulkSegmentWriter(SegmentWriter):
+    """A SegmentWriter whose bulk fields (analyses: field name → BulkAnalysis) skip Whoosh's posting pool.
+
+    Documents carry no boosts, vectors or custom stored values (searchkit's schema uses none)."""
+
+    def __init__(self, ix, analyses: dict, buffer_bytes: int = BUFFER_BYTES, **kwargs) -> None:
+        super().__init__(ix, codec=BulkCodec(), **kwargs)
+        self.analyses = analyses
+        self.buffer_bytes = buffer_bytes
+        self.buffers = {name: FieldBuffer(name, analysis.grams, analysis.with_positions)
+                        for name, analysis in analyses.items()}
+        self._spills = 0
+
+    def add_document(self, **fields) -> None:
+        self._check_state()
+        names = sorted(name for name, value in fields.items() if value is not None)
+        self._check_fields(self.schema, names)
+        docnum, perdoc = self.docnum, self.perdocwriter
+        perdoc.start_doc(docnum)
+        try:
+            for name in names:
+                field, value = self.schema[name], fields[name]
+                length = self._add_postings(name, field, docnum, value) if field.indexed else 0
+                perdoc.add_field(name, field, value if field.stored else None, length)
+                if field.column_type:
+                    perdoc.add_column_value(name, field.column_type, field.to_column_value(value))
+        except ValueError:
+            perdoc.cancel_doc()
+            raise
+        perdoc.finish_doc()
+        self._added = True
+        self.docnum += 1
+        if sum(buffer.buffered_bytes for buffer in self.buffers.values()) > self.buffer_bytes:
+            self._spill()
+
+    def _add_postings(self, name: str, field, docnum: int, value) -> int:
+        """Add a field's postings; return the field length for scoring."""
+        if name in self.buffers:
+            buffer = self.buffers[name]
+            postings = self.analyses[name].postings(value, buffer.vocabulary)
+            buffer.add(docnum, postings)
+            return postings.length
+        length = 0
+        for term, frequency, weight, encoded in field.index(value):
+            length += frequency
+            self.pool.add((name, term, docnum, weight, encoded))
+        return length if field.scorable else 0
+
+    def _spill(self) -> None:
+        for buffer in self.buffers.values():
+            buffer.spill(self._tempstorage.folder, f"{self.newsegment.segment_id()}.{self._spills}")
+        self._spills += 1
+
+    def add_postings_to_pool(self, reader, startdoc, docmap) -> None:
+        """A merged segment's postings: bulk fields become runs of their own, others go to Whoosh's pool."""
+        items = self._process_posts(reader.iter_postings(), startdoc, docmap)
+        for name, postings in groupby(items, key=lambda item: item[0]):
+            if name not in self.buffers:
+                for item in postings:
+                    self.pool.add(item)
+                continue
+            buffer, decode = self.buffers[name], self.schema[name].format
+            terms, docs, counts, positions = [], [], [], []
+            for _, term, docnum, _, encoded in postings:
+                terms.append(term)
+                docs.append(docnum)
+                if buffer.with_positions:
+                    found = decode.decode_positions(encoded)
+                    counts.append(len(found))
+                    positions.extend(found)
+                else:
+                    counts.append(decode.decode_frequency(encoded))
+            buffer.add_merged(terms, docs, counts, positions)
+
+    def _flush_segment(self) -> None:
+        self.perdocwriter.close()
+        lengths = self.per_document_reader()
+        pending = sorted(self.buffers)
+        for name, postings in groupby(self.pool.iter_postings(), key=lambda item: item[0]):
+            while pending and pending[0] < name:
+                self._write_bulk_field(pending.pop(0), lengths)
+            self.fieldwriter.add_postings(self.schema, lengths, postings)
+        for name in pending:
+            self._write_bulk_field(name, lengths)
+        self.fieldwriter.close()
+        lengths.close()
+
+    def _write_bulk_field(self, name: str, lengths) -> None:
+        buffer = self.buffers[name]
+        runs = buffer.all_runs()
+        if not runs:
+            return
+        field_length = lengths.doc_field_length_reader(name)  # None or 0 where a document lacks the field
+        length_of_doc = length_bytes(np.fromiter((field_length(docnum) or 0 for docnum in range(self.docnum)),
+                                                 dtype=np.int64, count=self.docnum))
+        merged = MergedRuns(runs, buffer.grams, buffer.with_positions)
+        self.fieldwriter.start_field(name, self.schema[name])
+        for chunk in merged.chunks():
+            self.fieldwriter.add_chunk(merged, chunk, length_of_doc)
+        self.fieldwriter.finish_field()
+        buffer.runs = []
+
+    def _close_segment(self) -> None:
+        super()._close_segment()
+        prefix = f"{self.newsegment.segment_id()}."
+        for name in self._tempstorage.list():
+            if name.startswith(prefix) and name.endswith(".npy"):
+                self._tempstorage.delete_file(name)

@@ -1,0 +1,93 @@
+"""Bulk postings (postings.py) equal what the analyzers produce token by token, and the packed positions format."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from searchkit.analysis import chinese_exact_analyzer, chinese_word_analyzer, english_analyzer
+from searchkit.posting_format import PackedPositions, pack_positions, unpack_positions
+from searchkit.postings import (
+    CHINESE_WORDS, ENGLISH_STEMS, EXACT_GRAMS, Vocabulary, gram_key, gram_key_text, gram_postings,
+)
+
+# Han, kana, Latin, digits, punctuation, white space and a character outside the Basic Multilingual Plane
+TEXT = st.text(alphabet=st.sampled_from(list("中國人民日报劳动模范的了，。！？ \n\tAbc１２3é-'’") + ["\U00020000"]),
+               max_size=40)
+
+
+def analyzer_postings(analyzer, text: str) -> dict[str, list[int]]:
+    expected = defaultdict(list)
+    for token in analyzer(text, positions=True):
+        expected[token.text].append(token.pos)
+    return dict(expected)
+
+
+def bulk_postings(analysis, text: str, vocabulary: Vocabulary | None = None) -> dict[str, list[int]]:
+    """term → positions (or [None] * frequency for a field without positions) of the bulk analysis."""
+    vocabulary = vocabulary or Vocabulary()
+    postings = analysis.postings(text, vocabulary)
+    terms = vocabulary.terms()
+    found, start = {}, 0
+    for key, count in zip(postings.keys.tolist(), postings.counts.tolist()):
+        term = gram_key_text(key) if analysis.grams else terms[key]
+        found[term] = [None] * count if postings.positions is None \
+            else postings.positions[start:start + count].tolist()
+        start += count
+    return found
+
+
+def test_bulk_postings_equal_the_analyzers_on_the_seed_articles(seed_articles):
+    for article in seed_articles:
+        assert bulk_postings(EXACT_GRAMS, article.body_zh) == analyzer_postings(chinese_exact_analyzer(), article.body_zh)
+        assert bulk_postings(ENGLISH_STEMS, article.body_en) == analyzer_postings(english_analyzer(), article.body_en)
+        words = analyzer_postings(chinese_word_analyzer(), article.body_zh)
+        assert bulk_postings(CHINESE_WORDS, article.body_zh) == {word: [None] * len(found)
+                                                               for word, found in words.items()}
+
+
+@settings(max_examples=150, deadline=None)
+@given(TEXT)
+def test_bulk_grams_equal_the_exact_analyzer_for_any_text(text):
+    assert bulk_postings(EXACT_GRAMS, text) == analyzer_postings(chinese_exact_analyzer(), text)
+    assert EXACT_GRAMS.postings(text, Vocabulary()).length == sum(
+        1 for _ in chinese_exact_analyzer()(text))
+
+
+@settings(max_examples=100, deadline=None)
+@given(TEXT)
+def test_bulk_english_equals_the_english_analyzer_for_any_text(text):
+    assert bulk_postings(ENGLISH_STEMS, text) == analyzer_postings(english_analyzer(), text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(min_size=1, max_size=2), min_size=2, max_size=2))
+def test_gram_keys_sort_as_whoosh_sorts_the_terms_utf8_bytes(pair):
+    first, second = pair
+    assert gram_key_text(gram_key(first)) == first
+    assert (gram_key(first) < gram_key(second)) == (first.encode("utf-8") < second.encode("utf-8"))
+
+
+def test_one_vocabulary_keeps_ids_across_documents():
+    vocabulary = Vocabulary()
+    first = ENGLISH_STEMS.postings("labor model", vocabulary)
+    second = ENGLISH_STEMS.postings("model labor labor", vocabulary)
+    assert vocabulary.terms() == ["labor", "model"]
+    assert first.keys.tolist() == second.keys.tolist() == [0, 1]
+    assert second.counts.tolist() == [2, 1] and second.positions.tolist() == [1, 2, 0]
+
+
+@given(st.lists(st.integers(min_value=0, max_value=2**32 - 1)))
+def test_packed_positions_round_trip(positions):
+    value = pack_positions(positions)
+    assert unpack_positions(value) == positions
+    packed = PackedPositions()
+    assert packed.decode_frequency(value) == len(positions)
+    assert packed.decode_weight(value) == float(len(positions))
+
+
+def test_packed_positions_from_an_analyzer():
+    values = {term: value for term, _, _, value in PackedPositions().word_values("劳动 劳动", chinese_exact_analyzer())}
+    assert unpack_positions(values["劳"]) == [0, 2] and unpack_positions(values["动劳"]) == [1]
