@@ -94,6 +94,23 @@ class EnglishTokenizer(_FoldedTextTokenizer):
                 position += 1
 
 
+_STEM_CACHE_SIZE = 100_000
+
+
+@lru_cache(maxsize=1)
+def _english_stemmer():
+    from whoosh.lang import stemmer_for_language
+
+    return lru_cache(maxsize=_STEM_CACHE_SIZE)(stemmer_for_language("en"))
+
+
+def english_stems_of(value: str) -> list[str]:
+    """The terms english_analyzer() yields for the text, without Token objects (indexing)."""
+    stem = _english_stemmer()
+    words = (clean_english_token(match.group()) for match in _ENGLISH_TOKEN.finditer(fold_string(value)))
+    return [stem(word) for word in words if word]
+
+
 _jieba_lock = threading.Lock()
 
 
@@ -110,15 +127,20 @@ def jieba_tokenizer():
     return jieba.dt
 
 
-def _is_word_text(text: str) -> bool:
-    return any(char.isalnum() for char in text)
+_ALPHANUMERIC = re.compile(r"[^\W_]")  # a character for which str.isalnum() is true
 
 
 def segment_words(folded_text: str) -> Iterator[tuple[str, int, int]]:
     """jieba precise-mode words of already folded text as (word, start, end), punctuation and spaces dropped."""
     for word, start, end in jieba_tokenizer().tokenize(folded_text, mode="default", HMM=True):
-        if _is_word_text(word):
+        if _ALPHANUMERIC.search(word):
             yield word, start, end
+
+
+def chinese_word_texts(folded_text: str) -> list[str]:
+    """The words of segment_words, without their offsets (indexing: jieba's cut is cheaper than its tokenize)."""
+    search = _ALPHANUMERIC.search
+    return [word for word in jieba_tokenizer().cut(folded_text, HMM=True) if search(word)]
 
 
 class ChineseWordTokenizer(_FoldedTextTokenizer):
@@ -172,7 +194,7 @@ def english_analyzer():
 
     One shared instance, so its stem cache serves every caller (highlighting re-reads whole articles).
     """
-    return EnglishTokenizer() | StemFilter(lang="en", cachesize=100_000)
+    return EnglishTokenizer() | StemFilter(lang="en", cachesize=_STEM_CACHE_SIZE)
 
 
 def chinese_word_analyzer():

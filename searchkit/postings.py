@@ -19,7 +19,7 @@ from typing import Callable
 
 import numpy as np
 
-from searchkit.analysis import english_analyzer, segment_words
+from searchkit.analysis import chinese_word_texts, english_stems_of
 from searchkit.normalize import fold_string
 
 _BIGRAM_SHIFT = 21  # code points need 21 bits; a unigram's low bits are 0, a bigram's hold its second code point + 1
@@ -105,12 +105,7 @@ def _grouped(keys: np.ndarray, positions: np.ndarray, length: int, with_position
 
 def chinese_words(value: str) -> list[str]:
     """The jieba words a word field indexes (folded text, punctuation and spaces dropped)."""
-    return [word for word, _, _ in segment_words(fold_string(value))]
-
-
-def english_terms(value: str) -> list[str]:
-    """The stems an English field indexes, in order."""
-    return [token.text for token in english_analyzer()(value)]
+    return chinese_word_texts(fold_string(value))
 
 
 @dataclass(frozen=True)
@@ -129,4 +124,4 @@ class BulkAnalysis:
 
 EXACT_GRAMS = BulkAnalysis(grams=True, with_positions=True)
 CHINESE_WORDS = BulkAnalysis(grams=False, with_positions=False, words=chinese_words)
-ENGLISH_STEMS = BulkAnalysis(grams=False, with_positions=True, words=english_terms)
+ENGLISH_STEMS = BulkAnalysis(grams=False, with_positions=True, words=english_stems_of)

@@ -27,6 +27,11 @@ from whoosh.writing import SegmentWriter
 from searchkit.posting_runs import Chunk, FieldBuffer, MergedRuns
 
 BLOCK_POSTINGS = 128  # Whoosh 3's block size
+# Whoosh pickles a block's data with protocol 2, which stores each bytes value (a posting's positions) as a call to
+# codecs.encode on a latin-1 string; protocol 5 stores raw bytes. Measured on blocks of a generated corpus: 980 →
+# 553 bytes before compression (456 → 223 after), 9.4 → 1.7 µs to pickle and 9.1 → 2.7 µs to unpickle. Whoosh's
+# reader unpickles any protocol.
+_DATA_PICKLE_PROTOCOL = 5
 BUFFER_BYTES = 48 * 1024 * 1024  # postings held in memory before they are sorted into a run on disk
 _LENGTH_BYTES = np.array(_length_byte_cache, dtype=np.int64)
 
@@ -79,7 +84,8 @@ def _chunk_tables(chunk: Chunk, length_of_doc: np.ndarray) -> _ChunkTables:
 
 class BulkFieldWriter(W3FieldWriter):
     """Whoosh 3's field writer, plus writing a chunk of a bulk field's terms straight in its posting block format
-    (what W3PostingsWriter writes one posting at a time; a test compares the files byte for byte)."""
+    (what W3PostingsWriter writes one posting at a time, but the data pickled with protocol 5; tests compare what
+Whoosh reads back, block by block)."""
 
     def add_chunk(self, merged: MergedRuns, chunk: Chunk, length_of_doc: np.ndarray) -> None:
         """Write every term of the chunk (start_field first); length_of_doc: each document's length byte."""
@@ -87,20 +93,24 @@ class BulkFieldWriter(W3FieldWriter):
         # fixed-size Frequency values are stored joined; positions values one bytes object per posting
         values = chunk.values if chunk.values is not None else chunk.counts.astype(">u4").tobytes()
         blocks = iter(tables.blocks)
+        offset = self._postfile.tell()
         for key, start, end, weight, max_weight, min_length, max_length, first_id, last_id in tables.terms:
-            offset = self._postfile.tell()
-            self._postfile.write(WHOOSH3_HEADER_MAGIC)
+            written = [WHOOSH3_HEADER_MAGIC]
             while True:  # the term's blocks, the last one marked
                 block = next(blocks)
-                self._write_block(block, block[1] == end, tables, values)
+                written.append(self._block_bytes(block, block[1] == end, tables, values))
                 if block[1] == end:
                     break
+            postings = b"".join(written)
+            self._postfile.write(postings)
             info = W3TermInfo._struct.pack(0, weight, end - start, min_length, max_length, max_weight, first_id,
                                            last_id)
-            extent = pack_long(offset) + pack_int(self._postfile.tell() - offset)
-            self._tindex.add(pack_ushort(self._fieldid) + merged.term_bytes(key), info + extent)
+            self._tindex.add(pack_ushort(self._fieldid) + merged.term_bytes(key),
+                             info + pack_long(offset) + pack_int(len(postings)))
+            offset += len(postings)
 
-    def _write_block(self, block: tuple, last: bool, tables: _ChunkTables, values) -> None:
+    def _block_bytes(self, block: tuple, last: bool, tables: _ChunkTables, values) -> bytes:
+        """One posting block: its length (negative for a term's last block), its pickled info, its pickled data."""
         start, end, last_id, max_count, min_count, min_length, max_length = block
         if max_count == 1:  # Whoosh's _mini_weights: None when all are 1.0, one float when all are equal
             weights = None
@@ -109,15 +119,13 @@ class BulkFieldWriter(W3FieldWriter):
         else:
             weights = tuple(tables.weights[start:end])
         block_values = tuple(values[start:end]) if isinstance(values, list) else values[4 * start:4 * end]
-        data = pickle.dumps((tuple(tables.deltas[start:end]), weights, block_values), 2)
+        data = pickle.dumps((tuple(tables.deltas[start:end]), weights, block_values), _DATA_PICKLE_PROTOCOL)
         compression = self._codec._compression if len(data) >= COMPRESSION_MIN_SIZE else 0
         if compression:
             data = zlib.compress(data, compression)
         info = pickle.dumps((end - start, last_id, float(max_count), compression, min_length, max_length), 2)
         size = len(info) + len(data)
-        self._postfile.write_int(-size if last else size)
-        self._postfile.write(info)
-        self._postfile.write(data)
+        return b"".join((pack_int(-size if last else size), info, data))
 
 
 # ---- the segment writer ---------------------------------------------------------------------------------------------
