@@ -104,11 +104,15 @@ def _english_stemmer():
     return lru_cache(maxsize=_STEM_CACHE_SIZE)(stemmer_for_language("en"))
 
 
+@lru_cache(maxsize=_STEM_CACHE_SIZE)
+def _english_term(raw_token: str) -> str:
+    word = clean_english_token(raw_token)
+    return _english_stemmer()(word) if word else ""
+
+
 def english_stems_of(value: str) -> list[str]:
     """The terms english_analyzer() yields for the text, without Token objects (indexing)."""
-    stem = _english_stemmer()
-    words = (clean_english_token(match.group()) for match in _ENGLISH_TOKEN.finditer(fold_string(value)))
-    return [stem(word) for word in words if word]
+    return [term for term in map(_english_term, _ENGLISH_TOKEN.findall(fold_string(value))) if term]
 
 
 _jieba_lock = threading.Lock()

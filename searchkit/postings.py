@@ -80,8 +80,11 @@ class Vocabulary:
         return len(self.ids)
 
     def keys_of(self, terms: list[str]) -> np.ndarray:
-        get = self.ids.setdefault
-        return np.fromiter((get(term, len(self.ids)) for term in terms), dtype=np.uint64, count=len(terms))
+        ids = self.ids
+        for term in dict.fromkeys(terms):  # new terms numbered in order of first sight
+            if term not in ids:
+                ids[term] = len(ids)
+        return np.fromiter(map(ids.__getitem__, terms), dtype=np.uint64, count=len(terms))
 
     def terms(self) -> list[str]:
         return list(self.ids)
