@@ -13,6 +13,7 @@ from searchkit.errors import UsageError
 from searchkit.query import date_span
 
 SORTS = ("relevance", "date", "-date")
+VECTOR_MIN_POSTINGS = 3000  # below this, Whoosh's matchers take a few milliseconds
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,9 @@ def rank(searcher, query: wq.Query, *, limit: int, offset: int, sort: str = "rel
     """The total number of matches and the documents at [offset, offset + limit) in a stable order."""
     validate_page(limit, offset, sort)
     if sort == "relevance":
-        ranked = _top_by_score(searcher, query, offset + limit, filter_query)
+        ranked = _vector_top(searcher, query, offset + limit, filter_query)
+        if ranked is None:
+            ranked = _top_by_score(searcher, query, offset + limit, filter_query)
         if ranked is not None:
             total, top = ranked
             return total, [RankedDocument(article_id, round(score, 6), searcher.stored_fields(docnum))
@@ -94,6 +97,42 @@ def _top_by_score(searcher, query: wq.Query, count: int, filter_query: wq.Query 
     top = sorted(((score, ids[docnum], docnum) for score, docnum in scored[:count]),
                  key=lambda item: (-item[0], item[1]))
     return len(results), top
+
+
+def _vector_top(searcher, query: wq.Query, count: int, filter_query: wq.Query | None):
+    """The total and the first `count` matches as (score, id, docnum), from vector_search when the query is worth
+    it and every node of it is supported (else None: Whoosh's matchers rank it)."""
+    if not worth_vectorizing(searcher, query):
+        return None
+    from searchkit import vector_search  # numpy: imported only when a query needs it
+
+    found = vector_search.matching_scores(searcher, query, filter_query)
+    if found is None:
+        return None
+    docnums, scores = found
+    top = vector_search.best(docnums, scores, count, searcher.reader().column_reader("id"))
+    return len(docnums), top
+
+
+def worth_vectorizing(searcher, query: wq.Query) -> bool:
+    """True when the query's terms have VECTOR_MIN_POSTINGS postings or more (or it expands terms, which could be
+    many): then array evaluation beats Whoosh's matchers by far more than numpy's import costs a cold search."""
+    total = 0
+    for node in query.leaves():
+        if isinstance(node, (wq.MultiTerm, wq.Every)):
+            return True
+        fieldname = getattr(node, "fieldname", None)
+        words = getattr(node, "words", None) or [getattr(node, "text", None)]
+        if fieldname is None or words[0] is None:  # e.g. NumericRange: left to Whoosh
+            continue
+        for word in words:
+            try:
+                total += searcher.doc_frequency(fieldname, word)
+            except (KeyError, ValueError, TypeError):  # a field or value the index cannot hold
+                continue
+        if total >= VECTOR_MIN_POSTINGS:
+            return True
+    return False
 
 
 def count_matches(searcher, query: wq.Query, filter_query: wq.Query | None = None) -> int:

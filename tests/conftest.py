@@ -54,3 +54,12 @@ def write_article(folder: Path, name: str, **fields) -> Path:
     path = folder / name
     path.write_text(article_text(**fields), encoding="utf-8")
     return path
+
+
+@pytest.fixture(params=["whoosh", "vector"])
+def ranking_path(request, monkeypatch):
+    """Run a test on both ranking paths: Whoosh's matchers, and vector_search forced for every query."""
+    from searchkit import searcher
+
+    monkeypatch.setattr(searcher, "VECTOR_MIN_POSTINGS", 10 ** 12 if request.param == "whoosh" else 0)
+    return request.param

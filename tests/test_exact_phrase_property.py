@@ -8,12 +8,15 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from opencc import OpenCC
 
 from searchkit.analysis import has_han
 from searchkit.normalize import exact_key
+
+pytestmark = pytest.mark.usefixtures("ranking_path")  # every test on both ranking paths
 
 CHINESE_FIELDS = ("title_zh", "body_zh", "author_zh", "column_zh", "entities")
 SETTINGS = settings(max_examples=300, deadline=None, derandomize=True, database=None,

@@ -9,6 +9,8 @@ from searchkit.errors import QuerySyntaxError, UsageError
 
 from conftest import write_article
 
+pytestmark = pytest.mark.usefixtures("ranking_path")  # every test on both ranking paths
+
 
 @pytest.fixture(scope="module")
 def small_index(tmp_path_factory):
