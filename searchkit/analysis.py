@@ -115,6 +115,19 @@ def english_stems_of(value: str) -> list[str]:
     return [term for term in map(_english_term, _ENGLISH_TOKEN.findall(fold_string(value))) if term]
 
 
+def english_stem_spans(value: str, start_char: int = 0) -> list[tuple[str, int, int]]:
+    """(stem, start, end) of every term english_analyzer() yields, with its offsets in the original text (what
+    the analyzer gives with chars=True), without Token objects (highlighting)."""
+    folded = fold(value)
+    spans = []
+    for match in _ENGLISH_TOKEN.finditer(folded.text):
+        term = _english_term(match.group())
+        if term:
+            spans.append((term, start_char + folded.original_start(match.start()),
+                          start_char + folded.original_end(match.end())))
+    return spans
+
+
 _jieba_lock = threading.Lock()
 
 
@@ -155,10 +168,16 @@ class ChineseWordTokenizer(_FoldedTextTokenizer):
             yield word, position, start, end
 
 
+_NOT_SPACE_RUN = re.compile(r"[^\s]+")  # \s: the characters str.isspace() and str.split() treat as white space
+
+
 def stripped_characters(folded: FoldedText) -> tuple[str, list[int]]:
     """The folded text without white space, and each kept character's folded offset."""
-    kept = [(char, index) for index, char in enumerate(folded.text) if not char.isspace()]
-    return "".join(char for char, _ in kept), [index for _, index in kept]
+    runs = [(match.group(), match.start()) for match in _NOT_SPACE_RUN.finditer(folded.text)]
+    offsets: list[int] = []
+    for run, start in runs:
+        offsets.extend(range(start, start + len(run)))
+    return "".join(run for run, _ in runs), offsets
 
 
 def character_grams(key: str) -> list[str]:

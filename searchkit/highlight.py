@@ -7,9 +7,10 @@ breaks, and marks a matched phrase as one span.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
-from searchkit.analysis import english_analyzer, has_english_words, stripped_characters
+from searchkit.analysis import english_stem_spans, has_english_words, stripped_characters
 from searchkit.compiler import MatchTargets
 from searchkit.normalize import fold, fold_string
 
@@ -17,6 +18,7 @@ Span = tuple[int, int]
 ELLIPSIS = " … "
 _SENTENCE_END = re.compile(r"[。！？；!?;]+[”’\"'」』）)]*|(?<!\b[A-Z])(?<!\bMr|\bMs|\bDr|\bSt|\bNo)(?<!\bMrs)(?<!\bU\.S)"
                            r"(?<!\bU\.N)\.(?=\s)|\.[”’\"']+|\n")
+_END_CHARACTERS = re.compile(r"[。！？；!?;.\n]")  # the first character of every _SENTENCE_END match
 
 
 @dataclass(frozen=True)
@@ -101,9 +103,7 @@ def english_match_spans(text: str, targets: MatchTargets) -> list[Span]:
         return []
     tokens: list[tuple[str | None, int, int]] = []  # (None, start, start): a line between that was left out
     for start, line in _candidate_lines(text, targets):
-        tokens += ([(t.text, t.startchar, t.endchar)
-                    for t in english_analyzer()(line, chars=True, positions=True, start_char=start)]
-                   if line is not None else [(None, start, start)])
+        tokens += english_stem_spans(line, start) if line is not None else [(None, start, start)]
     stems = [stem for stem, _, _ in tokens]
     spans = [(start, end) for stem, start, end in tokens if stem is not None and _stem_matches(stem, targets)]
     for phrase in phrases:
@@ -114,10 +114,20 @@ def english_match_spans(text: str, targets: MatchTargets) -> list[Span]:
     return merge_spans(spans)
 
 
+def _sentence_ends(text: str):
+    """_SENTENCE_END.finditer(text), faster: every match starts with one of _END_CHARACTERS, so the full pattern
+    (and its look-behinds) is tried only where one stands, past the previous match."""
+    searched_to = 0
+    for candidate in _END_CHARACTERS.finditer(text):
+        if candidate.start() >= searched_to and (match := _SENTENCE_END.match(text, candidate.start())):
+            searched_to = match.end()
+            yield match
+
+
 def sentence_ranges(text: str) -> list[Span]:
     """Sentence boundaries: after 。！？；.!? (with closing quotes) and at every line break; blank ends trimmed."""
     ranges, start = [], 0
-    for match in _SENTENCE_END.finditer(text):
+    for match in _sentence_ends(text):
         ranges.append((start, match.end()))
         start = match.end()
     ranges.append((start, len(text)))
@@ -195,20 +205,32 @@ def passage(text: str, ranges: list[Span], spans: list[Span], max_chars: int) ->
     return Snippet(ELLIPSIS.join(pieces), tuple(piece_spans), tuple(sources))
 
 
+def _matches_by_sentence(text: str, sentences: list[Span], spans: list[Span]) -> dict[int, list[str]]:
+    """For each sentence (by number) the matched strings, lowercased, of the spans that lie wholly inside it."""
+    starts = [start for start, _ in sentences]
+    matched: dict[int, list[str]] = {}
+    for start, end in spans:
+        number = bisect_right(starts, start) - 1  # the only sentence that can hold the span: they do not overlap
+        if number >= 0 and end <= sentences[number][1]:
+            matched.setdefault(number, []).append(text[start:end].lower())
+    return matched
+
+
 def make_snippet(text: str, spans: list[Span], *, max_fragments: int = 2, max_chars: int = 240) -> Snippet:
     """The best sentences (most distinct matches, then earliest) in document order, joined with an ellipsis."""
     sentences = sentence_ranges(text)
     if not sentences:
         return Snippet("")
+    matched = _matches_by_sentence(text, sentences, spans)
 
-    def score(sentence: Span) -> tuple[int, int]:
-        inside = [text[a:b].lower() for a, b in spans if a >= sentence[0] and b <= sentence[1]]
+    def score(number: int) -> tuple[int, int]:
+        inside = matched.get(number, [])
         return len(set(inside)), len(inside)
 
-    ranked = sorted(range(len(sentences)), key=lambda i: (tuple(-n for n in score(sentences[i])), i))
+    ranked = sorted(range(len(sentences)), key=lambda i: (tuple(-n for n in score(i)), i))
     chosen = sorted(ranked[:max_fragments] if spans else ranked[:1])
     if spans:
-        chosen = [i for i in chosen if score(sentences[i])[0] > 0] or chosen[:1]
+        chosen = [i for i in chosen if score(i)[0] > 0] or chosen[:1]
     return passage(text, [sentences[i] for i in chosen], spans, max_chars if not spans else
                    max(40, max_chars // max_fragments) * len(chosen))
 

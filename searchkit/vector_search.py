@@ -295,7 +295,7 @@ def _adjacent_phrase(evaluator: SegmentEvaluator, query: AdjacentPhrase) -> Matc
         return evaluator.none()
     candidates = postings[0].ids
     for found in postings[1:]:
-        candidates = np.intersect1d(candidates, found.ids, assume_unique=True)
+        candidates = _sorted_intersection(candidates, found.ids)
     matching = _with_adjacent_positions(candidates, postings)
     found = evaluator.none()
     found.mask[matching] = True
@@ -306,7 +306,9 @@ def _adjacent_phrase(evaluator: SegmentEvaluator, query: AdjacentPhrase) -> Matc
 
 
 def _with_adjacent_positions(candidates: np.ndarray, postings: list[_Postings]) -> np.ndarray:
-    """The candidate documents where word k occurs at p + k for some p and every k."""
+    """The candidate documents where word k occurs at p + k for some p and every k. Each word's (document,
+    start) keys come out sorted and unique (candidates and each posting's positions ascend), so the keys of
+    successive words intersect without sorting."""
     keys = None
     for offset, each in enumerate(postings):
         rows = np.searchsorted(each.ids, candidates)
@@ -316,10 +318,20 @@ def _with_adjacent_positions(candidates: np.ndarray, postings: list[_Postings]) 
         documents = np.repeat(np.arange(len(candidates), dtype=np.int64), counts)
         valid = positions >= offset  # a phrase starting before the text's first position cannot match
         starts = documents[valid] * (1 << 32) + (positions[valid] - offset)
-        keys = np.unique(starts) if keys is None else np.intersect1d(keys, starts)
+        keys = starts if keys is None else _sorted_intersection(keys, starts)
         if not len(keys):
-            break
-    return candidates[np.unique(keys >> 32)] if keys is not None and len(keys) else candidates[:0]
+            return candidates[:0]
+    return candidates[np.unique(keys >> 32)]
+
+
+def _sorted_intersection(first: np.ndarray, second: np.ndarray) -> np.ndarray:
+    """The values in both sorted arrays of unique values (binary search from the shorter one)."""
+    if len(first) > len(second):
+        first, second = second, first
+    if not len(first):
+        return first
+    where = np.minimum(np.searchsorted(second, first), len(second) - 1)
+    return first[second[where] == first]
 
 
 _HANDLERS = {

@@ -1,3 +1,6 @@
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from searchkit.compiler import MatchTargets, compile_query
 from searchkit.highlight import (
     chinese_match_spans, chinese_snippet, english_match_spans, english_snippet, make_snippet, sentence_ranges,
@@ -97,3 +100,11 @@ def test_acronyms_and_grouped_numbers_are_highlighted():
     text = "Talks with the U.S. side.\nThey built 6,000 houses.\nNothing here."
     spans = english_match_spans(text, MatchTargets(english_terms={"us", "6000"}))
     assert [text[a:b] for a, b in spans] == ["U.S.", "6,000"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(list("ab U.S.Mr N。！？；!?;.\n\"”’」)") + ["Mrs", "Dr", "U.N."]), max_size=40).map("".join))
+def test_sentence_ends_are_the_patterns_matches(text):
+    from searchkit.highlight import _SENTENCE_END, _sentence_ends
+
+    assert [m.span() for m in _sentence_ends(text)] == [m.span() for m in _SENTENCE_END.finditer(text)]

@@ -91,3 +91,13 @@ def test_packed_positions_round_trip(positions):
 def test_packed_positions_from_an_analyzer():
     values = {term: value for term, _, _, value in PackedPositions().word_values("劳动 劳动", chinese_exact_analyzer())}
     assert unpack_positions(values["劳"]) == [0, 2] and unpack_positions(values["动劳"]) == [1]
+
+
+@settings(max_examples=100, deadline=None)
+@given(TEXT, st.integers(min_value=0, max_value=50))
+def test_english_stem_spans_equal_the_analyzers_tokens(text, start):
+    from searchkit.analysis import english_stem_spans
+
+    expected = [(token.text, token.startchar, token.endchar)
+                for token in english_analyzer()(text, chars=True, positions=True, start_char=start)]
+    assert english_stem_spans(text, start) == expected
