@@ -17,13 +17,17 @@ import numpy as np
 from searchkit.postings import FieldPostings, Vocabulary, gram_key, gram_key_text
 
 CHUNK_POSTINGS = 1 << 18  # postings merged and written at a time
+SAMPLE_STEP = 256  # a run on disk keeps every SAMPLE_STEP-th key in memory; CHUNK_POSTINGS // 8 is a multiple
 
 
 @dataclass
 class Run:
     """Postings of one field sorted by key, then document. terms: the run's own sorted term bytes, which keys
-    index (word fields); None when keys are exact-field gram keys. Each posting's positions are
-    positions[starts[i]:starts[i] + counts[i]]."""
+    index (word fields); None when keys are exact-field gram keys. Positions are stored in posting order: posting
+    i's are positions[starts[i]:starts[i] + counts[i]], so a range of postings has one contiguous range of them.
+
+    A run spilled to disk (RunFile) is read back a slice at a time with plain reads, never memory-mapped: mapped
+    pages would count in the process's resident memory as the merge reads them."""
 
     keys: np.ndarray
     docs: np.ndarray
@@ -32,23 +36,71 @@ class Run:
     positions: np.ndarray | None
     terms: list[bytes] | None
 
-    _ARRAYS = ("keys", "docs", "counts", "starts", "positions")
-
-    def save(self, folder: str, name: str) -> "Run":
-        """Write the arrays to folder and return the run reading them back from disk (memory-mapped)."""
-        saved = {}
-        for attribute in self._ARRAYS:
-            array = getattr(self, attribute)
-            if array is None:
-                saved[attribute] = None
-                continue
-            path = os.path.join(folder, f"{name}.{attribute}.npy")
-            np.save(path, array)
-            saved[attribute] = np.load(path, mmap_mode="r")
-        return Run(**saved, terms=self.terms)
-
     def __len__(self) -> int:
         return len(self.keys)
+
+    def find(self, key: int) -> int:
+        """The number of postings with a key below `key`."""
+        return int(np.searchsorted(self.keys, key))
+
+    def sample(self, step: int) -> np.ndarray:
+        """Every step-th key (step a multiple of SAMPLE_STEP)."""
+        return self.keys[::step]
+
+    def postings(self, start: int, end: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray | None]:
+        """keys, docs, counts and (with positions) the positions of postings [start, end)."""
+        positions = None
+        if self.positions is not None and end > start:
+            positions = self.positions[self.starts[start]:self.starts[end - 1] + self.counts[end - 1]]
+        elif self.positions is not None:
+            positions = np.empty(0, dtype=np.uint32)
+        return self.keys[start:end], self.docs[start:end], self.counts[start:end], positions
+
+    def save(self, path: str) -> "RunFile":
+        """Write the run to path; every SAMPLE_STEP-th key stays in memory to find postings by key."""
+        with open(path, "wb") as handle:
+            layout = {}
+            for name in ("keys", "docs", "counts", "starts", "positions"):
+                array = getattr(self, name)
+                if array is not None:
+                    layout[name] = (handle.tell(), array.dtype.str)
+                    array.tofile(handle)
+        return RunFile(path, len(self.keys), self.keys[::SAMPLE_STEP].copy(), layout, self.terms)
+
+
+class RunFile(Run):
+    """A run on disk, read a slice at a time; in memory only every SAMPLE_STEP-th key (8 bytes per 256 postings,
+    where keeping all keys took 8 bytes a posting, some 30 kB an article)."""
+
+    def __init__(self, path: str, size: int, sampled_keys: np.ndarray, layout: dict,
+                 terms: list[bytes] | None) -> None:
+        self.path, self.size, self.sampled_keys, self.layout, self.terms = path, size, sampled_keys, layout, terms
+
+    def __len__(self) -> int:
+        return self.size
+
+    def _read(self, name: str, start: int, end: int) -> np.ndarray:
+        offset, dtype = self.layout[name]
+        size = np.dtype(dtype).itemsize
+        return np.fromfile(self.path, dtype=dtype, count=max(0, end - start), offset=offset + start * size)
+
+    def find(self, key: int) -> int:
+        block = int(np.searchsorted(self.sampled_keys, key))  # the answer lies in the block of keys before it
+        start = max(0, (block - 1) * SAMPLE_STEP)
+        end = min(self.size, block * SAMPLE_STEP)
+        return start + int(np.searchsorted(self._read("keys", start, end), key))
+
+    def sample(self, step: int) -> np.ndarray:
+        return self.sampled_keys[::step // SAMPLE_STEP]
+
+    def postings(self, start: int, end: int):
+        keys, docs, counts = (self._read(name, start, end) for name in ("keys", "docs", "counts"))
+        positions = None
+        if "positions" in self.layout:
+            first = int(self._read("starts", start, start + 1)[0]) if end > start else 0
+            last = first + int(counts.sum(dtype=np.int64))
+            positions = self._read("positions", first, last)
+        return keys, docs, counts, positions
 
 
 class FieldBuffer:
@@ -82,11 +134,8 @@ class FieldBuffer:
         keys = np.array([gram_key(term.decode("utf-8")) if self.grams else rank[term] for term in terms],
                         dtype=np.uint64)
         counts_array, docs_array = np.array(counts, dtype=np.uint32), np.array(docs, dtype=np.uint32)
-        order = np.lexsort((docs_array, keys))
-        starts = (np.cumsum(counts_array, dtype=np.int64) - counts_array)[order]
         flat = np.array(positions, dtype=np.uint32) if self.with_positions else None
-        self.runs.append(Run(keys[order], docs_array[order], counts_array[order], starts, flat,
-                             None if self.grams else distinct))
+        self.runs.append(_sorted_run(keys, docs_array, counts_array, flat, None if self.grams else distinct))
 
     def sort_buffer(self) -> Run | None:
         """The buffered documents as a run (in memory), and an empty buffer."""
@@ -104,19 +153,30 @@ class FieldBuffer:
             rank_of_id[by_bytes] = np.arange(len(words), dtype=np.uint64)
             keys, terms = rank_of_id[keys], [words[number] for number in by_bytes]
             self.vocabulary = Vocabulary()
-        order = np.argsort(keys, kind="stable")  # documents were added in increasing order
-        starts = (np.cumsum(counts, dtype=np.int64) - counts)[order]
         self._clear()
-        return Run(keys[order], docs[order], counts[order], starts, positions, terms)
+        return _sorted_run(keys, docs, counts, positions, terms)
 
     def spill(self, folder: str, tag: str) -> None:
         run = self.sort_buffer()
         if run is not None:
-            self.runs.append(run.save(folder, f"{self.name}.{tag}"))
+            self.runs.append(run.save(os.path.join(folder, f"{tag}.{self.name}.run")))
 
     def all_runs(self) -> list[Run]:
         last = self.sort_buffer()
         return self.runs + ([last] if last is not None else [])
+
+
+def _sorted_run(keys: np.ndarray, docs: np.ndarray, counts: np.ndarray, positions: np.ndarray | None,
+                terms: list[bytes] | None) -> Run:
+    """Postings given in any order (each one's positions right after the previous one's) sorted by key, then
+    document, their positions moved into the same order."""
+    order = np.lexsort((docs, keys))
+    sorted_counts = counts[order]
+    starts = np.cumsum(sorted_counts, dtype=np.int64) - sorted_counts
+    if positions is not None:
+        given_starts = np.cumsum(counts, dtype=np.int64) - counts
+        positions = _gather(positions, given_starts[order], sorted_counts)
+    return Run(keys[order], docs[order], sorted_counts, starts, positions, terms)
 
 
 @dataclass
@@ -156,8 +216,8 @@ class MergedRuns:
 
     def _boundaries(self) -> list[int]:
         """Keys that cut the runs into chunks of about CHUNK_POSTINGS postings (never inside a term)."""
-        step = max(1, CHUNK_POSTINGS // 8)
-        samples = np.unique(np.concatenate([self._global(number, np.asarray(run.keys[::step]))
+        step = max(SAMPLE_STEP, CHUNK_POSTINGS // 8 // SAMPLE_STEP * SAMPLE_STEP)
+        samples = np.unique(np.concatenate([self._global(number, np.asarray(run.sample(step)))
                                             for number, run in enumerate(self.runs)]))
         return [int(key) for key in samples[8::8]]
 
@@ -171,17 +231,17 @@ class MergedRuns:
     def _chunk(self, low: int, high: int | None) -> Chunk:
         keys, docs, counts, flats = [], [], [], []
         for number, run in enumerate(self.runs):
-            start = int(np.searchsorted(run.keys, self._local(number, low)))
-            end = len(run) if high is None else int(np.searchsorted(run.keys, self._local(number, high)))
-            keys.append(self._global(number, np.asarray(run.keys[start:end])))
-            docs.append(np.asarray(run.docs[start:end]))
-            counts.append(np.asarray(run.counts[start:end]))
-            if self.with_positions:
-                flats.append(_gather(run.positions, np.asarray(run.starts[start:end]), counts[-1]))
+            start = run.find(self._local(number, low))
+            end = len(run) if high is None else run.find(self._local(number, high))
+            run_keys, run_docs, run_counts, positions = run.postings(start, end)
+            keys.append(self._global(number, np.asarray(run_keys)))
+            docs.append(run_docs)
+            counts.append(run_counts)
+            flats.append(positions)
         keys, docs, counts = np.concatenate(keys), np.concatenate(docs), np.concatenate(counts)
         order = np.lexsort((docs, keys))
         values = None
-        if self.with_positions:
+        if self.with_positions:  # each posting's positions follow the previous posting's, run after run
             packed = np.concatenate(flats).astype("<u4").tobytes()
             ends = (np.cumsum(counts, dtype=np.int64) * 4)[order]
             starts = ends - counts[order].astype(np.int64) * 4

@@ -14,12 +14,15 @@ posting pool as usual; postings a merged segment brings for a bulk field are mov
 from __future__ import annotations
 
 import pickle
+import struct
 import zlib
+from array import array
 from dataclasses import dataclass
 from itertools import groupby
 
 import numpy as np
 from whoosh.codec.whoosh3 import COMPRESSION_MIN_SIZE, WHOOSH3_HEADER_MAGIC, W3Codec, W3FieldWriter, W3TermInfo
+from whoosh.filedb import filetables
 from whoosh.system import pack_int, pack_long, pack_ushort
 from whoosh.util.numeric import _length_byte_cache
 from whoosh.writing import SegmentWriter
@@ -34,6 +37,8 @@ BLOCK_POSTINGS = 128  # Whoosh 3's block size
 _DATA_PICKLE_PROTOCOL = 5
 BUFFER_BYTES = 48 * 1024 * 1024  # postings held in memory before they are sorted into a run on disk
 _LENGTH_BYTES = np.array(_length_byte_cache, dtype=np.int64)
+_ENTRY_LENGTHS = struct.Struct("!ii")  # filetables' key and value lengths before each entry
+_POINTER = struct.Struct("!Iq")  # filetables' hash table slot: hash value, entry position
 
 
 def length_bytes(lengths: np.ndarray) -> np.ndarray:
@@ -82,10 +87,52 @@ def _chunk_tables(chunk: Chunk, length_of_doc: np.ndarray) -> _ChunkTables:
     return _ChunkTables(list(blocks), list(terms), deltas.tolist(), counts.astype(np.float64).tolist())
 
 
+class CompactTermsTable(filetables.OrderedHashWriter):
+    """Whoosh's terms table (an ordered on-disk hash) with its in-memory hash buckets kept as arrays: 12 bytes a
+    term instead of a tuple of two ints (about 120 bytes), which for the millions of distinct terms of a large
+    segment was hundreds of MB. The file written is the same."""
+
+    def __init__(self, dbfile) -> None:
+        super().__init__(dbfile)
+        self.buckets = [(array("I"), array("q")) for _ in range(256)]  # hash values, positions of the entries
+
+    def add(self, key: bytes, value: bytes) -> None:
+        if key <= self.lastkey:
+            raise ValueError(f"Keys must increase: {self.lastkey!r}..{key!r}")
+        position = self.dbfile.tell()
+        self.index.append(position)
+        self.dbfile.write(_ENTRY_LENGTHS.pack(len(key), len(value)) + key + value)
+        hashed = self.hashfn(key)
+        hashes, positions = self.buckets[hashed & 255]
+        hashes.append(hashed)
+        positions.append(position)
+        self.lastkey = key
+
+    def _write_hashes(self) -> None:
+        """HashWriter._write_hashes over the arrays: per bucket a table of twice as many slots, linear probing."""
+        for hashes, positions in self.buckets:
+            slots = 2 * len(hashes)
+            self.directory.append((self.dbfile.tell(), slots))
+            table_hashes, table_positions = [0] * slots, [0] * slots
+            for hashed, position in zip(hashes, positions):
+                slot = (hashed >> 8) % slots
+                while table_positions[slot]:  # no entry sits at position 0 (the file starts with a header)
+                    slot = (slot + 1) % slots
+                table_hashes[slot], table_positions[slot] = hashed, position
+            self.dbfile.write(b"".join(map(_POINTER.pack, table_hashes, table_positions)))
+
+
 class BulkFieldWriter(W3FieldWriter):
     """Whoosh 3's field writer, plus writing a chunk of a bulk field's terms straight in its posting block format
     (what W3PostingsWriter writes one posting at a time, but the data pickled with protocol 5; tests compare what
-Whoosh reads back, block by block)."""
+    Whoosh reads back, block by block). Its terms table is a CompactTermsTable."""
+
+    def __init__(self, codec, storage, segment) -> None:
+        super().__init__(codec, storage, segment)
+        plain = self._tindex  # replaced before it holds anything: its header is written again in place
+        plain.dbfile.seek(plain.startoffset)
+        self._tindex = CompactTermsTable(plain.dbfile)
+        self._tindex.extras["fieldmap"] = self._fieldmap
 
     def add_chunk(self, merged: MergedRuns, chunk: Chunk, length_of_doc: np.ndarray) -> None:
         """Write every term of the chunk (start_field first); length_of_doc: each document's length byte."""
@@ -247,5 +294,5 @@ class BulkSegmentWriter(SegmentWriter):
         super()._close_segment()
         prefix = f"{self.newsegment.segment_id()}."
         for name in self._tempstorage.list():
-            if name.startswith(prefix) and name.endswith(".npy"):
+            if name.startswith(prefix) and name.endswith(".run"):
                 self._tempstorage.delete_file(name)

@@ -65,7 +65,7 @@ def test_bulk_segment_equals_whooshs_own(tmp_path, seed_articles, monkeypatch, b
     expected = postings_of(whoosh_made)
     assert max(len(items) for *_, items in expected.values()) > 2 * segment_writer.BLOCK_POSTINGS
     assert postings_of(bulk_made) == expected
-    assert not [path for path in bulk_made.rglob("*.npy")]  # the runs are gone
+    assert not [path for path in bulk_made.rglob("*.run")]  # the runs are gone
 
 
 def test_a_merged_segment_keeps_every_posting(tmp_path, seed_articles):
