@@ -106,7 +106,9 @@ def measure_systems(options, corpus: Path, corpus_bytes: int, mix, articles) -> 
     return measured
 
 
-_SAME_RUN_KEYS = ("docs", "seed", "queries", "query_seed", "cold_queries", "repeat", "machine")
+# What two parts of a merged run must share. Not the build repeat count: every system keeps its own build samples,
+# and each part's command (with its --repeat) is listed.
+_SAME_RUN_KEYS = ("docs", "seed", "queries", "query_seed", "cold_queries", "machine")
 
 
 def _run_record(result: dict, systems: list[str]) -> dict:

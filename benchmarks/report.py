@@ -172,7 +172,7 @@ def _header_lines(result: dict) -> list[str]:
             f"{_loads(result, 'load_average_start')}, at end {_loads(result, 'load_average_end')}",
             f"- Corpus: {corpus['files']:,} files, {corpus['bytes'] / 1_000_000:.1f} MB, seed {result['seed']}; "
             f"{result['queries']} queries ({result['queries'] // len(KINDS)} per kind, seed {result['query_seed']}),"
-            f" cold sample {result['cold_queries']}, build repeat {result['repeat']} (medians)",
+            f" cold sample {result['cold_queries']}; each build time is the median of that system's samples (below)",
             *([f"- searchkit measured: a snapshot of its source taken at the start (`{snapshot}`), *.py sha256 "
                f"`{measured_by['searchkit_source_sha256'][:12]}`"] if "searchkit" in result["systems"] else []), ""]
 

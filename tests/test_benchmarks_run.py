@@ -145,8 +145,9 @@ def test_a_run_of_another_corpus_is_refused_before_anything_is_measured(tmp_path
     path.write_text(json.dumps(_run({}, "then")), encoding="utf-8")
     with pytest.raises(SystemExit, match="differs in seed"):
         earlier_run(path, {**_run({}, "now"), "seed": 2})
-    with pytest.raises(SystemExit, match="differs in repeat, machine"):
+    with pytest.raises(SystemExit, match="differs in machine"):
         earlier_run(path, {**_run({}, "now"), "repeat": 3, "machine": {"cores": 4}})
+    assert earlier_run(path, {**_run({}, "now"), "repeat": 3}) is not None  # each system keeps its own samples
 
 
 def test_a_merged_run_lists_the_command_of_each_part():
