@@ -107,14 +107,21 @@ def measure_systems(options, corpus: Path, corpus_bytes: int, mix, articles) -> 
 
 
 # What two parts of a merged run must share. Not the build repeat count: every system keeps its own build samples,
-# and each part's command (with its --repeat) is listed.
-_SAME_RUN_KEYS = ("docs", "seed", "queries", "query_seed", "cold_queries", "machine")
+# and each part's command (with its --repeat) is listed. The machine is compared by kind (cores, memory, Python,
+# architecture): the kernel build in platform.platform() changes when the same kind of machine is restarted, and
+# each part records its own platform.
+_SAME_RUN_KEYS = ("docs", "seed", "queries", "query_seed", "cold_queries", "machine_kind")
+
+
+def machine_kind(machine: dict) -> dict:
+    return {"cores": machine["cores"], "memory_gib": machine["memory_gib"], "python": machine["python"],
+            "architecture": "x86_64" if "x86_64" in machine["platform"] else machine["platform"].split("-")[-1]}
 
 
 def _run_record(result: dict, systems: list[str]) -> dict:
     return {"systems": systems, "command": result["command"], "started": result["started"],
             "searchkit_source_sha256": result["searchkit_source_sha256"], "searchkit_path": result["searchkit_path"],
-            "load_average_start": result["load_average_start"]}
+            "load_average_start": result["load_average_start"], "platform": result["machine"]["platform"]}
 
 
 def earlier_run(path: Path, run: dict) -> dict | None:
@@ -123,6 +130,8 @@ def earlier_run(path: Path, run: dict) -> dict | None:
     if not path.is_file():
         return None
     earlier = json.loads(path.read_text(encoding="utf-8"))
+    earlier["machine_kind"] = machine_kind(earlier["machine"])
+    run = {**run, "machine_kind": machine_kind(run["machine"])}
     different = [key for key in _SAME_RUN_KEYS if earlier.get(key) != run[key]]
     if different:
         raise SystemExit(f"cannot merge with {path}: it differs in {', '.join(different)}")
