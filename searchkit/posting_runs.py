@@ -9,6 +9,7 @@ terms at a time, sorted by term and then document: what a Whoosh field writer ne
 
 from __future__ import annotations
 
+import marshal
 import os
 from dataclasses import dataclass
 
@@ -16,7 +17,7 @@ import numpy as np
 
 from searchkit.postings import FieldPostings, Vocabulary, gram_key, gram_key_text
 
-CHUNK_POSTINGS = 1 << 18  # postings merged and written at a time
+CHUNK_POSTINGS = 1 << 16  # postings merged and written at a time (their Python lists take some 15 MB)
 SAMPLE_STEP = 256  # a run on disk keeps every SAMPLE_STEP-th key in memory; CHUNK_POSTINGS // 8 is a multiple
 
 
@@ -65,16 +66,30 @@ class Run:
                 if array is not None:
                     layout[name] = (handle.tell(), array.dtype.str)
                     array.tofile(handle)
-        return RunFile(path, len(self.keys), self.keys[::SAMPLE_STEP].copy(), layout, self.terms)
+            if self.terms is not None:  # the run's words: a word field's runs would otherwise keep them all
+                layout["terms"] = (handle.tell(), None)
+                marshal.dump(self.terms, handle)
+        return RunFile(path, len(self.keys), self.keys[::SAMPLE_STEP].copy(), layout)
+
+    def term_list(self) -> list[bytes] | None:
+        return self.terms
 
 
 class RunFile(Run):
     """A run on disk, read a slice at a time; in memory only every SAMPLE_STEP-th key (8 bytes per 256 postings,
-    where keeping all keys took 8 bytes a posting, some 30 kB an article)."""
+    where keeping all keys took 8 bytes a posting, some 30 kB an article). A word field's terms are read back
+    when the runs are merged."""
 
-    def __init__(self, path: str, size: int, sampled_keys: np.ndarray, layout: dict,
-                 terms: list[bytes] | None) -> None:
-        self.path, self.size, self.sampled_keys, self.layout, self.terms = path, size, sampled_keys, layout, terms
+    def __init__(self, path: str, size: int, sampled_keys: np.ndarray, layout: dict) -> None:
+        self.path, self.size, self.sampled_keys, self.layout = path, size, sampled_keys, layout
+        self.terms = None
+
+    def term_list(self) -> list[bytes] | None:
+        if "terms" not in self.layout:
+            return None
+        with open(self.path, "rb") as handle:
+            handle.seek(self.layout["terms"][0])
+            return marshal.load(handle)
 
     def __len__(self) -> int:
         return self.size
@@ -198,10 +213,10 @@ class MergedRuns:
         self.runs, self.with_positions = runs, with_positions
         self.terms: list[bytes] | None = None
         self.remaps: list[np.ndarray | None] = [None] * len(runs)
-        if not grams:
-            self.terms = sorted(set().union(*(run.terms for run in runs)))
+        if not grams:  # each run's words read twice from disk rather than all kept in memory at once
+            self.terms = sorted(set().union(*(run.term_list() for run in runs)))
             rank = {term: number for number, term in enumerate(self.terms)}
-            self.remaps = [np.array([rank[term] for term in run.terms], dtype=np.uint64) for run in runs]
+            self.remaps = [np.array([rank[term] for term in run.term_list()], dtype=np.uint64) for run in runs]
 
     def term_bytes(self, key: int) -> bytes:
         return self.terms[key] if self.terms is not None else gram_key_text(key).encode("utf-8")

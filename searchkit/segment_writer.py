@@ -13,6 +13,7 @@ posting pool as usual; postings a merged segment brings for a bulk field are mov
 
 from __future__ import annotations
 
+import ctypes
 import pickle
 import struct
 import zlib
@@ -177,6 +178,16 @@ class BulkFieldWriter(W3FieldWriter):
 
 # ---- the segment writer ---------------------------------------------------------------------------------------------
 
+def _map_large_blocks() -> None:
+    """Ask glibc to map every block of 128 kB or more on its own (M_MMAP_THRESHOLD), so freeing a sorted run's
+    arrays gives the memory back: by default the threshold grows with the first large blocks freed, they are then
+    taken from the heap, and the heap does not shrink (10k build: a worker's peak 490 MB without, about 430 with)."""
+    try:
+        ctypes.CDLL("libc.so.6").mallopt(-3, 128 * 1024)  # -3: M_MMAP_THRESHOLD
+    except (OSError, AttributeError):  # not glibc: nothing to tune
+        pass
+
+
 class BulkCodec(W3Codec):
     """Whoosh 3's codec with the bulk field writer. Its segments name Whoosh's own codec, which reads them: the
     table of contents pickles a segment's codec, and searching must not import this module (nor numpy)."""
@@ -194,6 +205,7 @@ class BulkSegmentWriter(SegmentWriter):
     Documents carry no boosts, vectors or custom stored values (searchkit's schema uses none)."""
 
     def __init__(self, ix, analyses: dict, buffer_bytes: int = BUFFER_BYTES, **kwargs) -> None:
+        _map_large_blocks()
         super().__init__(ix, codec=BulkCodec(), **kwargs)
         self.analyses = analyses
         self.buffer_bytes = buffer_bytes
