@@ -114,7 +114,8 @@ def test_percentile_is_nearest_rank():
 
 def _run(systems: dict, started: str) -> dict:
     return {"docs": 100, "seed": 1, "queries": 14, "query_seed": 7, "cold_queries": 3, "repeat": 1,
-            "machine": {"cores": 2}, "systems": systems, "started": started,
+            "machine": {"cores": 2, "memory_gib": 23.5, "python": "3.11.7", "platform": "Linux-6.1-v1-x86_64"},
+            "systems": systems, "started": started,
             "command": f"python -m benchmarks.run --docs 100 ({started})", "searchkit_source_sha256": started,
             "load_average_start": [0.0, 0.0, 0.0], "searchkit_path": f"snapshots/{started}/searchkit"}
 
@@ -145,9 +146,12 @@ def test_a_run_of_another_corpus_is_refused_before_anything_is_measured(tmp_path
     path.write_text(json.dumps(_run({}, "then")), encoding="utf-8")
     with pytest.raises(SystemExit, match="differs in seed"):
         earlier_run(path, {**_run({}, "now"), "seed": 2})
-    with pytest.raises(SystemExit, match="differs in machine"):
-        earlier_run(path, {**_run({}, "now"), "repeat": 3, "machine": {"cores": 4}})
-    assert earlier_run(path, {**_run({}, "now"), "repeat": 3}) is not None  # each system keeps its own samples
+    now = _run({}, "now")
+    with pytest.raises(SystemExit, match="differs in machine_kind"):
+        earlier_run(path, {**now, "repeat": 3, "machine": {**now["machine"], "cores": 4}})
+    assert earlier_run(path, {**now, "repeat": 3}) is not None  # each system keeps its own samples
+    restarted = {**now["machine"], "platform": now["machine"]["platform"].replace("v1", "v2")}
+    assert earlier_run(path, {**now, "machine": restarted}) is not None  # another kernel build, same kind
 
 
 def test_a_merged_run_lists_the_command_of_each_part():
