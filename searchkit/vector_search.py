@@ -325,13 +325,17 @@ def _with_adjacent_positions(candidates: np.ndarray, postings: list[_Postings]) 
 
 
 def _sorted_intersection(first: np.ndarray, second: np.ndarray) -> np.ndarray:
-    """The values in both sorted arrays of unique values (binary search from the shorter one)."""
+    """The values in both sorted arrays of unique values: binary search from the shorter one when they differ
+    much in size, else one merge (a stable sort of two sorted runs is a merge)."""
     if len(first) > len(second):
         first, second = second, first
     if not len(first):
         return first
-    where = np.minimum(np.searchsorted(second, first), len(second) - 1)
-    return first[second[where] == first]
+    if 8 * len(first) < len(second):
+        where = np.minimum(np.searchsorted(second, first), len(second) - 1)
+        return first[second[where] == first]
+    merged = np.sort(np.concatenate([first, second]), kind="stable")
+    return merged[1:][merged[1:] == merged[:-1]]
 
 
 _HANDLERS = {

@@ -193,3 +193,22 @@ def test_light_queries_stay_on_whoosh_and_heavy_ones_do_not(segmented_index, mon
     assert not searcher_module.worth_vectorizing(searcher, wq.Term("body_zhx", "瓩"))
     assert searcher_module.worth_vectorizing(searcher, wq.Or([wq.Term("body_zhx", "的"), wq.Term("body_en", "the")]))
     assert searcher_module.worth_vectorizing(searcher, wq.Prefix("body_en", "z"))
+
+
+def test_phrases_far_into_a_long_text(tmp_path):
+    from whoosh import index as whoosh_index
+
+    from searchkit.schema import build_schema, bulk_analyses
+    from searchkit.segment_writer import BulkSegmentWriter
+
+    ix = whoosh_index.create_in(str(tmp_path), build_schema())
+    writer = BulkSegmentWriter(ix, bulk_analyses())
+    writer.add_document(id="long", body_zhx="人民日报" * 17_000 + "瓩")  # 报瓩 at 67,999, past 16 bits
+    writer.add_document(id="short", body_zhx="日报瓩")
+    writer.commit()
+    with ix.searcher() as searcher:
+        for words in (["日报", "报瓩"], ["人民", "民日"]):
+            query = AdjacentPhrase("body_zhx", words, slop=1)
+            expected = whoosh_scores(searcher, query)
+            assert len(expected) == (2 if words[1] == "报瓩" else 1)
+            assert_same(expected, vector_scores(searcher, query))
