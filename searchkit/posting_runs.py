@@ -74,6 +74,9 @@ class Run:
     def term_list(self) -> list[bytes] | None:
         return self.terms
 
+    def close(self) -> None:
+        """Let go of the run's file, if it has one."""
+
 
 class RunFile(Run):
     """A run on disk, read a slice at a time; in memory only every SAMPLE_STEP-th key (8 bytes per 256 postings,
@@ -83,6 +86,12 @@ class RunFile(Run):
     def __init__(self, path: str, size: int, sampled_keys: np.ndarray, layout: dict) -> None:
         self.path, self.size, self.sampled_keys, self.layout = path, size, sampled_keys, layout
         self.terms = None
+        self._handle = None  # opened on the first read: a merge reads each run thousands of times
+
+    def close(self) -> None:
+        if self._handle is not None:
+            self._handle.close()
+            self._handle = None
 
     def term_list(self) -> list[bytes] | None:
         if "terms" not in self.layout:
@@ -97,7 +106,10 @@ class RunFile(Run):
     def _read(self, name: str, start: int, end: int) -> np.ndarray:
         offset, dtype = self.layout[name]
         size = np.dtype(dtype).itemsize
-        return np.fromfile(self.path, dtype=dtype, count=max(0, end - start), offset=offset + start * size)
+        if self._handle is None:
+            self._handle = open(self.path, "rb")
+        self._handle.seek(offset + start * size)
+        return np.frombuffer(self._handle.read(max(0, end - start) * size), dtype=dtype)
 
     def find(self, key: int) -> int:
         block = int(np.searchsorted(self.sampled_keys, key))  # the answer lies in the block of keys before it
@@ -238,10 +250,14 @@ class MergedRuns:
 
     def chunks(self):
         bounds = [0] + self._boundaries() + [None]
-        for low, high in zip(bounds, bounds[1:]):
-            chunk = self._chunk(low, high)
-            if len(chunk.keys):
-                yield chunk
+        try:
+            for low, high in zip(bounds, bounds[1:]):
+                chunk = self._chunk(low, high)
+                if len(chunk.keys):
+                    yield chunk
+        finally:
+            for run in self.runs:
+                run.close()
 
     def _chunk(self, low: int, high: int | None) -> Chunk:
         keys, docs, counts, flats = [], [], [], []
