@@ -20,7 +20,7 @@ from whoosh import query as wq
 from whoosh.query import spans
 
 from searchkit import query as ast
-from searchkit.analysis import character_grams, english_analyzer, has_han, segment_words
+from searchkit.analysis import character_grams, english_analyzer, has_han, phrase_lookup_terms, segment_words
 from searchkit.cross import (
     TRANSLATION_BOOST, Translation, characters_for, chinese_for_english, english_for_chinese, name_syllables,
 )
@@ -79,9 +79,10 @@ def _english_phrase(stems: list[str], fields: list[LogicalField], slop: int = 1)
     with_english = [f for f in fields if f.english]
     if not with_english or not stems:
         return wq.NullQuery
-    if len(stems) == 1:
-        return wq.Or([wq.Term(f.english, stems[0], boost=f.weight) for f in with_english])
-    return wq.Or([AdjacentPhrase(f.english, stems, slop=slop, boost=f.weight) for f in with_english])
+    terms = phrase_lookup_terms(stems) if slop == 1 else stems  # pairs hold only adjacent stems
+    if len(terms) == 1:
+        return wq.Or([wq.Term(f.english, terms[0], boost=f.weight) for f in with_english])
+    return wq.Or([AdjacentPhrase(f.english, terms, slop=slop, boost=f.weight) for f in with_english])
 
 
 def jieba_segment(key: str) -> list[str]:

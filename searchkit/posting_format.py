@@ -33,15 +33,25 @@ def unpack_positions(value: bytes) -> list[int]:
 
 
 class PackedPositions(Positions):
-    """Positions stored as packed little-endian uint32 (one per occurrence): frequency, weight and positions."""
+    """Positions stored as packed little-endian uint32 (one per occurrence): frequency, weight and positions.
+
+    uncounted_prefix: terms starting with it (the English pair terms) are indexed and scored like any other, but
+    do not count towards the document's field length, so BM25's length normalisation sees the words only.
+    """
+
+    def __init__(self, field_boost: float = 1.0, uncounted_prefix: str | None = None, **options) -> None:
+        super().__init__(field_boost=field_boost, **options)
+        self.uncounted_prefix = uncounted_prefix
 
     def word_values(self, value, analyzer, **kwargs):
         positions = defaultdict(list)
         kwargs["positions"] = True
         for token in tokens(value, analyzer, kwargs):
             positions[token.text].append(token.pos)
-        for term, found in positions.items():
-            yield term, len(found), len(found) * self.field_boost, pack_positions(found)
+        uncounted = self.uncounted_prefix
+        for term, found in positions.items():  # Whoosh's writer adds the second value to the field length
+            counted = 0 if uncounted and term.startswith(uncounted) else len(found)
+            yield term, counted, len(found) * self.field_boost, pack_positions(found)
 
     def encode(self, poslist) -> bytes:
         return pack_positions(poslist)

@@ -5,7 +5,7 @@ term keys, frequencies and the positions of each term (grouped by term, ascendin
 ordered exactly as Whoosh orders the terms' UTF-8 bytes, so a segment writer can sort postings by key:
 - exact fields (character unigrams and bigrams): the key is computed from the code points (gram_key), so no
   vocabulary is needed and a bigram sorts right after its first character, as "中" < "中国" < "丰";
-- word fields (jieba words, English stems, facet values): the key is an id in a Vocabulary, which a writer
+- word fields (jieba words, English stems and their pair terms, facet values): the key is an id in a Vocabulary, which a writer
   ranks by UTF-8 bytes before it writes.
 
 The analyzers in analysis.py produce the same terms and positions token by token (tests compare the two); the
@@ -19,7 +19,7 @@ from typing import Callable
 
 import numpy as np
 
-from searchkit.analysis import chinese_word_texts, english_stems_of
+from searchkit.analysis import chinese_word_texts, common_pairs, english_stems_of
 from searchkit.normalize import fold_string
 
 _BIGRAM_SHIFT = 21  # code points need 21 bits; a unigram's low bits are 0, a bigram's hold its second code point + 1
@@ -90,12 +90,18 @@ class Vocabulary:
         return list(self.ids)
 
 
-def word_postings(vocabulary: Vocabulary, terms: list[str], with_positions: bool) -> FieldPostings:
-    """Postings of a sequence of terms (position = index in the sequence)."""
+def word_postings(vocabulary: Vocabulary, terms: list[str], with_positions: bool,
+                  extra: tuple[list[str], list[int]] = ([], [])) -> FieldPostings:
+    """Postings of a sequence of terms (position = index in the sequence), plus extra terms at given positions
+    (the English pair terms), which do not count towards the field length (see PackedPositions)."""
+    extra_terms, extra_positions = extra
     if not terms:
         return FieldPostings(_EMPTY_KEYS, _EMPTY_COUNTS, np.empty(0, dtype=np.uint32) if with_positions else None, 0)
-    keys = vocabulary.keys_of(terms)
-    return _grouped(keys, np.arange(len(keys), dtype=np.uint32), len(terms), with_positions)
+    keys = vocabulary.keys_of(terms + extra_terms if extra_terms else terms)
+    positions = np.arange(len(terms), dtype=np.uint32)
+    if extra_terms:
+        positions = np.concatenate([positions, np.asarray(extra_positions, dtype=np.uint32)])
+    return _grouped(keys, positions, len(terms), with_positions)
 
 
 def _grouped(keys: np.ndarray, positions: np.ndarray, length: int, with_positions: bool) -> FieldPostings:
@@ -118,13 +124,16 @@ class BulkAnalysis:
     grams: bool
     with_positions: bool
     words: Callable[[str], list[str]] | None = None  # word fields: the terms in order
+    pairs: Callable[[list[str]], tuple[list[str], list[int]]] | None = None  # extra terms from the words
 
     def postings(self, value: str, vocabulary: Vocabulary) -> FieldPostings:
         if self.grams:
             return gram_postings(value)
-        return word_postings(vocabulary, self.words(value), self.with_positions)
+        words = self.words(value)
+        extra = self.pairs(words) if self.pairs else ([], [])
+        return word_postings(vocabulary, words, self.with_positions, extra)
 
 
 EXACT_GRAMS = BulkAnalysis(grams=True, with_positions=True)
 CHINESE_WORDS = BulkAnalysis(grams=False, with_positions=False, words=chinese_words)
-ENGLISH_STEMS = BulkAnalysis(grams=False, with_positions=True, words=english_stems_of)
+ENGLISH_STEMS = BulkAnalysis(grams=False, with_positions=True, words=english_stems_of, pairs=common_pairs)

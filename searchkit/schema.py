@@ -6,11 +6,11 @@ from dataclasses import dataclass
 
 from whoosh import fields, formats
 
-from searchkit.analysis import chinese_exact_analyzer, chinese_word_analyzer, english_analyzer
+from searchkit.analysis import PAIR_MARK, chinese_exact_analyzer, chinese_word_analyzer, english_analyzer
 from searchkit.posting_format import PackedPositions
 
 # Bump whenever the schema or an analyzer changes what is indexed; an index of another version is rebuilt.
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 
 @dataclass(frozen=True)
@@ -59,7 +59,7 @@ def build_schema() -> fields.Schema:
     }
     for logical in LOGICAL_FIELDS.values():
         if logical.english:
-            declared[logical.english] = _text_with_format(english, PackedPositions())
+            declared[logical.english] = _text_with_format(english, PackedPositions(uncounted_prefix=PAIR_MARK))
         declared[logical.chinese_words] = _text_with_format(words, formats.Frequency())
         declared[logical.chinese_exact] = _text_with_format(exact, PackedPositions())
     return fields.Schema(**declared)

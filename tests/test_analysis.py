@@ -1,5 +1,9 @@
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from searchkit.analysis import (
-    character_grams, chinese_exact_analyzer, chinese_word_analyzer, english_analyzer, has_han,
+    COMMON_WORDS, PAIR_MARK, character_grams, chinese_exact_analyzer, chinese_word_analyzer, common_pairs,
+    english_analyzer, has_han, pair_term, phrase_lookup_terms,
 )
 
 
@@ -61,3 +65,54 @@ def test_tokenize_false_yields_the_whole_value():
 
 def test_has_han():
     assert has_han("abc中") and not has_han("abc 123 ＭＧＭ")
+
+
+def test_indexing_adds_pair_terms_of_adjacent_stems_with_a_common_word():
+    text = "The Party of China met"
+    found = tokens(english_analyzer(), text, mode="index")
+    pairs = [(t, pos, text[s:e]) for t, pos, s, e in found if t.startswith(PAIR_MARK)]
+    assert pairs == [(pair_term("the", "parti"), 0, "The Party"), (pair_term("parti", "of"), 1, "Party of"),
+                     (pair_term("of", "china"), 2, "of China")]  # "china met": neither word is common
+    assert [t for t, *_ in found if not t.startswith(PAIR_MARK)] == ["the", "parti", "of", "china", "met"]
+
+
+def test_queries_and_highlighting_see_stems_only():
+    for mode in ("", "query"):
+        assert [t for t, *_ in tokens(english_analyzer(), "the party of china", mode=mode)] == [
+            "the", "parti", "of", "china"]
+
+
+def test_phrase_lookup_terms_pair_each_stem_with_the_next_when_either_is_common():
+    assert phrase_lookup_terms(["the", "parti"]) == [pair_term("the", "parti")]
+    assert phrase_lookup_terms(["econom", "growth", "of", "china"]) == [
+        "econom", pair_term("growth", "of"), pair_term("of", "china")]
+    assert phrase_lookup_terms(["great", "hall"]) == ["great", "hall"]
+    assert phrase_lookup_terms(["hall"]) == ["hall"]
+
+
+STEMS = st.lists(st.sampled_from(["the", "of", "a", "parti", "china", "hall", "great"]), max_size=30)
+
+
+def _positions(stems: list[str]) -> dict[str, set[int]]:
+    """term → positions of an indexed stem sequence: the stems and their common pairs."""
+    found: dict[str, set[int]] = {}
+    pairs, pair_positions = common_pairs(stems)
+    for term, position in [*zip(stems, range(len(stems))), *zip(pairs, pair_positions)]:
+        found.setdefault(term, set()).add(position)
+    return found
+
+
+@settings(max_examples=300, deadline=None)
+@given(STEMS, STEMS.filter(bool).map(lambda stems: stems[:4]))
+def test_phrase_of_lookup_terms_matches_exactly_where_the_stems_follow_each_other(text, phrase):
+    """Matching the lookup terms at consecutive positions finds the phrase exactly where it occurs."""
+    indexed, terms = _positions(text), phrase_lookup_terms(phrase)
+    matched = {start for start in range(len(text))
+               if all(start + offset in indexed.get(term, ()) for offset, term in enumerate(terms))}
+    expected = {start for start in range(len(text)) if text[start:start + len(phrase)] == phrase}
+    assert matched == expected
+
+
+def test_common_words_are_lowercase_single_words():
+    assert all(word == word.lower() and word.isalpha() for word in COMMON_WORDS)
+    assert len(set(COMMON_WORDS)) == len(COMMON_WORDS)

@@ -86,6 +86,19 @@ def test_prefix_and_fuzzy_english_terms(research_index):
     assert ids(research_index, "producrs") == []
 
 
+def test_prefix_fuzzy_and_spelling_never_reach_pair_terms(research_index):
+    from searchkit.analysis import PAIR_MARK
+
+    reader = research_index._searcher.reader()
+    indexed = [term for term in reader.lexicon("body_en")]
+    assert any(term.startswith(PAIR_MARK.encode()) for term in indexed)  # "the producers", "of products"
+    expansions = [*reader.expand_prefix("body_en", "the"), *reader.expand_prefix("body_en", "of"),
+                  *reader.terms_within("body_en", "thee", 2, prefix=1)]
+    texts = [term.decode() if isinstance(term, bytes) else term for term in expansions]
+    assert texts and not any(PAIR_MARK in term for term in texts)
+    assert ids(research_index, "th*") == ["far", "near"]  # "the": no pair term adds or loses an article
+
+
 @pytest.mark.parametrize("query", ['author:"Mei Zhi"', 'author:"Zhi Mei"', "author:méi", "author:MEI",
                                    'author:"Méi Zhì"', "author:梅志"])
 def test_author_names_with_or_without_tones_in_either_order(research_index, query):

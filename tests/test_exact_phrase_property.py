@@ -92,3 +92,59 @@ def test_traditional_forms_match_the_same_articles(seed_articles, seed_index):
 
 def test_known_traditional_query_finds_simplified_article(seed_index):
     assert "003_cbd4eb143da268c1" in quoted_search(seed_index, "勞動模範代表大會")
+
+
+# English: a quoted phrase matches exactly the articles where its stems follow one another in one English field.
+# Phrases with common words are looked up through pair terms (analysis.CommonPairFilter); this checks the result
+# is still exactly the stem-sequence scan.
+
+@lru_cache(maxsize=None)
+def english_field_stems(article) -> tuple[tuple[str, ...], ...]:
+    from searchkit.analysis import english_stems_of
+    from searchkit.indexer import article_document
+    from searchkit.schema import LOGICAL_FIELDS
+
+    document = article_document(article, "", "")
+    return tuple(tuple(english_stems_of(document.get(f.english, ""))) for f in LOGICAL_FIELDS.values() if f.english)
+
+
+def holds_run(stems: tuple[str, ...], run: tuple[str, ...]) -> bool:
+    return any(stems[start:start + len(run)] == run for start in range(len(stems) - len(run) + 1))
+
+
+def english_brute_force(articles, phrase: str) -> set[str]:
+    from searchkit.analysis import english_stems_of
+
+    run = tuple(english_stems_of(phrase))
+    return {a.id for a in articles if any(holds_run(stems, run) for stems in english_field_stems(a))}
+
+
+@st.composite
+def english_phrases(draw, articles):
+    """Runs of 1-4 words from an article's English, or common words mixed with its words (often absent)."""
+    import re
+
+    from searchkit.analysis import COMMON_WORDS
+
+    article = draw(st.sampled_from(articles))
+    words = re.findall(r"[A-Za-z]+", draw(st.sampled_from([article.title_en, article.body_en]))) or ["the"]
+    length = draw(st.integers(min_value=1, max_value=4))
+    start = draw(st.integers(min_value=0, max_value=max(0, len(words) - length)))
+    run = words[start:start + length]
+    if draw(st.booleans()):
+        run[draw(st.integers(0, len(run) - 1))] = draw(st.sampled_from(COMMON_WORDS[:12]))
+    return " ".join(run)
+
+
+def test_english_phrases_match_a_stem_sequence_scan(seed_articles, seed_index):
+    nonempty = []
+
+    @SETTINGS
+    @given(english_phrases(seed_articles))
+    def check(phrase):
+        expected = english_brute_force(seed_articles, phrase)
+        assert quoted_search(seed_index, phrase, "en") == expected
+        nonempty.append(bool(expected))
+
+    check()
+    assert sum(nonempty) >= 150  # most phrases occur somewhere: the check is not only about empty sets

@@ -55,6 +55,13 @@ def postings_of(folder: Path) -> dict:
         return found
 
 
+def lengths_of(folder: Path) -> dict:
+    """Each document's length in each scorable field (English: words only, not pair terms)."""
+    with whoosh_index.open_dir(str(folder)).reader() as reader:
+        return {field: [reader.doc_field_length(doc, field) for doc in reader.all_doc_ids()]
+                for field in sorted(reader.schema.scorable_names())}
+
+
 @pytest.mark.parametrize("buffer_bytes, chunk_postings", [(1 << 30, 1 << 18), (20_000, 64)])
 def test_bulk_segment_equals_whooshs_own(tmp_path, seed_articles, monkeypatch, buffer_bytes, chunk_postings):
     monkeypatch.setattr(posting_runs, "CHUNK_POSTINGS", chunk_postings)
@@ -65,6 +72,7 @@ def test_bulk_segment_equals_whooshs_own(tmp_path, seed_articles, monkeypatch, b
     expected = postings_of(whoosh_made)
     assert max(len(items) for *_, items in expected.values()) > 2 * segment_writer.BLOCK_POSTINGS
     assert postings_of(bulk_made) == expected
+    assert lengths_of(bulk_made) == lengths_of(whoosh_made)
     assert not [path for path in bulk_made.rglob("*.run")]  # the runs are gone
 
 
