@@ -5,8 +5,8 @@ term keys, frequencies and the positions of each term (grouped by term, ascendin
 ordered exactly as Whoosh orders the terms' UTF-8 bytes, so a segment writer can sort postings by key:
 - exact fields (character unigrams and bigrams): the key is computed from the code points (gram_key), so no
   vocabulary is needed and a bigram sorts right after its first character, as "中" < "中国" < "丰";
-- word fields (jieba words, English stems and their pair terms, facet values): the key is an id in a Vocabulary, which a writer
-  ranks by UTF-8 bytes before it writes.
+- word fields (jieba words, English stems and their pair terms, facet values): the key is an id in a
+  Vocabulary, which a writer ranks by UTF-8 bytes before it writes.
 
 The analyzers in analysis.py produce the same terms and positions token by token (tests compare the two); the
 query side uses them. Only indexing imports this module (and numpy).
@@ -91,13 +91,13 @@ class Vocabulary:
 
 
 def word_postings(vocabulary: Vocabulary, terms: list[str], with_positions: bool,
-                  extra: tuple[list[str], list[int]] = ([], [])) -> FieldPostings:
+                  extra: tuple[list[str], list[int]] | None = None) -> FieldPostings:
     """Postings of a sequence of terms (position = index in the sequence), plus extra terms at given positions
     (the English pair terms), which do not count towards the field length (see PackedPositions)."""
-    extra_terms, extra_positions = extra
     if not terms:
         return FieldPostings(_EMPTY_KEYS, _EMPTY_COUNTS, np.empty(0, dtype=np.uint32) if with_positions else None, 0)
-    keys = vocabulary.keys_of(terms + extra_terms if extra_terms else terms)
+    extra_terms, extra_positions = extra or ([], [])
+    keys = vocabulary.keys_of(terms + extra_terms)
     positions = np.arange(len(terms), dtype=np.uint32)
     if extra_terms:
         positions = np.concatenate([positions, np.asarray(extra_positions, dtype=np.uint32)])
@@ -130,8 +130,7 @@ class BulkAnalysis:
         if self.grams:
             return gram_postings(value)
         words = self.words(value)
-        extra = self.pairs(words) if self.pairs else ([], [])
-        return word_postings(vocabulary, words, self.with_positions, extra)
+        return word_postings(vocabulary, words, self.with_positions, self.pairs(words) if self.pairs else None)
 
 
 EXACT_GRAMS = BulkAnalysis(grams=True, with_positions=True)
