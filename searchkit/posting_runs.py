@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from searchkit.block_reader import gather_ranges
 from searchkit.postings import FieldPostings, Vocabulary, gram_key, gram_key_text
 
 CHUNK_POSTINGS = 1 << 16  # postings merged and written at a time (their Python lists take some 15 MB)
@@ -202,19 +203,21 @@ def _sorted_run(keys: np.ndarray, docs: np.ndarray, counts: np.ndarray, position
     starts = np.cumsum(sorted_counts, dtype=np.int64) - sorted_counts
     if positions is not None:
         given_starts = np.cumsum(counts, dtype=np.int64) - counts
-        positions = _gather(positions, given_starts[order], sorted_counts)
+        positions = gather_ranges(positions, given_starts[order], sorted_counts)
     return Run(keys[order], docs[order], sorted_counts, starts, positions, terms)
 
 
 @dataclass
 class Chunk:
-    """Postings of a range of keys, sorted by key then document; a posting's value is values[i] (positions fields)
-    or its frequency (frequency fields)."""
+    """Postings of a range of keys, sorted by key then document. Positions fields: posting i's positions are
+    positions[starts[i]:starts[i] + counts[i]] (so a range of postings has one contiguous range of them); frequency
+    fields: both None, a posting's value is its frequency."""
 
     keys: np.ndarray
     docs: np.ndarray
     counts: np.ndarray
-    values: list[bytes] | None
+    positions: np.ndarray | None = None
+    starts: np.ndarray | None = None
 
 
 class MergedRuns:
@@ -225,8 +228,12 @@ class MergedRuns:
         self.runs, self.with_positions = runs, with_positions
         self.terms: list[bytes] | None = None
         self.remaps: list[np.ndarray | None] = [None] * len(runs)
-        if not grams:  # each run's words read twice from disk rather than all kept in memory at once
-            self.terms = sorted(set().union(*(run.term_list() for run in runs)))
+        if not grams:  # each run's words read twice from disk, one run at a time, rather than all kept in memory
+            union: set[bytes] = set()
+            for run in runs:
+                union.update(run.term_list())
+            self.terms = sorted(union)
+            del union
             rank = {term: number for number, term in enumerate(self.terms)}
             self.remaps = [np.array([rank[term] for term in run.term_list()], dtype=np.uint64) for run in runs]
 
@@ -271,19 +278,11 @@ class MergedRuns:
             flats.append(positions)
         keys, docs, counts = np.concatenate(keys), np.concatenate(docs), np.concatenate(counts)
         order = np.lexsort((docs, keys))
-        values = None
-        if self.with_positions:  # each posting's positions follow the previous posting's, run after run
-            packed = np.concatenate(flats).astype("<u4").tobytes()
-            ends = (np.cumsum(counts, dtype=np.int64) * 4)[order]
-            starts = ends - counts[order].astype(np.int64) * 4
-            values = [packed[start:end] for start, end in zip(starts.tolist(), ends.tolist())]
-        return Chunk(keys[order], docs[order], counts[order], values)
-
-
-def _gather(positions: np.ndarray, starts: np.ndarray, counts: np.ndarray) -> np.ndarray:
-    """positions[starts[i]:starts[i] + counts[i]] for every i, one after another."""
-    total = int(counts.sum())
-    if total == 0:
-        return np.empty(0, dtype=np.uint32)
-    firsts = np.cumsum(counts, dtype=np.int64) - counts
-    return np.asarray(positions)[np.arange(total, dtype=np.int64) + np.repeat(starts - firsts, counts)]
+        sorted_counts = counts[order]
+        if not self.with_positions:
+            return Chunk(keys[order], docs[order], sorted_counts)
+        # each posting's positions follow the previous posting's, run after run: gathered into posting order
+        given_starts = np.cumsum(counts, dtype=np.int64) - counts
+        positions = gather_ranges(np.concatenate(flats), given_starts[order], sorted_counts)
+        starts = np.cumsum(sorted_counts, dtype=np.int64) - sorted_counts
+        return Chunk(keys[order], docs[order], sorted_counts, positions.astype("<u4", copy=False), starts)

@@ -9,8 +9,9 @@ from whoosh import fields, formats
 from searchkit.analysis import PAIR_MARK, chinese_exact_analyzer, chinese_word_analyzer, english_analyzer
 from searchkit.posting_format import PackedPositions
 
-# Bump whenever the schema or an analyzer changes what is indexed; an index of another version is rebuilt.
-SCHEMA_VERSION = 7
+# Bump whenever the schema, an analyzer or the posting block layout changes what is written; an index of another
+# version is rebuilt.
+SCHEMA_VERSION = 8
 
 
 @dataclass(frozen=True)

@@ -21,19 +21,16 @@ uses Whoosh's own matchers.
 
 from __future__ import annotations
 
-import io
-import pickle
 import weakref
-import zlib
 from dataclasses import dataclass
 
 import numpy as np
 from whoosh import query as wq
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, WHOOSH3_HEADER_MAGIC, _lenfield
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
 from whoosh.scoring import BM25F
-from whoosh.system import _INT_SIZE, unpack_int
 from whoosh.util.numeric import _length_byte_cache
 
+from searchkit.block_reader import Postings, inlined_postings, read_blocks
 from searchkit.phrase import AdjacentPhrase
 from searchkit.query_scores import ConstantScore, ScoreOffset
 
@@ -51,13 +48,6 @@ class Matches:
 
     mask: np.ndarray
     scores: np.ndarray
-
-
-@dataclass
-class _Postings:
-    ids: np.ndarray      # segment document numbers, ascending
-    weights: np.ndarray  # float64
-    values: list | None  # each posting's encoded value (positions), when asked for
 
 
 class SegmentEvaluator:
@@ -95,19 +85,17 @@ class SegmentEvaluator:
 
     # ---- postings ---------------------------------------------------------------------------------------------------
 
-    def postings(self, fieldname: str, term: bytes, with_values: bool = False) -> _Postings | None:
+    def postings(self, fieldname: str, term: bytes) -> Postings | None:
         if (fieldname, term) not in self.reader:
             return None
         info = self.reader.term_info(fieldname, term)
         if info.is_inlined():
-            ids, weights, values = info.inlined_postings()
-            return _Postings(np.array(ids, dtype=np.int64), np.array(weights, dtype=np.float64),
-                             list(values) if with_values else None)
+            return inlined_postings(*info.inlined_postings())
         offset, length = info.extent()
         if isinstance(length, tuple):  # W3TermInfo.from_bytes leaves the length as struct.unpack's 1-tuple
             length = length[0]
         raw = self.reader._terms._postfile.get(offset, length)  # the segment's postings file (Whoosh 3 codec)
-        return _read_blocks(raw, self.searcher.schema[fieldname].format.fixed_value_size(), with_values)
+        return read_blocks(raw)
 
     def lengths(self, fieldname: str) -> np.ndarray:
         """Every document's field length as Whoosh scores it (the length byte decoded)."""
@@ -122,7 +110,7 @@ class SegmentEvaluator:
                 self._lengths[fieldname] = _BYTE_TO_LENGTH[raw]
         return self._lengths[fieldname]
 
-    def term_scores(self, fieldname: str, term: bytes, postings: _Postings) -> np.ndarray:
+    def term_scores(self, fieldname: str, term: bytes, postings: Postings) -> np.ndarray:
         """Whoosh's BM25F score of each posting (before the query's boost)."""
         if not self.searcher.schema[fieldname].scorable:
             return postings.weights
@@ -132,47 +120,6 @@ class SegmentEvaluator:
         tf, fl = postings.weights, self.lengths(fieldname)[postings.ids]
         k1, b = weighting.K1, weighting.B
         return idf * ((tf * (k1 + 1)) / (tf + k1 * ((1 - b) + b * fl / average)))
-
-
-def _read_blocks(raw: bytes, fixed_size: int | None, with_values: bool) -> _Postings:
-    """Decode a term's posting blocks (Whoosh 3 format: magic, then per block a signed length, a pickled info
-    tuple and pickled (ids as deltas, weights, values), maybe compressed)."""
-    if raw[:4] != WHOOSH3_HEADER_MAGIC:
-        raise ValueError("not a Whoosh 3 posting list")
-    stream, position = io.BytesIO(raw), 4
-    deltas, weights, values, sizes = [], [], [] if with_values else None, []
-    while position < len(raw):
-        length = unpack_int(raw[position:position + _INT_SIZE])[0]
-        stream.seek(position + _INT_SIZE)
-        count, _, _, compression, _, _ = pickle.load(stream)
-        data = raw[stream.tell():position + _INT_SIZE + abs(length)]
-        block_ids, block_weights, block_values = pickle.loads(zlib.decompress(data) if compression else data)
-        deltas.extend(block_ids)
-        sizes.append(count)
-        weights.extend((1.0,) * count if block_weights is None else
-                       (block_weights,) * count if isinstance(block_weights, float) else block_weights)
-        if with_values:
-            values.extend(_split_values(block_values, count, fixed_size))
-        position += _INT_SIZE + abs(length)
-        if length < 0:
-            break
-    return _Postings(_undelta(np.array(deltas, dtype=np.int64), sizes), np.array(weights, dtype=np.float64), values)
-
-
-def _split_values(block_values, count: int, fixed_size: int | None):
-    if fixed_size is None or fixed_size < 0:
-        return block_values
-    if fixed_size == 0:
-        return (None,) * count
-    return [block_values[i:i + fixed_size] for i in range(0, len(block_values), fixed_size)]
-
-
-def _undelta(deltas: np.ndarray, sizes: list[int]) -> np.ndarray:
-    """Document numbers from per-block deltas (each block's first delta is absolute)."""
-    running = np.cumsum(deltas)
-    starts = np.cumsum([0] + sizes[:-1])
-    before = np.where(starts > 0, running[np.maximum(starts - 1, 0)], 0)
-    return running - np.repeat(before, sizes)
 
 
 # ---- node handlers ----------------------------------------------------------------------------------------------------
@@ -290,7 +237,7 @@ def _adjacent_phrase(evaluator: SegmentEvaluator, query: AdjacentPhrase) -> Matc
         raise Unsupported("phrase on a field without positions")
     field = schema[query.fieldname]
     terms = [field.to_bytes(word) for word in query.words]
-    postings = [evaluator.postings(query.fieldname, term, with_values=True) for term in terms]
+    postings = [evaluator.postings(query.fieldname, term) for term in terms]
     if any(found is None for found in postings):
         return evaluator.none()
     candidates = postings[0].ids
@@ -305,16 +252,14 @@ def _adjacent_phrase(evaluator: SegmentEvaluator, query: AdjacentPhrase) -> Matc
     return _boosted(found, query.boost)
 
 
-def _with_adjacent_positions(candidates: np.ndarray, postings: list[_Postings]) -> np.ndarray:
+def _with_adjacent_positions(candidates: np.ndarray, postings: list[Postings]) -> np.ndarray:
     """The candidate documents where word k occurs at p + k for some p and every k. Each word's (document,
     start) keys come out sorted and unique (candidates and each posting's positions ascend), so the keys of
     successive words intersect without sorting."""
     keys = None
     for offset, each in enumerate(postings):
         rows = np.searchsorted(each.ids, candidates)
-        values = [each.values[row] for row in rows.tolist()]
-        positions = np.frombuffer(b"".join(values), dtype="<u4").astype(np.int64)
-        counts = np.fromiter(map(len, values), dtype=np.int64, count=len(values)) // 4
+        positions, counts = each.positions(rows)
         documents = np.repeat(np.arange(len(candidates), dtype=np.int64), counts)
         valid = positions >= offset  # a phrase starting before the text's first position cannot match
         starts = documents[valid] * (1 << 32) + (positions[valid] - offset)

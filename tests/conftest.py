@@ -1,4 +1,5 @@
-"""Shared fixtures: the bundled seed corpus, an index built from it once per session, and article writers."""
+"""Shared fixtures: the bundled seed corpus, an index built from it once per session, article writers, and Whoosh
+indexes of documents cut from the seeds."""
 
 from __future__ import annotations
 
@@ -54,6 +55,38 @@ def write_article(folder: Path, name: str, **fields) -> Path:
     path = folder / name
     path.write_text(article_text(**fields), encoding="utf-8")
     return path
+
+
+def cut_documents(seed_articles, count: int) -> list[dict]:
+    """Whoosh documents cut from the seed articles: common terms reach several posting blocks (more than 128
+    documents)."""
+    import random
+
+    rng = random.Random(5)
+    made = []
+    for number in range(count):
+        article = seed_articles[number % len(seed_articles)]
+        start = rng.randrange(max(1, len(article.body_zh) - 300))
+        document = {"id": f"d{number:04d}", "date": article.date, "year": article.date[:4],
+                    "body_zh": article.body_zh[start:start + 300], "body_zhx": article.body_zh[start:start + 300],
+                    "body_en": article.body_en[start * 3:start * 3 + 900], "title_zhx": article.title_zh}
+        made.append({name: value for name, value in document.items() if value})
+    return made
+
+
+def build_whoosh_index(folder: Path, docs: list[dict], writer_factory) -> Path:
+    """A Whoosh index of searchkit's schema holding docs, written by writer_factory(index)."""
+    from whoosh import index as whoosh_index
+
+    from searchkit.schema import build_schema
+
+    folder.mkdir()
+    ix = whoosh_index.create_in(str(folder), build_schema())
+    writer = writer_factory(ix)
+    for document in docs:
+        writer.add_document(**document)
+    writer.commit()
+    return folder
 
 
 @pytest.fixture(params=["whoosh", "vector"])

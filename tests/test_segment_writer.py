@@ -3,7 +3,6 @@ posting blocks and postings), whatever the runs and chunks it goes through."""
 
 from __future__ import annotations
 
-import random
 from pathlib import Path
 
 import pytest
@@ -11,32 +10,10 @@ from whoosh import index as whoosh_index
 from whoosh.writing import SegmentWriter
 
 from searchkit import posting_runs, segment_writer
-from searchkit.schema import build_schema, bulk_analyses
+from searchkit.schema import bulk_analyses
 from searchkit.segment_writer import BulkSegmentWriter
 
-
-def documents(seed_articles, count: int) -> list[dict]:
-    """Documents cut from the seed articles: common terms reach several posting blocks (more than 128 documents)."""
-    rng = random.Random(5)
-    made = []
-    for number in range(count):
-        article = seed_articles[number % len(seed_articles)]
-        start = rng.randrange(max(1, len(article.body_zh) - 300))
-        document = {"id": f"d{number:04d}", "date": article.date, "year": article.date[:4],
-                    "body_zh": article.body_zh[start:start + 300], "body_zhx": article.body_zh[start:start + 300],
-                    "body_en": article.body_en[start * 3:start * 3 + 900], "title_zhx": article.title_zh}
-        made.append({name: value for name, value in document.items() if value})
-    return made
-
-
-def build(folder: Path, docs: list[dict], writer_factory) -> Path:
-    folder.mkdir()
-    ix = whoosh_index.create_in(str(folder), build_schema())
-    writer = writer_factory(ix)
-    for document in docs:
-        writer.add_document(**document)
-    writer.commit()
-    return folder
+from conftest import build_whoosh_index, cut_documents
 
 
 def postings_of(folder: Path) -> dict:
@@ -65,9 +42,9 @@ def lengths_of(folder: Path) -> dict:
 @pytest.mark.parametrize("buffer_bytes, chunk_postings", [(1 << 30, 1 << 18), (20_000, 64)])
 def test_bulk_segment_equals_whooshs_own(tmp_path, seed_articles, monkeypatch, buffer_bytes, chunk_postings):
     monkeypatch.setattr(posting_runs, "CHUNK_POSTINGS", chunk_postings)
-    docs = documents(seed_articles, 300)
-    whoosh_made = build(tmp_path / "whoosh", docs, lambda ix: SegmentWriter(ix))
-    bulk_made = build(tmp_path / "bulk", docs,
+    docs = cut_documents(seed_articles, 300)
+    whoosh_made = build_whoosh_index(tmp_path / "whoosh", docs, lambda ix: SegmentWriter(ix))
+    bulk_made = build_whoosh_index(tmp_path / "bulk", docs,
                       lambda ix: BulkSegmentWriter(ix, bulk_analyses(), buffer_bytes=buffer_bytes))
     expected = postings_of(whoosh_made)
     assert max(len(items) for *_, items in expected.values()) > 2 * segment_writer.BLOCK_POSTINGS
@@ -78,16 +55,16 @@ def test_bulk_segment_equals_whooshs_own(tmp_path, seed_articles, monkeypatch, b
 
 def test_a_merged_segment_keeps_every_posting(tmp_path, seed_articles):
     """Segments merged in by add_reader (an incremental update) bring their bulk postings along."""
-    docs = documents(seed_articles, 60)
+    docs = cut_documents(seed_articles, 60)
     folder = tmp_path / "bulk"
-    build(folder, docs[:30], lambda ix: BulkSegmentWriter(ix, bulk_analyses(), buffer_bytes=5_000))
+    build_whoosh_index(folder, docs[:30], lambda ix: BulkSegmentWriter(ix, bulk_analyses(), buffer_bytes=5_000))
     ix = whoosh_index.open_dir(str(folder))
     writer = BulkSegmentWriter(ix, bulk_analyses(), buffer_bytes=5_000)
     for document in docs[30:]:
         writer.add_document(**document)
     writer.commit(optimize=True)  # one segment: the first one merged into the new one
     assert len(whoosh_index.open_dir(str(folder))._segments()) == 1
-    expected = build(tmp_path / "whoosh", docs[30:] + docs[:30], lambda ix: SegmentWriter(ix))
+    expected = build_whoosh_index(tmp_path / "whoosh", docs[30:] + docs[:30], lambda ix: SegmentWriter(ix))
     assert postings_of(folder) == postings_of(expected)
 
 

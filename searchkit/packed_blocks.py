@@ -1,0 +1,83 @@
+"""Posting blocks whose positions are compressed apart from their ids and weights: scoring a term reads only those.
+
+A Whoosh 3 posting block holds one pickled (ids, weights, values) tuple, compressed as a whole, so scoring a
+common term decompresses every position of it (for 的 in 100,000 articles some 5 million) although it needs only
+ids and frequencies. The bulk writer stores a large block of a positions field as a pickled call to unpack_block
+instead, with two compressed parts: a head (id deltas and frequencies, 8 bytes a posting before compression)
+and the positions. Unpickling, which Whoosh's reader does for every block it reads, decompresses the head only;
+the positions wait in a PackedValues sequence until a posting's value is asked for.
+
+This module is imported when such a block is unpickled, so it must stay light: no numpy.
+"""
+
+from __future__ import annotations
+
+import sys
+import zlib
+from array import array
+
+_LITTLE_ENDIAN = sys.byteorder == "little"
+
+
+def _uint32s(raw: bytes) -> array:
+    numbers = array("I")
+    numbers.frombytes(raw)
+    if not _LITTLE_ENDIAN:
+        numbers.byteswap()
+    return numbers
+
+
+class PackedValues:
+    """A block's postings' values (each posting's positions as packed little-endian uint32), decompressed and
+    split on first use. counts: how many positions each posting has."""
+
+    __slots__ = ("_compressed", "_counts", "_values")
+
+    def __init__(self, compressed: bytes, counts: array) -> None:
+        self._compressed, self._counts, self._values = compressed, counts, None
+
+    def positions(self) -> bytes:
+        """Every posting's positions, one after another (4 bytes each, little-endian)."""
+        return zlib.decompress(self._compressed)
+
+    def counts(self) -> array:
+        return self._counts
+
+    def _split(self) -> tuple[bytes, ...]:
+        raw, values, start = self.positions(), [], 0
+        for count in self._counts:
+            values.append(raw[start:start + 4 * count])
+            start += 4 * count
+        self._values = tuple(values)
+        return self._values
+
+    def __getitem__(self, index):
+        return (self._values or self._split())[index]
+
+    def __len__(self) -> int:
+        return len(self._counts)
+
+    def __iter__(self):
+        return iter(self._values or self._split())
+
+
+def unpack_block(head: bytes, positions: bytes) -> tuple[array, array, PackedValues]:
+    """The (id deltas, weights, values) of a packed block, as Whoosh's reader takes a block's data."""
+    raw = zlib.decompress(head)
+    half = len(raw) // 2
+    counts = _uint32s(raw[half:])
+    return _uint32s(raw[:half]), array("f", counts), PackedValues(positions, counts)
+
+
+class PackedBlock:
+    """What the writer pickles for a packed block: unpickled, it is unpack_block's tuple."""
+
+    __slots__ = ("head", "positions")
+
+    def __init__(self, deltas: bytes, counts: bytes, positions: bytes, level: int) -> None:
+        """deltas, counts: one little-endian uint32 per posting; positions: theirs, one after another."""
+        self.head = zlib.compress(deltas + counts, level)
+        self.positions = zlib.compress(positions, level)
+
+    def __reduce__(self):
+        return unpack_block, (self.head, self.positions)

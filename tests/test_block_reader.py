@@ -1,0 +1,88 @@
+"""block_reader decodes a term's blocks into what Whoosh's own matcher reads, decompressing positions only where
+they are asked for."""
+
+from __future__ import annotations
+
+import random
+
+import numpy as np
+import pytest
+
+from whoosh import index as whoosh_index
+
+from searchkit import packed_blocks
+from searchkit.block_reader import gather_ranges
+from searchkit.posting_format import unpack_positions
+from searchkit.schema import bulk_analyses
+from searchkit.segment_writer import BulkSegmentWriter
+from searchkit.vector_search import SegmentEvaluator
+
+from conftest import build_whoosh_index, cut_documents
+
+POSITIONS_FIELDS = ("body_zhx", "body_en", "title_zhx")
+FREQUENCY_FIELDS = ("body_zh",)
+
+
+@pytest.fixture(scope="module")
+def searcher(tmp_path_factory, seed_articles):
+    """A bulk-written segment of 300 documents: common terms have several blocks, the last ones partial."""
+    folder = build_whoosh_index(tmp_path_factory.mktemp("blocks") / "index", cut_documents(seed_articles, 300),
+                                lambda ix: BulkSegmentWriter(ix, bulk_analyses()))
+    with whoosh_index.open_dir(str(folder)).searcher() as opened:
+        yield opened
+
+
+def whoosh_postings(searcher, field: str, term: bytes) -> list[tuple[int, float, list[int] | None]]:
+    matcher, found = searcher.reader().postings(field, term), []
+    positions = searcher.schema[field].format.supports("positions")
+    while matcher.is_active():
+        found.append((matcher.id(), matcher.weight(), unpack_positions(matcher.value()) if positions else None))
+        matcher.next()
+    return found
+
+
+def terms_of(searcher, field: str) -> list[bytes]:
+    return [term for term in searcher.reader().lexicon(field)]
+
+
+def test_the_index_has_every_kind_of_block(searcher):
+    evaluator = SegmentEvaluator(searcher, searcher)
+    blocks = [evaluator.postings("body_zhx", term).block_values for term in terms_of(searcher, "body_zhx")]
+    assert {type(values).__name__ for values in sum(blocks, [])} == {"PackedValues", "tuple"}
+    assert max(map(len, blocks)) >= 3
+
+
+@pytest.mark.parametrize("field", POSITIONS_FIELDS + FREQUENCY_FIELDS)
+def test_ids_weights_and_positions_are_whooshs(searcher, field):
+    evaluator, rng = SegmentEvaluator(searcher, searcher), random.Random(field)
+    terms = terms_of(searcher, field)
+    for term in rng.sample(terms, min(300, len(terms))) + terms[-5:]:
+        expected = whoosh_postings(searcher, field, term)
+        found = evaluator.postings(field, term)
+        assert found.ids.tolist() == [docnum for docnum, _, _ in expected]
+        assert found.weights.tolist() == [weight for _, weight, _ in expected]
+        if field in FREQUENCY_FIELDS:
+            continue
+        rows = sorted(rng.sample(range(len(expected)), rng.randint(1, len(expected))))
+        positions, counts = found.positions(np.array(rows))
+        assert counts.tolist() == [len(expected[row][2]) for row in rows]
+        assert positions.tolist() == [position for row in rows for position in expected[row][2]]
+
+
+def test_scoring_a_term_leaves_its_positions_compressed(searcher, monkeypatch):
+    evaluator = SegmentEvaluator(searcher, searcher)
+    common = max(terms_of(searcher, "body_zhx"), key=lambda term: searcher.doc_frequency("body_zhx", term))
+    opened = []
+    real = packed_blocks.PackedValues.positions
+    monkeypatch.setattr(packed_blocks.PackedValues, "positions", lambda self: opened.append(1) or real(self))
+    found = evaluator.postings("body_zhx", common)
+    assert len(found.ids) >= 16 and evaluator.term_scores("body_zhx", common, found).all()
+    assert opened == []
+    found.positions(np.array([0]))
+    assert len(opened) == 1
+
+
+def test_gather_ranges():
+    values = np.arange(10)
+    assert gather_ranges(values, np.array([7, 0, 3]), np.array([2, 1, 0])).tolist() == [7, 8, 0]
+    assert gather_ranges(values, np.array([], dtype=np.int64), np.array([], dtype=np.int64)).tolist() == []

@@ -1,0 +1,60 @@
+"""A PackedBlock unpickles into what Whoosh's reader takes as block data, with its positions left compressed."""
+
+from __future__ import annotations
+
+import pickle
+from array import array
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from searchkit import packed_blocks
+from searchkit.packed_blocks import PackedBlock, PackedValues
+from searchkit.posting_format import pack_positions, unpack_positions
+
+postings = st.lists(st.tuples(st.integers(0, 2**32 - 1), st.lists(st.integers(0, 2**32 - 1), min_size=1,
+                                                                   max_size=20, unique=True).map(sorted)),
+                    min_size=1, max_size=140)
+
+
+def packed(found: list[tuple[int, list[int]]]) -> bytes:
+    deltas = array("I", [delta for delta, _ in found]).tobytes()
+    counts = array("I", [len(positions) for _, positions in found]).tobytes()
+    joined = b"".join(pack_positions(positions) for _, positions in found)
+    return pickle.dumps(PackedBlock(deltas, counts, joined, 3), 5)
+
+
+@settings(max_examples=100, deadline=None, derandomize=True, database=None)
+@given(postings)
+def test_a_packed_block_reads_back_as_whooshs_block_data(found):
+    ids, weights, values = pickle.loads(packed(found))
+    assert list(ids) == [delta for delta, _ in found]
+    assert list(weights) == [float(len(positions)) for _, positions in found]
+    assert len(values) == len(found)
+    assert [unpack_positions(values[i]) for i in range(len(found))] == [positions for _, positions in found]
+    assert [unpack_positions(value) for value in values] == [positions for _, positions in found]
+
+
+def test_unpickling_leaves_the_positions_compressed(monkeypatch):
+    decompressed = []
+    real = packed_blocks.zlib.decompress
+    monkeypatch.setattr(packed_blocks.zlib, "decompress", lambda raw: decompressed.append(len(raw)) or real(raw))
+    ids, weights, values = pickle.loads(packed([(5, [1, 9]), (2, [4])]))
+    assert len(decompressed) == 1  # the head: ids and frequencies
+    assert isinstance(values, PackedValues) and values.counts().tolist() == [2, 1]
+    assert unpack_positions(values[1]) == [4]
+    assert len(decompressed) == 2  # the positions, once
+    assert unpack_positions(values[0]) == [1, 9]
+    assert len(decompressed) == 2
+
+
+def test_the_reader_needs_only_this_light_module():
+    """Unpickling names searchkit.packed_blocks.unpack_block: it must import without numpy."""
+    import subprocess
+    import sys
+
+    script = ("import pickle, sys; from searchkit import packed_blocks; "
+              f"print(pickle.loads({packed([(1, [3])])!r})[2][0], 'numpy' in sys.modules)")
+    completed = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    assert completed.returncode == 0, completed.stderr
+    assert completed.stdout.split()[-1] == "False"
