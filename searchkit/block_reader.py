@@ -2,9 +2,9 @@
 
 Whoosh 3 stores a term's postings as blocks: a signed length, a pickled info tuple and pickled (id deltas,
 weights, values) data, maybe compressed. Unpickling is C, so a block costs a few microseconds whatever its size.
-Large blocks of the bulk writer's positions fields unpickle into a PackedValues (packed_blocks.py) whose
-positions stay compressed: scoring a term never decompresses them, and a phrase decompresses only the blocks
-that hold one of its candidate documents.
+Large blocks of the bulk writer's positions fields are packed (packed_blocks.py): their ids and frequencies are
+taken out of the bytes directly, without unpickling, and their positions stay compressed. Scoring a term never
+decompresses them, and a phrase decompresses only the blocks that hold one of its candidate documents.
 """
 
 from __future__ import annotations
@@ -13,19 +13,20 @@ import io
 import pickle
 import zlib
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC
 from whoosh.system import _INT_SIZE, unpack_int
 
-from searchkit.packed_blocks import PackedValues
+from searchkit.packed_blocks import PACKED_PREFIX, packed_parts
 
 
 @dataclass
 class Postings:
-    """A term's postings in one segment. block_values: each block's values as its data holds them (a
-    PackedValues, a tuple of bytes per posting, or fixed-size values joined); block_starts: the row of each
-    block's first posting."""
+    """A term's postings in one segment. block_values: each block's values (a packed block's positions, still
+    compressed; a plain block's tuple of bytes per posting, or fixed-size values joined); block_starts: the row of
+    each block's first posting."""
 
     ids: np.ndarray      # segment document numbers, ascending
     weights: np.ndarray  # float64
@@ -50,9 +51,9 @@ class Postings:
 
 def _block_positions(values) -> tuple[np.ndarray, np.ndarray]:
     """A block's counts of positions per posting and its positions (int64), from either kind of block values."""
-    if isinstance(values, PackedValues):
-        return (np.frombuffer(values.counts(), dtype=np.uint32).astype(np.int64),
-                np.frombuffer(values.positions(), dtype="<u4").astype(np.int64))
+    if isinstance(values, _Packed):
+        return (np.frombuffer(values.counts, dtype="<u4").astype(np.int64),
+                np.frombuffer(zlib.decompress(values.positions), dtype="<u4").astype(np.int64))
     values = list(values)
     counts = np.fromiter(map(len, values), dtype=np.int64, count=len(values)) // 4
     return counts, np.frombuffer(b"".join(values), dtype="<u4").astype(np.int64)
@@ -77,25 +78,67 @@ def read_blocks(raw: bytes) -> Postings:
     """Decode a term's posting blocks (raw: its bytes in the segment's postings file)."""
     if raw[:4] != WHOOSH3_HEADER_MAGIC:
         raise ValueError("not a Whoosh 3 posting list")
-    stream, position = io.BytesIO(raw), 4
-    deltas, weights, block_values, sizes = [], [], [], []
+    position, ids, counts, weights, block_values, sizes = 4, [], [], [], [], []
     while position < len(raw):
         length = unpack_int(raw[position:position + _INT_SIZE])[0]
-        stream.seek(position + _INT_SIZE)
-        count, _, _, compression, _, _ = pickle.load(stream)
-        data = raw[stream.tell():position + _INT_SIZE + abs(length)]
-        block_ids, block_weights, values = pickle.loads(zlib.decompress(data) if compression else data)
-        deltas.append(np.asarray(block_ids, dtype=np.int64))
-        weights.append(np.full(count, 1.0 if block_weights is None else block_weights)
-                       if block_weights is None or isinstance(block_weights, float)
-                       else np.asarray(block_weights, dtype=np.float64))
-        block_values.append(values)
+        end = position + _INT_SIZE + abs(length)
+        packed_at = raw.find(PACKED_PREFIX, position + _INT_SIZE, min(end, position + _INFO_SEARCH_BYTES))
+        if packed_at >= 0:  # the head and positions straight from the bytes: no unpickling, positions untouched
+            head, positions = packed_parts(raw, packed_at)
+            plain = zlib.decompress(head)
+            count = len(plain) // 8
+            ids.append(plain[:4 * count])
+            counts.append(plain[4 * count:])
+            block_values.append(_Packed(positions, plain[4 * count:]))
+        else:
+            count, block_ids, block_weights, values = _plain_block(raw, position + _INT_SIZE, end)
+            ids.append(np.asarray(block_ids, dtype="<u4").tobytes())
+            weights.append((len(sizes), block_weights))
+            block_values.append(values)
         sizes.append(count)
-        position += _INT_SIZE + abs(length)
+        position = end
         if length < 0:
             break
     starts = np.cumsum([0] + sizes[:-1])
-    return Postings(_undelta(np.concatenate(deltas), sizes, starts), np.concatenate(weights), block_values, starts)
+    deltas = np.frombuffer(b"".join(ids), dtype="<u4").astype(np.int64)
+    return Postings(_undelta(deltas, sizes, starts), _weights(counts, weights, sizes), block_values, starts)
+
+
+# A block's info tuple pickles in under 64 bytes: packed data starts within that many bytes of the block's start.
+_INFO_SEARCH_BYTES = _INT_SIZE + 64 + len(PACKED_PREFIX)
+
+
+class _Packed(NamedTuple):
+    """A packed block's positions, still compressed, and its counts (little-endian uint32 each)."""
+
+    positions: bytes
+    counts: bytes
+
+
+def _plain_block(raw: bytes, start: int, end: int) -> tuple[int, object, object, object]:
+    """A Whoosh block's posting count, ids (deltas), weights and values, by unpickling."""
+    stream = io.BytesIO(raw)
+    stream.seek(start)
+    count, _, _, compression, _, _ = pickle.load(stream)
+    data = raw[stream.tell():end]
+    block_ids, block_weights, values = pickle.loads(zlib.decompress(data) if compression else data)
+    return count, block_ids, block_weights, values
+
+
+def _weights(packed_counts: list[bytes], plain: list[tuple[int, object]], sizes: list[int]) -> np.ndarray:
+    """Every posting's weight: a packed block's are its counts, a plain block's as Whoosh minimizes them (None
+    for all 1.0, one float when all are equal, else a sequence). plain: (block number, weights) per plain block."""
+    if not plain:
+        return np.frombuffer(b"".join(packed_counts), dtype="<u4").astype(np.float64)
+    parts, packed, plain_at = [], iter(packed_counts), dict(plain)
+    for number, size in enumerate(sizes):
+        if number not in plain_at:
+            parts.append(np.frombuffer(next(packed), dtype="<u4").astype(np.float64))
+        elif plain_at[number] is None or isinstance(plain_at[number], float):
+            parts.append(np.full(size, 1.0 if plain_at[number] is None else plain_at[number]))
+        else:
+            parts.append(np.asarray(plain_at[number], dtype=np.float64))
+    return np.concatenate(parts)
 
 
 def _undelta(deltas: np.ndarray, sizes: list[int], starts: np.ndarray) -> np.ndarray:

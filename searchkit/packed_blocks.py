@@ -3,9 +3,10 @@
 A Whoosh 3 posting block holds one pickled (ids, weights, values) tuple, compressed as a whole, so scoring a
 common term decompresses every position of it (for 的 in 100,000 articles some 5 million) although it needs only
 ids and frequencies. The bulk writer stores a large block of a positions field as a pickled call to unpack_block
-instead, with two compressed parts: a head (id deltas and frequencies, 8 bytes a posting before compression)
-and the positions. Unpickling, which Whoosh's reader does for every block it reads, decompresses the head only;
-the positions wait in a PackedValues sequence until a posting's value is asked for.
+instead, with two compressed parts: a head (id deltas and frequencies, 8 bytes a posting before compression) and
+the positions. Unpickling, which Whoosh's reader does for every block it reads, decompresses the head only; the
+positions wait in a PackedValues sequence until a posting's value is asked for. The pickle is written by hand in
+one fixed layout, so that block_reader can also take the two parts out of it directly, without unpickling.
 
 This module is imported when such a block is unpickled, so it must stay light: no numpy.
 """
@@ -69,15 +70,26 @@ def unpack_block(head: bytes, positions: bytes) -> tuple[array, array, PackedVal
     return _uint32s(raw[:half]), array("f", counts), PackedValues(positions, counts)
 
 
-class PackedBlock:
-    """What the writer pickles for a packed block: unpickled, it is unpack_block's tuple."""
+# A packed block's data, written out by hand as protocol 5 opcodes (so readers that know the layout can find its
+# parts without unpickling): the global unpack_block, the head and the positions as BINBYTES, TUPLE2, REDUCE, STOP.
+_MODULE, _FUNCTION = __name__.encode("ascii"), b"unpack_block"
+PACKED_PREFIX = b"".join((b"\x80\x05", b"\x8c", bytes([len(_MODULE)]), _MODULE, b"\x8c", bytes([len(_FUNCTION)]),
+                          _FUNCTION, b"\x93"))
+_BINBYTES, _SUFFIX = b"B", b"\x86R."
 
-    __slots__ = ("head", "positions")
 
-    def __init__(self, deltas: bytes, counts: bytes, positions: bytes, level: int) -> None:
-        """deltas, counts: one little-endian uint32 per posting; positions: theirs, one after another."""
-        self.head = zlib.compress(deltas + counts, level)
-        self.positions = zlib.compress(positions, level)
+def packed_block_data(deltas: bytes, counts: bytes, positions: bytes, level: int) -> bytes:
+    """A block's pickled data, unpickling to unpack_block's tuple. deltas, counts: one little-endian uint32 per
+    posting (ids as Whoosh delta-encodes them per block, frequencies); positions: theirs, one after another."""
+    head, packed = zlib.compress(deltas + counts, level), zlib.compress(positions, level)
+    return b"".join((PACKED_PREFIX, _BINBYTES, len(head).to_bytes(4, "little"), head,
+                     _BINBYTES, len(packed).to_bytes(4, "little"), packed, _SUFFIX))
 
-    def __reduce__(self):
-        return unpack_block, (self.head, self.positions)
+
+def packed_parts(raw: bytes, start: int) -> tuple[bytes, bytes]:
+    """The compressed head and positions of the packed block data at raw[start:] (it starts with PACKED_PREFIX)."""
+    at = start + len(PACKED_PREFIX) + 1
+    size = int.from_bytes(raw[at:at + 4], "little")
+    head = raw[at + 4:at + 4 + size]
+    at += 4 + size + 1
+    return head, raw[at + 4:at + 4 + int.from_bytes(raw[at:at + 4], "little")]

@@ -28,11 +28,11 @@ from whoosh.system import pack_int, pack_long, pack_ushort
 from whoosh.util.numeric import _length_byte_cache
 from whoosh.writing import SegmentWriter
 
-from searchkit.packed_blocks import PackedBlock
+from searchkit.packed_blocks import packed_block_data
 from searchkit.posting_runs import Chunk, FieldBuffer, MergedRuns
 
 BLOCK_POSTINGS = 128  # Whoosh 3's block size
-PACKED_MIN_POSTINGS = 16  # smaller blocks of positions fields stay plain: a PackedBlock costs some 60 bytes more
+PACKED_MIN_POSTINGS = 16  # smaller blocks of positions fields stay plain: packed data costs some 60 bytes more
 # Whoosh pickles a block's data with protocol 2, which stores each bytes value (a posting's positions) as a call to
 # codecs.encode on a latin-1 string; protocol 5 stores raw bytes. Measured on blocks of a generated corpus: 980 →
 # 553 bytes before compression (456 → 223 after), 9.4 → 1.7 µs to pickle and 9.1 → 2.7 µs to unpickle. Whoosh's
@@ -162,11 +162,10 @@ class BulkFieldWriter(W3FieldWriter):
 
     def _block_bytes(self, block: tuple, last: bool, tables: _ChunkTables, values: "_ChunkValues") -> bytes:
         """One posting block: its length (negative for a term's last block), its pickled info, its pickled data
-        (a PackedBlock for large blocks of positions fields, else Whoosh's (ids, weights, values) tuple)."""
+        (packed data for large blocks of positions fields, else Whoosh's (ids, weights, values) tuple)."""
         start, end, last_id, max_count, min_count, min_length, max_length = block
         if values.positions is not None and end - start >= PACKED_MIN_POSTINGS:
-            packed = values.packed(start, end, tables.deltas_bytes, self._codec._compression)
-            data, compression = pickle.dumps(packed, _DATA_PICKLE_PROTOCOL), 0
+            data, compression = values.packed(start, end, tables.deltas_bytes, self._codec._compression), 0
         else:
             data, compression = self._plain_data(start, end, max_count, min_count, tables, values)
         info = pickle.dumps((end - start, last_id, float(max_count), compression, min_length, max_length), 2)
@@ -191,7 +190,7 @@ class BulkFieldWriter(W3FieldWriter):
 class _ChunkValues:
     """A chunk's posting values as blocks store them. Frequency fields: each posting's frequency as 4 big-endian
     bytes, joined (Whoosh's fixed-size values). Positions fields: a posting's positions as packed little-endian
-    uint32, one bytes object per posting in a plain block, all of a block's together in a PackedBlock."""
+    uint32, one bytes object per posting in a plain block, all of a block's together in packed data."""
 
     def __init__(self, chunk: Chunk) -> None:
         self.positions = chunk.positions
@@ -209,9 +208,9 @@ class _ChunkValues:
         whole, offsets = self.positions_bytes, self.offsets
         return tuple(whole[offsets[i]:offsets[i + 1]] for i in range(start, end))
 
-    def packed(self, start: int, end: int, deltas: bytes, level: int) -> PackedBlock:
-        """Postings [start, end) as a PackedBlock; deltas: the chunk's id deltas as little-endian uint32."""
-        return PackedBlock(deltas[4 * start:4 * end], self.counts_bytes[4 * start:4 * end],
+    def packed(self, start: int, end: int, deltas: bytes, level: int) -> bytes:
+        """Postings [start, end) as packed block data; deltas: the chunk's id deltas as little-endian uint32."""
+        return packed_block_data(deltas[4 * start:4 * end], self.counts_bytes[4 * start:4 * end],
                            self.positions_bytes[self.offsets[start]:self.offsets[end]], level)
 
 

@@ -1,15 +1,17 @@
-"""A PackedBlock unpickles into what Whoosh's reader takes as block data, with its positions left compressed."""
+"""Packed block data unpickles into what Whoosh's reader takes as block data, with its positions left compressed;
+its parts can be taken out without unpickling."""
 
 from __future__ import annotations
 
 import pickle
+import zlib
 from array import array
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from searchkit import packed_blocks
-from searchkit.packed_blocks import PackedBlock, PackedValues
+from searchkit.packed_blocks import PACKED_PREFIX, PackedValues, packed_block_data, packed_parts
 from searchkit.posting_format import pack_positions, unpack_positions
 
 postings = st.lists(st.tuples(st.integers(0, 2**32 - 1), st.lists(st.integers(0, 2**32 - 1), min_size=1,
@@ -21,7 +23,7 @@ def packed(found: list[tuple[int, list[int]]]) -> bytes:
     deltas = array("I", [delta for delta, _ in found]).tobytes()
     counts = array("I", [len(positions) for _, positions in found]).tobytes()
     joined = b"".join(pack_positions(positions) for _, positions in found)
-    return pickle.dumps(PackedBlock(deltas, counts, joined, 3), 5)
+    return packed_block_data(deltas, counts, joined, 3)
 
 
 @settings(max_examples=100, deadline=None, derandomize=True, database=None)
@@ -58,3 +60,14 @@ def test_the_reader_needs_only_this_light_module():
     completed = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
     assert completed.returncode == 0, completed.stderr
     assert completed.stdout.split()[-1] == "False"
+
+
+@settings(max_examples=50, deadline=None, derandomize=True, database=None)
+@given(postings, st.binary(max_size=30))
+def test_the_parts_are_found_without_unpickling(found, before):
+    data = packed(found)
+    assert data.startswith(PACKED_PREFIX)
+    head, positions = packed_parts(before + data + b"after", len(before))
+    assert zlib.decompress(head) == b"".join(array("I", column).tobytes() for column in zip(*[
+        (delta, len(places)) for delta, places in found]))
+    assert zlib.decompress(positions) == b"".join(pack_positions(places) for _, places in found)
