@@ -164,16 +164,23 @@ def _decode_utf8(data: bytes, path: str) -> str:
 def find_article_files(root: Path) -> list[Path]:
     """Every article file under root, sorted by relative posix path; hidden entries and READMEs skipped."""
     root = Path(root)
+    return [root / relative for relative in article_relative_paths(root)]
+
+
+def article_relative_paths(root: Path) -> list[str]:
+    """find_article_files as relative posix paths: strings, which take a fraction of the memory of Path objects
+    (a corpus of a million files is planned in the indexer's main process)."""
+    root = Path(root)
     if not root.is_dir():
         raise CorpusError(str(root), "corpus directory not found")
     found = []
     for folder, subfolders, file_names in os.walk(root):
         subfolders[:] = [name for name in subfolders if not name.startswith(".")]
-        for name in file_names:
-            path = Path(folder, name)
-            if _is_article_file_name(name) and path.is_file():
-                found.append(path)
-    return sorted(found, key=lambda path: path.relative_to(root).as_posix())
+        prefix = Path(folder).relative_to(root).as_posix()
+        prefix = "" if prefix == "." else prefix + "/"
+        found += [prefix + name for name in file_names
+                  if _is_article_file_name(name) and os.path.isfile(os.path.join(folder, name))]
+    return sorted(found)
 
 
 def _is_article_file_name(name: str) -> bool:

@@ -16,13 +16,13 @@ import os
 import shutil
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Callable, Iterator
 
 from whoosh import index as whoosh_index
 
 from searchkit.aligned import bead_record
-from searchkit.corpus import Article, article_id_for, find_article_files, read_article
+from searchkit.corpus import Article, article_relative_paths, read_article
 from searchkit.errors import CorpusError, IndexBusyError, IndexMissingError, SearchkitError
 from searchkit.names import romanize_names
 from searchkit.schema import LOGICAL_FIELDS, SCHEMA_VERSION, build_schema, bulk_analyses
@@ -159,32 +159,33 @@ def _indexed_sources(whoosh_ix) -> dict[str, str]:
 
 
 def _plan_changes(corpus: Path, indexed: dict[str, str], summary: IndexSummary) -> tuple[list, list[str]]:
-    """The files to (re)index as (path, id, relative path, sha256), and the ids of deleted files.
+    """The files to (re)index as (relative path, sha256), and the ids of deleted files.
 
-    Only hashes are kept, never file contents, so memory does not grow with the corpus.
+    Only relative paths and hashes are kept, never file contents or Path objects: a few hundred bytes a file.
     """
-    files = find_article_files(corpus)
-    changed, seen = [], set()
-    first_path: dict[str, Path] = {}
-    for path in files:
-        article_id = article_id_for(path, corpus)
-        if article_id in first_path:
-            reason = f"duplicate id '{article_id}' (same name as {first_path[article_id].name})"
-            summary.skipped.append(CorpusError(str(path), reason))
+    changed, first_of_id = [], {}
+    for relative in article_relative_paths(corpus):
+        article_id = _article_id(relative)
+        if article_id in first_of_id:
+            reason = f"duplicate id '{article_id}' (same name as {first_of_id[article_id].rsplit('/', 1)[-1]})"
+            summary.skipped.append(CorpusError(str(corpus / relative), reason))
             continue
-        first_path[article_id] = path
-        seen.add(article_id)
+        first_of_id[article_id] = relative
         try:
-            data = path.read_bytes()
+            sha256 = hashlib.sha256((corpus / relative).read_bytes()).hexdigest()
         except OSError as error:
-            summary.skipped.append(CorpusError(str(path), error.strerror or str(error)))
+            summary.skipped.append(CorpusError(str(corpus / relative), error.strerror or str(error)))
             continue
-        sha256 = hashlib.sha256(data).hexdigest()
         if indexed.get(article_id) == sha256:
             summary.unchanged += 1
         else:
-            changed.append((path, article_id, path.relative_to(corpus).as_posix(), sha256))
-    return changed, sorted(set(indexed) - seen)
+            changed.append((relative, sha256))
+    return changed, sorted(set(indexed).difference(first_of_id))
+
+
+def _article_id(relative: str) -> str:
+    """corpus.article_id_for of a file found under the corpus, from its relative posix path."""
+    return PurePosixPath(relative).with_suffix("").as_posix()
 
 
 def _prepared_document(corpus: Path, relative: str, sha256: str) -> dict | CorpusError:
@@ -197,20 +198,20 @@ def _prepared_document(corpus: Path, relative: str, sha256: str) -> dict | Corpu
 
 def _apply_changes(writer, corpus: Path, changed: list, deleted: list[str], indexed: dict[str, str],
                    summary: IndexSummary, progress: ProgressCallback | None) -> None:
-    jobs = [(corpus, relative, sha256) for _, _, relative, sha256 in changed]
+    jobs = [(corpus, relative, sha256) for relative, sha256 in changed]
     parallel = hasattr(writer, "index_files")  # a ParallelFileWriter (see _open_writer)
     if parallel:
         outcomes = writer.index_files(jobs)
     else:
-        outcomes = ((number, _added(writer, _prepared_document(*job), replace=changed[number][1] in indexed))
+        outcomes = ((number, _added(writer, _prepared_document(*job), replace=_article_id(job[1]) in indexed))
                     for number, job in enumerate(jobs))
     skipped = []
     for done, (number, error) in enumerate(outcomes, 1):
         if error is not None:
             skipped.append(error)  # the file's previous version, if any, stays
-        elif changed[number][1] in indexed:
+        elif indexed and (article_id := _article_id(changed[number][0])) in indexed:
             if parallel:  # a worker added the new version to its own segment: drop the old one
-                writer.delete_by_term("id", changed[number][1])
+                writer.delete_by_term("id", article_id)
             summary.updated += 1
         else:
             summary.added += 1
@@ -239,8 +240,9 @@ def _open_writer(whoosh_ix, documents: int, procs: int | None):
 
     workers = worker_count(documents, procs)
     # Separate segment files: copying them into one compound file at the end costs time and twice the disk.
-    # Whoosh's own pool only holds the few postings of ids, dates and facets.
-    options = {"compound": False, "limitmb": 64}
+    # Whoosh's own pool only holds the postings of ids, dates and facets, some eight a document: 16 MB of them by
+    # its estimate (more as Python objects) before they go to a run on disk, so a large segment does not keep all.
+    options = {"compound": False, "limitmb": 16}
     if workers == 1:
         return BulkSegmentWriter(whoosh_ix, bulk_analyses(), **options)
     return ParallelFileWriter(whoosh_ix, procs=workers, prepare=_prepared_document, analyses=bulk_analyses(),

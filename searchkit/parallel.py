@@ -130,12 +130,11 @@ class ParallelFileWriter(MpWriter):
     def index_files(self, jobs: list[FileJob]) -> Iterator[tuple[int, CorpusError | None]]:
         """Index the files on the workers; yields (index into jobs, None or the file's CorpusError) as files
         finish, in the order they finish. Every job has yielded its outcome when the iterator ends."""
-        numbered = list(enumerate(jobs))
-        pending = len(numbered)
-        for first in range(0, len(numbered), FILES_PER_JOB):
+        pending = len(jobs)
+        for first in range(0, len(jobs), FILES_PER_JOB):
             if len(self.tasks) < self.procs:
                 self._new_task()
-            self._put_job(numbered[first:first + FILES_PER_JOB])
+            self._put_job(list(enumerate(jobs[first:first + FILES_PER_JOB], first)))
             self._added_sub = True
             while pending and (outcome := self._next_outcome(block=False)) is not None:
                 pending -= 1

@@ -10,6 +10,7 @@ import pytest
 
 from searchkit.corpus import (
     Article,
+    article_relative_paths,
     find_article_files,
     iter_corpus,
     parse_article,
@@ -320,6 +321,7 @@ def test_find_article_files_sorts_and_skips_hidden_readme_and_other_suffixes(tmp
     (tmp_path / "dir.txt").mkdir()
     found = [path.relative_to(tmp_path).as_posix() for path in find_article_files(tmp_path)]
     assert found == ["a/B.txt", "a/z.md", "b.txt"]
+    assert article_relative_paths(tmp_path) == found  # what the indexer plans with: strings, not Paths
 
 
 @pytest.mark.parametrize("name", ["missing", "file.txt"])
