@@ -13,20 +13,19 @@ import io
 import pickle
 import zlib
 from dataclasses import dataclass
-from typing import NamedTuple
 
 import numpy as np
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC
 from whoosh.system import _INT_SIZE, unpack_int
 
-from searchkit.packed_blocks import PACKED_PREFIX, packed_parts
+from searchkit.packed_blocks import PACKED_PREFIX, PackedValues, packed_parts
 
 
 @dataclass
 class Postings:
-    """A term's postings in one segment. block_values: each block's values (a packed block's positions, still
-    compressed; a plain block's tuple of bytes per posting, or fixed-size values joined); block_starts: the row of
-    each block's first posting."""
+    """A term's postings in one segment. block_values: each block's values (a packed block's PackedValues, its
+    positions still compressed; a plain block's tuple of bytes per posting, or fixed-size values joined);
+    block_starts: the row of each block's first posting."""
 
     ids: np.ndarray      # segment document numbers, ascending
     weights: np.ndarray  # float64
@@ -51,9 +50,9 @@ class Postings:
 
 def _block_positions(values) -> tuple[np.ndarray, np.ndarray]:
     """A block's counts of positions per posting and its positions (int64), from either kind of block values."""
-    if isinstance(values, _Packed):
-        return (np.frombuffer(values.counts, dtype="<u4").astype(np.int64),
-                np.frombuffer(zlib.decompress(values.positions), dtype="<u4").astype(np.int64))
+    if isinstance(values, PackedValues):
+        return (np.frombuffer(values.counts_bytes, dtype="<u4").astype(np.int64),
+                np.frombuffer(values.positions(), dtype="<u4").astype(np.int64))
     values = list(values)
     counts = np.fromiter(map(len, values), dtype=np.int64, count=len(values)) // 4
     return counts, np.frombuffer(b"".join(values), dtype="<u4").astype(np.int64)
@@ -70,7 +69,7 @@ def gather_ranges(values: np.ndarray, starts: np.ndarray, counts: np.ndarray) ->
 
 def inlined_postings(ids, weights, values) -> Postings:
     """The postings a term info holds inline (a term with very few of them)."""
-    return Postings(np.array(ids, dtype=np.int64), np.array(weights, dtype=np.float64), [tuple(values)],
+    return Postings(np.array(ids, dtype=np.int64), np.array(weights, dtype=np.float64), [values],
                     np.zeros(1, dtype=np.int64))
 
 
@@ -78,7 +77,7 @@ def read_blocks(raw: bytes) -> Postings:
     """Decode a term's posting blocks (raw: its bytes in the segment's postings file)."""
     if raw[:4] != WHOOSH3_HEADER_MAGIC:
         raise ValueError("not a Whoosh 3 posting list")
-    position, ids, counts, weights, block_values, sizes = 4, [], [], [], [], []
+    position, ids, weights, block_values, sizes = 4, [], [], [], []
     while position < len(raw):
         length = unpack_int(raw[position:position + _INT_SIZE])[0]
         end = position + _INT_SIZE + abs(length)
@@ -88,12 +87,12 @@ def read_blocks(raw: bytes) -> Postings:
             plain = zlib.decompress(head)
             count = len(plain) // 8
             ids.append(plain[:4 * count])
-            counts.append(plain[4 * count:])
-            block_values.append(_Packed(positions, plain[4 * count:]))
+            weights.append(plain[4 * count:])  # the counts, which are the weights
+            block_values.append(PackedValues(positions, plain[4 * count:]))
         else:
             count, block_ids, block_weights, values = _plain_block(raw, position + _INT_SIZE, end)
             ids.append(np.asarray(block_ids, dtype="<u4").tobytes())
-            weights.append((len(sizes), block_weights))
+            weights.append(block_weights)
             block_values.append(values)
         sizes.append(count)
         position = end
@@ -101,18 +100,11 @@ def read_blocks(raw: bytes) -> Postings:
             break
     starts = np.cumsum([0] + sizes[:-1])
     deltas = np.frombuffer(b"".join(ids), dtype="<u4").astype(np.int64)
-    return Postings(_undelta(deltas, sizes, starts), _weights(counts, weights, sizes), block_values, starts)
+    return Postings(_undelta(deltas, sizes, starts), _weights(weights, sizes), block_values, starts)
 
 
 # A block's info tuple pickles in under 64 bytes: packed data starts within that many bytes of the block's start.
 _INFO_SEARCH_BYTES = _INT_SIZE + 64 + len(PACKED_PREFIX)
-
-
-class _Packed(NamedTuple):
-    """A packed block's positions, still compressed, and its counts (little-endian uint32 each)."""
-
-    positions: bytes
-    counts: bytes
 
 
 def _plain_block(raw: bytes, start: int, end: int) -> tuple[int, object, object, object]:
@@ -125,20 +117,21 @@ def _plain_block(raw: bytes, start: int, end: int) -> tuple[int, object, object,
     return count, block_ids, block_weights, values
 
 
-def _weights(packed_counts: list[bytes], plain: list[tuple[int, object]], sizes: list[int]) -> np.ndarray:
-    """Every posting's weight: a packed block's are its counts, a plain block's as Whoosh minimizes them (None
-    for all 1.0, one float when all are equal, else a sequence). plain: (block number, weights) per plain block."""
-    if not plain:
-        return np.frombuffer(b"".join(packed_counts), dtype="<u4").astype(np.float64)
-    parts, packed, plain_at = [], iter(packed_counts), dict(plain)
-    for number, size in enumerate(sizes):
-        if number not in plain_at:
-            parts.append(np.frombuffer(next(packed), dtype="<u4").astype(np.float64))
-        elif plain_at[number] is None or isinstance(plain_at[number], float):
-            parts.append(np.full(size, 1.0 if plain_at[number] is None else plain_at[number]))
-        else:
-            parts.append(np.asarray(plain_at[number], dtype=np.float64))
-    return np.concatenate(parts)
+def _weights(blocks: list, sizes: list[int]) -> np.ndarray:
+    """Every posting's weight from each block's (see _block_weights); all packed blocks' counts at once."""
+    if all(isinstance(weights, bytes) for weights in blocks):
+        return np.frombuffer(b"".join(blocks), dtype="<u4").astype(np.float64)
+    return np.concatenate([_block_weights(weights, size) for weights, size in zip(blocks, sizes)])
+
+
+def _block_weights(weights, size: int) -> np.ndarray:
+    """A packed block's counts (little-endian uint32 bytes), or a plain block's weights as Whoosh minimizes them
+    (None for all 1.0, one float when all are equal, else a sequence), as float64."""
+    if isinstance(weights, bytes):
+        return np.frombuffer(weights, dtype="<u4").astype(np.float64)
+    if weights is None or isinstance(weights, float):
+        return np.full(size, 1.0 if weights is None else weights)
+    return np.asarray(weights, dtype=np.float64)
 
 
 def _undelta(deltas: np.ndarray, sizes: list[int], starts: np.ndarray) -> np.ndarray:

@@ -13,7 +13,7 @@ import datetime
 import os
 import re
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Iterator
 
 from searchkit.errors import CorpusError
@@ -148,7 +148,12 @@ def article_id_for(path: Path, root: Path) -> str:
             relative = path.resolve().relative_to(root.resolve())
         except ValueError:
             relative = Path(path.name)
-    return relative.with_suffix("").as_posix()
+    return article_id_of_relative(relative.as_posix())
+
+
+def article_id_of_relative(relative: str) -> str:
+    """The article id of a file at this relative posix path (what article_id_for gives for a file under root)."""
+    return PurePosixPath(relative).with_suffix("").as_posix()
 
 
 def _decode_utf8(data: bytes, path: str) -> str:

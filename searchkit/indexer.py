@@ -16,13 +16,13 @@ import os
 import shutil
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Callable, Iterator
 
 from whoosh import index as whoosh_index
 
 from searchkit.aligned import bead_record
-from searchkit.corpus import Article, article_relative_paths, read_article
+from searchkit.corpus import Article, article_id_of_relative, article_relative_paths, read_article
 from searchkit.errors import CorpusError, IndexBusyError, IndexMissingError, SearchkitError
 from searchkit.names import romanize_names
 from searchkit.schema import LOGICAL_FIELDS, SCHEMA_VERSION, build_schema, bulk_analyses
@@ -165,7 +165,7 @@ def _plan_changes(corpus: Path, indexed: dict[str, str], summary: IndexSummary) 
     """
     changed, first_of_id = [], {}
     for relative in article_relative_paths(corpus):
-        article_id = _article_id(relative)
+        article_id = article_id_of_relative(relative)
         if article_id in first_of_id:
             reason = f"duplicate id '{article_id}' (same name as {first_of_id[article_id].rsplit('/', 1)[-1]})"
             summary.skipped.append(CorpusError(str(corpus / relative), reason))
@@ -183,11 +183,6 @@ def _plan_changes(corpus: Path, indexed: dict[str, str], summary: IndexSummary) 
     return changed, sorted(set(indexed).difference(first_of_id))
 
 
-def _article_id(relative: str) -> str:
-    """corpus.article_id_for of a file found under the corpus, from its relative posix path."""
-    return PurePosixPath(relative).with_suffix("").as_posix()
-
-
 def _prepared_document(corpus: Path, relative: str, sha256: str) -> dict | CorpusError:
     """Parse, align and analyse-ready one file (runs in worker processes when indexing in parallel)."""
     try:
@@ -198,18 +193,23 @@ def _prepared_document(corpus: Path, relative: str, sha256: str) -> dict | Corpu
 
 def _apply_changes(writer, corpus: Path, changed: list, deleted: list[str], indexed: dict[str, str],
                    summary: IndexSummary, progress: ProgressCallback | None) -> None:
+    def indexed_id(relative: str) -> str | None:
+        """The file's article id when the index holds a version of it (ids are derived, not kept per file)."""
+        article_id = article_id_of_relative(relative) if indexed else None
+        return article_id if article_id in indexed else None
+
     jobs = [(corpus, relative, sha256) for relative, sha256 in changed]
     parallel = hasattr(writer, "index_files")  # a ParallelFileWriter (see _open_writer)
     if parallel:
         outcomes = writer.index_files(jobs)
     else:
-        outcomes = ((number, _added(writer, _prepared_document(*job), replace=_article_id(job[1]) in indexed))
+        outcomes = ((number, _added(writer, _prepared_document(*job), replace=indexed_id(job[1]) is not None))
                     for number, job in enumerate(jobs))
     skipped = []
     for done, (number, error) in enumerate(outcomes, 1):
         if error is not None:
             skipped.append(error)  # the file's previous version, if any, stays
-        elif indexed and (article_id := _article_id(changed[number][0])) in indexed:
+        elif (article_id := indexed_id(changed[number][0])) is not None:
             if parallel:  # a worker added the new version to its own segment: drop the old one
                 writer.delete_by_term("id", article_id)
             summary.updated += 1

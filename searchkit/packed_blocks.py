@@ -30,23 +30,24 @@ def _uint32s(raw: bytes) -> array:
 
 class PackedValues:
     """A block's postings' values (each posting's positions as packed little-endian uint32), decompressed and
-    split on first use. counts: how many positions each posting has."""
+    split on first use. compressed: the positions, one posting's after another's, compressed; counts_bytes: how
+    many positions each posting has, one little-endian uint32 each. block_reader reads both without splitting."""
 
-    __slots__ = ("_compressed", "_counts", "_values")
+    __slots__ = ("compressed", "counts_bytes", "_values")
 
-    def __init__(self, compressed: bytes, counts: array) -> None:
-        self._compressed, self._counts, self._values = compressed, counts, None
+    def __init__(self, compressed: bytes, counts_bytes: bytes) -> None:
+        self.compressed, self.counts_bytes, self._values = compressed, counts_bytes, None
 
     def positions(self) -> bytes:
         """Every posting's positions, one after another (4 bytes each, little-endian)."""
-        return zlib.decompress(self._compressed)
+        return zlib.decompress(self.compressed)
 
     def counts(self) -> array:
-        return self._counts
+        return _uint32s(self.counts_bytes)
 
     def _split(self) -> tuple[bytes, ...]:
         raw, values, start = self.positions(), [], 0
-        for count in self._counts:
+        for count in self.counts():
             values.append(raw[start:start + 4 * count])
             start += 4 * count
         self._values = tuple(values)
@@ -56,7 +57,7 @@ class PackedValues:
         return (self._values or self._split())[index]
 
     def __len__(self) -> int:
-        return len(self._counts)
+        return len(self.counts_bytes) // 4
 
     def __iter__(self):
         return iter(self._values or self._split())
@@ -66,8 +67,7 @@ def unpack_block(head: bytes, positions: bytes) -> tuple[array, array, PackedVal
     """The (id deltas, weights, values) of a packed block, as Whoosh's reader takes a block's data."""
     raw = zlib.decompress(head)
     half = len(raw) // 2
-    counts = _uint32s(raw[half:])
-    return _uint32s(raw[:half]), array("f", counts), PackedValues(positions, counts)
+    return _uint32s(raw[:half]), array("f", _uint32s(raw[half:])), PackedValues(positions, raw[half:])
 
 
 # A packed block's data, written out by hand as protocol 5 opcodes (so readers that know the layout can find its

@@ -211,7 +211,7 @@ class _ChunkValues:
     def packed(self, start: int, end: int, deltas: bytes, level: int) -> bytes:
         """Postings [start, end) as packed block data; deltas: the chunk's id deltas as little-endian uint32."""
         return packed_block_data(deltas[4 * start:4 * end], self.counts_bytes[4 * start:4 * end],
-                           self.positions_bytes[self.offsets[start]:self.offsets[end]], level)
+                                 self.positions_bytes[self.offsets[start]:self.offsets[end]], level)
 
 
 # ---- the segment writer ---------------------------------------------------------------------------------------------

@@ -48,7 +48,7 @@ def terms_of(searcher, field: str) -> list[bytes]:
 def test_the_index_has_every_kind_of_block(searcher):
     evaluator = SegmentEvaluator(searcher, searcher)
     blocks = [evaluator.postings("body_zhx", term).block_values for term in terms_of(searcher, "body_zhx")]
-    assert {type(values).__name__ for values in sum(blocks, [])} == {"_Packed", "tuple"}
+    assert {type(values).__name__ for values in sum(blocks, [])} == {"PackedValues", "tuple"}
     assert max(map(len, blocks)) >= 3
 
 
