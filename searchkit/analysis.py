@@ -94,17 +94,19 @@ class EnglishTokenizer(_FoldedTextTokenizer):
                 position += 1
 
 
-_STEM_CACHE_SIZE = 100_000
+# Per-word caches are bounded: an archive's vocabulary keeps growing (Heaps' law), and each entry of a cache of
+# strings costs some 150 bytes in every indexing process. The most frequent 32k words take nearly all lookups.
+WORD_CACHE_SIZE = 32_768
 
 
 @lru_cache(maxsize=1)
 def _english_stemmer():
     from whoosh.lang import stemmer_for_language
 
-    return lru_cache(maxsize=_STEM_CACHE_SIZE)(stemmer_for_language("en"))
+    return lru_cache(maxsize=WORD_CACHE_SIZE)(stemmer_for_language("en"))
 
 
-@lru_cache(maxsize=_STEM_CACHE_SIZE)
+@lru_cache(maxsize=WORD_CACHE_SIZE)
 def _english_term(raw_token: str) -> str:
     word = clean_english_token(raw_token)
     return _english_stemmer()(word) if word else ""
@@ -284,7 +286,7 @@ def english_analyzer():
 
     One shared instance, so its stem cache serves every caller (highlighting re-reads whole articles).
     """
-    return EnglishTokenizer() | StemFilter(lang="en", cachesize=_STEM_CACHE_SIZE) | CommonPairFilter()
+    return EnglishTokenizer() | StemFilter(lang="en", cachesize=WORD_CACHE_SIZE) | CommonPairFilter()
 
 
 def chinese_word_analyzer():

@@ -14,7 +14,7 @@ import time
 from collections.abc import Mapping
 from functools import lru_cache
 
-from searchkit.analysis import EnglishTokenizer, english_analyzer, jieba_tokenizer
+from searchkit.analysis import WORD_CACHE_SIZE, EnglishTokenizer, english_analyzer, jieba_tokenizer
 from searchkit.lexicon_cache import cached_table
 from searchkit.numerals import chinese_number_below_10000
 from searchkit.normalize import HAN_RANGES, fold, fold_string
@@ -48,7 +48,7 @@ _LOAD_SECONDS: list[float] = []
 
 # ---- English words ----------------------------------------------------------------------------------------------
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=WORD_CACHE_SIZE)
 def light_stem(word: str) -> str:
     """A folded English word without possessive and plural endings (models → model, policies → policy)."""
     word = word.removesuffix("'s").removesuffix("'")
@@ -74,7 +74,7 @@ def is_content_word(word: str) -> bool:
     return word not in _NON_CONTENT and not word[0].isdigit()
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=WORD_CACHE_SIZE)
 def _index_stem(word: str) -> str:
     """A folded English word as the English index field stems it (openness → open)."""
     return next((token.text for token in english_analyzer()(word)), word)
@@ -85,7 +85,7 @@ def content_stems(text_en: str) -> frozenset[str]:
     return frozenset(filter(None, map(_content_stem, set(_WORD.findall(fold_string(text_en))))))
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=WORD_CACHE_SIZE)
 def _content_stem(word: str) -> str:
     """A folded word's index stem if it is a content word, else ""."""
     stem = light_stem(word)
@@ -133,7 +133,7 @@ def _clean_definition(definition: str) -> str:
     return " ".join(text.split()).strip(" ,;.")
 
 
-@lru_cache(maxsize=50_000)
+@lru_cache(maxsize=WORD_CACHE_SIZE)
 def _glosses(word: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(g for g in map(_clean_definition, _definitions_by_word().get(word, ())) if g))
 
@@ -169,7 +169,7 @@ def chinese_translations(english: str) -> list[str]:
     return list(_words_by_gloss().get(" ".join(key), ())) if key else []
 
 
-@lru_cache(maxsize=None)
+@lru_cache(maxsize=WORD_CACHE_SIZE)
 def gloss_stems(chinese_word: str) -> frozenset[str]:
     """The content words (index stems) of all glosses of a simplified Chinese word; empty if unknown."""
     return frozenset(_index_stem(w) for g in _glosses(chinese_word) for w in _gloss_key(g) if is_content_word(w))

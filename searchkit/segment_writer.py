@@ -315,6 +315,8 @@ class BulkSegmentWriter(SegmentWriter):
 
     def _flush_segment(self) -> None:
         self.perdocwriter.close()
+        self._spill()  # the last buffered postings go to disk too, so no field's run waits in memory while
+        # another field is merged (that held up to the whole buffer, plus a sorted run, through the merge)
         lengths = self.per_document_reader()
         pending = sorted(self.buffers)
         for name, postings in groupby(self.pool.iter_postings(), key=lambda item: item[0]):

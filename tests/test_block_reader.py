@@ -7,6 +7,7 @@ import random
 
 import numpy as np
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from whoosh import index as whoosh_index
 
@@ -87,3 +88,17 @@ def test_gather_ranges():
     values = np.arange(10)
     assert gather_ranges(values, np.array([7, 0, 3]), np.array([2, 1, 0])).tolist() == [7, 8, 0]
     assert gather_ranges(values, np.array([], dtype=np.int64), np.array([], dtype=np.int64)).tolist() == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.integers(0, 2**32 - 1), min_size=1, max_size=60), st.data())
+def test_gather_ranges_equals_slicing(values, data):
+    """Any ranges, in any order, overlapping or empty: the slices one after another (as uint32, as runs hold)."""
+    array = np.array(values, dtype=np.uint32)
+    ranges = data.draw(st.lists(st.integers(0, len(values)).flatmap(
+        lambda start: st.tuples(st.just(start), st.integers(0, len(values) - start))), max_size=20))
+    starts = np.array([start for start, _ in ranges], dtype=np.int64)
+    counts = np.array([count for _, count in ranges], dtype=np.uint32)
+    expected = [value for start, count in ranges for value in values[start:start + count]]
+    found = gather_ranges(array, starts, counts)
+    assert found.dtype == np.uint32 and found.tolist() == expected

@@ -53,6 +53,22 @@ def test_bulk_segment_equals_whooshs_own(tmp_path, seed_articles, monkeypatch, b
     assert not [path for path in bulk_made.rglob("*.run")]  # the runs are gone
 
 
+def test_the_merge_reads_every_run_from_disk(tmp_path, seed_articles, monkeypatch):
+    """The postings still buffered when the segment is written are spilled first: no field's run (nor the
+    unsorted postings of the fields after it) waits in memory through another field's merge."""
+    merged_runs = []
+    original = posting_runs.MergedRuns.__init__
+
+    def recording(self, runs, grams, with_positions):
+        merged_runs.extend(runs)
+        original(self, runs, grams, with_positions)
+
+    monkeypatch.setattr(posting_runs.MergedRuns, "__init__", recording)
+    build_whoosh_index(tmp_path / "bulk", cut_documents(seed_articles, 40),
+                       lambda ix: BulkSegmentWriter(ix, bulk_analyses(), buffer_bytes=1 << 30))
+    assert merged_runs and all(isinstance(run, posting_runs.RunFile) for run in merged_runs)
+
+
 def test_a_merged_segment_keeps_every_posting(tmp_path, seed_articles):
     """Segments merged in by add_reader (an incremental update) bring their bulk postings along."""
     docs = cut_documents(seed_articles, 60)
