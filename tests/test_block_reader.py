@@ -4,6 +4,7 @@ they are asked for."""
 from __future__ import annotations
 
 import random
+from unittest.mock import patch
 
 import numpy as np
 import pytest
@@ -93,12 +94,14 @@ def test_gather_ranges():
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.integers(0, 2**32 - 1), min_size=1, max_size=60), st.data())
 def test_gather_ranges_equals_slicing(values, data):
-    """Any ranges, in any order, overlapping or empty: the slices one after another (as uint32, as runs hold)."""
+    """Any ranges, in any order, overlapping or empty, gathered in slices of any size: the slices one after
+    another (as uint32, as runs hold)."""
     array = np.array(values, dtype=np.uint32)
     ranges = data.draw(st.lists(st.integers(0, len(values)).flatmap(
         lambda start: st.tuples(st.just(start), st.integers(0, len(values) - start))), max_size=20))
     starts = np.array([start for start, _ in ranges], dtype=np.int64)
     counts = np.array([count for _, count in ranges], dtype=np.uint32)
     expected = [value for start, count in ranges for value in values[start:start + count]]
-    found = gather_ranges(array, starts, counts)
+    with patch.object(block_reader, "GATHER_SLICE", data.draw(st.sampled_from([1, 3, 1 << 20]))):
+        found = gather_ranges(array, starts, counts)  # in slices of whole ranges, or at once
     assert found.dtype == np.uint32 and found.tolist() == expected
