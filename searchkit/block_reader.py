@@ -76,14 +76,13 @@ def gather_ranges(values: np.ndarray, starts: np.ndarray, counts: np.ndarray) ->
     bounds = [0] + [int(cut) for cut in cuts if 0 < cut < len(counts)] + [len(counts)]
     for low, high in zip(bounds, bounds[1:]):
         first = int(ends[low - 1]) if low else 0
-        gathered[first:int(ends[high - 1])] = values[_range_indexes(starts[low:high], counts[low:high],
-                                                                    ends[low:high] - first)]
+        gathered[first:int(ends[high - 1])] = values[_range_indexes(starts[low:high], counts[low:high])]
     return gathered
 
 
-def _range_indexes(starts: np.ndarray, counts: np.ndarray, ends: np.ndarray) -> np.ndarray:
-    """The indexes of values[starts[i]:starts[i] + counts[i]], one range after another (ends: the running total
-    of counts)."""
+def _range_indexes(starts: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """The indexes of values[starts[i]:starts[i] + counts[i]], one range after another."""
+    ends = np.cumsum(counts, dtype=np.int64)
     indexes = np.repeat((starts - (ends - counts)).astype(np.int64, copy=False), counts)
     indexes += np.arange(int(ends[-1]), dtype=np.int64)  # in place: no third array of the same size
     return indexes

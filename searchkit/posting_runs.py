@@ -189,9 +189,6 @@ class FieldBuffer:
         if run is not None:
             self.runs.append(run.save(os.path.join(folder, f"{tag}.{self.name}.run")))
 
-    def all_runs(self) -> list[Run]:
-        last = self.sort_buffer()
-        return self.runs + ([last] if last is not None else [])
 
 
 def _sorted_run(keys: np.ndarray, docs: np.ndarray, counts: np.ndarray, positions: np.ndarray | None,

@@ -330,7 +330,7 @@ class BulkSegmentWriter(SegmentWriter):
 
     def _write_bulk_field(self, name: str, lengths) -> None:
         buffer = self.buffers[name]
-        runs = buffer.all_runs()
+        runs = buffer.runs  # all on disk (the last buffer was spilled), or brought by a merged segment
         if not runs:
             return
         field_length = lengths.doc_field_length_reader(name)  # None or 0 where a document lacks the field
