@@ -74,7 +74,7 @@ class Bead:
 # ---- bead costs ---------------------------------------------------------------------------------------------------
 
 class _BeadCost:
-    """The cost of a bead pairing English units [i0, i1) with Chinese units [j0, j1) (both non-empty); cached."""
+    """The costs of beads pairing English units [i0, i1) with Chinese units [j0, j1) (both non-empty); cached."""
 
     def __init__(self, english: Units, chinese: Units, kind_costs: dict, max_length_cost: float = math.inf,
                  paragraphs: tuple[list[int], list[int]] | None = None):
@@ -93,12 +93,19 @@ class _BeadCost:
         self.costs: dict[int, float] = {}
         self.spelled: dict[int, str] = {}
 
-    def __call__(self, i0: int, i1: int, j0: int, j1: int) -> float:
-        key = ((i0 * self.stride + j0) * 4 + i1 - i0) * 4 + j1 - j0
-        value = self.costs.get(key)
-        if value is None:
-            value = self.costs[key] = self._cost(i0, i1, j0, j1)
-        return value
+    def row_costs(self, a0: int, di: int, dj: int, offset: int):
+        """The cost of the bead of English units [a0, a0 + di) and Chinese units [offset + j, offset + j + dj), as a
+        function of j: what the dynamic programme asks, cell after cell, along a row; cached."""
+        costs, compute, stride = self.costs, self._cost, self.stride
+
+        def cost_ending_at(j: int) -> float:
+            b0 = offset + j
+            key = ((a0 * stride + b0) * 4 + di) * 4 + dj
+            value = costs.get(key)
+            if value is None:
+                value = costs[key] = compute(a0, a0 + di, b0, b0 + dj)
+            return value
+        return cost_ending_at
 
     def _cost(self, i0: int, i1: int, j0: int, j1: int) -> float:
         if self.skip_only[i1] != self.skip_only[i0]:
@@ -152,15 +159,18 @@ class _BeadCost:
         bead's are its pair's). The side with one unit is compared with the union of the other side's units; the
         other side's links are scaled down by (the square root of) the share of them that point at distinct
         words (a repeated title explains nothing new)."""
-        pairs = [self.pair(i, j) for i in range(i0, i1) for j in range(j0, j1)]
-        anchors = sum(p[2] for p in pairs)
+        english_sum = chinese_sum = anchors = 0
+        for i in range(i0, i1):
+            for j in range(j0, j1):
+                english, chinese, shared = self.pair(i, j)
+                english_sum, chinese_sum, anchors = english_sum + english, chinese_sum + chinese, anchors + shared
         if j1 - j0 == 1:
             chinese_links = self._translated(self._union("en", i0, i1) & self.chinese.words[j0], j0)
-            overlap = chinese_links / max(sum(p[1] for p in pairs), 1)
-            return sum(p[0] for p in pairs) * min(overlap, 1.0) ** 0.5, chinese_links, anchors
+            overlap = chinese_links / (chinese_sum if chinese_sum > 1 else 1)
+            return english_sum * (overlap if overlap < 1.0 else 1.0) ** 0.5, chinese_links, anchors
         english_links = len(self.english.words[i0] & self._union("zh", j0, j1))
-        overlap = english_links / max(sum(p[0] for p in pairs), 1)
-        return english_links, sum(p[1] for p in pairs) * min(overlap, 1.0) ** 0.5, anchors
+        overlap = english_links / (english_sum if english_sum > 1 else 1)
+        return english_links, chinese_sum * (overlap if overlap < 1.0 else 1.0) ** 0.5, anchors
 
     def _union(self, side: str, start: int, end: int) -> frozenset:
         key = (side, start, end)
@@ -208,20 +218,24 @@ def _best_path(i0: int, i1: int, j0: int, j1: int, cost: _BeadCost) -> list[tupl
 def _banded_path(i0: int, j0: int, band: list[tuple[int, int]], cost: _BeadCost):
     """The cheapest path through the band's cells (indexes relative to i0, j0), or None if it holds none."""
     n, m = len(band) - 1, band[-1][1]
-    moves = list(cost.kind_costs)
     best: list[dict[int, tuple[float, int, int]]] = [dict() for _ in range(n + 1)]
     for i in range(n + 1):
-        row, above, skip_en = best[i], best[i - 1] if i else {}, cost.en_skips[i0 + i - 1] if i else 0.0
+        row, skip_en = best[i], cost.en_skips[i0 + i - 1] if i else 0.0
+        candidates = [(best[i - di], di, dj, cost.row_costs(i0 + i - di, di, dj, j0 - dj))
+                      for di, dj in cost.kind_costs if i >= di]
+        above = best[i - 1] if i else {}
         for j in range(band[i][0], band[i][1] + 1):
             champion = (0.0, 0, 0) if i == j == 0 else (math.inf, 0, 0)
-            if j - 1 in row and row[j - 1][0] + _SKIP_COST < champion[0]:
-                champion = (row[j - 1][0] + _SKIP_COST, 0, 1)
-            if j in above and above[j][0] + skip_en < champion[0]:
-                champion = (above[j][0] + skip_en, 1, 0)
-            for di, dj in moves:
-                previous = best[i - di].get(j - dj) if i >= di and j >= dj else None
+            previous = row.get(j - 1)
+            if previous is not None and previous[0] + _SKIP_COST < champion[0]:
+                champion = (previous[0] + _SKIP_COST, 0, 1)
+            previous = above.get(j)
+            if previous is not None and previous[0] + skip_en < champion[0]:
+                champion = (previous[0] + skip_en, 1, 0)
+            for source, di, dj, bead_cost in candidates:
+                previous = source.get(j - dj)
                 if previous is not None:
-                    total = previous[0] + cost(i0 + i - di, i0 + i, j0 + j - dj, j0 + j)
+                    total = previous[0] + bead_cost(j)
                     if total < champion[0]:
                         champion = (total, di, dj)
             if champion[0] < math.inf:
