@@ -44,12 +44,11 @@ def english_for_chinese(key: str) -> list[str]:
 
 @lru_cache(maxsize=1)
 def _characters_by_syllable() -> dict[str, frozenset[str]]:
-    from pypinyin.pinyin_dict import pinyin_dict
-
     from searchkit.normalize import fold_string
+    from searchkit.pinyin_phrases import single_character_readings
 
     table: dict[str, set[str]] = {}
-    for code, readings in pinyin_dict.items():
+    for code, readings in single_character_readings().items():
         char = fold_string(chr(code))
         for reading in readings.split(","):
             syllable = exact_key(reading)  # folds tone marks away

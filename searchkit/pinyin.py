@@ -18,9 +18,10 @@ def _toneless(text: str) -> str:
 
 def pinyin_key(chinese: str) -> str:
     """Toneless pinyin of a Chinese text, lowercase, no separators (李富春 → "lifuchun"); non-Han dropped."""
-    from pypinyin import Style, lazy_pinyin
+    from searchkit.pinyin_phrases import lazy_pinyin, pypinyin_package
 
-    syllables = lazy_pinyin(fold_string(chinese), style=Style.NORMAL, v_to_u=False, errors="ignore")
+    syllables = lazy_pinyin(fold_string(chinese), style=pypinyin_package().Style.NORMAL, v_to_u=False,
+                            errors="ignore")
     return "".join(s.replace("v", "u") for s in syllables if s.isascii() and s.isalpha()).lower()
 
 
@@ -32,10 +33,10 @@ def latin_name_key(text: str) -> str:
 @lru_cache(maxsize=1)
 def _readings() -> dict[str, tuple[str, ...]]:
     """Character → its toneless pinyin readings (pypinyin's single-character table)."""
-    from pypinyin.pinyin_dict import pinyin_dict
+    from searchkit.pinyin_phrases import single_character_readings
 
     return {chr(code): tuple(dict.fromkeys(_toneless(r) for r in readings.split(",")))
-            for code, readings in pinyin_dict.items()}
+            for code, readings in single_character_readings().items()}
 
 
 @lru_cache(maxsize=1)

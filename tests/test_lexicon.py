@@ -139,3 +139,17 @@ def test_a_broken_cache_file_is_rebuilt(tmp_path, monkeypatch):
     for path in tmp_path.glob("sample-*.sqlite"):
         path.write_bytes(b"not a database")
     assert dict(lexicon_cache.cached_table("sample", lambda: {"a": ("c",)})) == {"a": ("c",)}
+
+
+def test_a_stored_table_streams_its_keys_and_bounds_what_it_remembers(tmp_path, monkeypatch):
+    from searchkit import lexicon_cache
+
+    monkeypatch.setenv("SEARCHKIT_CACHE", str(tmp_path))
+    monkeypatch.setattr(lexicon_cache.StoredTable, "MEMO_LIMIT", 3)
+    built = {f"词{n}": (f"word {n}", "gloss") for n in range(50)}
+    table = lexicon_cache.cached_table("sample", lambda: built)
+    assert isinstance(table, lexicon_cache.StoredTable)  # the first use reads the file too, not the built dict
+    assert sorted(table) == sorted(built) and len(table) == 50 and not table._memo  # iterating keeps nothing
+    for key in [*built, "不存在", *built]:
+        assert table.get(key) == built.get(key)
+        assert len(table._memo) <= 3
