@@ -7,6 +7,7 @@ from pathlib import Path
 
 from benchmarks import memory_stages
 from searchkit.segment_writer import BulkSegmentWriter
+
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
 
