@@ -127,8 +127,14 @@ class Index:
         """Create or incrementally update the index at path from the corpus directory.
 
         procs: indexing processes; by default one per core when there are enough files to share.
+        Also builds, the first time on a machine, the lexicon tables searches read (a few seconds, once), so
+        that the first search does not.
         """
-        return build_index(Path(path), Path(corpus), rebuild=rebuild, procs=procs, progress=progress)
+        summary = build_index(Path(path), Path(corpus), rebuild=rebuild, procs=procs, progress=progress)
+        from searchkit.lexicon import prepare_search_tables  # after the build: its workers are gone by now
+
+        prepare_search_tables()
+        return summary
 
     def close(self) -> None:
         self._searcher.close()

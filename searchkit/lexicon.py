@@ -162,6 +162,11 @@ def _build_words_by_gloss() -> dict[str, tuple[str, ...]]:
     return {" ".join(key): tuple(dict.fromkeys(row[-1] for row in sorted(rows))) for key, rows in ranked.items()}
 
 
+def prepare_search_tables() -> None:
+    """Open the tables searches read, building them if this machine has none yet (see lexicon_cache)."""
+    _words_by_gloss()
+
+
 def chinese_translations(english: str) -> list[str]:
     """Chinese words one of whose whole glosses is the English word or phrase (light-stemmed), best first: the
     gloss is the word's first sense, the word has few senses, it is frequent (jieba's counts), it is short."""

@@ -198,3 +198,19 @@ def test_stats_count_only_the_articles_still_indexed(tmp_path):
     with Index.open(tmp_path / "ix") as index:
         stats = index.stats()
     assert (stats.documents, stats.date_min, stats.date_max) == (3, "1951-06-01", "1953-06-01")
+
+
+def test_a_build_leaves_the_lexicon_tables_searches_read(tmp_path, monkeypatch):
+    """The first search after indexing on a new machine must not spend seconds building CC-CEDICT's tables."""
+    import functools
+
+    from searchkit import lexicon
+
+    monkeypatch.setenv("SEARCHKIT_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setattr(lexicon, "_LOAD_SECONDS", [])
+    for name in ("_words_by_gloss", "_definitions_by_word"):  # fresh caches here, the session's back afterwards
+        monkeypatch.setattr(lexicon, name, functools.lru_cache(maxsize=1)(getattr(lexicon, name).__wrapped__))
+    write_article(tmp_path / "corpus", "a.txt", title_en="Model workers", title_zh="劳动模范")
+    Index.build(tmp_path / "index", tmp_path / "corpus")
+    built = {path.name.split("-v")[0] for path in (tmp_path / "cache").glob("*.sqlite")}
+    assert {"definitions", "words-by-gloss"} <= built
