@@ -87,7 +87,8 @@ def process_tree(root: int) -> list[int]:
     return tree
 
 
-def _rss_bytes(pid: int) -> int:
+def rss_bytes(pid: int) -> int:
+    """Resident set size of a process (0 once it has gone)."""
     try:
         with open(f"/proc/{pid}/statm") as handle:
             return int(handle.read().split()[1]) * PAGE_SIZE
@@ -131,7 +132,7 @@ class TreeMemoryPoller(threading.Thread):
     def run(self) -> None:
         while not self._stop_event.is_set():
             tree = process_tree(self.root)
-            rss = sum(_rss_bytes(pid) for pid in tree)
+            rss = sum(rss_bytes(pid) for pid in tree)
             self.peak_bytes = max(self.peak_bytes, rss)
             now = time.monotonic()
             if self._pss_due(rss, now):

@@ -3,9 +3,11 @@
     python -m benchmarks.memory_stages CORPUS_DIR [--docs N] [--every 1000] [--name NAME]
 
 Builds an index of the first N articles of CORPUS_DIR (sorted by path) in this process, one process as each
-indexing worker is, and reads VmRSS from /proc/self/status: at marks (imports done, first article added,
-every --every articles, each field the segment's merge writes, done), and every 0.05 s in a thread that keeps
-the peak of each stage (adding, spilling a full posting buffer, merging). The stages are found by wrapping
+indexing worker is, and reads its RSS from /proc (benchmarks.measure.rss_bytes): at marks (imports done, first
+article added, every --every articles, each field the segment's merge writes, done), and every 0.05 s in a
+thread that keeps the peak of each stage (adding, spilling a full posting buffer, merging). A stage's peak is
+that of the time after its mark: the peak of "imports done" is the loading of the dictionaries and the first
+article. The stages are found by wrapping
 methods of searchkit.segment_writer.BulkSegmentWriter, so this script follows that class's internals.
 Writes benchmarks/results/memory_stages-NAME.json (NAME defaults to N) and prints the marks and the peaks.
 Linux only (/proc).
@@ -18,6 +20,7 @@ import contextlib
 import datetime
 import functools
 import json
+import os
 import sys
 import tempfile
 import threading
@@ -25,6 +28,7 @@ import time
 from pathlib import Path
 
 from benchmarks.batch_vs_cli import machine
+from benchmarks.measure import rss_bytes
 
 REPO = Path(__file__).resolve().parent.parent
 RESULTS = REPO / "benchmarks" / "results"
@@ -32,11 +36,7 @@ SAMPLE_SECONDS = 0.05
 
 
 def rss_mb() -> float:
-    with open("/proc/self/status", encoding="ascii") as status:
-        for line in status:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    raise OSError("no VmRSS in /proc/self/status")
+    return rss_bytes(os.getpid()) / (1024 * 1024)
 
 
 class StageRecorder:

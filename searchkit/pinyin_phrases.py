@@ -71,7 +71,7 @@ def _load_phrases_of(text: str) -> None:
             if readings == _PREFIX_ONLY:
                 prefixes.append(text[start:end])
             else:
-                phrases[text[start:end]] = [list(r.split(_READING_SEPARATOR)) for r in readings]
+                phrases[text[start:end]] = [r.split(_READING_SEPARATOR) for r in readings]
     new_phrases = {phrase: value for phrase, value in phrases.items() if phrase not in PHRASES_DICT}
     if new_phrases or prefixes:
         PHRASES_DICT.update(new_phrases)

@@ -190,7 +190,6 @@ class FieldBuffer:
             self.runs.append(run.save(os.path.join(folder, f"{tag}.{self.name}.run")))
 
 
-
 def _sorted_run(keys: np.ndarray, docs: np.ndarray, counts: np.ndarray, positions: np.ndarray | None,
                 terms: list[bytes] | None) -> Run:
     """Postings given in any order (each one's positions right after the previous one's) sorted by key, then
