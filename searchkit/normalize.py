@@ -43,12 +43,28 @@ def fold_char(char: str) -> str:
 
 
 class _FoldTable(dict):
-    """A str.translate table that folds each code point on first sight and remembers it."""
+    """A str.translate table that folds each code point on first sight and remembers it, and which of the
+    characters seen fold to other than one character (… → ..., ½ → 1⁄2, a combining accent → nothing)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.non_unit: set[str] = set()
+        self._non_unit_pattern: tuple[int, re.Pattern | None] = (0, None)
 
     def __missing__(self, code: int) -> str:
         folded = fold_char(chr(code))
         self[code] = folded
+        if len(folded) != 1:
+            self.non_unit.add(chr(code))
         return folded
+
+    def non_unit_pattern(self) -> re.Pattern | None:
+        """A character class of the non-unit characters seen so far (None while there are none)."""
+        size, pattern = self._non_unit_pattern
+        if size != len(self.non_unit):
+            pattern = re.compile("[" + "".join(re.escape(char) for char in sorted(self.non_unit)) + "]")
+            self._non_unit_pattern = (len(self.non_unit), pattern)
+        return pattern
 
 
 _FOLD_TABLE = _FoldTable()
@@ -80,12 +96,17 @@ class FoldedText:
 
 def fold(text: str) -> FoldedText:
     """Fold a whole string, keeping a map from folded offsets to original offsets."""
-    folded = text.translate(_FOLD_TABLE)
-    if len(folded) == len(text) and all(len(_FOLD_TABLE[ord(c)]) == 1 for c in set(text)):
+    folded = text.translate(_FOLD_TABLE)  # meets every character of text: the non-unit ones are known after it
+    non_unit = _FOLD_TABLE.non_unit_pattern()
+    if non_unit is None or not non_unit.search(text):
         return FoldedText(folded, len(text), None)
     offsets: list[int] = []
-    for index, char in enumerate(text):
-        offsets.extend([index] * len(_FOLD_TABLE[ord(char)]))
+    unit_from = 0
+    for match in non_unit.finditer(text):
+        offsets.extend(range(unit_from, match.start()))
+        offsets.extend([match.start()] * len(_FOLD_TABLE[ord(match.group())]))
+        unit_from = match.end()
+    offsets.extend(range(unit_from, len(text)))
     return FoldedText(folded, len(text), tuple(offsets))
 
 

@@ -1,4 +1,7 @@
-from searchkit.normalize import exact_key, fold, fold_string
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from searchkit.normalize import exact_key, fold, fold_char, fold_string
 
 
 def test_traditional_folds_to_simplified():
@@ -27,6 +30,25 @@ def test_offsets_map_expanded_characters_back_to_their_source():
     start = folded.text.index("的")
     assert text[folded.original_start(start)] == "的"
     assert text[folded.original_start(3):folded.original_end(5)] == "㎡"
+
+
+def test_a_character_folding_to_nothing_or_to_several_keeps_every_offset_on_its_source():
+    text = "e\u0301…½ ok"  # a combining accent folds to nothing, … to three characters, ½ to 1⁄2
+    folded = fold(text)
+    assert folded.text == "e...1⁄2 ok"
+    assert folded.offsets == (0, 2, 2, 2, 3, 3, 3, 4, 5, 6)
+
+
+_FOLDING_VARIETY = st.text(alphabet=st.sampled_from(list("ab 中國…½㎡︰\u0301\u3000ＡＢ，。é")), max_size=40)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_FOLDING_VARIETY)
+def test_offsets_point_every_folded_character_at_the_character_it_came_from(text):
+    expected = [index for index, char in enumerate(text) for _ in fold_char(char)]
+    folded = fold(text)
+    assert folded.text == "".join(fold_char(char) for char in text)
+    assert list(range(len(text)) if folded.offsets is None else folded.offsets) == expected
 
 
 def test_exact_key_removes_all_white_space():
