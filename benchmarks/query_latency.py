@@ -1,12 +1,13 @@
 """Warm query latency of searchkit on an index that already exists, without rebuilding it.
 
     python -m benchmarks.query_latency --index DIR --corpus CORPUS [--queries 140] [--query-seed 7]
-                                       [--out FILE] [--compare EARLIER.json]
+                                       [--cold-queries 0] [--out FILE] [--compare EARLIER.json]
 
 A 100,000-article build takes over an hour, so query-side changes are measured on the index a run left behind.
 The mix is benchmarks.queries' seeded mix drawn from CORPUS (any corpus of the same generator; the queries need
 not come from the indexed articles). It is timed like run.py's warm latency: snippets on, limit 10, one untimed
-pass first. Each query's total and first-page ids are kept, so two versions of searchkit can be compared: run one
+pass first; with --cold-queries N, also cold latency as run.py times it (a new `searchkit search` process for
+each of the mix's first N queries, searchkit byte-compiled first as an install leaves it). Each query's total and first-page ids are kept, so two versions of searchkit can be compared: run one
 with PYTHONPATH set to a snapshot of its source, then the other with --compare on the first one's file.
 """
 
@@ -24,7 +25,8 @@ from benchmarks.batch_vs_cli import machine
 from benchmarks.harness import load_average, searchkit_source_digest
 from benchmarks.peers import read_corpus
 from benchmarks.queries import query_mix
-from benchmarks.systems import warm_latency
+from benchmarks.run import byte_compile
+from benchmarks.systems import cold_latency, warm_latency
 
 
 def measure(index_dir: Path, mix: list[tuple[str, str]]) -> dict:
@@ -56,6 +58,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--corpus", type=Path, required=True, help="articles to draw the query mix from")
     parser.add_argument("--queries", type=int, default=140, help="query mix size, equal shares of 7 kinds")
     parser.add_argument("--query-seed", type=int, default=7)
+    parser.add_argument("--cold-queries", type=int, default=0, help="new-process searches timed (default none)")
     parser.add_argument("--out", type=Path, default=Path("benchmarks/results/query_latency.json"))
     parser.add_argument("--compare", type=Path, help="an earlier output of this command on the same mix")
     return parser
@@ -77,6 +80,9 @@ def main(argv: list[str] | None = None) -> int:
     started = datetime.datetime.now().isoformat(timespec="seconds")
     load_start = load_average()
     measured = measure(options.index, mix)
+    if options.cold_queries > 0:
+        byte_compile(Path(searchkit.__file__).parent.parent)
+        measured["cold"] = cold_latency(options.index, mix[:options.cold_queries])
     result = {"command": "python -m benchmarks.query_latency " + shlex.join(sys.argv[1:] if argv is None else argv),
               "machine": machine(), "started": started, "load_average_start": load_start,
               "load_average_end": load_average(), **this_mix,
@@ -89,7 +95,9 @@ def main(argv: list[str] | None = None) -> int:
     options.out.parent.mkdir(parents=True, exist_ok=True)
     options.out.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     overall = measured["warm"]["overall"]
+    cold = measured.get("cold", {}).get("overall")
     print(f"{len(mix)} queries: p50 {overall['p50_ms']} ms, p95 {overall['p95_ms']} ms; "
+          + (f"cold ({cold['n']}) p50 {cold['p50_ms']} ms, p95 {cold['p95_ms']} ms; " if cold else "")
           + (f"{result['compared_with']['pages_differing']} pages differ from {options.compare}; " if options.compare
              else "") + f"wrote {options.out}")
     return 0

@@ -18,7 +18,8 @@ into benchmarks/work/ and reused for the same N and seed.
 searchkit changes while runs are going on, so a run first copies searchkit's source into
 benchmarks/work/searchkit-snapshots/<sha256>/ and re-runs itself with that copy first on PYTHONPATH (and
 PYTHONSAFEPATH set, so the working tree is not imported from the current directory): every process of the run,
-the `searchkit` CLI included, then measures the same version, whose digest the JSON records.
+the `searchkit` CLI included, then measures the same version, whose digest the JSON records. The copy is
+byte-compiled, as `pip install .` does, so a cold search does not compile searchkit's modules from source.
 
 A large run can be split: `--systems jieba-only,searchkit` one day, `--systems naive-whoosh,... --merge` another.
 With --merge the systems this run does not measure are kept from the existing run-N.json (same corpus and query
@@ -28,6 +29,7 @@ mix only), and "runs" in the JSON lists when, with which command and which searc
 from __future__ import annotations
 
 import argparse
+import compileall
 import hashlib
 import os
 import shutil
@@ -82,6 +84,13 @@ def snapshot_searchkit(work: Path) -> Path:
     return snapshot
 
 
+def byte_compile(snapshot: Path) -> None:
+    """Write the snapshot's bytecode, as `pip install .` does for a user: a cold search should not compile
+    searchkit's modules from source (with PYTHONDONTWRITEBYTECODE set it would, in every new process)."""
+    if not compileall.compile_dir(str(snapshot / "searchkit"), quiet=1):
+        raise RuntimeError(f"could not byte-compile {snapshot / 'searchkit'}")
+
+
 def run_in_snapshot(argv: list[str], snapshot: Path) -> int:
     """Re-run this command with the snapshot's searchkit ahead of the working tree on the import path."""
     path = os.pathsep.join(filter(None, [str(snapshot), str(ROOT), os.environ.get("PYTHONPATH")]))
@@ -97,6 +106,7 @@ def main(argv: list[str] | None = None) -> int:
         if not (snapshot / "searchkit" / "__init__.py").is_file():
             print(f"error: no searchkit snapshot in {snapshot}", file=sys.stderr)
             return 2
+        byte_compile(snapshot)
         return run_in_snapshot(argv, snapshot)
     from benchmarks.harness import run_benchmarks
 

@@ -95,6 +95,9 @@ def test_targets_and_markdown_are_written(tiny_run):
 def test_the_run_measured_a_snapshot_and_lists_every_peer(tiny_run):
     result, _ = tiny_run
     assert "searchkit-snapshots" in result["searchkit_path"]
+    snapshot = Path(result["searchkit_path"])
+    compiled = {path.name.split(".")[0] for path in (snapshot / "__pycache__").glob("*.pyc")}
+    assert compiled == {path.stem for path in snapshot.glob("*.py")}  # all, as `pip install .` leaves them
     assert set(run.ALL_SYSTEMS) == {"jieba-only", "searchkit", *PEER_MODULES}
 
 
@@ -184,9 +187,11 @@ def test_query_latency_measures_an_existing_index_and_compares_pages(tiny_run, t
     first, second = tmp_path / "first.json", tmp_path / "second.json"
     argv = ["--index", str(index_dir), "--corpus", str(corpus), "--queries", "14"]
     assert query_latency.main(argv + ["--out", str(first)]) == 0
-    assert query_latency.main(argv + ["--out", str(second), "--compare", str(first)]) == 0
+    assert query_latency.main(argv + ["--out", str(second), "--compare", str(first), "--cold-queries", "2"]) == 0
     measured = json.loads(second.read_text(encoding="utf-8"))
     assert set(measured["warm"]["by_kind"]) == set(KINDS) and measured["warm"]["errors"] == 0
+    assert "cold" not in json.loads(first.read_text(encoding="utf-8"))
+    assert measured["cold"]["overall"]["n"] == 2 and measured["cold"]["errors"] == 0
     assert len(measured["pages"]) == 14 and all(page["total"] >= len(page["ids"]) for page in measured["pages"])
     assert sum(page["total"] > 0 for page in measured["pages"]) >= 10
     assert measured["compared_with"]["pages_differing"] == 0
