@@ -121,13 +121,11 @@ def english_stem_spans(value: str, start_char: int = 0) -> list[tuple[str, int, 
     """(stem, start, end) of every term english_analyzer() yields, with its offsets in the original text (what
     the analyzer gives with chars=True), without Token objects (highlighting)."""
     folded = fold(value)
-    spans = []
-    for match in _ENGLISH_TOKEN.finditer(folded.text):
-        term = _english_term(match.group())
-        if term:
-            spans.append((term, start_char + folded.original_start(match.start()),
-                          start_char + folded.original_end(match.end())))
-    return spans
+    if folded.offsets is None:  # the common case: offsets in the folded text are offsets in value
+        return [(term, start_char + match.start(), start_char + match.end())
+                for match in _ENGLISH_TOKEN.finditer(folded.text) if (term := _english_term(match.group()))]
+    return [(term, start_char + folded.original_start(match.start()), start_char + folded.original_end(match.end()))
+            for match in _ENGLISH_TOKEN.finditer(folded.text) if (term := _english_term(match.group()))]
 
 
 _jieba_lock = threading.Lock()

@@ -163,25 +163,34 @@ def _window(text: str, sentence: Span, spans: list[Span], max_chars: int) -> Spa
     return _snap_to_words(text, begin, min(end, begin + max_chars), sentence)
 
 
+_SPACE_RUN = re.compile(r"\s+")  # \s is str.isspace()
+
+
 def _compact(text: str, piece: Span, spans: list[Span]) -> tuple[str, list[Span]]:
-    """The piece with white space runs collapsed to one space, and the spans inside it re-based."""
+    """The piece with white space runs collapsed to one space, and the spans inside it re-based (an offset inside
+    a run moves to just after its space)."""
     start, end = piece
+    chunk = text[start:end]
     out: list[str] = []
-    new_offset: dict[int, int] = {}
-    previous_space = False
-    for index in range(start, end):
-        char = text[index]
-        new_offset[index] = len(out)
-        if char.isspace():
-            if not previous_space:
-                out.append(" ")
-            previous_space = True
-            continue
-        out.append(char)
-        previous_space = False
-    new_offset[end] = len(out)
-    rebased = [(new_offset[a], new_offset[b]) for a, b in spans if a >= start and b <= end]
-    return "".join(out), rebased
+    runs: list[tuple[int, int, int]] = []  # (run start, run end, characters removed before the run), in chunk
+    kept_from, removed = 0, 0
+    for run in _SPACE_RUN.finditer(chunk):
+        out += (chunk[kept_from:run.start()], " ")
+        runs.append((run.start(), run.end(), removed))
+        removed += run.end() - run.start() - 1
+        kept_from = run.end()
+    out.append(chunk[kept_from:])
+    run_starts = [run[0] for run in runs]
+
+    def rebased(index: int) -> int:
+        offset = index - start
+        number = bisect_right(run_starts, offset - 1) - 1  # the last run starting before offset
+        if number < 0:
+            return offset
+        run_start, run_end, removed_before = runs[number]
+        return run_start - removed_before + 1 if offset < run_end else offset - removed_before - (run_end - run_start - 1)
+
+    return "".join(out), [(rebased(a), rebased(b)) for a, b in spans if a >= start and b <= end]
 
 
 def passage(text: str, ranges: list[Span], spans: list[Span], max_chars: int) -> Snippet:
@@ -222,15 +231,9 @@ def make_snippet(text: str, spans: list[Span], *, max_fragments: int = 2, max_ch
     if not sentences:
         return Snippet("")
     matched = _matches_by_sentence(text, sentences, spans)
-
-    def score(number: int) -> tuple[int, int]:
-        inside = matched.get(number, [])
-        return len(set(inside)), len(inside)
-
-    ranked = sorted(range(len(sentences)), key=lambda i: (tuple(-n for n in score(i)), i))
-    chosen = sorted(ranked[:max_fragments] if spans else ranked[:1])
-    if spans:
-        chosen = [i for i in chosen if score(i)[0] > 0] or chosen[:1]
+    # The sentences with matches, most distinct ones first; without any (or no spans at all), the first sentence.
+    ranked = sorted(matched, key=lambda number: (-len(set(matched[number])), -len(matched[number]), number))
+    chosen = sorted(ranked[:max_fragments]) or [0]
     return passage(text, [sentences[i] for i in chosen], spans, max_chars if not spans else
                    max(40, max_chars // max_fragments) * len(chosen))
 

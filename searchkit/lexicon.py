@@ -238,7 +238,9 @@ def find_translation_spans(text_en: str, chinese_words: list[str]) -> list[tuple
     longest first, not overlapping)."""
     phrases = {_gloss_key(g) for word in chinese_words for g in english_glosses(word)}
     phrases = {p for p in phrases if p and (len(p) > 1 or is_content_word(p[0]))}
-    words, longest = english_words(text_en), max(map(len, phrases), default=0)
+    if not phrases:
+        return []
+    words, longest = english_words(text_en), max(map(len, phrases))
     spans, index = [], 0
     while index < len(words):
         size = next((k for k in range(min(longest, len(words) - index), 0, -1)
@@ -252,9 +254,12 @@ def find_translation_spans(text_en: str, chinese_words: list[str]) -> list[tuple
 def find_translation_spans_zh(text_zh: str, english_terms: list[str]) -> list[tuple[int, int]]:
     """[start, end) spans in Chinese text of the words translating the given English terms (longest first)."""
     wanted = {word for term in english_terms for word in chinese_translations(term)}
+    if not wanted:
+        return []
     folded = fold(text_zh)  # traditional characters found too; spans are mapped back onto text_zh
     text, spans, covered = folded.text, [], 0
-    for start in range(len(text)):
+    first_characters = {word[0] for word in wanted if word}
+    for start in (index for index, char in enumerate(text) if char in first_characters):
         end = next((e for e in range(min(len(text), start + _MAX_WORD_LENGTH), start, -1)
                     if text[start:e] in wanted), None)
         if end is not None and start >= covered:

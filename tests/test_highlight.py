@@ -108,3 +108,23 @@ def test_sentence_ends_are_the_patterns_matches(text):
     from searchkit.highlight import _SENTENCE_END, _sentence_ends
 
     assert [m.span() for m in _sentence_ends(text)] == [m.span() for m in _SENTENCE_END.finditer(text)]
+
+
+def _collapsed(text):
+    import re
+
+    return re.sub(r"\s+", " ", text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab中。 \n\t\u3000\xa0")), max_size=30),
+       st.lists(st.tuples(st.integers(0, 30), st.integers(0, 30)), max_size=6), st.integers(0, 30), st.integers(0, 30))
+def test_compacting_moves_every_offset_to_the_length_of_the_compacted_text_before_it(text, spans, first, last):
+    from searchkit.highlight import _compact
+
+    start, end = sorted((min(first, len(text)), min(last, len(text))))
+    spans = [tuple(sorted((min(a, len(text)), min(b, len(text))))) for a, b in spans]
+    compacted, rebased = _compact(text, (start, end), spans)
+    assert compacted == _collapsed(text[start:end])
+    assert rebased == [(len(_collapsed(text[start:a])), len(_collapsed(text[start:b]))) for a, b in spans
+                       if a >= start and b <= end]
