@@ -105,11 +105,14 @@ def english_match_spans(text: str, targets: MatchTargets) -> list[Span]:
     for start, line in _candidate_lines(text, targets):
         tokens += english_stem_spans(line, start) if line is not None else [(None, start, start)]
     stems = [stem for stem, _, _ in tokens]
-    spans = [(start, end) for stem, start, end in tokens if stem is not None and _stem_matches(stem, targets)]
+    if targets.english_prefixes or targets.english_fuzzy:
+        spans = [(start, end) for stem, start, end in tokens if stem is not None and _stem_matches(stem, targets)]
+    else:  # the common case, without a call per word
+        spans = [(start, end) for stem, start, end in tokens if stem in targets.english_terms]
     for phrase in phrases:
         width = len(phrase)
-        for index in range(len(tokens) - width + 1):
-            if tuple(stems[index:index + width]) == phrase:
+        for index, stem in enumerate(stems[:len(stems) - width + 1]):
+            if stem == phrase[0] and tuple(stems[index:index + width]) == phrase:
                 spans.append((tokens[index][1], tokens[index + width - 1][2]))
     return merge_spans(spans)
 
