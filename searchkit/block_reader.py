@@ -39,7 +39,7 @@ class Postings:
         if not len(rows):
             return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
         block_of_row = np.searchsorted(self.block_starts, rows, side="right") - 1
-        needed = np.unique(block_of_row)
+        needed = sorted_unique(block_of_row)
         counts, positions = zip(*(_block_positions(self.block_values[block]) for block in needed.tolist()))
         all_counts = np.concatenate(counts)
         first_in_all = np.cumsum([0] + [len(each) for each in counts[:-1]])
@@ -56,6 +56,16 @@ def _block_positions(values) -> tuple[np.ndarray, np.ndarray]:
     values = list(values)
     counts = np.fromiter(map(len, values), dtype=np.int64, count=len(values)) // 4
     return counts, np.frombuffer(b"".join(values), dtype="<u4").astype(np.int64)
+
+
+def sorted_unique(ascending: np.ndarray) -> np.ndarray:
+    """np.unique of an array already in ascending order, in one pass (np.unique hashes or sorts it again)."""
+    if len(ascending) < 2:
+        return ascending
+    keep = np.empty(len(ascending), dtype=bool)
+    keep[0] = True
+    np.not_equal(ascending[1:], ascending[:-1], out=keep[1:])
+    return ascending[keep]
 
 
 GATHER_SLICE = 1 << 20  # values gathered at a time

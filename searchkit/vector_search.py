@@ -30,7 +30,7 @@ from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
 from whoosh.scoring import BM25F
 from whoosh.util.numeric import _length_byte_cache
 
-from searchkit.block_reader import Postings, inlined_postings, read_blocks
+from searchkit.block_reader import Postings, inlined_postings, read_blocks, sorted_unique
 from searchkit.phrase import AdjacentPhrase
 from searchkit.query_scores import ConstantScore, ScoreOffset
 
@@ -266,7 +266,7 @@ def _with_adjacent_positions(candidates: np.ndarray, postings: list[Postings]) -
         keys = starts if keys is None else _sorted_intersection(keys, starts)
         if not len(keys):
             return candidates[:0]
-    return candidates[np.unique(keys >> 32)]
+    return candidates[sorted_unique(keys >> 32)]
 
 
 def _sorted_intersection(first: np.ndarray, second: np.ndarray) -> np.ndarray:

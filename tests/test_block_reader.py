@@ -105,3 +105,10 @@ def test_gather_ranges_equals_slicing(values, data):
     with patch.object(block_reader, "GATHER_SLICE", data.draw(st.sampled_from([1, 3, 1 << 20]))):
         found = gather_ranges(array, starts, counts)  # in slices of whole ranges, or at once
     assert found.dtype == np.uint32 and found.tolist() == expected
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.integers(0, 20), max_size=50))
+def test_sorted_unique_is_numpys_unique_of_an_ascending_array(values):
+    ascending = np.array(sorted(values), dtype=np.int64)
+    assert block_reader.sorted_unique(ascending).tolist() == np.unique(ascending).tolist()
