@@ -6,9 +6,10 @@
 A 100,000-article build takes over an hour, so query-side changes are measured on the index a run left behind.
 The mix is benchmarks.queries' seeded mix drawn from CORPUS (any corpus of the same generator; the queries need
 not come from the indexed articles). It is timed like run.py's warm latency: snippets on, limit 10, one untimed
-pass first; with --cold-queries N, also cold latency as run.py times it (a new `searchkit search` process for
-each of the mix's first N queries, searchkit byte-compiled first as an install leaves it). Each query's total and first-page ids are kept, so two versions of searchkit can be compared: run one
-with PYTHONPATH set to a snapshot of its source, then the other with --compare on the first one's file.
+pass first; with --cold-queries N, also cold latency as run.py times it (a new `searchkit search` process for each
+of the mix's first N queries, searchkit byte-compiled first as an install leaves it). Each query's total and
+first-page ids are kept, so two versions of searchkit can be compared: run one with PYTHONPATH set to a snapshot of
+its source, then the other with --compare on the first one's file.
 """
 
 from __future__ import annotations

@@ -59,7 +59,8 @@ def _block_positions(values) -> tuple[np.ndarray, np.ndarray]:
 
 
 def sorted_unique(ascending: np.ndarray) -> np.ndarray:
-    """np.unique of an array already in ascending order, in one pass (np.unique hashes or sorts it again)."""
+    """np.unique of an array already in ascending order, in one pass (np.unique hashes or sorts it again); an
+    array of fewer than two values comes back itself, not copied."""
     if len(ascending) < 2:
         return ascending
     keep = np.empty(len(ascending), dtype=bool)
@@ -82,7 +83,7 @@ def gather_ranges(values: np.ndarray, starts: np.ndarray, counts: np.ndarray) ->
         return np.empty(0, dtype=values.dtype)
     ends = np.cumsum(counts, dtype=np.int64)
     gathered = np.empty(total, dtype=values.dtype)
-    cuts = np.unique(np.searchsorted(ends, np.arange(GATHER_SLICE, total, GATHER_SLICE), side="right"))
+    cuts = sorted_unique(np.searchsorted(ends, np.arange(GATHER_SLICE, total, GATHER_SLICE), side="right"))
     bounds = [0] + [int(cut) for cut in cuts if 0 < cut < len(counts)] + [len(counts)]
     for low, high in zip(bounds, bounds[1:]):
         first = int(ends[low - 1]) if low else 0

@@ -111,7 +111,7 @@ def english_match_spans(text: str, targets: MatchTargets) -> list[Span]:
         spans = [(start, end) for stem, start, end in tokens if stem in targets.english_terms]
     for phrase in phrases:
         width = len(phrase)
-        for index, stem in enumerate(stems[:len(stems) - width + 1]):
+        for index, stem in enumerate(stems[:max(0, len(stems) - width + 1)]):
             if stem == phrase[0] and tuple(stems[index:index + width]) == phrase:
                 spans.append((tokens[index][1], tokens[index + width - 1][2]))
     return merge_spans(spans)
@@ -191,7 +191,9 @@ def _compact(text: str, piece: Span, spans: list[Span]) -> tuple[str, list[Span]
         if number < 0:
             return offset
         run_start, run_end, removed_before = runs[number]
-        return run_start - removed_before + 1 if offset < run_end else offset - removed_before - (run_end - run_start - 1)
+        if offset < run_end:  # inside the run: just after its one space
+            return run_start - removed_before + 1
+        return offset - removed_before - (run_end - run_start - 1)
 
     return "".join(out), [(rebased(a), rebased(b)) for a, b in spans if a >= start and b <= end]
 

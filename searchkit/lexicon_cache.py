@@ -9,11 +9,11 @@ pypinyin's phrases); a broken file is rebuilt, and an unwritable cache directory
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import sqlite3
 import tempfile
 from collections.abc import Mapping
-import importlib.util
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -36,16 +36,26 @@ def _source_versions() -> str:
 
 
 def installed_version(package: str) -> str:
-    """The version in the name of the package's .dist-info folder beside it ("0" when there is none), without
-    importing importlib.metadata: that import alone costs a cold search some 25 ms."""
+    """The installed version of the package (its import name, which for these packages is also the name pip
+    gives its .dist-info folder), "0" when it has none. Read from the .dist-info folder name beside it, without
+    importing importlib.metadata: that import alone costs a cold search some 25 ms. Other kinds of install
+    (.egg-info, some editable ones) are asked through importlib.metadata."""
     spec = importlib.util.find_spec(package)
     if spec is None:
         return "0"
-    folders = list(spec.submodule_search_locations or []) or ([os.path.dirname(spec.origin)] if spec.origin else [])
-    for folder in folders:
-        for info in sorted(Path(folder).parent.glob(f"{package}-*.dist-info")):
+    if spec.submodule_search_locations:  # a package: its folder's parent holds the .dist-info
+        places = [Path(folder).parent for folder in spec.submodule_search_locations]
+    else:  # a module file: its own folder does
+        places = [Path(spec.origin).parent] if spec.origin else []
+    for place in places:
+        for info in sorted(place.glob(f"{package}-*.dist-info")):
             return info.name[len(package) + 1:-len(".dist-info")]
-    return "0"
+    from importlib import metadata
+
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return "0"
 
 
 class StoredTable(Mapping):

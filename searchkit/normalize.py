@@ -53,17 +53,18 @@ class _FoldTable(dict):
 
     def __missing__(self, code: int) -> str:
         folded = fold_char(chr(code))
-        self[code] = folded
-        if len(folded) != 1:
+        if len(folded) != 1:  # known as non-unit before it is in the table, for other threads
             self.non_unit.add(chr(code))
+        self[code] = folded
         return folded
 
     def non_unit_pattern(self) -> re.Pattern | None:
         """A character class of the non-unit characters seen so far (None while there are none)."""
         size, pattern = self._non_unit_pattern
         if size != len(self.non_unit):
-            pattern = re.compile("[" + "".join(re.escape(char) for char in sorted(self.non_unit)) + "]")
-            self._non_unit_pattern = (len(self.non_unit), pattern)
+            characters = sorted(self.non_unit)  # one reading: another thread may add while the pattern compiles
+            pattern = re.compile("[" + "".join(map(re.escape, characters)) + "]")
+            self._non_unit_pattern = (len(characters), pattern)
         return pattern
 
 

@@ -128,3 +128,22 @@ def test_compacting_moves_every_offset_to_the_length_of_the_compacted_text_befor
     assert compacted == _collapsed(text[start:end])
     assert rebased == [(len(_collapsed(text[start:a])), len(_collapsed(text[start:b]))) for a, b in spans
                        if a >= start and b <= end]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(alphabet=st.sampled_from(list("甲乙丙丁")), min_size=1, max_size=8), min_size=1, max_size=8),
+       st.sets(st.sampled_from(["甲", "乙", "丙丁"])))
+def test_a_snippet_is_made_of_the_sentences_with_most_distinct_then_most_matches_then_first(sentences, strings):
+    text = "。".join(sentences) + "。"
+    spans = chinese_match_spans(text, strings)
+    whole = sentence_ranges(text)
+
+    def rank(number):
+        start, end = whole[number]
+        inside = [text[a:b] for a, b in spans if start <= a and b <= end]
+        return -len(set(inside)), -len(inside), number
+
+    best = sorted(range(len(whole)), key=rank)[:2]
+    expected = sorted(number for number in best if rank(number)[0] < 0) or [0]
+    snippet = make_snippet(text, spans, max_chars=400)
+    assert list(snippet.sources) == [whole[number] for number in expected]

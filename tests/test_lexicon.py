@@ -162,4 +162,26 @@ def test_the_cache_names_the_versions_pip_installed(package):
     from searchkit.lexicon_cache import installed_version
 
     assert installed_version(package) == metadata.version(package)
+
+
+def test_versions_of_packages_modules_and_egg_info_installs(tmp_path, monkeypatch):
+    import importlib
+
+    from searchkit.lexicon_cache import installed_version
+
+    (tmp_path / "sk_fake_package").mkdir()
+    (tmp_path / "sk_fake_package" / "__init__.py").write_text("")
+    (tmp_path / "sk_fake_package-1.2.3.dist-info").mkdir()
+    (tmp_path / "sk_fake_module.py").write_text("")
+    (tmp_path / "sk_fake_module-4.5.dist-info").mkdir()
+    (tmp_path / "sk_fake_egg").mkdir()
+    (tmp_path / "sk_fake_egg" / "__init__.py").write_text("")
+    (tmp_path / "sk_fake_egg.egg-info").mkdir()
+    (tmp_path / "sk_fake_egg.egg-info" / "PKG-INFO").write_text("Metadata-Version: 2.1\nName: sk_fake_egg\n"
+                                                                 "Version: 7.8.9\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    importlib.invalidate_caches()
+    assert installed_version("sk_fake_package") == "1.2.3"
+    assert installed_version("sk_fake_module") == "4.5"
+    assert installed_version("sk_fake_egg") == "7.8.9"
     assert installed_version("no_such_package_here") == "0"
