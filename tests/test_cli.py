@@ -179,3 +179,15 @@ def test_usage_errors_are_one_line_from_the_real_command(args, message, tmp_path
     assert completed.returncode == 2
     assert completed.stdout == ""
     assert message in completed.stderr and completed.stderr.count("\n") == 1
+
+
+def test_a_cli_search_does_not_import_pydantic(seed_index_dir):
+    """typer is pinned below 0.29, which coerces every option through pydantic (about 0.1 s of every cold search)."""
+    script = ("import runpy, sys\n"
+              "sys.argv = ['searchkit', 'search', '劳动模范', '--index', sys.argv[1]]\n"
+              "try:\n    runpy.run_module('searchkit', run_name='__main__')\n"
+              "except SystemExit as done:\n    code = done.code\n"
+              "print(code, 'pydantic' in sys.modules, file=sys.stderr)\n")
+    completed = subprocess.run([sys.executable, "-c", script, str(seed_index_dir)], capture_output=True, text=True,
+                               timeout=60)
+    assert completed.stderr.strip().splitlines()[-1] == "0 False", completed.stderr
