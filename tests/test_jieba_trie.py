@@ -1,0 +1,122 @@
+"""jieba_trie: the trie-backed tokenizer cuts exactly as jieba.dt does, and its cache files are rebuilt when broken."""
+
+from __future__ import annotations
+
+import logging
+import subprocess
+import sys
+from pathlib import Path
+
+import jieba
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from searchkit.analysis import jieba_tokenizer
+from searchkit.jieba_trie import TrieTokenizer, load_dictionary, read_jieba_dictionary
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+jieba.setLogLevel(logging.WARNING)
+
+
+@pytest.fixture(scope="module")
+def stock():
+    jieba.dt.initialize()
+    return jieba.dt
+
+
+def test_the_bundled_articles_are_cut_into_jieba_s_words(stock):
+    trie = jieba_tokenizer()
+    texts = [path.read_text(encoding="utf-8") for path in sorted(SEEDS.glob("*.txt"))]
+    assert texts
+    for text in texts:
+        assert list(trie.cut(text)) == list(stock.cut(text))
+        assert list(trie.tokenize(text)) == list(stock.tokenize(text))
+        assert list(trie.cut(text, HMM=False)) == list(stock.cut(text, HMM=False))
+
+
+# Characters of jieba's words and of runs it leaves to its HMM: common, rare, simplified and traditional, with
+# punctuation, Latin letters and digits between them.
+_ALPHABET = ("的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种"
+             "面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机当使点从业本去"
+             "把性好應該們這個國際經濟發展開會議長門問題鬱龘齉靐饕餮魑魅魍魎" "，。！？、：；“”（）《》 \n" "abcXYZ0123456789.-%")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=_ALPHABET, max_size=60))
+def test_any_text_is_cut_as_jieba_cuts_it(stock, text):
+    trie = jieba_tokenizer()
+    assert list(trie.cut(text)) == list(stock.cut(text))
+    assert list(trie.cut(text, HMM=False)) == list(stock.cut(text, HMM=False))
+
+
+def test_word_counts_and_the_dag_are_jieba_s(stock):
+    trie = jieba_tokenizer()
+    assert trie.total == stock.total
+    for word in ("中国", "人民日报", "的", "中华人民共和国", "天安门广场"):
+        assert trie.FREQ.get(word) == stock.FREQ[word] > 0
+        assert word in trie.FREQ
+    assert trie.FREQ.get("中华人民共") is None and not stock.FREQ["中华人民共"]  # a prefix: no word
+    assert trie.FREQ.get("不是词的串串", 0) == 0
+    sentence = "我们在中华人民共和国的首都北京"
+    assert dict(trie.get_DAG(sentence).items()) == stock.get_DAG(sentence)
+
+
+def test_calc_over_a_dag_it_did_not_make_agrees_with_jieba(stock):
+    trie = jieba_tokenizer()
+    sentence = "他来到了网易杭研大厦"
+    dag = stock.get_DAG(sentence)
+    ours, theirs = {}, {}
+    trie.calc(sentence, dag, ours)
+    stock.calc(sentence, dag, theirs)
+    assert [ours[i][1] for i in range(len(sentence))] == [theirs[i][1] for i in range(len(sentence))]
+    assert ours[0][0] == pytest.approx(theirs[0][0])
+
+
+def test_the_dictionary_is_read_as_jieba_reads_it(stock):
+    counts, total = read_jieba_dictionary()
+    assert total == stock.total
+    assert {word: count for word, count in counts.items() if count} == {
+        word: count for word, count in stock.FREQ.items() if count}
+
+
+@pytest.mark.parametrize("damage", ["truncate arrays", "garbage trie", "remove arrays"])
+def test_a_broken_cache_is_rebuilt(tmp_path, monkeypatch, damage):
+    monkeypatch.setenv("SEARCHKIT_CACHE", str(tmp_path))
+    built = load_dictionary()
+    trie_file, arrays_file = sorted(tmp_path.glob("jieba-trie-*.marisa")), sorted(tmp_path.glob("jieba-trie-*.arrays"))
+    assert len(trie_file) == len(arrays_file) == 1
+    if damage == "truncate arrays":
+        arrays_file[0].write_bytes(arrays_file[0].read_bytes()[:1000])
+    elif damage == "garbage trie":
+        trie_file[0].write_bytes(b"not a trie" * 10)
+    else:
+        arrays_file[0].unlink()
+    rebuilt = load_dictionary()
+    assert rebuilt.total == built.total and len(rebuilt.trie) == len(built.trie)
+    assert rebuilt.counts[rebuilt.trie["中国"]] == built.counts[built.trie["中国"]]
+    assert load_dictionary().max_word_length == built.max_word_length  # and the repaired files read back
+
+
+def test_an_unwritable_cache_directory_only_costs_the_build(tmp_path, monkeypatch):
+    blocker = tmp_path / "a file, not a directory"
+    blocker.write_text("")
+    monkeypatch.setenv("SEARCHKIT_CACHE", str(blocker / "cache"))
+    tokenizer = TrieTokenizer()
+    assert list(tokenizer.cut("人民日报社论")) == list(jieba_tokenizer().cut("人民日报社论"))
+    assert not list(tmp_path.glob("**/*.marisa"))
+
+
+def test_adding_words_is_refused():
+    tokenizer = jieba_tokenizer()
+    with pytest.raises(TypeError):
+        tokenizer.add_word("新词新词", 10)
+
+
+def test_a_process_cutting_with_the_trie_never_builds_jieba_s_dictionary():
+    script = ("import jieba; from searchkit.analysis import jieba_tokenizer; "
+              "words = list(jieba_tokenizer().cut('我们的首都北京')); "
+              "print(words, jieba.dt.initialized, len(jieba.dt.FREQ))")
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    # jieba's own words (checked against jieba.dt), and jieba's dictionary never loaded
+    assert result.stdout.strip() == "['我们', '的', '首都北京'] False 0"
