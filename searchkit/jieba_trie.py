@@ -12,8 +12,6 @@ other step are jieba's own, so the words are jieba's: the tests compare them wit
 from __future__ import annotations
 
 import math
-import os
-import tempfile
 import threading
 from array import array
 from collections.abc import Iterator
@@ -23,7 +21,7 @@ from typing import NamedTuple
 import jieba
 import marisa_trie
 
-from searchkit.lexicon_cache import cache_directory, installed_version
+from searchkit.lexicon_cache import cache_directory, installed_version, save_atomically
 
 _FORMAT_VERSION = 1
 
@@ -186,14 +184,10 @@ def _build(counts: dict[str, int], total: int) -> Dictionary:
 def _save(dictionary: Dictionary, trie_path: Path, arrays_path: Path) -> None:
     """Write the trie, then its arrays, each atomically: a set of arrays that matches its trie marks a complete
     pair (a stale or partial pair fails _read and is rebuilt)."""
-    trie_path.parent.mkdir(parents=True, exist_ok=True)
     header = array("q", [dictionary.total, dictionary.max_word_length, len(dictionary.trie)])
-    arrays = header.tobytes() + dictionary.counts.tobytes() + dictionary.log_probabilities.tobytes()
-    for path, data in ((trie_path, dictionary.trie.tobytes()), (arrays_path, arrays)):
-        handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        with os.fdopen(handle, "wb") as file:
-            file.write(data)
-        os.replace(temporary, path)
+    save_atomically(dictionary.trie.tobytes(), trie_path)
+    save_atomically(header.tobytes() + dictionary.counts.tobytes() + dictionary.log_probabilities.tobytes(),
+                    arrays_path)
 
 
 def _read(trie_path: Path, arrays_path: Path) -> Dictionary:

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from functools import lru_cache
 
 from searchkit.analysis import WORD_CACHE_SIZE, EnglishTokenizer, english_analyzer, jieba_tokenizer
-from searchkit.lexicon_cache import cached_table
+from searchkit.lexicon_cache import cached_table, cached_trie
 from searchkit.numerals import chinese_number_below_10000
 from searchkit.normalize import HAN_RANGES, fold, fold_string
 
@@ -180,41 +180,28 @@ def gloss_stems(chinese_word: str) -> frozenset[str]:
     return frozenset(_index_stem(w) for g in _glosses(chinese_word) for w in _gloss_key(g) if is_content_word(w))
 
 
-_IS_WORD, _IS_PREFIX = 1, 2  # flags of _word_table entries
-
-
 @lru_cache(maxsize=1)
-def _word_table() -> dict[str, int]:
-    """Every (simplified) dictionary word and every proper prefix of two or more characters of one (where
-    matching may go on) → its _IS_WORD | _IS_PREFIX flags: one probe of a plain dict per step of the matching."""
-    table: dict[str, int] = {}
-    for word in _definitions_by_word():
-        table[word] = table.get(word, 0) | _IS_WORD
-        for size in range(2, min(len(word), _MAX_WORD_LENGTH)):
-            table[word[:size]] = table.get(word[:size], 0) | _IS_PREFIX
-    return table
+def _word_trie():
+    """A marisa trie of every (simplified) dictionary word: one call gives the words a text starts with."""
+    return cached_trie("dictionary-words", _definitions_by_word)
 
 
 def segment_dictionary_words(text_zh: str) -> list[tuple[str, int, int]]:
-    """Folded Chinese text cut into dictionary words by forward maximum matching, as (word, start, end); Han
-    characters that start no word and are no word themselves are left out."""
-    table = _word_table()
+    """Folded Chinese text cut into dictionary words (of at most _MAX_WORD_LENGTH characters) by forward maximum
+    matching, as (word, start, end); Han characters that start no word and are no word themselves are left out."""
+    words_at = _word_trie().prefixes
     words, start, size = [], 0, len(text_zh)
     while start < size:
         if text_zh[start] < "\u3400":  # below every Chinese character (HAN_RANGES): a cheap test per step
             start += 1
             continue
-        end, probe = start + 1, start + 2
-        while probe <= size and probe - start <= _MAX_WORD_LENGTH:
-            flags = table.get(text_zh[start:probe], 0)
-            if flags & _IS_WORD:
-                end = probe
-            if not flags & _IS_PREFIX:
-                break
-            probe += 1
-        if end > start + 1 or table.get(text_zh[start], 0) & _IS_WORD:
-            words.append((text_zh[start:end], start, end))
-        start = end
+        found = words_at(text_zh[start:start + _MAX_WORD_LENGTH])  # shortest first
+        if found:
+            end = start + len(found[-1])
+            words.append((found[-1], start, end))
+            start = end
+        else:
+            start += 1
     return words
 
 

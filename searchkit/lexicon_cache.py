@@ -15,7 +15,7 @@ import sqlite3
 import tempfile
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable, Iterable, Iterator
 
 CACHE_VERSION = 3  # 3: notes with any Chinese character (normalize.HAN_RANGES) are cut from glosses
 CACHE_ENV_VAR = "SEARCHKIT_CACHE"
@@ -113,3 +113,34 @@ def cached_table(name: str, build: Callable[[], dict[str, tuple[str, ...]]]) -> 
         return StoredTable(path)  # not the table just built: a whole table would stay in this process's memory
     except (OSError, sqlite3.Error):
         return table
+
+
+def cached_trie(name: str, build_keys: Callable[[], Iterable[str]]):
+    """A marisa trie of the keys, from its cache file if that loads, else built now (and saved for next time)."""
+    import marisa_trie
+
+    path = cache_directory() / f"{name}-v{CACHE_VERSION}-{_source_versions()}.marisa"
+    trie = marisa_trie.Trie()
+    try:
+        return trie.load(str(path))
+    except (OSError, RuntimeError, ValueError):
+        pass
+    trie = marisa_trie.Trie(build_keys())
+    try:
+        save_atomically(trie.tobytes(), path)
+    except OSError:
+        pass
+    return trie
+
+
+def save_atomically(data: bytes, path: Path) -> None:
+    """Write the file through a temporary one beside it, so that readers see the old file or the whole new one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+        os.replace(temporary, path)
+    except OSError:
+        Path(temporary).unlink(missing_ok=True)
+        raise

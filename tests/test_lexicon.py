@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from searchkit import lexicon, pinyin
 from searchkit.normalize import fold_string
@@ -141,6 +143,35 @@ def test_a_broken_cache_file_is_rebuilt(tmp_path, monkeypatch):
     assert dict(lexicon_cache.cached_table("sample", lambda: {"a": ("c",)})) == {"a": ("c",)}
 
 
+def test_a_cached_trie_reads_back_and_a_broken_one_is_rebuilt(tmp_path, monkeypatch):
+    from searchkit import lexicon_cache
+
+    monkeypatch.setenv("SEARCHKIT_CACHE", str(tmp_path))
+    first = lexicon_cache.cached_trie("words", lambda: ["劳动", "劳动模范", "钻头"])
+    second = lexicon_cache.cached_trie("words", lambda: pytest.fail("the cache file was not used"))
+    assert first.prefixes("劳动模范代表") == second.prefixes("劳动模范代表") == ["劳动", "劳动模范"]
+    (path,) = tmp_path.glob("words-*.marisa")
+    path.write_bytes(b"not a trie" * 5)
+    assert lexicon_cache.cached_trie("words", lambda: ["钻头"]).prefixes("钻头一项") == ["钻头"]
+    assert lexicon_cache.cached_trie("words", lambda: pytest.fail("not saved again")).keys() == ["钻头"]
+    assert not list(tmp_path.glob("*.tmp"))
+
+
+def test_an_unwritable_cache_directory_still_gives_the_trie(tmp_path, monkeypatch):
+    from searchkit import lexicon_cache
+
+    (tmp_path / "file").write_text("")
+    monkeypatch.setenv("SEARCHKIT_CACHE", str(tmp_path / "file" / "cache"))
+    assert lexicon_cache.cached_trie("words", lambda: ["劳动"]).keys() == ["劳动"]
+
+
+def test_dictionary_segmentation_takes_the_longest_word_of_at_most_eight_characters():
+    words = lexicon.segment_dictionary_words("中华人民共和国国务院总理 x 的")
+    assert [w for w, _, _ in words][:1] == ["中华人民共和国"]
+    assert all(end - start == len(word) <= 8 for word, start, end in words)
+    assert all(a[2] <= b[1] for a, b in zip(words, words[1:]))
+
+
 def test_a_stored_table_streams_its_keys_and_bounds_what_it_remembers(tmp_path, monkeypatch):
     from searchkit import lexicon_cache
 
@@ -185,3 +216,21 @@ def test_versions_of_packages_modules_and_egg_info_installs(tmp_path, monkeypatc
     assert installed_version("sk_fake_module") == "4.5"
     assert installed_version("sk_fake_egg") == "7.8.9"
     assert installed_version("no_such_package_here") == "0"
+
+
+def _longest_words_by_lookup(text: str) -> list[tuple[str, int, int]]:
+    """Forward maximum matching by asking the definitions table about every candidate: the reference."""
+    table, words, start = lexicon._definitions_by_word(), [], 0
+    while start < len(text):
+        end = next((e for e in range(min(len(text), start + 8), start, -1)
+                    if text[start] >= "\u3400" and text[start:e] in table), None)
+        if end is not None:
+            words.append((text[start:end], start, end))
+        start = end or start + 1
+    return words
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet="中华人民共和国国务院总理劳动模范代表大会工业生产效率钻头一项北京市召开的了 ,。a1", max_size=40))
+def test_dictionary_segmentation_is_forward_maximum_matching(text):
+    assert lexicon.segment_dictionary_words(text) == _longest_words_by_lookup(text)
