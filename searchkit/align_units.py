@@ -132,7 +132,7 @@ def chinese_units(text: str, sentences: list[tuple[int, int]], english: Units) -
     masks, counts = [], []
     for piece in pieces:
         mask: dict[str, int] = {}
-        glosses = lexicon.chinese_gloss_sets(piece)
+        glosses = lexicon.chinese_gloss_sets(piece, folded=True)
         for index, stems in enumerate(glosses):
             for stem in stems & vocabulary:
                 mask[stem] = mask.get(stem, 0) | 1 << index

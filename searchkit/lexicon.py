@@ -205,10 +205,11 @@ def segment_dictionary_words(text_zh: str) -> list[tuple[str, int, int]]:
     return words
 
 
-def chinese_gloss_sets(text_zh: str) -> list[frozenset[str]]:
+def chinese_gloss_sets(text_zh: str, folded: bool = False) -> list[frozenset[str]]:
     """For each dictionary word (two or more characters, with a gloss) of a Chinese text, its gloss stems:
-    what an English translation of the text should contain."""
-    sets = (gloss_stems(w) for w, start, end in segment_dictionary_words(fold_string(text_zh)) if end - start > 1)
+    what an English translation of the text should contain. folded: the text is already fold_string's."""
+    words = segment_dictionary_words(text_zh if folded else fold_string(text_zh))
+    sets = (gloss_stems(w) for w, start, end in words if end - start > 1)
     return [stems for stems in sets if stems]
 
 
