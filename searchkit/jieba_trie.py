@@ -15,15 +15,14 @@ import math
 import threading
 from array import array
 from collections.abc import Iterator
-from pathlib import Path
 from typing import NamedTuple
 
 import jieba
 import marisa_trie
 
-from searchkit.lexicon_cache import cache_directory, installed_version, save_atomically
+from searchkit.lexicon_cache import cache_directory, installed_version, read_checked, save_checked
 
-_FORMAT_VERSION = 1
+_FORMAT_VERSION = 2  # 2: one checked file (lexicon_cache.save_checked)
 
 
 class WordCounts:
@@ -72,8 +71,9 @@ class _RoutedDAG:
 
 
 class TrieTokenizer(jieba.Tokenizer):
-    """jieba.Tokenizer with the default dictionary held in a marisa trie (see the module docstring). Adding words
-    (add_word, load_userdict, suggest_freq) is not supported: the trie is read-only."""
+    """jieba.Tokenizer with the default dictionary held in a marisa trie (see the module docstring). The trie is
+    read-only: other dictionaries and changes to this one (add_word, del_word, load_userdict, suggest_freq with
+    tune=True, set_dictionary) raise NotImplementedError."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -81,6 +81,8 @@ class TrieTokenizer(jieba.Tokenizer):
         self.trie: marisa_trie.Trie | None = None
 
     def initialize(self, dictionary=None) -> None:
+        if dictionary is not None:
+            self._read_only()
         with self._loading:
             if self.initialized:
                 return
@@ -90,6 +92,16 @@ class TrieTokenizer(jieba.Tokenizer):
             self.FREQ = WordCounts(dictionary.trie, dictionary.counts)
             self.unknown_log_probability = -math.log(self.total or 1)  # jieba's log(FREQ.get(word) or 1) - log(total)
             self.initialized = True
+
+    def _read_only(self, *args, **kwargs):
+        raise NotImplementedError("TrieTokenizer holds jieba's default dictionary only, read-only")
+
+    add_word = del_word = load_userdict = set_dictionary = _read_only
+
+    def suggest_freq(self, segment, tune: bool = False):
+        if tune:
+            self._read_only()
+        return super().suggest_freq(segment, tune=False)
 
     def words_at(self, sentence: str, start: int) -> list[str]:
         """The dictionary words sentence[start:] begins with, shortest first."""
@@ -136,17 +148,16 @@ class Dictionary(NamedTuple):
 
 
 def load_dictionary() -> Dictionary:
-    """jieba's default dictionary, from the cache directory if a readable copy is there, else built now (and saved
+    """jieba's default dictionary, from the cache directory if an intact copy is there, else built now (and saved
     for next time; an unwritable cache directory only costs the build)."""
-    stem = f"jieba-trie-v{_FORMAT_VERSION}-{installed_version('jieba')}"
-    trie_path, arrays_path = cache_directory() / f"{stem}.marisa", cache_directory() / f"{stem}.arrays"
+    path = cache_directory() / f"jieba-trie-v{_FORMAT_VERSION}-{installed_version('jieba')}.marisa"
     try:
-        return _read(trie_path, arrays_path)
+        return _from_bytes(read_checked(path))
     except (OSError, ValueError, RuntimeError):
         pass
     dictionary = _build(*read_jieba_dictionary())
     try:
-        _save(dictionary, trie_path, arrays_path)
+        save_checked(_to_bytes(dictionary), path)
     except OSError:
         pass
     return dictionary
@@ -157,7 +168,7 @@ def read_jieba_dictionary() -> tuple[dict[str, int], int]:
     later line for a word wins, and every line counts towards the total."""
     counts: dict[str, int] = {}
     total = 0
-    with jieba.dt.get_dict_file() as lines:
+    with jieba.Tokenizer().get_dict_file() as lines:  # the default one, whatever jieba.dt was set to
         for number, line in enumerate(lines, 1):
             entry = line.strip().decode("utf-8")
             try:
@@ -181,25 +192,24 @@ def _build(counts: dict[str, int], total: int) -> Dictionary:
     return Dictionary(trie, word_counts, log_probabilities, total, max(map(len, words), default=1))
 
 
-def _save(dictionary: Dictionary, trie_path: Path, arrays_path: Path) -> None:
-    """Write the trie, then its arrays, each atomically: a set of arrays that matches its trie marks a complete
-    pair (a stale or partial pair fails _read and is rebuilt)."""
+def _to_bytes(dictionary: Dictionary) -> bytes:
+    """Header (total, longest word, number of words), the counts, the log probabilities, then the trie."""
     header = array("q", [dictionary.total, dictionary.max_word_length, len(dictionary.trie)])
-    save_atomically(dictionary.trie.tobytes(), trie_path)
-    save_atomically(header.tobytes() + dictionary.counts.tobytes() + dictionary.log_probabilities.tobytes(),
-                    arrays_path)
+    return header.tobytes() + dictionary.counts.tobytes() + dictionary.log_probabilities.tobytes() \
+        + dictionary.trie.tobytes()
 
 
-def _read(trie_path: Path, arrays_path: Path) -> Dictionary:
-    trie = marisa_trie.Trie()
-    trie.load(str(trie_path))
-    data, size = arrays_path.read_bytes(), len(trie)
-    if len(data) != 8 * (3 + 2 * size):
-        raise ValueError(f"{arrays_path}: the arrays do not match the trie")
-    header, counts, log_probabilities = array("q"), array("q"), array("d")
+def _from_bytes(data: bytes) -> Dictionary:
+    header = array("q")
     header.frombytes(data[:24])
-    if header[2] != size:
-        raise ValueError(f"{arrays_path}: the arrays do not match the trie")
+    total, longest, size = header
+    arrays_end = 24 + 16 * size
+    if total <= 0 or longest < 1 or size < 1 or len(data) <= arrays_end:
+        raise ValueError("not a jieba dictionary")
+    counts, log_probabilities = array("q"), array("d")
     counts.frombytes(data[24:24 + 8 * size])
-    log_probabilities.frombytes(data[24 + 8 * size:])
-    return Dictionary(trie, counts, log_probabilities, header[0], header[1])
+    log_probabilities.frombytes(data[24 + 8 * size:arrays_end])
+    trie = marisa_trie.Trie().frombytes(data[arrays_end:])
+    if len(trie) != size:
+        raise ValueError("the trie does not match its arrays")
+    return Dictionary(trie, counts, log_probabilities, total, longest)

@@ -195,7 +195,11 @@ def segment_dictionary_words(text_zh: str) -> list[tuple[str, int, int]]:
         if text_zh[start] < "\u3400":  # below every Chinese character (HAN_RANGES): a cheap test per step
             start += 1
             continue
-        found = words_at(text_zh[start:start + _MAX_WORD_LENGTH])  # shortest first
+        window = text_zh[start:start + _MAX_WORD_LENGTH]
+        try:
+            found = words_at(window)  # shortest first
+        except UnicodeEncodeError:  # a lone surrogate (text decoded with surrogateescape): no word reaches past it
+            found = words_at(window[:next(i for i, char in enumerate(window) if "\ud800" <= char <= "\udfff")])
         if found:
             end = start + len(found[-1])
             words.append((found[-1], start, end))

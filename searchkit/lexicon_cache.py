@@ -1,14 +1,17 @@
-"""Keep the lexicon's derived tables in per-user SQLite files, so a cold search looks up words in milliseconds.
+"""Keep the lexicon's derived tables in per-user cache files, so a cold search looks up words in milliseconds.
 
 Building the tables from CC-CEDICT (and jieba's word counts) takes 1–3 s, and even unpickling them whole takes
 0.3 s; a search needs only a handful of entries, so they are read one key at a time from SQLite. Indexing reads
 them the same way (its own caches keep the words in use) and walks the keys without loading the table. The file
 name carries a version and the versions of the packages the tables come from (CC-CEDICT, jieba's counts,
 pypinyin's phrases); a broken file is rebuilt, and an unwritable cache directory only costs the rebuild.
+Word lists that are walked by prefix (jieba's dictionary, CC-CEDICT's words) are kept as marisa tries instead, in
+files that carry a digest of their contents (save_checked / read_checked): a damaged trie is rebuilt, not loaded.
 """
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
 import os
 import sqlite3
@@ -115,32 +118,48 @@ def cached_table(name: str, build: Callable[[], dict[str, tuple[str, ...]]]) -> 
         return table
 
 
-def cached_trie(name: str, build_keys: Callable[[], Iterable[str]]):
-    """A marisa trie of the keys, from its cache file if that loads, else built now (and saved for next time)."""
+def cached_trie(name: str, build_keys: Callable[[], Iterable[str]]) -> "marisa_trie.Trie":
+    """A marisa trie of the keys (empty keys left out), from its cache file if that reads back intact, else built
+    now (and saved for next time)."""
     import marisa_trie
 
     path = cache_directory() / f"{name}-v{CACHE_VERSION}-{_source_versions()}.marisa"
-    trie = marisa_trie.Trie()
     try:
-        return trie.load(str(path))
-    except (OSError, RuntimeError, ValueError):
+        return marisa_trie.Trie().frombytes(read_checked(path))
+    except (OSError, ValueError, RuntimeError):
         pass
-    trie = marisa_trie.Trie(build_keys())
+    trie = marisa_trie.Trie(key for key in build_keys() if key)
     try:
-        save_atomically(trie.tobytes(), path)
+        save_checked(trie.tobytes(), path)
     except OSError:
         pass
     return trie
 
 
-def save_atomically(data: bytes, path: Path) -> None:
-    """Write the file through a temporary one beside it, so that readers see the old file or the whole new one."""
+_CHECKED_MAGIC = b"searchkit-checked-1\n"
+_DIGEST_SIZE = 32
+
+
+def save_checked(payload: bytes, path: Path) -> None:
+    """Save the payload with a digest of it (read_checked verifies it), atomically: readers see the old file or
+    the whole new one. A temporary file left by a failed or interrupted write is removed."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
     try:
         with os.fdopen(handle, "wb") as file:
-            file.write(data)
+            file.write(_CHECKED_MAGIC + hashlib.blake2b(payload, digest_size=_DIGEST_SIZE).digest() + payload)
         os.replace(temporary, path)
-    except OSError:
+    finally:
         Path(temporary).unlink(missing_ok=True)
-        raise
+
+
+def read_checked(path: Path) -> bytes:
+    """The payload save_checked wrote to path; ValueError if the file is not one, or was damaged. (A damaged
+    marisa trie can crash the process that loads it, so its bytes are verified before they are loaded.)"""
+    data = path.read_bytes()
+    start = len(_CHECKED_MAGIC) + _DIGEST_SIZE
+    payload = memoryview(data)[start:]
+    if not data.startswith(_CHECKED_MAGIC) or hashlib.blake2b(
+            payload, digest_size=_DIGEST_SIZE).digest() != data[len(_CHECKED_MAGIC):start]:
+        raise ValueError(f"{path}: not an intact cache file")
+    return bytes(payload)

@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from searchkit.analysis import jieba_tokenizer
+from searchkit import jieba_trie
 from searchkit.jieba_trie import TrieTokenizer, load_dictionary, read_jieba_dictionary
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -42,12 +43,24 @@ _ALPHABET = ("的一是在不了有和人这中大为上个国我以要他时来
              "把性好應該們這個國際經濟發展開會議長門問題鬱龘齉靐饕餮魑魅魍魎" "，。！？、：；“”（）《》 \n" "abcXYZ0123456789.-%")
 
 
+# Dictionary words (long ones, ones with Latin letters or digits, traditional ones) joined with the characters
+# above: runs of known words, of unknown ones, and of both.
+_WORDS = ["中华人民共和国", "全国人民代表大会常务委员会", "天安门广场", "人民日报", "T恤", "AA制", "B超", "卡拉OK",
+          "劳动模范", "社会主义", "共产党", "北京", "上海", "研究生", "生命", "命运", "长江大桥", "南京市", "市长",
+          "江大桥", "和服", "服装", "中國", "經濟", "的", "了", "，", " ", "\n", "3.5%", "1953年"]
+_TEXTS = st.one_of(st.text(alphabet=_ALPHABET, max_size=60),
+                   st.lists(st.one_of(st.sampled_from(_WORDS), st.sampled_from(_ALPHABET)), max_size=25).map("".join))
+
+
 @settings(max_examples=300, deadline=None)
-@given(st.text(alphabet=_ALPHABET, max_size=60))
-def test_any_text_is_cut_as_jieba_cuts_it(stock, text):
+@given(_TEXTS)
+def test_any_text_is_cut_as_jieba_cuts_it_in_every_mode(stock, text):
     trie = jieba_tokenizer()
-    assert list(trie.cut(text)) == list(stock.cut(text))
-    assert list(trie.cut(text, HMM=False)) == list(stock.cut(text, HMM=False))
+    for hmm in (True, False):
+        assert list(trie.cut(text, HMM=hmm)) == list(stock.cut(text, HMM=hmm))
+        assert list(trie.cut_for_search(text, HMM=hmm)) == list(stock.cut_for_search(text, HMM=hmm))
+        assert list(trie.tokenize(text, mode="search", HMM=hmm)) == list(stock.tokenize(text, mode="search", HMM=hmm))
+    assert list(trie.cut(text, cut_all=True)) == list(stock.cut(text, cut_all=True))
 
 
 def test_word_counts_and_the_dag_are_jieba_s(stock):
@@ -80,37 +93,46 @@ def test_the_dictionary_is_read_as_jieba_reads_it(stock):
         word: count for word, count in stock.FREQ.items() if count}
 
 
-@pytest.mark.parametrize("damage", ["truncate arrays", "garbage trie", "remove arrays"])
-def test_a_broken_cache_is_rebuilt(tmp_path, monkeypatch, damage):
+@pytest.mark.parametrize("damage", ["truncated", "garbage", "one byte changed", "removed"])
+def test_a_broken_cache_is_rebuilt_and_saved_again(tmp_path, monkeypatch, damage):
     monkeypatch.setenv("SEARCHKIT_CACHE", str(tmp_path))
     built = load_dictionary()
-    trie_file, arrays_file = sorted(tmp_path.glob("jieba-trie-*.marisa")), sorted(tmp_path.glob("jieba-trie-*.arrays"))
-    assert len(trie_file) == len(arrays_file) == 1
-    if damage == "truncate arrays":
-        arrays_file[0].write_bytes(arrays_file[0].read_bytes()[:1000])
-    elif damage == "garbage trie":
-        trie_file[0].write_bytes(b"not a trie" * 10)
+    (cache_file,) = tmp_path.glob("jieba-trie-*.marisa")
+    data = cache_file.read_bytes()
+    if damage == "truncated":
+        cache_file.write_bytes(data[:1000])
+    elif damage == "garbage":
+        cache_file.write_bytes(b"not a trie" * 10)
+    elif damage == "one byte changed":  # the trie's bytes, past the header and arrays: could crash marisa
+        cache_file.write_bytes(data[:-100] + bytes([data[-100] ^ 0xFF]) + data[-99:])
     else:
-        arrays_file[0].unlink()
+        cache_file.unlink()
     rebuilt = load_dictionary()
     assert rebuilt.total == built.total and len(rebuilt.trie) == len(built.trie)
     assert rebuilt.counts[rebuilt.trie["中国"]] == built.counts[built.trie["中国"]]
-    assert load_dictionary().max_word_length == built.max_word_length  # and the repaired files read back
+    monkeypatch.setattr(jieba_trie, "read_jieba_dictionary", lambda: pytest.fail("the repaired file was not saved"))
+    assert load_dictionary().max_word_length == built.max_word_length
+    assert not list(tmp_path.glob("*.tmp"))
 
 
-def test_an_unwritable_cache_directory_only_costs_the_build(tmp_path, monkeypatch):
+def test_an_unwritable_cache_directory_only_costs_the_build(tmp_path, monkeypatch, stock):
     blocker = tmp_path / "a file, not a directory"
     blocker.write_text("")
     monkeypatch.setenv("SEARCHKIT_CACHE", str(blocker / "cache"))
     tokenizer = TrieTokenizer()
-    assert list(tokenizer.cut("人民日报社论")) == list(jieba_tokenizer().cut("人民日报社论"))
-    assert not list(tmp_path.glob("**/*.marisa"))
+    assert list(tokenizer.cut("人民日报社论，天安门广场")) == list(stock.cut("人民日报社论，天安门广场"))
+    assert tokenizer.initialized
 
 
-def test_adding_words_is_refused():
+def test_changing_the_dictionary_is_refused():
     tokenizer = jieba_tokenizer()
-    with pytest.raises(TypeError):
-        tokenizer.add_word("新词新词", 10)
+    for change in (lambda: tokenizer.add_word("新词新词", 10), lambda: tokenizer.del_word("中国"),
+                   lambda: tokenizer.load_userdict(["新词 3"]), lambda: tokenizer.set_dictionary("dict.txt"),
+                   lambda: tokenizer.suggest_freq("中国", tune=True), lambda: tokenizer.initialize("dict.txt")):
+        with pytest.raises(NotImplementedError):
+            change()
+    assert tokenizer.suggest_freq("中国") == jieba.dt.suggest_freq("中国")  # asking, without tuning, is fine
+    assert "新词新词" not in tokenizer.FREQ
 
 
 def test_a_process_cutting_with_the_trie_never_builds_jieba_s_dictionary():

@@ -143,15 +143,23 @@ def test_a_broken_cache_file_is_rebuilt(tmp_path, monkeypatch):
     assert dict(lexicon_cache.cached_table("sample", lambda: {"a": ("c",)})) == {"a": ("c",)}
 
 
-def test_a_cached_trie_reads_back_and_a_broken_one_is_rebuilt(tmp_path, monkeypatch):
+@pytest.mark.parametrize("damage", [b"not a trie" * 5, "flip a byte", "truncate"])
+def test_a_cached_trie_reads_back_and_a_broken_one_is_rebuilt(tmp_path, monkeypatch, damage):
     from searchkit import lexicon_cache
 
     monkeypatch.setenv("SEARCHKIT_CACHE", str(tmp_path))
-    first = lexicon_cache.cached_trie("words", lambda: ["劳动", "劳动模范", "钻头"])
+    first = lexicon_cache.cached_trie("words", lambda: ["劳动", "劳动模范", "钻头", ""])
     second = lexicon_cache.cached_trie("words", lambda: pytest.fail("the cache file was not used"))
     assert first.prefixes("劳动模范代表") == second.prefixes("劳动模范代表") == ["劳动", "劳动模范"]
+    assert sorted(second.keys()) == ["劳动", "劳动模范", "钻头"]  # no empty key: it would match everywhere
     (path,) = tmp_path.glob("words-*.marisa")
-    path.write_bytes(b"not a trie" * 5)
+    data = path.read_bytes()
+    if damage == "flip a byte":  # magic and digest intact, the trie's bytes not
+        path.write_bytes(data[:-5] + bytes([data[-5] ^ 0x55]) + data[-4:])
+    elif damage == "truncate":
+        path.write_bytes(data[:-5])
+    else:
+        path.write_bytes(damage)
     assert lexicon_cache.cached_trie("words", lambda: ["钻头"]).prefixes("钻头一项") == ["钻头"]
     assert lexicon_cache.cached_trie("words", lambda: pytest.fail("not saved again")).keys() == ["钻头"]
     assert not list(tmp_path.glob("*.tmp"))
@@ -165,11 +173,17 @@ def test_an_unwritable_cache_directory_still_gives_the_trie(tmp_path, monkeypatc
     assert lexicon_cache.cached_trie("words", lambda: ["劳动"]).keys() == ["劳动"]
 
 
-def test_dictionary_segmentation_takes_the_longest_word_of_at_most_eight_characters():
-    words = lexicon.segment_dictionary_words("中华人民共和国国务院总理 x 的")
-    assert [w for w, _, _ in words][:1] == ["中华人民共和国"]
-    assert all(end - start == len(word) <= 8 for word, start, end in words)
-    assert all(a[2] <= b[1] for a, b in zip(words, words[1:]))
+def test_dictionary_segmentation_takes_the_longest_word_of_at_most_the_limit():
+    longest = lexicon._MAX_WORD_LENGTH
+    assert len("全国人民代表大会常务委员会") > longest  # a CC-CEDICT word, cut at the limit: its prefix is a word too
+    words = lexicon.segment_dictionary_words("全国人民代表大会常务委员会主任，中华人民共和国国务院总理")
+    assert [w for w, _, _ in words] == ["全国人民代表大会", "常务委员会", "主任", "中华人民共和国", "国务院", "总理"]
+    assert all(end - start == len(word) <= longest for word, start, end in words)
+
+
+def test_dictionary_segmentation_steps_over_a_lone_surrogate():
+    assert lexicon.segment_dictionary_words("中国\udc80人民") == [("中国", 0, 2), ("人民", 3, 5)]
+    assert lexicon.segment_dictionary_words("中\udc80国") == [("中", 0, 1), ("国", 2, 3)]
 
 
 def test_a_stored_table_streams_its_keys_and_bounds_what_it_remembers(tmp_path, monkeypatch):
@@ -220,9 +234,9 @@ def test_versions_of_packages_modules_and_egg_info_installs(tmp_path, monkeypatc
 
 def _longest_words_by_lookup(text: str) -> list[tuple[str, int, int]]:
     """Forward maximum matching by asking the definitions table about every candidate: the reference."""
-    table, words, start = lexicon._definitions_by_word(), [], 0
+    table, words, start, longest = lexicon._definitions_by_word(), [], 0, lexicon._MAX_WORD_LENGTH
     while start < len(text):
-        end = next((e for e in range(min(len(text), start + 8), start, -1)
+        end = next((e for e in range(min(len(text), start + longest), start, -1)
                     if text[start] >= "\u3400" and text[start:e] in table), None)
         if end is not None:
             words.append((text[start:end], start, end))
@@ -230,7 +244,11 @@ def _longest_words_by_lookup(text: str) -> list[tuple[str, int, int]]:
     return words
 
 
+_PIECES = ["全国人民代表大会常务委员会", "中华人民共和国", "国务院总理", "劳动模范", "代表大会", "工业生产", "效率",
+           "钻头", "一项", "北京市", "召开", "𫗦子", "的", "了", "人", "民", "国", " ", "，", "a1"]
+
+
 @settings(max_examples=150, deadline=None)
-@given(st.text(alphabet="中华人民共和国国务院总理劳动模范代表大会工业生产效率钻头一项北京市召开的了 ,。a1", max_size=40))
+@given(st.lists(st.sampled_from(_PIECES), max_size=12).map("".join))
 def test_dictionary_segmentation_is_forward_maximum_matching(text):
     assert lexicon.segment_dictionary_words(text) == _longest_words_by_lookup(text)
