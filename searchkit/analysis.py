@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import threading
 from functools import lru_cache
 from typing import Iterator
 
@@ -128,22 +127,14 @@ def english_stem_spans(value: str, start_char: int = 0) -> list[tuple[str, int, 
             for match in _ENGLISH_TOKEN.finditer(folded.text) if (term := _english_term(match.group()))]
 
 
-_jieba_lock = threading.Lock()
-
-
 @lru_cache(maxsize=1)
 def jieba_tokenizer():
-    """The jieba segmenter (precise mode over a trie of jieba's dictionary: jieba_trie), loaded once on first use."""
-    import logging
-
-    import jieba
-
+    """The jieba segmenter (precise mode over a trie of jieba's dictionary: jieba_trie), loaded once on first use.
+    TrieTokenizer loads under its own lock and never logs, unlike jieba.dt's first load."""
     from searchkit.jieba_trie import TrieTokenizer
 
-    jieba.setLogLevel(logging.WARNING)
-    with _jieba_lock:
-        tokenizer = TrieTokenizer()
-        tokenizer.initialize()
+    tokenizer = TrieTokenizer()
+    tokenizer.initialize()
     return tokenizer
 
 

@@ -3,7 +3,7 @@
 jieba.Tokenizer keeps its dictionary as a dict of every word and every word's prefixes (about 500,000 entries,
 some 62 MB in each process) and finds the words starting at a position by probing that dict one character at a
 time. TrieTokenizer is a jieba.Tokenizer whose words sit in a marisa trie, with their log probabilities in an
-array (about 6 MB together, read from the cache directory in milliseconds). One call into the trie gives every
+array (about 7 MB together, read from the cache directory in milliseconds). One call into the trie gives every
 dictionary word starting at a position, and the best route through the sentence (jieba's calc) is computed in
 the same pass. Splitting text into blocks, the HMM for runs of unknown characters (jieba.finalseg) and every
 other step are jieba's own, so the words are jieba's: the tests compare them with jieba.dt's.
@@ -114,8 +114,8 @@ class TrieTokenizer(jieba.Tokenizer):
     def calc(self, sentence: str, DAG, route: dict) -> None:
         """jieba's calc: route[i] = (best log probability of sentence[i:], end of the first word on that route);
         ties go to the longer word, as in jieba."""
-        if not (isinstance(DAG, _RoutedDAG) and DAG.sentence is sentence):
-            return self._calc_from_dag(sentence, DAG, route)
+        if not (isinstance(DAG, _RoutedDAG) and DAG.sentence is sentence):  # a DAG made elsewhere: jieba's own
+            return super().calc(sentence, DAG, route)
         prefixes, log_probabilities = self.trie.iter_prefixes_with_ids, self.log_probabilities
         longest, unknown = self.max_word_length, self.unknown_log_probability
         route[len(sentence)] = (0, 0)
@@ -127,14 +127,6 @@ class TrieTokenizer(jieba.Tokenizer):
                 if best is None or candidate > best:
                     best = candidate
             route[start] = best or (unknown + route[start + 1][0], start)
-
-    def _calc_from_dag(self, sentence: str, DAG, route: dict) -> None:
-        """jieba's calc over a DAG given as position → end positions."""
-        total = math.log(self.total or 1)
-        route[len(sentence)] = (0, 0)
-        for start in range(len(sentence) - 1, -1, -1):
-            route[start] = max((math.log(self.FREQ.get(sentence[start:end + 1]) or 1) - total + route[end + 1][0],
-                                end) for end in DAG[start])
 
 
 class Dictionary(NamedTuple):
