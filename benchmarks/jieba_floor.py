@@ -1,21 +1,27 @@
 """The jieba-only floor: time jieba precise mode segmenting all the Chinese titles and bodies of a corpus.
 
-    python -m benchmarks.jieba_floor CORPUS
+    python -m benchmarks.jieba_floor CORPUS [--segmenter jieba|trie]
 
 prints JSON: seconds (segmentation only: the files are parsed and jieba's dictionary is loaded before the clock
-starts), init_seconds (dictionary load), parse_seconds, tokens, zh_chars and docs. This is the reference floor
-for any jieba-based indexer; run it in a fresh process so nothing else shares the heap.
+starts), init_seconds and init_rss_mb (loading the dictionary: time, and growth of this process's RSS; Linux),
+parse_seconds, tokens, zh_chars, texts and segmenter. With jieba (the
+default) this is the reference floor for any jieba-based indexer; --segmenter trie times searchkit's own
+segmenter instead (jieba_trie.TrieTokenizer: jieba's words over a trie of its dictionary) on the same texts.
+Run it in a fresh process so nothing else shares the heap.
 """
 
 from __future__ import annotations
 
+import argparse
 import gc
 import json
 import logging
+import os
 import sys
 import time
 from pathlib import Path
 
+from benchmarks.measure import rss_bytes
 from searchkit.corpus import find_article_files, read_article
 
 
@@ -28,41 +34,54 @@ def chinese_texts(corpus: Path) -> list[str]:
     return texts
 
 
-def segment_all(texts: list[str]) -> int:
-    """Segment every text with jieba precise mode (HMM on, jieba's default); return the number of tokens."""
-    import jieba
-
+def segment_all(texts: list[str], tokenizer) -> int:
+    """Segment every text in precise mode (HMM on, jieba's default); return the number of tokens."""
     tokens = 0
     for text in texts:
-        for _ in jieba.cut(text, cut_all=False, HMM=True):
+        for _ in tokenizer.cut(text, cut_all=False, HMM=True):
             tokens += 1
     return tokens
 
 
-def measure_floor(corpus: Path) -> dict:
-    import jieba
+def loaded_tokenizer(segmenter: str):
+    """jieba.dt, or searchkit's TrieTokenizer, with its dictionary loaded."""
+    if segmenter == "trie":
+        from searchkit.jieba_trie import TrieTokenizer
 
+        tokenizer = TrieTokenizer()
+    else:
+        import jieba
+
+        jieba.setLogLevel(logging.WARNING)
+        tokenizer = jieba.dt
+    tokenizer.initialize()
+    return tokenizer
+
+
+def measure_floor(corpus: Path, segmenter: str = "jieba") -> dict:
     started = time.perf_counter()
     texts = chinese_texts(corpus)
     parse_seconds = time.perf_counter() - started
-    jieba.setLogLevel(logging.WARNING)
-    started = time.perf_counter()
-    jieba.initialize()
-    init_seconds = time.perf_counter() - started
+    import jieba  # imported before the RSS is read, so that the growth is the dictionary's (and the trie module's)
+
+    rss_before, started = rss_bytes(os.getpid()), time.perf_counter()
+    tokenizer = loaded_tokenizer(segmenter)
+    init_seconds, init_rss_mb = time.perf_counter() - started, (rss_bytes(os.getpid()) - rss_before) / 2**20
     gc.collect()
     started = time.perf_counter()
-    tokens = segment_all(texts)
+    tokens = segment_all(texts, tokenizer)
     seconds = time.perf_counter() - started
-    return {"seconds": seconds, "init_seconds": init_seconds, "parse_seconds": parse_seconds, "tokens": tokens,
-            "zh_chars": sum(len(text) for text in texts), "texts": len(texts)}
+    return {"seconds": seconds, "init_seconds": init_seconds, "init_rss_mb": round(init_rss_mb, 1),
+            "parse_seconds": parse_seconds, "tokens": tokens,
+            "zh_chars": sum(len(text) for text in texts), "texts": len(texts), "segmenter": segmenter}
 
 
 def main(argv: list[str] | None = None) -> int:
-    argv = sys.argv[1:] if argv is None else argv
-    if len(argv) != 1:
-        print("usage: python -m benchmarks.jieba_floor CORPUS", file=sys.stderr)
-        return 2
-    print(json.dumps(measure_floor(Path(argv[0]))))
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("corpus", type=Path)
+    parser.add_argument("--segmenter", choices=("jieba", "trie"), default="jieba")
+    args = parser.parse_args(sys.argv[1:] if argv is None else argv)
+    print(json.dumps(measure_floor(args.corpus, args.segmenter)))
     return 0
 
 
