@@ -79,12 +79,18 @@ def _stem_matches(stem: str, targets: MatchTargets) -> bool:
                    for fuzzy, distance in targets.english_fuzzy))
 
 
+def _initials(targets: MatchTargets) -> frozenset[str]:
+    """The first two letters (or the one) of every stem, prefix and phrase word the query looks for."""
+    words = targets.english_terms | targets.english_prefixes
+    return frozenset(word[:2] for word in words.union(*targets.english_phrases))
+
+
 def _candidate_lines(text: str, targets: MatchTargets) -> list[tuple[int, str | None]]:
     """The lines (start, text) that may hold a match: a cheap test on the first letters of every target stem,
-    so long articles are not stemmed whole for every hit. Fuzzy targets need every line. A line left out that
-    has English words is (start, None): no phrase runs across it (one of Chinese only is no gap, as in the index)."""
-    probes = {word[:3] for word in targets.english_terms | targets.english_prefixes}
-    probes |= {word[:3] for phrase in targets.english_phrases for word in phrase}  # a phrase may span lines
+    so long articles are not tokenized whole for every hit. Fuzzy targets need every line. A line left out that
+    has English words is (start, None): no phrase runs across it (one of Chinese only is no gap, as in the index).
+    A stem keeps only its word's first two letters for sure (dying → die), so those are what a line must hold."""
+    probes = _initials(targets)  # a phrase's words count one by one: a phrase may span lines
     lines, start = [], 0
     for line in text.split("\n"):
         plain = fold_string(line).replace(".", "").replace(",", "")  # U.S. → us, 6,000 → 6000, as tokens are
@@ -101,9 +107,10 @@ def english_match_spans(text: str, targets: MatchTargets) -> list[Span]:
     phrases = targets.english_phrases
     if not (targets.english_terms or phrases or targets.english_prefixes or targets.english_fuzzy) or not text:
         return []
+    initials = None if targets.english_fuzzy else _initials(targets)
     tokens: list[tuple[str | None, int, int]] = []  # (None, start, start): a line between that was left out
     for start, line in _candidate_lines(text, targets):
-        tokens += english_stem_spans(line, start) if line is not None else [(None, start, start)]
+        tokens += english_stem_spans(line, start, initials) if line is not None else [(None, start, start)]
     stems = [stem for stem, _, _ in tokens]
     if targets.english_prefixes or targets.english_fuzzy:
         spans = [(start, end) for stem, start, end in tokens if stem is not None and _stem_matches(stem, targets)]

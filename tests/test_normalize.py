@@ -1,3 +1,4 @@
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -62,3 +63,56 @@ def test_one_definition_of_chinese_characters_covers_every_block():
     assert all(HAN_CHAR.match(char) for char in "㐀中鿿豈𠀀𰀀")  # ext A, unified, compatibility, ext B, ext G
     assert not any(HAN_CHAR.match(char) for char in "aア한。１")
     assert is_chinese_text("𠀀𠀁𠀂 ab")  # the aligner counts extension B as Chinese too
+
+
+def test_the_precomputed_folds_are_fold_char_of_every_code_point_they_cover():
+    from searchkit.normalize import PRECOMPUTED_BELOW, precomputed_folds
+
+    table = precomputed_folds()
+    assert len(table) > 10_000
+    for code in range(PRECOMPUTED_BELOW):
+        assert table.get(code, chr(code)) == fold_char(chr(code)), hex(code)
+
+
+def test_characters_past_the_precomputed_planes_are_folded_one_by_one():
+    from searchkit.normalize import PRECOMPUTED_BELOW
+
+    assert PRECOMPUTED_BELOW <= 0xE0001
+    assert fold_string("x\U000E0041y") == "x" + fold_char("\U000E0041") + "y"  # a tag character (plane 14)
+    assert fold_string("\U00030000") == "\U00030000"  # extension G, inside the table
+
+
+@pytest.mark.parametrize("damage", ["missing", "truncated", "one byte changed"])
+def test_a_broken_fold_table_file_is_built_and_saved_again(tmp_path, monkeypatch, damage):
+    from searchkit import normalize
+
+    monkeypatch.setenv("SEARCHKIT_CACHE", str(tmp_path))
+    normalize.precomputed_folds.cache_clear()
+    try:
+        first = normalize.precomputed_folds()
+        (cache_file,) = tmp_path.glob("fold-table-*.marshal")
+        data = cache_file.read_bytes()
+        if damage == "truncated":
+            cache_file.write_bytes(data[:1000])
+        elif damage == "one byte changed":
+            cache_file.write_bytes(data[:-100] + bytes([data[-100] ^ 0xFF]) + data[-99:])
+        else:
+            cache_file.unlink()
+        normalize.precomputed_folds.cache_clear()
+        assert normalize.precomputed_folds() == first
+        assert cache_file.read_bytes() == data  # saved again, intact
+    finally:
+        normalize.precomputed_folds.cache_clear()
+
+
+def test_an_unwritable_cache_directory_only_costs_computing_the_folds(tmp_path, monkeypatch):
+    from searchkit import normalize
+
+    blocker = tmp_path / "a file, not a directory"
+    blocker.write_text("")
+    monkeypatch.setenv("SEARCHKIT_CACHE", str(blocker / "cache"))
+    normalize.precomputed_folds.cache_clear()
+    try:
+        assert normalize.precomputed_folds()[ord("經")] == "经"
+    finally:
+        normalize.precomputed_folds.cache_clear()
