@@ -121,8 +121,8 @@ UNSTEMMED = "\x00"  # english_stem_spans' term for a word it was told not to ste
 
 def _stem_needed(word: str, initials: frozenset[str] | None) -> bool:
     """False when no stem starting with one of the initials can be the stem of word. A stem keeps its word's first
-    letter, and its second one but in dying → die, lying → lie and tying → tie (tests/test_analysis.py checks
-    it), so only the words that start like a wanted stem are stemmed."""
+    letter, and its second one unless the stem is one letter (aed → a) or in dying → die, lying → lie and tying →
+    tie (tests/test_analysis.py checks it), so only the words that start like a wanted stem are stemmed."""
     return initials is None or word[:2] in initials or word[:1] in initials or word[:1] + "i" in initials
 
 

@@ -89,11 +89,13 @@ def _candidate_lines(text: str, targets: MatchTargets) -> list[tuple[int, str | 
     """The lines (start, text) that may hold a match: a cheap test on the first letters of every target stem,
     so long articles are not tokenized whole for every hit. Fuzzy targets need every line. A line left out that
     has English words is (start, None): no phrase runs across it (one of Chinese only is no gap, as in the index).
-    A stem keeps only its word's first two letters for sure (dying → die), so those are what a line must hold."""
+    A line must hold a stem's first two letters, or for a stem like die (of dying) its first letter and y."""
     probes = _initials(targets)  # a phrase's words count one by one: a phrase may span lines
+    probes |= {probe[0] + "y" for probe in probes if probe[1:] == "i"}
     lines, start = [], 0
     for line in text.split("\n"):
-        plain = fold_string(line).replace(".", "").replace(",", "")  # U.S. → us, 6,000 → 6000, as tokens are
+        # U.S. → us, 6,000 → 6000, o’clock → o'clock, as tokens are
+        plain = fold_string(line).replace(".", "").replace(",", "").replace("’", "'")
         if targets.english_fuzzy or any(probe in plain for probe in probes):
             lines.append((start, line))
         elif targets.english_phrases and has_english_words(line):  # only phrases need to know of gaps

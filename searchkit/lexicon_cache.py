@@ -125,23 +125,16 @@ def cached_trie(name: str, build_keys: Callable[[], Iterable[str]]) -> "marisa_t
     import marisa_trie
 
     path = cache_directory() / f"{name}-v{CACHE_VERSION}-{_source_versions()}.marisa"
-    return marisa_trie.Trie().frombytes(cached_bytes(path, lambda: marisa_trie.Trie(
-        key for key in build_keys() if key).tobytes()))
-
-
-def cached_bytes(path: Path, build: Callable[[], bytes]) -> bytes:
-    """The payload of the checked cache file at path if it reads back intact, else built now (and saved for next
-    time; an unwritable cache directory only costs the build)."""
     try:
-        return read_checked(path)
-    except (OSError, ValueError):
+        return marisa_trie.Trie().frombytes(read_checked(path))
+    except (OSError, ValueError, RuntimeError):
         pass
-    payload = build()
+    trie = marisa_trie.Trie(key for key in build_keys() if key)
     try:
-        save_checked(payload, path)
+        save_checked(trie.tobytes(), path)
     except OSError:
         pass
-    return payload
+    return trie
 
 
 _CHECKED_MAGIC = b"searchkit-checked-1\n"

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import hashlib
 import marshal
+import os
 import re
+import sys
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 
 @lru_cache(maxsize=1)
@@ -45,9 +49,8 @@ def fold_char(char: str) -> str:
 
 # Code points below this (planes 0 to 3: every script, and Chinese characters up to extension H) are folded
 # ahead of time, once per machine: computing fold_char for each character of a search's first snippets cost a
-# cold search some 10–25 ms (OpenCC, NFKC); reading the 12,500 that change from a cache file costs about 2 ms.
+# cold search some 10–25 ms (OpenCC, NFKC); reading the 12,535 that change from a cache file costs about 2 ms.
 PRECOMPUTED_BELOW = 0x40000
-_PRECOMPUTED_VERSION = 1
 
 
 def changed_folds(below: int = PRECOMPUTED_BELOW) -> dict[int, str]:
@@ -55,17 +58,55 @@ def changed_folds(below: int = PRECOMPUTED_BELOW) -> dict[int, str]:
     return {code: folded for code in range(below) if (folded := fold_char(chr(code))) != chr(code)}
 
 
-@lru_cache(maxsize=1)
-def precomputed_folds() -> dict[int, str]:
-    """changed_folds(), from the cache directory if an intact copy is there, else computed now (and saved). The
-    file name carries the Unicode version and OpenCC's, which folding depends on."""
-    from searchkit.lexicon_cache import cache_directory, cached_bytes, installed_version
+def _fold_table_name() -> str:
+    """The cache file's name: it changes with anything folding depends on (this module's code, the Unicode
+    version, OpenCC's package, the Python that marshals it)."""
+    from searchkit.lexicon_cache import installed_version
 
+    code = hashlib.blake2b(Path(__file__).read_bytes(), digest_size=6).hexdigest()
     opencc = installed_version("opencc", "opencc_python_reimplemented")
-    name = f"fold-table-v{_PRECOMPUTED_VERSION}-unicode{unicodedata.unidata_version}-opencc{opencc}.marshal"
-    table = marshal.loads(cached_bytes(cache_directory() / name, lambda: marshal.dumps(changed_folds())))
-    if not isinstance(table, dict):  # an intact file of another format: not expected, but never trusted
-        return changed_folds()
+    opencc = opencc if opencc != "0" else installed_version("opencc")  # OpenCC's own binding, if that is used
+    return (f"fold-table-{code}-unicode{unicodedata.unidata_version}-opencc{opencc}-"
+            f"{sys.implementation.cache_tag}.marshal")
+
+
+def _fold_table_from(payload: bytes) -> dict[int, str]:
+    """The table in a cache file's payload; ValueError if it is not one."""
+    try:
+        table = marshal.loads(payload)
+    except (EOFError, TypeError, ValueError) as error:
+        raise ValueError(f"not a fold table: {error}") from None
+    if not isinstance(table, dict) or not all(type(k) is int and type(v) is str for k, v in table.items()):
+        raise ValueError("not a fold table")
+    return table
+
+
+@lru_cache(maxsize=1)
+def precomputed_folds() -> dict[int, str] | None:
+    """changed_folds(), from the cache directory if an intact copy is there, else computed now and saved there.
+    None when there is no cache directory it can be saved in: computing it in every process (about 1 s) would cost
+    more than it saves, so each character is then folded on first sight."""
+    from searchkit.lexicon_cache import cache_directory, read_checked, save_checked
+
+    try:
+        path = cache_directory() / _fold_table_name()
+    except (OSError, RuntimeError):  # no home directory to keep a cache in
+        return None
+    try:
+        return _fold_table_from(read_checked(path))
+    except (OSError, ValueError):
+        pass
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    if not os.access(path.parent, os.W_OK):
+        return None
+    table = changed_folds()
+    try:
+        save_checked(marshal.dumps(table), path)
+    except OSError:
+        pass
     return table
 
 
@@ -80,11 +121,12 @@ class _FoldTable(dict):
         self._non_unit_pattern: tuple[int, re.Pattern | None] = (0, None)
 
     def __missing__(self, code: int) -> str:
-        if code < PRECOMPUTED_BELOW:
-            folded = precomputed_folds().get(code)
-            folded = chr(code) if folded is None else folded  # "" (a combining accent) is a fold, not a miss
-        else:
+        table = precomputed_folds() if code < PRECOMPUTED_BELOW else None
+        if table is None:
             folded = fold_char(chr(code))
+        else:
+            folded = table.get(code)
+            folded = chr(code) if folded is None else folded  # "" (a combining accent) is a fold, not a miss
         if len(folded) != 1:  # known as non-unit before it is in the table, for other threads
             self.non_unit.add(chr(code))
         self[code] = folded

@@ -147,3 +147,16 @@ def test_a_snippet_is_made_of_the_sentences_with_most_distinct_then_most_matches
     expected = sorted(number for number in best if rank(number)[0] < 0) or [0]
     snippet = make_snippet(text, spans, max_chars=400)
     assert list(snippet.sources) == [whole[number] for number in expected]
+
+
+def test_a_line_whose_only_match_is_dying_lying_or_tying_is_searched():
+    """lying stems to lie: the line must be tokenized although it holds no "li"."""
+    from searchkit.compiler import MatchTargets
+    from searchkit.highlight import english_match_spans
+
+    text = "Nothing here.\nHe was lying on a bed.\nNor here."
+    (span,) = english_match_spans(text, MatchTargets(english_terms={"lie"}))
+    assert text[slice(*span)] == "lying"
+    text = "Nothing here.\nAt ten o’clock.\n"
+    (span,) = english_match_spans(text, MatchTargets(english_terms={"o'clock"}))
+    assert text[slice(*span)] == "o’clock"

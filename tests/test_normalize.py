@@ -65,54 +65,87 @@ def test_one_definition_of_chinese_characters_covers_every_block():
     assert is_chinese_text("𠀀𠀁𠀂 ab")  # the aligner counts extension B as Chinese too
 
 
-def test_the_precomputed_folds_are_fold_char_of_every_code_point_they_cover():
-    from searchkit.normalize import PRECOMPUTED_BELOW, precomputed_folds
+def test_the_fold_table_folds_every_code_point_it_precomputes_as_fold_char_does():
+    from searchkit.normalize import PRECOMPUTED_BELOW, _FoldTable, precomputed_folds
 
-    table = precomputed_folds()
-    assert len(table) > 10_000
+    assert len(precomputed_folds()) > 10_000
+    table = _FoldTable()  # a fresh one: each code point goes through __missing__ and the precomputed table
     for code in range(PRECOMPUTED_BELOW):
-        assert table.get(code, chr(code)) == fold_char(chr(code)), hex(code)
+        assert chr(code).translate(table) == fold_char(chr(code)), hex(code)
 
 
 def test_characters_past_the_precomputed_planes_are_folded_one_by_one():
     from searchkit.normalize import PRECOMPUTED_BELOW
 
-    assert PRECOMPUTED_BELOW <= 0xE0001
-    assert fold_string("x\U000E0041y") == "x" + fold_char("\U000E0041") + "y"  # a tag character (plane 14)
-    assert fold_string("\U00030000") == "\U00030000"  # extension G, inside the table
+    assert PRECOMPUTED_BELOW <= 0xE0100
+    folded = fold("a\U000E0100b")  # a variation selector (plane 14, a combining mark): folds to nothing
+    assert (folded.text, folded.offsets) == ("ab", (0, 2))
 
 
-@pytest.mark.parametrize("damage", ["missing", "truncated", "one byte changed"])
-def test_a_broken_fold_table_file_is_built_and_saved_again(tmp_path, monkeypatch, damage):
+@pytest.fixture
+def fresh_fold_cache(tmp_path, monkeypatch):
+    """An empty cache directory, and a precomputed table that is quick to compute (two code points)."""
     from searchkit import normalize
 
     monkeypatch.setenv("SEARCHKIT_CACHE", str(tmp_path))
+    monkeypatch.setattr(normalize, "changed_folds", lambda: {ord("A"): "a", ord("\u0301"): ""})
     normalize.precomputed_folds.cache_clear()
-    try:
-        first = normalize.precomputed_folds()
-        (cache_file,) = tmp_path.glob("fold-table-*.marshal")
-        data = cache_file.read_bytes()
-        if damage == "truncated":
-            cache_file.write_bytes(data[:1000])
-        elif damage == "one byte changed":
-            cache_file.write_bytes(data[:-100] + bytes([data[-100] ^ 0xFF]) + data[-99:])
-        else:
-            cache_file.unlink()
-        normalize.precomputed_folds.cache_clear()
-        assert normalize.precomputed_folds() == first
-        assert cache_file.read_bytes() == data  # saved again, intact
-    finally:
-        normalize.precomputed_folds.cache_clear()
+    yield tmp_path
+    normalize.precomputed_folds.cache_clear()
 
 
-def test_an_unwritable_cache_directory_only_costs_computing_the_folds(tmp_path, monkeypatch):
+@pytest.mark.parametrize("damage", ["missing", "truncated", "one byte changed", "intact but not marshal",
+                                    "intact but not a table"])
+def test_a_broken_fold_table_file_is_built_and_saved_again(fresh_fold_cache, damage):
+    import marshal
+
+    from searchkit import normalize
+    from searchkit.lexicon_cache import save_checked
+
+    first = normalize.precomputed_folds()
+    assert first == {ord("A"): "a", ord("\u0301"): ""}
+    (cache_file,) = fresh_fold_cache.glob("fold-table-*.marshal")
+    data = cache_file.read_bytes()
+    if damage == "truncated":
+        cache_file.write_bytes(data[:30])
+    elif damage == "one byte changed":
+        cache_file.write_bytes(data[:-3] + bytes([data[-3] ^ 0xFF]) + data[-2:])
+    elif damage == "intact but not marshal":
+        save_checked(b"\xff not marshal data", cache_file)
+    elif damage == "intact but not a table":
+        save_checked(marshal.dumps(["a", "list"]), cache_file)
+    else:
+        cache_file.unlink()
+    normalize.precomputed_folds.cache_clear()
+    assert normalize.precomputed_folds() == first
+    assert cache_file.read_bytes() == data  # saved again, intact
+
+
+def test_without_a_writable_cache_directory_each_character_is_folded_on_first_sight(tmp_path, monkeypatch):
     from searchkit import normalize
 
     blocker = tmp_path / "a file, not a directory"
     blocker.write_text("")
     monkeypatch.setenv("SEARCHKIT_CACHE", str(blocker / "cache"))
+    monkeypatch.setattr(normalize, "changed_folds", lambda: pytest.fail("computed without a place to keep it"))
     normalize.precomputed_folds.cache_clear()
     try:
-        assert normalize.precomputed_folds()[ord("經")] == "经"
+        assert normalize.precomputed_folds() is None
+        assert "經濟 Ａ".translate(normalize._FoldTable()) == "经济 a"
+    finally:
+        normalize.precomputed_folds.cache_clear()
+
+
+def test_without_a_home_directory_each_character_is_folded_on_first_sight(monkeypatch):
+    from searchkit import lexicon_cache, normalize
+
+    def no_home():
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.setattr(lexicon_cache, "cache_directory", no_home)
+    normalize.precomputed_folds.cache_clear()
+    try:
+        assert normalize.precomputed_folds() is None
+        assert "Café 經".translate(normalize._FoldTable()) == "cafe 经"
     finally:
         normalize.precomputed_folds.cache_clear()
