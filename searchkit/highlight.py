@@ -85,13 +85,23 @@ def _initials(targets: MatchTargets) -> frozenset[str]:
     return frozenset(word[:2] for word in words.union(*targets.english_phrases))
 
 
+def line_probes(stem: str) -> set[str]:
+    """Strings one of which a word stemming to `stem` (or to a stem `stem` begins) starts with: the stem's first
+    three letters, or those with an i, y or e third read as i or y (cry → cri, skies → sky, using → use), or
+    with an i second read as y (dying → die). tests/test_highlight.py checks this on every short word."""
+    probe = stem[:3]
+    probes = {probe, probe[:2] + "i", probe[:2] + "y"} if probe[2:3] in ("i", "y", "e") else {probe}
+    if probe[1:2] == "i":
+        probes.add(probe[0] + "y")
+    return probes
+
+
 def _candidate_lines(text: str, targets: MatchTargets) -> list[tuple[int, str | None]]:
     """The lines (start, text) that may hold a match: a cheap test on the first letters of every target stem,
     so long articles are not tokenized whole for every hit. Fuzzy targets need every line. A line left out that
-    has English words is (start, None): no phrase runs across it (one of Chinese only is no gap, as in the index).
-    A line must hold a stem's first two letters, or for a stem like die (of dying) its first letter and y."""
-    probes = _initials(targets)  # a phrase's words count one by one: a phrase may span lines
-    probes |= {probe[0] + "y" for probe in probes if probe[1:] == "i"}
+    has English words is (start, None): no phrase runs across it (one of Chinese only is no gap, as in the index)."""
+    words = targets.english_terms | targets.english_prefixes
+    probes = {probe for word in words.union(*targets.english_phrases) for probe in line_probes(word)}
     lines, start = [], 0
     for line in text.split("\n"):
         # U.S. → us, 6,000 → 6000, o’clock → o'clock, as tokens are

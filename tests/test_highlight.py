@@ -160,3 +160,26 @@ def test_a_line_whose_only_match_is_dying_lying_or_tying_is_searched():
     text = "Nothing here.\nAt ten o’clock.\n"
     (span,) = english_match_spans(text, MatchTargets(english_terms={"o'clock"}))
     assert text[slice(*span)] == "o’clock"
+
+
+def test_every_word_starts_with_one_of_its_stems_line_probes():
+    """What the line test relies on, for stems and prefixes: words of the seeds, every short word of letters and
+    apostrophes, and four-letter words of the letters suffixes are made of."""
+    from itertools import product
+    from pathlib import Path
+
+    from searchkit.analysis import _ENGLISH_TOKEN, _english_term, clean_english_token
+    from searchkit.highlight import line_probes
+    from searchkit.normalize import fold_string
+
+    seeds = Path(__file__).resolve().parent.parent / "seeds"
+    words = {match.group() for path in seeds.rglob("*.txt")
+             for match in _ENGLISH_TOKEN.finditer(fold_string(path.read_text(encoding="utf-8")))}
+    alphabet = "abcdefghijklmnopqrstuvwxyz'"
+    words |= {"".join(letters) for length in (1, 2, 3) for letters in product(alphabet, repeat=length)}
+    words |= {"".join(letters) for letters in product("aeiouydsgnlt'", repeat=4)}
+    words |= {"dying", "lying", "tying", "using", "aging", "icing", "eying", "skies", "crying", "flies"}
+    for word in filter(_ENGLISH_TOKEN.fullmatch, words):
+        cleaned, stem = clean_english_token(word), _english_term(word)
+        for wanted in {stem[:1], stem[:2], stem[:3], stem}:  # the stem, or a prefix query's start of it
+            assert any(cleaned.startswith(probe) for probe in line_probes(wanted)), (word, wanted)

@@ -12,7 +12,7 @@ from searchkit.normalize import fold_string
 
 def test_cedict_loads_once_and_reports_its_load_time():
     seconds = lexicon.load_time_seconds()
-    assert 0 < seconds < 10
+    assert isinstance(seconds, float) and seconds > 0  # a figure to report, not a speed to assert
     lexicon.load_time_seconds()
     assert len(lexicon._LOAD_SECONDS) == 1  # loaded once per process: one load timed
 
