@@ -116,39 +116,15 @@ def english_stems_of(value: str) -> list[str]:
     return [term for term in map(_english_term, _ENGLISH_TOKEN.findall(fold_string(value))) if term]
 
 
-UNSTEMMED = "\x00"  # english_stem_spans' term for a word it was told not to stem: it equals no stem
-
-
-def _stem_needed(word: str, initials: frozenset[str] | None) -> bool:
-    """False when no stem starting with one of the initials can be the stem of word. A stem keeps its word's first
-    letter, and its second one unless the stem is one letter (aed → a) or in dying → die, lying → lie and tying →
-    tie (tests/test_analysis.py checks it), so only the words that start like a wanted stem are stemmed."""
-    return initials is None or word[:2] in initials or word[:1] in initials or word[:1] + "i" in initials
-
-
-def english_stem_spans(value: str, start_char: int = 0,
-                       initials: frozenset[str] | None = None) -> list[tuple[str, int, int]]:
+def english_stem_spans(value: str, start_char: int = 0) -> list[tuple[str, int, int]]:
     """(stem, start, end) of every term english_analyzer() yields, with its offsets in the original text (what
-    the analyzer gives with chars=True), without Token objects (highlighting).
-
-    initials: when given (the first one or two letters of every stem wanted), a word that cannot stem to a wanted
-    stem keeps its place with the term UNSTEMMED: stemming every word of the first snippets was most of a cold
-    English search's snippet time."""
+    the analyzer gives with chars=True), without Token objects (highlighting)."""
     folded = fold(value)
-    firsts = None if initials is None else {initial[:1] for initial in initials}  # cleaning keeps the first one
-    spans = []
-    for match in _ENGLISH_TOKEN.finditer(folded.text):
-        raw = match.group()
-        if firsts is not None and raw[:1] not in firsts:  # the common case with initials, without cleaning
-            spans.append((UNSTEMMED, match.start(), match.end()))
-        elif word := clean_english_token(raw):
-            term = _english_term(raw) if _stem_needed(word, initials) else UNSTEMMED
-            if term:
-                spans.append((term, match.start(), match.end()))
     if folded.offsets is None:  # the common case: offsets in the folded text are offsets in value
-        return [(term, start_char + start, start_char + end) for term, start, end in spans]
-    return [(term, start_char + folded.original_start(start), start_char + folded.original_end(end))
-            for term, start, end in spans]
+        return [(term, start_char + match.start(), start_char + match.end())
+                for match in _ENGLISH_TOKEN.finditer(folded.text) if (term := _english_term(match.group()))]
+    return [(term, start_char + folded.original_start(match.start()), start_char + folded.original_end(match.end()))
+            for match in _ENGLISH_TOKEN.finditer(folded.text) if (term := _english_term(match.group()))]
 
 
 @lru_cache(maxsize=1)

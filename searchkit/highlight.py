@@ -79,12 +79,6 @@ def _stem_matches(stem: str, targets: MatchTargets) -> bool:
                    for fuzzy, distance in targets.english_fuzzy))
 
 
-def _initials(targets: MatchTargets) -> frozenset[str]:
-    """The first two letters (or the one) of every stem, prefix and phrase word the query looks for."""
-    words = targets.english_terms | targets.english_prefixes
-    return frozenset(word[:2] for word in words.union(*targets.english_phrases))
-
-
 def line_probes(stem: str) -> set[str]:
     """Strings one of which a word stemming to `stem` (or to a stem `stem` begins) starts with: the stem's first
     three letters, or those with an i, y or e third read as i or y (cry → cri, skies → sky, using → use), or
@@ -98,7 +92,7 @@ def line_probes(stem: str) -> set[str]:
 
 def _candidate_lines(text: str, targets: MatchTargets) -> list[tuple[int, str | None]]:
     """The lines (start, text) that may hold a match: a cheap test on the first letters of every target stem,
-    so long articles are not tokenized whole for every hit. Fuzzy targets need every line. A line left out that
+    so long articles are not stemmed whole for every hit. Fuzzy targets need every line. A line left out that
     has English words is (start, None): no phrase runs across it (one of Chinese only is no gap, as in the index)."""
     words = targets.english_terms | targets.english_prefixes
     probes = {probe for word in words.union(*targets.english_phrases) for probe in line_probes(word)}
@@ -119,10 +113,9 @@ def english_match_spans(text: str, targets: MatchTargets) -> list[Span]:
     phrases = targets.english_phrases
     if not (targets.english_terms or phrases or targets.english_prefixes or targets.english_fuzzy) or not text:
         return []
-    initials = None if targets.english_fuzzy else _initials(targets)
     tokens: list[tuple[str | None, int, int]] = []  # (None, start, start): a line between that was left out
     for start, line in _candidate_lines(text, targets):
-        tokens += english_stem_spans(line, start, initials) if line is not None else [(None, start, start)]
+        tokens += english_stem_spans(line, start) if line is not None else [(None, start, start)]
     stems = [stem for stem, _, _ in tokens]
     if targets.english_prefixes or targets.english_fuzzy:
         spans = [(start, end) for stem, start, end in tokens if stem is not None and _stem_matches(stem, targets)]
