@@ -121,31 +121,32 @@ def test_a_broken_fold_table_file_is_built_and_saved_again(fresh_fold_cache, dam
     assert cache_file.read_bytes() == data  # saved again, intact
 
 
-def test_without_a_writable_cache_directory_each_character_is_folded_on_first_sight(tmp_path, monkeypatch):
+@pytest.fixture
+def fold_table_reloaded():
+    """precomputed_folds() asked afresh in the test, and again after it (the test changes where it looks)."""
     from searchkit import normalize
 
+    normalize.precomputed_folds.cache_clear()
+    yield normalize
+    normalize.precomputed_folds.cache_clear()
+
+
+def test_without_a_writable_cache_directory_each_character_is_folded_on_first_sight(tmp_path, monkeypatch,
+                                                                                     fold_table_reloaded):
     blocker = tmp_path / "a file, not a directory"
     blocker.write_text("")
     monkeypatch.setenv("SEARCHKIT_CACHE", str(blocker / "cache"))
-    monkeypatch.setattr(normalize, "changed_folds", lambda: pytest.fail("computed without a place to keep it"))
-    normalize.precomputed_folds.cache_clear()
-    try:
-        assert normalize.precomputed_folds() is None
-        assert "經濟 Ａ".translate(normalize._FoldTable()) == "经济 a"
-    finally:
-        normalize.precomputed_folds.cache_clear()
+    monkeypatch.setattr(fold_table_reloaded, "changed_folds", lambda: pytest.fail("computed with no place to keep"))
+    assert fold_table_reloaded.precomputed_folds() is None
+    assert "經濟 Ａ".translate(fold_table_reloaded._FoldTable()) == "经济 a"
 
 
-def test_without_a_home_directory_each_character_is_folded_on_first_sight(monkeypatch):
-    from searchkit import lexicon_cache, normalize
+def test_without_a_home_directory_each_character_is_folded_on_first_sight(monkeypatch, fold_table_reloaded):
+    from searchkit import lexicon_cache
 
     def no_home():
         raise RuntimeError("Could not determine home directory.")
 
     monkeypatch.setattr(lexicon_cache, "cache_directory", no_home)
-    normalize.precomputed_folds.cache_clear()
-    try:
-        assert normalize.precomputed_folds() is None
-        assert "Café 經".translate(normalize._FoldTable()) == "cafe 经"
-    finally:
-        normalize.precomputed_folds.cache_clear()
+    assert fold_table_reloaded.precomputed_folds() is None
+    assert "Café 經".translate(fold_table_reloaded._FoldTable()) == "cafe 经"
