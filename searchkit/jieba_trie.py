@@ -20,7 +20,7 @@ from typing import NamedTuple
 import jieba
 import marisa_trie
 
-from searchkit.lexicon_cache import cache_directory, installed_version, read_checked, save_checked
+from searchkit.lexicon_cache import cache_directory, cached_checked, installed_version
 
 _FORMAT_VERSION = 2  # 2: one checked file (lexicon_cache.save_checked)
 
@@ -143,16 +143,7 @@ def load_dictionary() -> Dictionary:
     """jieba's default dictionary, from the cache directory if an intact copy is there, else built now (and saved
     for next time; an unwritable cache directory only costs the build)."""
     path = cache_directory() / f"jieba-trie-v{_FORMAT_VERSION}-{installed_version('jieba')}.marisa"
-    try:
-        return _from_bytes(read_checked(path))
-    except (OSError, ValueError, RuntimeError):
-        pass
-    dictionary = _build(*read_jieba_dictionary())
-    try:
-        save_checked(_to_bytes(dictionary), path)
-    except OSError:
-        pass
-    return dictionary
+    return cached_checked(path, _from_bytes, lambda: _build(*read_jieba_dictionary()), _to_bytes)
 
 
 def read_jieba_dictionary() -> tuple[dict[str, int], int]:

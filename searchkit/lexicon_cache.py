@@ -18,12 +18,13 @@ import sqlite3
 import tempfile
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterable, Iterator, TypeVar
 
 CACHE_VERSION = 3  # 3: notes with any Chinese character (normalize.HAN_RANGES) are cut from glosses
 CACHE_ENV_VAR = "SEARCHKIT_CACHE"
 _SEPARATOR = "\x1f"
 _MISSING = object()
+T = TypeVar("T")
 
 
 def cache_directory() -> Path:
@@ -125,16 +126,34 @@ def cached_trie(name: str, build_keys: Callable[[], Iterable[str]]) -> "marisa_t
     import marisa_trie
 
     path = cache_directory() / f"{name}-v{CACHE_VERSION}-{_source_versions()}.marisa"
+    return cached_checked(path, marisa_trie.Trie().frombytes,
+                          lambda: marisa_trie.Trie(key for key in build_keys() if key), marisa_trie.Trie.tobytes)
+
+
+def cached_checked(path: Path, load: Callable[[bytes], T], build: Callable[[], T | None],
+                   dump: Callable[[T], bytes]) -> T | None:
+    """load() of the checked cache file at path if it reads back intact and loads, else build() (saved with
+    dump() for next time, unless build gave None; an unwritable cache directory only costs the build)."""
     try:
-        return marisa_trie.Trie().frombytes(read_checked(path))
-    except (OSError, ValueError, RuntimeError):
+        return load(read_checked(path))
+    except (OSError, ValueError, RuntimeError):  # missing, damaged, or refused by load (marisa: RuntimeError)
         pass
-    trie = marisa_trie.Trie(key for key in build_keys() if key)
+    value = build()
+    if value is not None:
+        try:
+            save_checked(dump(value), path)
+        except OSError:
+            pass
+    return value
+
+
+def writable_directory(folder: Path) -> bool:
+    """True when folder exists (it is made if need be) and this process may write in it."""
     try:
-        save_checked(trie.tobytes(), path)
+        folder.mkdir(parents=True, exist_ok=True)
     except OSError:
-        pass
-    return trie
+        return False
+    return os.access(folder, os.W_OK)
 
 
 _CHECKED_MAGIC = b"searchkit-checked-1\n"

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import marshal
-import os
 import re
 import sys
 import unicodedata
@@ -53,9 +52,9 @@ def fold_char(char: str) -> str:
 PRECOMPUTED_BELOW = 0x40000
 
 
-def changed_folds(below: int = PRECOMPUTED_BELOW) -> dict[int, str]:
-    """fold_char of every code point below `below` that folding changes (about 1 s for planes 0 to 3)."""
-    return {code: folded for code in range(below) if (folded := fold_char(chr(code))) != chr(code)}
+def changed_folds() -> dict[int, str]:
+    """fold_char of every code point below PRECOMPUTED_BELOW that folding changes (about 1 s)."""
+    return {code: folded for code in range(PRECOMPUTED_BELOW) if (folded := fold_char(chr(code))) != chr(code)}
 
 
 def _fold_table_name() -> str:
@@ -86,28 +85,16 @@ def precomputed_folds() -> dict[int, str] | None:
     """changed_folds(), from the cache directory if an intact copy is there, else computed now and saved there.
     None when there is no cache directory it can be saved in: computing it in every process (about 1 s) would cost
     more than it saves, so each character is then folded on first sight."""
-    from searchkit.lexicon_cache import cache_directory, read_checked, save_checked
+    from searchkit.lexicon_cache import cache_directory, cached_checked, writable_directory
 
     try:
         path = cache_directory() / _fold_table_name()
     except (OSError, RuntimeError):  # no home directory to keep a cache in
         return None
-    try:
-        return _fold_table_from(read_checked(path))
-    except (OSError, ValueError):
-        pass
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return None
-    if not os.access(path.parent, os.W_OK):
-        return None
-    table = changed_folds()
-    try:
-        save_checked(marshal.dumps(table), path)
-    except OSError:
-        pass
-    return table
+    def computed_if_it_can_be_kept() -> dict[int, str] | None:
+        return changed_folds() if writable_directory(path.parent) else None
+
+    return cached_checked(path, _fold_table_from, computed_if_it_can_be_kept, marshal.dumps)
 
 
 class _FoldTable(dict):

@@ -150,7 +150,7 @@ def test_a_snippet_is_made_of_the_sentences_with_most_distinct_then_most_matches
 
 
 def test_a_line_whose_only_match_is_dying_lying_or_tying_is_searched():
-    """lying stems to lie: the line must be tokenized although it holds no "li"."""
+    """lying stems to lie: the line must be stemmed although it holds no "lie"."""
     from searchkit.compiler import MatchTargets
     from searchkit.highlight import english_match_spans
 

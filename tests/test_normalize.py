@@ -82,16 +82,6 @@ def test_characters_past_the_precomputed_planes_are_folded_one_by_one():
     assert (folded.text, folded.offsets) == ("ab", (0, 2))
 
 
-@pytest.fixture
-def fresh_fold_cache(tmp_path, monkeypatch):
-    """An empty cache directory, and a precomputed table that is quick to compute (two code points)."""
-    from searchkit import normalize
-
-    monkeypatch.setenv("SEARCHKIT_CACHE", str(tmp_path))
-    monkeypatch.setattr(normalize, "changed_folds", lambda: {ord("A"): "a", ord("\u0301"): ""})
-    normalize.precomputed_folds.cache_clear()
-    yield tmp_path
-    normalize.precomputed_folds.cache_clear()
 
 
 @pytest.mark.parametrize("damage", ["missing", "truncated", "one byte changed", "intact but not marshal",
@@ -129,6 +119,14 @@ def fold_table_reloaded():
     normalize.precomputed_folds.cache_clear()
     yield normalize
     normalize.precomputed_folds.cache_clear()
+
+
+@pytest.fixture
+def fresh_fold_cache(tmp_path, monkeypatch, fold_table_reloaded):
+    """An empty cache directory, and a precomputed table that is quick to compute (two code points)."""
+    monkeypatch.setenv("SEARCHKIT_CACHE", str(tmp_path))
+    monkeypatch.setattr(fold_table_reloaded, "changed_folds", lambda: {ord("A"): "a", ord("\u0301"): ""})
+    return tmp_path
 
 
 def test_without_a_writable_cache_directory_each_character_is_folded_on_first_sight(tmp_path, monkeypatch,
