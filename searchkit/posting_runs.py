@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import marshal
 import os
+from bisect import bisect_left
+from itertools import repeat
 from dataclasses import dataclass
 
 import numpy as np
@@ -19,6 +21,7 @@ from searchkit.block_reader import gather_ranges
 from searchkit.postings import FieldPostings, Vocabulary, gram_key, gram_key_text
 
 CHUNK_POSTINGS = 1 << 16  # postings merged and written at a time (their Python lists take some 15 MB)
+CHUNK_POSITIONS = 1 << 20  # at most (about) this many positions in a chunk: 4 MB, a few copies of which are made
 SAMPLE_STEP = 256  # a run on disk keeps every SAMPLE_STEP-th key in memory; CHUNK_POSTINGS // 8 is a multiple
 
 
@@ -51,12 +54,20 @@ class Run:
 
     def postings(self, start: int, end: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray | None]:
         """keys, docs, counts and (with positions) the positions of postings [start, end)."""
-        positions = None
-        if self.positions is not None and end > start:
-            positions = self.positions[self.starts[start]:self.starts[end - 1] + self.counts[end - 1]]
-        elif self.positions is not None:
-            positions = np.empty(0, dtype=np.uint32)
-        return self.keys[start:end], self.docs[start:end], self.counts[start:end], positions
+        counts = self.counts[start:end]
+        positions = None if self.positions is None else self.positions_of(start, int(counts.sum(dtype=np.int64)))
+        return self.keys[start:end], self.docs[start:end], counts, positions
+
+    def frequencies(self, start: int, end: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """keys, docs and counts of postings [start, end), without their positions."""
+        return self.keys[start:end], self.docs[start:end], self.counts[start:end]
+
+    def positions_of(self, start: int, total: int) -> np.ndarray:
+        """The `total` positions that begin with posting `start`'s (a range of postings has one range of them)."""
+        if total == 0:
+            return np.empty(0, dtype=np.uint32)
+        first = int(self.starts[start])
+        return self.positions[first:first + total]
 
     def save(self, path: str) -> "RunFile":
         """Write the run to path; every SAMPLE_STEP-th key stays in memory to find postings by key."""
@@ -121,14 +132,21 @@ class RunFile(Run):
     def sample(self, step: int) -> np.ndarray:
         return self.sampled_keys[::step // SAMPLE_STEP]
 
+    def frequencies(self, start: int, end: int):
+        return tuple(self._read(name, start, end) for name in ("keys", "docs", "counts"))
+
     def postings(self, start: int, end: int):
-        keys, docs, counts = (self._read(name, start, end) for name in ("keys", "docs", "counts"))
+        keys, docs, counts = self.frequencies(start, end)
         positions = None
         if "positions" in self.layout:
-            first = int(self._read("starts", start, start + 1)[0]) if end > start else 0
-            last = first + int(counts.sum(dtype=np.int64))
-            positions = self._read("positions", first, last)
+            positions = self.positions_of(start, int(counts.sum(dtype=np.int64)))
         return keys, docs, counts, positions
+
+    def positions_of(self, start: int, total: int) -> np.ndarray:
+        if total == 0:
+            return np.empty(0, dtype=np.uint32)
+        first = int(self._read("starts", start, start + 1)[0])
+        return self._read("positions", first, first + total)
 
 
 class FieldBuffer:
@@ -207,21 +225,30 @@ def _sorted_run(keys: np.ndarray, docs: np.ndarray, counts: np.ndarray, position
 class Chunk:
     """Postings of a range of keys, sorted by key then document. Positions fields: posting i's positions are
     positions[starts[i]:starts[i] + counts[i]] (so a range of postings has one contiguous range of them); frequency
-    fields: both None, a posting's value is its frequency."""
+    fields: both None, a posting's value is its frequency. A term with more positions than a chunk holds is cut
+    between chunks: continues_term says the first term began in the chunk before, goes_on that the last term
+    goes on in the next one."""
 
     keys: np.ndarray
     docs: np.ndarray
     counts: np.ndarray
     positions: np.ndarray | None = None
     starts: np.ndarray | None = None
+    continues_term: bool = False
+    goes_on: bool = False
 
 
 class MergedRuns:
-    """A field's runs read together in chunks of whole terms. Keys of word runs are mapped to ranks in the sorted
-    union of the runs' terms (run ranks map to global ranks in order, so each run stays sorted)."""
+    """A field's runs read together in chunks. Keys of word runs are mapped to ranks in the sorted union of the
+    runs' terms (run ranks map to global ranks in order, so each run stays sorted).
 
-    def __init__(self, runs: list[Run], grams: bool, with_positions: bool) -> None:
-        self.runs, self.with_positions = runs, with_positions
+    A chunk holds about CHUNK_POSTINGS postings of whole terms and, for positions fields, at most about
+    CHUNK_POSITIONS positions: the positions of a very common word (English "the": some 84 per article) grow
+    with the segment, and a chunk's few copies of them were the largest memory of a merge. Such a term is cut
+    between chunks after a multiple of term_step of its postings (the writer's block size)."""
+
+    def __init__(self, runs: list[Run], grams: bool, with_positions: bool, term_step: int = 1) -> None:
+        self.runs, self.with_positions, self.term_step = runs, with_positions, term_step
         self.terms: list[bytes] | None = None
         self.remaps: list[np.ndarray | None] = [None] * len(runs)
         if not grams:  # each run's words read twice from disk, one run at a time, rather than all kept in memory
@@ -230,8 +257,12 @@ class MergedRuns:
                 union.update(run.term_list())
             self.terms = sorted(union)
             del union
-            rank = {term: number for number, term in enumerate(self.terms)}
-            self.remaps = [np.array([rank[term] for term in run.term_list()], dtype=np.uint64) for run in runs]
+            self.remaps = [self._ranks(run.term_list()) for run in runs]
+
+    def _ranks(self, run_terms: list[bytes]) -> np.ndarray:
+        """Each of a run's terms' rank among all terms, found by bisection (as fast as a dict of all terms, which
+        took some 30 MB through the merge at 200,000 terms)."""
+        return np.fromiter(map(bisect_left, repeat(self.terms), run_terms), dtype=np.uint64, count=len(run_terms))
 
     def term_bytes(self, key: int) -> bytes:
         return self.terms[key] if self.terms is not None else gram_key_text(key).encode("utf-8")
@@ -245,40 +276,91 @@ class MergedRuns:
         return bound if remap is None else np.searchsorted(remap, bound)
 
     def _boundaries(self) -> list[int]:
-        """Keys that cut the runs into chunks of about CHUNK_POSTINGS postings (never inside a term)."""
-        step = max(SAMPLE_STEP, CHUNK_POSTINGS // 8 // SAMPLE_STEP * SAMPLE_STEP)
-        samples = np.unique(np.concatenate([self._global(number, np.asarray(run.sample(step)))
-                                            for number, run in enumerate(self.runs)]))
-        return [int(key) for key in samples[8::8]]
+        """Keys that cut the runs into chunks of about CHUNK_POSTINGS postings (never inside a term): each run's
+        keys sampled every SAMPLE_STEP postings, all sorted together, and every CHUNK_POSTINGS // SAMPLE_STEP-th
+        of them. (A sample stands for as many postings whatever its run, so many small runs make no large chunks:
+        taking every 8th distinct key of samples 8 times sparser did, as every run's first keys are much alike,
+        and a chunk's Python lists grew to some 400,000 postings at 20,000 articles.)"""
+        samples = np.sort(np.concatenate([self._global(number, np.asarray(run.sample(SAMPLE_STEP)))
+                                          for number, run in enumerate(self.runs)]))
+        every = max(1, CHUNK_POSTINGS // SAMPLE_STEP)
+        return np.unique(samples[every::every]).tolist()
 
     def chunks(self):
         bounds = [0] + self._boundaries() + [None]
         try:
             for low, high in zip(bounds, bounds[1:]):
-                chunk = self._chunk(low, high)
-                if len(chunk.keys):
-                    yield chunk
+                yield from self._key_range(low, high)
         finally:
             for run in self.runs:
                 run.close()
 
-    def _chunk(self, low: int, high: int | None) -> Chunk:
-        keys, docs, counts, flats = [], [], [], []
+    def _key_range(self, low: int, high: int | None):
+        """The chunks of keys [low, high): the postings' keys, documents and counts are read first, then the
+        positions of one chunk at a time."""
+        ranges, keys, docs, counts = [], [], [], []
         for number, run in enumerate(self.runs):
             start = run.find(self._local(number, low))
             end = len(run) if high is None else run.find(self._local(number, high))
-            run_keys, run_docs, run_counts, positions = run.postings(start, end)
+            run_keys, run_docs, run_counts = run.frequencies(start, end)
+            ranges.append((start, end))
             keys.append(self._global(number, np.asarray(run_keys)))
             docs.append(run_docs)
             counts.append(run_counts)
-            flats.append(positions)
         keys, docs, counts = np.concatenate(keys), np.concatenate(docs), np.concatenate(counts)
+        if not len(keys):
+            return
         order = np.lexsort((docs, keys))
-        sorted_counts = counts[order]
         if not self.with_positions:
-            return Chunk(keys[order], docs[order], sorted_counts)
-        # each posting's positions follow the previous posting's, run after run: gathered into posting order
-        given_starts = np.cumsum(counts, dtype=np.int64) - counts
-        positions = gather_ranges(np.concatenate(flats), given_starts[order], sorted_counts)
+            yield Chunk(keys[order], docs[order], counts[order])
+            return
+        sorted_keys = keys[order]
+        cuts = term_cuts(sorted_keys, counts[order], CHUNK_POSITIONS, self.term_step)
+        for first, last in zip(cuts, cuts[1:]):
+            chunk = self._with_positions(ranges, order[first:last], keys, docs, counts)
+            chunk.continues_term = first > 0 and sorted_keys[first - 1] == sorted_keys[first]
+            chunk.goes_on = last < len(sorted_keys) and sorted_keys[last - 1] == sorted_keys[last]
+            yield chunk
+
+    def _with_positions(self, ranges: list[tuple[int, int]], selected: np.ndarray, keys: np.ndarray,
+                        docs: np.ndarray, counts: np.ndarray) -> Chunk:
+        """The chunk of postings `selected` (indexes into the runs' postings one run after another, in sorted
+        order). A run's share of a range of sorted postings is a range of its own postings, read in one go."""
+        run_order = np.sort(selected)
+        run_bounds = np.cumsum([0] + [end - start for start, end in ranges])
+        flats = []
+        for number, (start, _) in enumerate(ranges):
+            low, high = np.searchsorted(run_order, run_bounds[number:number + 2]).tolist()
+            if high > low:
+                first = start + int(run_order[low]) - int(run_bounds[number])
+                flats.append(self.runs[number].positions_of(first, int(counts[run_order[low:high]].sum())))
+        flat_counts = counts[run_order]
+        flat_starts = np.cumsum(flat_counts, dtype=np.int64) - flat_counts
+        given_starts = flat_starts[np.searchsorted(run_order, selected)]
+        sorted_counts = counts[selected]
+        positions = gather_ranges(np.concatenate(flats), given_starts, sorted_counts)
         starts = np.cumsum(sorted_counts, dtype=np.int64) - sorted_counts
-        return Chunk(keys[order], docs[order], sorted_counts, positions.astype("<u4", copy=False), starts)
+        return Chunk(keys[selected], docs[selected], sorted_counts, positions.astype("<u4", copy=False), starts)
+
+
+def term_cuts(keys: np.ndarray, counts: np.ndarray, most_positions: int, term_step: int) -> list[int]:
+    """Where to cut sorted postings (keys, their positions counts) into pieces of at most about most_positions
+    positions: [0, ..., len(keys)]. A cut inside a term comes after a multiple of term_step of its postings; a
+    piece of a single term holds at least term_step postings (or the rest of the term)."""
+    ends = np.cumsum(counts, dtype=np.int64)
+    term_starts = np.flatnonzero(np.concatenate(([True], keys[1:] != keys[:-1])))
+    cuts, size = [0], len(keys)
+    while cuts[-1] < size:
+        first = cuts[-1]
+        fitting = int(np.searchsorted(ends, (int(ends[first - 1]) if first else 0) + most_positions, side="right"))
+        if fitting >= size:
+            cuts.append(size)
+            break
+        term = int(np.searchsorted(term_starts, fitting, side="right")) - 1
+        term_start = int(term_starts[term])
+        cut = term_start + (fitting - term_start) // term_step * term_step
+        if cut <= first:  # the piece starts inside (or at) this term and not one step of it fits
+            term_end = int(term_starts[term + 1]) if term + 1 < len(term_starts) else size
+            cut = min(first + term_step, term_end)
+        cuts.append(cut)
+    return cuts

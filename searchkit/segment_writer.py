@@ -127,6 +127,19 @@ class CompactTermsTable(filetables.OrderedHashWriter):
             self.dbfile.write(b"".join(map(_POINTER.pack, table_hashes, table_positions)))
 
 
+def _term_entry(offset: int, size: int, postings: int, weight: float, max_weight: int, min_length: int,
+                max_length: int, first_id: int, last_id: int) -> bytes:
+    """A term's entry in the terms table: Whoosh 3's term info, then where its postings are and their size."""
+    info = W3TermInfo._struct.pack(0, weight, postings, min_length, max_length, max_weight, first_id, last_id)
+    return info + pack_long(offset) + pack_int(size)
+
+
+def _joined(before: tuple, later: tuple) -> tuple:
+    """The _term_entry arguments of a term written in two parts (one chunk's last term, the next one's first)."""
+    return (before[0], before[1] + later[1], before[2] + later[2], before[3] + later[3], max(before[4], later[4]),
+            min(before[5], later[5]), max(before[6], later[6]), before[7], later[8])
+
+
 class BulkFieldWriter(W3FieldWriter):
     """Whoosh 3's field writer, plus writing a chunk of a bulk field's terms straight in its posting block format
     (what W3PostingsWriter writes one posting at a time, but the data pickled with protocol 5; tests compare what
@@ -138,26 +151,33 @@ class BulkFieldWriter(W3FieldWriter):
         plain.dbfile.seek(plain.startoffset)
         self._tindex = CompactTermsTable(plain.dbfile)
         self._tindex.extras["fieldmap"] = self._fieldmap
+        self._open_term: tuple | None = None  # _term_entry arguments of the part of a term the last chunk wrote
 
     def add_chunk(self, merged: MergedRuns, chunk: Chunk, length_of_doc: np.ndarray) -> None:
-        """Write every term of the chunk (start_field first); length_of_doc: each document's length byte."""
+        """Write every term of the chunk (start_field first); length_of_doc: each document's length byte. The
+        chunk's first term may go on with the last chunk's, and its last term may go on in the next chunk."""
         tables = _chunk_tables(chunk, length_of_doc)
         values = _ChunkValues(chunk)
         blocks = iter(tables.blocks)
         offset = self._postfile.tell()
-        for key, start, end, weight, max_weight, min_length, max_length, first_id, last_id in tables.terms:
-            written = [WHOOSH3_HEADER_MAGIC]
+        last = len(tables.terms) - 1
+        for number, (key, start, end, *statistics) in enumerate(tables.terms):
+            continues, goes_on = number == 0 and chunk.continues_term, number == last and chunk.goes_on
+            written = [] if continues else [WHOOSH3_HEADER_MAGIC]
             while True:  # the term's blocks, the last one marked
                 block = next(blocks)
-                written.append(self._block_bytes(block, block[1] == end, tables, values))
+                written.append(self._block_bytes(block, block[1] == end and not goes_on, tables, values))
                 if block[1] == end:
                     break
             postings = b"".join(written)
             self._postfile.write(postings)
-            info = W3TermInfo._struct.pack(0, weight, end - start, min_length, max_length, max_weight, first_id,
-                                           last_id)
-            self._tindex.add(pack_ushort(self._fieldid) + merged.term_bytes(key),
-                             info + pack_long(offset) + pack_int(len(postings)))
+            entry = (offset, len(postings), end - start, *statistics)
+            if continues:
+                entry = _joined(self._open_term, entry)
+            if goes_on:
+                self._open_term = entry
+            else:
+                self._tindex.add(pack_ushort(self._fieldid) + merged.term_bytes(key), _term_entry(*entry))
             offset += len(postings)
 
     def _block_bytes(self, block: tuple, last: bool, tables: _ChunkTables, values: "_ChunkValues") -> bytes:
@@ -336,7 +356,7 @@ class BulkSegmentWriter(SegmentWriter):
         field_length = lengths.doc_field_length_reader(name)  # None or 0 where a document lacks the field
         length_of_doc = length_bytes(np.fromiter((field_length(docnum) or 0 for docnum in range(self.docnum)),
                                                  dtype=np.int64, count=self.docnum))
-        merged = MergedRuns(runs, buffer.grams, buffer.with_positions)
+        merged = MergedRuns(runs, buffer.grams, buffer.with_positions, term_step=BLOCK_POSTINGS)
         self.fieldwriter.start_field(name, self.schema[name])
         for chunk in merged.chunks():
             self.fieldwriter.add_chunk(merged, chunk, length_of_doc)

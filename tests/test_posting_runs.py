@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -42,3 +43,54 @@ def test_sorting_keeps_each_postings_positions():
     keys_out, docs_out, counts_out, positions_out = run.postings(0, 4)
     assert keys_out.tolist() == [1, 1, 5, 5] and docs_out.tolist() == [0, 1, 0, 1]
     assert positions_out.tolist() == [20, 40, 41, 42, 10, 11, 30]
+
+
+@st.composite
+def sorted_postings(draw):
+    """Keys in sorted order and each posting's number of positions."""
+    size = draw(st.integers(min_value=1, max_value=400))
+    keys = np.sort(np.array(draw(st.lists(st.integers(0, 12), min_size=size, max_size=size)), dtype=np.uint64))
+    counts = np.array(draw(st.lists(st.integers(1, 40), min_size=size, max_size=size)), dtype=np.uint32)
+    return keys, counts
+
+
+@settings(max_examples=150, deadline=None)
+@given(sorted_postings(), st.integers(1, 300), st.sampled_from([1, 4, 128]))
+def test_term_cuts_bound_positions_and_cut_terms_only_after_whole_steps(postings, most_positions, term_step):
+    keys, counts = postings
+    cuts = posting_runs.term_cuts(keys, counts, most_positions, term_step)
+    assert cuts[0] == 0 and cuts[-1] == len(keys) and all(a < b for a, b in zip(cuts, cuts[1:]))
+    term_start_of = {}
+    for index, key in enumerate(keys.tolist()):
+        term_start_of.setdefault(key, index)
+    for first, last in zip(cuts, cuts[1:]):
+        start = term_start_of[int(keys[first])]
+        assert (first - start) % term_step == 0  # a piece starts at a term or a whole number of steps into it
+        if int(counts[first:last].sum()) > most_positions:  # only one step of one term may go over the bound
+            assert keys[first] == keys[last - 1] and last - first <= term_step
+
+
+def merged_postings(runs_given, most_positions):
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(posting_runs, "CHUNK_POSITIONS", most_positions)
+        chunks = list(posting_runs.MergedRuns(runs_given, True, True, term_step=4).chunks())
+    joined = [[value for chunk in chunks for value in getattr(chunk, name).tolist()]
+              for name in ("keys", "docs", "counts", "positions")]
+    return chunks, joined
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(runs(), min_size=1, max_size=4), st.integers(1, 60))
+def test_chunks_cut_inside_terms_hold_the_same_postings(tmp_path_factory, given_runs, most_positions):
+    folder = tmp_path_factory.mktemp("runs")
+    runs_on_disk, offset = [], 0
+    for number, run in enumerate(given_runs):  # each run its own documents, as spilled runs have
+        moved = posting_runs.Run(run.keys, run.docs + offset, run.counts, run.starts, run.positions, None)
+        runs_on_disk.append(moved.save(str(folder / f"{number}.run")))
+        offset += 1500
+    _, whole = merged_postings(runs_on_disk, 1 << 30)
+    chunks, cut = merged_postings(runs_on_disk, most_positions)
+    assert cut == whole
+    for before, after in zip(chunks, chunks[1:]):
+        assert before.goes_on == after.continues_term == (before.keys[-1] == after.keys[0])
+    assert not chunks or not (chunks[0].continues_term or chunks[-1].goes_on)

@@ -39,13 +39,25 @@ def lengths_of(folder: Path) -> dict:
                 for field in sorted(reader.schema.scorable_names())}
 
 
-@pytest.mark.parametrize("buffer_bytes, chunk_postings", [(1 << 30, 1 << 18), (20_000, 64)])
-def test_bulk_segment_equals_whooshs_own(tmp_path, seed_articles, monkeypatch, buffer_bytes, chunk_postings):
+@pytest.mark.parametrize("buffer_bytes, chunk_postings, chunk_positions",
+                         [(1 << 30, 1 << 18, 1 << 30), (20_000, 64, 1 << 30), (20_000, 1 << 18, 300)])
+def test_bulk_segment_equals_whooshs_own(tmp_path, seed_articles, monkeypatch, buffer_bytes, chunk_postings,
+                                         chunk_positions):
+    """Also with chunks that cut terms (chunk_positions 300: a term with more positions goes on over chunks)."""
     monkeypatch.setattr(posting_runs, "CHUNK_POSTINGS", chunk_postings)
+    monkeypatch.setattr(posting_runs, "CHUNK_POSITIONS", chunk_positions)
+    terms_going_on, add_chunk = [], segment_writer.BulkFieldWriter.add_chunk
+
+    def recording(self, merged, chunk, length_of_doc):
+        terms_going_on.append(chunk.goes_on)
+        add_chunk(self, merged, chunk, length_of_doc)
+
+    monkeypatch.setattr(segment_writer.BulkFieldWriter, "add_chunk", recording)
     docs = cut_documents(seed_articles, 300)
     whoosh_made = build_whoosh_index(tmp_path / "whoosh", docs, lambda ix: SegmentWriter(ix))
     bulk_made = build_whoosh_index(tmp_path / "bulk", docs,
                       lambda ix: BulkSegmentWriter(ix, bulk_analyses(), buffer_bytes=buffer_bytes))
+    assert any(terms_going_on) == (chunk_positions == 300)
     expected = postings_of(whoosh_made)
     assert max(len(items) for *_, items in expected.values()) > 2 * segment_writer.BLOCK_POSTINGS
     assert postings_of(bulk_made) == expected
@@ -59,9 +71,9 @@ def test_the_merge_reads_every_run_from_disk(tmp_path, seed_articles, monkeypatc
     merged_runs = []
     original = posting_runs.MergedRuns.__init__
 
-    def recording(self, runs, grams, with_positions):
+    def recording(self, runs, *args, **options):
         merged_runs.extend(runs)
-        original(self, runs, grams, with_positions)
+        original(self, runs, *args, **options)
 
     monkeypatch.setattr(posting_runs.MergedRuns, "__init__", recording)
     build_whoosh_index(tmp_path / "bulk", cut_documents(seed_articles, 40),
