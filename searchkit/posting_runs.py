@@ -1,10 +1,11 @@
 """Sorted runs of one field's postings: documents buffered as arrays, sorted into runs, and merged in chunks.
 
 A field's postings arrive a document at a time (postings.FieldPostings). FieldBuffer keeps them until the writer's
-memory budget is reached, then sorts them by term key into a Run, saved to disk as .npy files and read back
-memory-mapped. Word fields number their terms in a Vocabulary per run; a run stores its terms sorted by UTF-8
-bytes and its keys as ranks in that list. MergedRuns reads every run of a field together, a chunk of whole
-terms at a time, sorted by term and then document: what a Whoosh field writer needs.
+memory budget is reached, then sorts them by term key into a Run, saved to disk in one file and read back a
+slice at a time. Word fields number their terms in a Vocabulary per run; a run stores its terms sorted by UTF-8
+bytes and its keys as ranks in that list. MergedRuns reads every run of a field together, a chunk at a time
+(bounded in postings and positions; a term too large for one goes on over several), sorted by term and then
+document: what a Whoosh field writer needs.
 """
 
 from __future__ import annotations
@@ -12,8 +13,8 @@ from __future__ import annotations
 import marshal
 import os
 from bisect import bisect_left
-from itertools import repeat
 from dataclasses import dataclass
+from itertools import repeat
 
 import numpy as np
 
@@ -22,7 +23,7 @@ from searchkit.postings import FieldPostings, Vocabulary, gram_key, gram_key_tex
 
 CHUNK_POSTINGS = 1 << 16  # postings merged and written at a time (their Python lists take some 15 MB)
 CHUNK_POSITIONS = 1 << 20  # at most (about) this many positions in a chunk: 4 MB, a few copies of which are made
-SAMPLE_STEP = 256  # a run on disk keeps every SAMPLE_STEP-th key in memory; CHUNK_POSTINGS // 8 is a multiple
+SAMPLE_STEP = 256  # a run on disk keeps every SAMPLE_STEP-th key in memory; chunk boundaries are among them
 
 
 @dataclass
@@ -51,12 +52,6 @@ class Run:
     def sample(self, step: int) -> np.ndarray:
         """Every step-th key (step a multiple of SAMPLE_STEP)."""
         return self.keys[::step]
-
-    def postings(self, start: int, end: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray | None]:
-        """keys, docs, counts and (with positions) the positions of postings [start, end)."""
-        counts = self.counts[start:end]
-        positions = None if self.positions is None else self.positions_of(start, int(counts.sum(dtype=np.int64)))
-        return self.keys[start:end], self.docs[start:end], counts, positions
 
     def frequencies(self, start: int, end: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """keys, docs and counts of postings [start, end), without their positions."""
@@ -134,13 +129,6 @@ class RunFile(Run):
 
     def frequencies(self, start: int, end: int):
         return tuple(self._read(name, start, end) for name in ("keys", "docs", "counts"))
-
-    def postings(self, start: int, end: int):
-        keys, docs, counts = self.frequencies(start, end)
-        positions = None
-        if "positions" in self.layout:
-            positions = self.positions_of(start, int(counts.sum(dtype=np.int64)))
-        return keys, docs, counts, positions
 
     def positions_of(self, start: int, total: int) -> np.ndarray:
         if total == 0:

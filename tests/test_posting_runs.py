@@ -30,8 +30,10 @@ def test_a_run_on_disk_finds_and_reads_like_the_one_in_memory(tmp_path_factory, 
     cuts = sorted({run.find(key) for key in bounds} | {0, len(run)})
     assert cuts == sorted({saved.find(key) for key in bounds} | {0, len(run)})
     for start, end in zip(cuts, cuts[1:]):
-        for in_memory, on_disk in zip(run.postings(start, end), saved.postings(start, end)):
+        for in_memory, on_disk in zip(run.frequencies(start, end), saved.frequencies(start, end)):
             assert in_memory.tolist() == on_disk.tolist()
+        total = int(run.counts[start:end].sum())
+        assert run.positions_of(start, total).tolist() == saved.positions_of(start, total).tolist()
 
 
 def test_sorting_keeps_each_postings_positions():
@@ -40,7 +42,8 @@ def test_sorting_keeps_each_postings_positions():
     counts = np.array([2, 1, 1, 3], dtype=np.uint32)
     positions = np.array([10, 11, 20, 30, 40, 41, 42], dtype=np.uint32)  # doc 0: key 5 → 10, 11; key 1 → 20 ...
     run = _sorted_run(keys, docs, counts, positions, None)
-    keys_out, docs_out, counts_out, positions_out = run.postings(0, 4)
+    keys_out, docs_out, counts_out = run.frequencies(0, 4)
+    positions_out = run.positions_of(0, 7)
     assert keys_out.tolist() == [1, 1, 5, 5] and docs_out.tolist() == [0, 1, 0, 1]
     assert positions_out.tolist() == [20, 40, 41, 42, 10, 11, 30]
 
