@@ -8,7 +8,8 @@ article added, every --every articles, each field the segment's merge writes, do
 thread that keeps the peak of each stage (adding, spilling a full posting buffer, merging). A stage's peak is
 that of the time after its mark: the peak of "imports done" is the loading of the dictionaries and the first
 article. The stages are found by wrapping
-methods of searchkit.segment_writer.BulkSegmentWriter, so this script follows that class's internals.
+methods of searchkit.segment_writer.BulkSegmentWriter, so this script follows that class's internals. For each
+field the merge writes, it also counts the chunks and the most postings, positions and terms one held.
 Writes benchmarks/results/memory_stages-NAME.json (NAME defaults to N) and prints the marks and the peaks.
 Linux only (/proc).
 """
@@ -44,7 +45,7 @@ class StageRecorder:
 
     def __init__(self) -> None:
         self.started = time.perf_counter()
-        self.stage, self.marks, self.peaks = "start", [], {}
+        self.stage, self.marks, self.peaks, self.chunks = "start", [], {}, {}
         self._stop = threading.Event()
         threading.Thread(target=self._sample, daemon=True).start()
 
@@ -71,11 +72,12 @@ class StageRecorder:
 @contextlib.contextmanager
 def instrumented(recorder: StageRecorder, every: int):
     """The bulk writer's stages wrapped so that the recorder knows which one is running (restored on exit)."""
-    from searchkit.segment_writer import BulkSegmentWriter
+    from searchkit.segment_writer import BulkFieldWriter, BulkSegmentWriter
 
     added = [0]
     add_document, spill, write_field = (BulkSegmentWriter.add_document, BulkSegmentWriter._spill,
                                         BulkSegmentWriter._write_bulk_field)
+    add_chunk = BulkFieldWriter.add_chunk
 
     @functools.wraps(add_document)
     def counted_add(self, **fields):
@@ -98,13 +100,28 @@ def instrumented(recorder: StageRecorder, every: int):
         recorder.mark(f"merging field {name}")
         return write_field(self, name, *args)
 
+    @functools.wraps(add_chunk)
+    def measured_chunk(self, merged, chunk, length_of_doc):
+        add_chunk(self, merged, chunk, length_of_doc)
+        record_chunk(recorder.chunks.setdefault(self._fieldname, {}), chunk)
+
     BulkSegmentWriter.add_document, BulkSegmentWriter._spill = counted_add, marked_spill
-    BulkSegmentWriter._write_bulk_field = marked_write
+    BulkSegmentWriter._write_bulk_field, BulkFieldWriter.add_chunk = marked_write, measured_chunk
     try:
         yield
     finally:
         BulkSegmentWriter.add_document, BulkSegmentWriter._spill = add_document, spill
-        BulkSegmentWriter._write_bulk_field = write_field
+        BulkSegmentWriter._write_bulk_field, BulkFieldWriter.add_chunk = write_field, add_chunk
+
+
+def record_chunk(summary: dict, chunk) -> None:
+    """Count a merged chunk into its field's summary: chunks, and the most postings, positions and terms of one."""
+    keys = chunk.keys
+    found = {"postings": len(keys), "positions": 0 if chunk.positions is None else len(chunk.positions),
+             "terms": int((keys[1:] != keys[:-1]).sum()) + 1 if len(keys) else 0}
+    summary["chunks"] = summary.get("chunks", 0) + 1
+    for name, value in found.items():
+        summary[f"most_{name}"] = max(summary.get(f"most_{name}", 0), value)
 
 
 def first_articles(corpus: Path, docs: int | None, folder: Path) -> Path:
@@ -130,7 +147,8 @@ def measure(corpus: Path, docs: int | None, every: int) -> dict:
     recorder.stop()
     return {"articles": summary.added, "marks": recorder.marks,
             "stage_peaks_mb": {stage: round(peak, 1) for stage, peak in recorder.peaks.items()},
-            "peak_mb": round(max(recorder.peaks.values()), 1)}
+            "peak_mb": round(max(recorder.peaks.values()), 1),
+            "merged_chunks": {field: recorder.chunks[field] for field in sorted(recorder.chunks)}}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -151,6 +169,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{mark['seconds']:8.1f} s {mark['rss_mb']:7.1f} MB  {mark['stage']}")
     for stage, peak in result["stage_peaks_mb"].items():
         print(f"peak {peak:7.1f} MB  {stage}")
+    for field, chunks in result["merged_chunks"].items():
+        print(f"{field}: {chunks['chunks']} chunks, at most {chunks['most_postings']} postings, "
+              f"{chunks['most_positions']} positions, {chunks['most_terms']} terms")
     print(f"wrote {path}", file=sys.stderr)
     return 0
 

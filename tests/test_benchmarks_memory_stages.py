@@ -6,13 +6,14 @@ import json
 from pathlib import Path
 
 from benchmarks import memory_stages
-from searchkit.segment_writer import BulkSegmentWriter
+from searchkit.segment_writer import BulkFieldWriter, BulkSegmentWriter
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
 
 def test_every_stage_is_marked_and_the_writer_is_restored(tmp_path, capsys):
-    originals = (BulkSegmentWriter.add_document, BulkSegmentWriter._spill, BulkSegmentWriter._write_bulk_field)
+    originals = (BulkSegmentWriter.add_document, BulkSegmentWriter._spill, BulkSegmentWriter._write_bulk_field,
+                 BulkFieldWriter.add_chunk)
     assert memory_stages.main([str(SEEDS), "--docs", "20", "--every", "10", "--results", str(tmp_path)]) == 0
     result = json.loads((tmp_path / "memory_stages-20.json").read_text(encoding="utf-8"))
     stages = [mark["stage"] for mark in result["marks"]]
@@ -22,4 +23,8 @@ def test_every_stage_is_marked_and_the_writer_is_restored(tmp_path, capsys):
     assert any(stage.startswith("merging field body_zh") for stage in stages)
     assert result["peak_mb"] >= max(mark["rss_mb"] for mark in result["marks"]) > 0
     assert "done" in capsys.readouterr().out
-    assert (BulkSegmentWriter.add_document, BulkSegmentWriter._spill, BulkSegmentWriter._write_bulk_field) == originals
+    body = result["merged_chunks"]["body_en"]
+    assert body["chunks"] >= 1 and body["most_postings"] >= body["most_terms"] > 1 and body["most_positions"] > 0
+    assert result["merged_chunks"]["body_zh"]["most_positions"] == 0  # a frequency field: no positions
+    assert (BulkSegmentWriter.add_document, BulkSegmentWriter._spill, BulkSegmentWriter._write_bulk_field,
+            BulkFieldWriter.add_chunk) == originals
