@@ -235,7 +235,7 @@ class MergedRuns:
     with the segment, and a chunk's few copies of them were the largest memory of a merge. Such a term is cut
     between chunks after a multiple of term_step of its postings (the writer's block size)."""
 
-    def __init__(self, runs: list[Run], grams: bool, with_positions: bool, term_step: int = 1) -> None:
+    def __init__(self, runs: list[Run], grams: bool, with_positions: bool, *, term_step: int) -> None:
         self.runs, self.with_positions, self.term_step = runs, with_positions, term_step
         self.terms: list[bytes] | None = None
         self.remaps: list[np.ndarray | None] = [None] * len(runs)

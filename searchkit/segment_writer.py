@@ -173,8 +173,10 @@ class BulkFieldWriter(W3FieldWriter):
             self._postfile.write(postings)
             entry = (offset, len(postings), end - start, *statistics)
             if continues:
-                entry = _joined(self._open_term, entry)
+                entry, self._open_term = _joined(self._open_term, entry), None
             if goes_on:
+                if (end - start) % BLOCK_POSTINGS:  # the next part's first block would not start a block
+                    raise ValueError(f"a term cut after {end - start} postings, not whole blocks")
                 self._open_term = entry
             else:
                 self._tindex.add(pack_ushort(self._fieldid) + merged.term_bytes(key), _term_entry(*entry))

@@ -96,4 +96,9 @@ def test_chunks_cut_inside_terms_hold_the_same_postings(tmp_path_factory, given_
     assert cut == whole
     for before, after in zip(chunks, chunks[1:]):
         assert before.goes_on == after.continues_term == (before.keys[-1] == after.keys[0])
+    postings_before = {}  # a term's postings in the chunks before: a term is cut after whole steps of 4
+    for chunk in chunks:
+        assert postings_before.get(int(chunk.keys[0]), 0) % 4 == 0
+        for key in chunk.keys.tolist():
+            postings_before[key] = postings_before.get(key, 0) + 1
     assert not chunks or not (chunks[0].continues_term or chunks[-1].goes_on)

@@ -28,7 +28,7 @@ def postings_of(folder: Path) -> dict:
                               matcher.block_max_weight(), matcher.block_min_length(), matcher.block_max_length()))
                 matcher.next()
             found[field, term] = (info.weight(), info.doc_frequency(), info.min_length(), info.max_length(),
-                                  info.max_weight(), items)
+                                  info.max_weight(), info.min_id(), info.max_id(), items)
         return found
 
 
@@ -46,10 +46,10 @@ def test_bulk_segment_equals_whooshs_own(tmp_path, seed_articles, monkeypatch, b
     """Also with chunks that cut terms (chunk_positions 300: a term with more positions goes on over chunks)."""
     monkeypatch.setattr(posting_runs, "CHUNK_POSTINGS", chunk_postings)
     monkeypatch.setattr(posting_runs, "CHUNK_POSITIONS", chunk_positions)
-    terms_going_on, add_chunk = [], segment_writer.BulkFieldWriter.add_chunk
+    cuts, add_chunk = [], segment_writer.BulkFieldWriter.add_chunk
 
     def recording(self, merged, chunk, length_of_doc):
-        terms_going_on.append(chunk.goes_on)
+        cuts.append((chunk.continues_term, chunk.goes_on))
         add_chunk(self, merged, chunk, length_of_doc)
 
     monkeypatch.setattr(segment_writer.BulkFieldWriter, "add_chunk", recording)
@@ -57,7 +57,9 @@ def test_bulk_segment_equals_whooshs_own(tmp_path, seed_articles, monkeypatch, b
     whoosh_made = build_whoosh_index(tmp_path / "whoosh", docs, lambda ix: SegmentWriter(ix))
     bulk_made = build_whoosh_index(tmp_path / "bulk", docs,
                       lambda ix: BulkSegmentWriter(ix, bulk_analyses(), buffer_bytes=buffer_bytes))
-    assert any(terms_going_on) == (chunk_positions == 300)
+    cutting = chunk_positions == 300
+    assert any(goes_on for _, goes_on in cuts) == cutting
+    assert ((True, True) in cuts) == cutting  # a term over three chunks or more: one chunk both goes on and continues
     expected = postings_of(whoosh_made)
     assert max(len(items) for *_, items in expected.values()) > 2 * segment_writer.BLOCK_POSTINGS
     assert postings_of(bulk_made) == expected
