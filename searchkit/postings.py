@@ -14,6 +14,8 @@ query side uses them. Only indexing imports this module (and numpy).
 
 from __future__ import annotations
 
+import functools
+import sys
 from dataclasses import dataclass
 from typing import Callable
 
@@ -26,6 +28,7 @@ _BIGRAM_SHIFT = 21  # code points need 21 bits; a unigram's low bits are 0, a bi
 _LOW_BITS = (1 << _BIGRAM_SHIFT) - 1
 _EMPTY_KEYS = np.empty(0, dtype=np.uint64)
 _EMPTY_COUNTS = np.empty(0, dtype=np.uint32)
+_MEMOISED = type(functools.lru_cache(maxsize=1)(len))  # what functools.lru_cache wraps a function in
 
 
 @dataclass(frozen=True)
@@ -136,3 +139,14 @@ class BulkAnalysis:
 EXACT_GRAMS = BulkAnalysis(grams=True, with_positions=True)
 CHINESE_WORDS = BulkAnalysis(grams=False, with_positions=False, words=chinese_words)
 ENGLISH_STEMS = BulkAnalysis(grams=False, with_positions=True, words=english_stems_of, pairs=common_pairs)
+
+
+def forget_memoised_analysis() -> None:
+    """Empty the memoised tables and word caches of every searchkit module (stems, glosses, pinyin, the jieba trie:
+    some 50 MB in an indexing process). They fill again on use. A segment writer calls this before it merges its
+    postings, where they would only add to the merge's peak memory."""
+    for name, module in sorted(sys.modules.items()):
+        if name == "searchkit" or name.startswith("searchkit."):
+            for value in list(vars(module).values()):
+                if isinstance(value, _MEMOISED):
+                    value.cache_clear()

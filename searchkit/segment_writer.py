@@ -14,6 +14,7 @@ posting pool as usual; postings a merged segment brings for a bulk field are mov
 from __future__ import annotations
 
 import ctypes
+import gc
 import pickle
 import struct
 import zlib
@@ -30,6 +31,7 @@ from whoosh.writing import SegmentWriter
 
 from searchkit.packed_blocks import packed_block_data
 from searchkit.posting_runs import Chunk, FieldBuffer, MergedRuns
+from searchkit.postings import forget_memoised_analysis
 
 BLOCK_POSTINGS = 128  # Whoosh 3's block size
 PACKED_MIN_POSTINGS = 16  # smaller blocks of positions fields stay plain: packed data costs some 60 bytes more
@@ -39,6 +41,10 @@ PACKED_MIN_POSTINGS = 16  # smaller blocks of positions fields stay plain: packe
 # reader unpickles any protocol.
 _DATA_PICKLE_PROTOCOL = 5
 BUFFER_BYTES = 48 * 1024 * 1024  # postings held in memory before they are sorted into a run on disk
+# From this many documents a segment's merge peaks above the adding, and emptying the analysers' caches before it
+# (postings.forget_memoised_analysis) lowers the peak; they take a few seconds to fill again, so small segments,
+# whose merge is short and small, keep them.
+FORGET_CACHES_FROM_DOCUMENTS = 4_000
 _LENGTH_BYTES = np.array(_length_byte_cache, dtype=np.int64)
 _ENTRY_LENGTHS = struct.Struct("!ii")  # filetables' key and value lengths before each entry
 _POINTER = struct.Struct("!Iq")  # filetables' hash table slot: hash value, entry position
@@ -249,6 +255,15 @@ def _map_large_blocks() -> None:
         pass
 
 
+def _give_back_freed_memory() -> None:
+    """Hand the heap's free memory back to the system (glibc's malloc_trim): blocks below the mapping threshold
+    freed by one stage otherwise stay in the process and the next stage's peak is added on top of them."""
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc
+        pass
+
+
 class BulkCodec(W3Codec):
     """Whoosh 3's codec with the bulk field writer. Its segments name Whoosh's own codec, which reads them: the
     table of contents pickles a segment's codec, and searching must not import this module (nor numpy)."""
@@ -339,6 +354,10 @@ class BulkSegmentWriter(SegmentWriter):
         self.perdocwriter.close()
         self._spill()  # the last buffered postings go to disk too, so no field's run waits in memory while
         # another field is merged (that held up to the whole buffer, plus a sorted run, through the merge)
+        if self.docnum >= FORGET_CACHES_FROM_DOCUMENTS:
+            forget_memoised_analysis()  # 25-30 MB of a merge's peak at 5,000 articles
+            gc.collect()
+        _give_back_freed_memory()
         lengths = self.per_document_reader()
         pending = sorted(self.buffers)
         for name, postings in groupby(self.pool.iter_postings(), key=lambda item: item[0]):
@@ -364,6 +383,7 @@ class BulkSegmentWriter(SegmentWriter):
             self.fieldwriter.add_chunk(merged, chunk, length_of_doc)
         self.fieldwriter.finish_field()
         buffer.runs = []
+        _give_back_freed_memory()
 
     def _close_segment(self) -> None:
         super()._close_segment()

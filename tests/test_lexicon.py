@@ -13,8 +13,9 @@ from searchkit.normalize import fold_string
 def test_cedict_loads_once_and_reports_its_load_time():
     seconds = lexicon.load_time_seconds()
     assert isinstance(seconds, float) and seconds > 0  # a figure to report, not a speed to assert
+    loads = len(lexicon._LOAD_SECONDS)  # 1, or more where a large segment's merge emptied the caches before
     lexicon.load_time_seconds()
-    assert len(lexicon._LOAD_SECONDS) == 1  # loaded once per process: one load timed
+    assert len(lexicon._LOAD_SECONDS) == loads  # kept once loaded: no second load timed
 
 
 def test_drill_bit_both_ways():

@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 from searchkit.analysis import PAIR_MARK, chinese_exact_analyzer, chinese_word_analyzer, english_analyzer
 from searchkit.posting_format import PackedPositions, pack_positions, unpack_positions
 from searchkit.postings import (
-    CHINESE_WORDS, ENGLISH_STEMS, EXACT_GRAMS, Vocabulary, gram_key, gram_key_text, gram_postings,
+    CHINESE_WORDS, ENGLISH_STEMS, EXACT_GRAMS, Vocabulary, forget_memoised_analysis, gram_key, gram_key_text,
+    gram_postings,
 )
 
 # Han, kana, Latin, digits, punctuation, white space and a character outside the Basic Multilingual Plane
@@ -46,6 +47,25 @@ def test_bulk_postings_equal_the_analyzers_on_the_seed_articles(seed_articles):
         words = analyzer_postings(chinese_word_analyzer(), article.body_zh)
         assert bulk_postings(CHINESE_WORDS, article.body_zh) == {word: [None] * len(found)
                                                                for word, found in words.items()}
+
+
+def test_forgetting_the_memoised_analysis_empties_every_cache_and_changes_no_postings(seed_articles):
+    import functools
+    import sys
+
+    def caches():
+        return {f"{name}.{attr}": value.cache_info().currsize for name, module in list(sys.modules.items())
+                if name.startswith("searchkit.") for attr, value in vars(module).items()
+                if isinstance(value, functools._lru_cache_wrapper)}
+
+    article = seed_articles[0]
+    before = {analysis: bulk_postings(analysis, article.body_en + article.body_zh)
+              for analysis in (CHINESE_WORDS, ENGLISH_STEMS)}
+    filled = caches()
+    assert filled["searchkit.analysis._english_term"] > 0 and filled["searchkit.analysis.jieba_tokenizer"] == 1
+    forget_memoised_analysis()
+    assert set(caches().values()) == {0}
+    assert {analysis: bulk_postings(analysis, article.body_en + article.body_zh) for analysis in before} == before
 
 
 @settings(max_examples=150, deadline=None)

@@ -83,6 +83,27 @@ def test_the_merge_reads_every_run_from_disk(tmp_path, seed_articles, monkeypatc
     assert merged_runs and all(isinstance(run, posting_runs.RunFile) for run in merged_runs)
 
 
+def test_the_analysers_caches_are_empty_while_the_postings_are_merged(tmp_path, seed_articles, monkeypatch):
+    """They would only add to the merge's peak memory; the index written is still Whoosh's own (above)."""
+    from searchkit import analysis, lexicon
+
+    cache_sizes, add_chunk = [], segment_writer.BulkFieldWriter.add_chunk
+
+    def recording(self, merged, chunk, length_of_doc):
+        cache_sizes.append(analysis._english_term.cache_info().currsize + lexicon.light_stem.cache_info().currsize)
+        add_chunk(self, merged, chunk, length_of_doc)
+
+    monkeypatch.setattr(segment_writer.BulkFieldWriter, "add_chunk", recording)
+    monkeypatch.setattr(segment_writer, "FORGET_CACHES_FROM_DOCUMENTS", 40)  # a large segment
+    docs = cut_documents(seed_articles, 40)
+    writer_of = lambda ix: BulkSegmentWriter(ix, bulk_analyses(), buffer_bytes=1 << 30)  # noqa: E731
+    build_whoosh_index(tmp_path / "bulk", docs, writer_of)
+    assert cache_sizes and set(cache_sizes) == {0}
+    assert analysis._english_term.cache_info().currsize == 0  # nothing analysed them since
+    build_whoosh_index(tmp_path / "smaller", docs[:39], writer_of)
+    assert analysis._english_term.cache_info().currsize > 0  # a small segment's merge keeps them
+
+
 def test_a_merged_segment_keeps_every_posting(tmp_path, seed_articles):
     """Segments merged in by add_reader (an incremental update) bring their bulk postings along."""
     docs = cut_documents(seed_articles, 60)
