@@ -143,7 +143,7 @@ ENGLISH_STEMS = BulkAnalysis(grams=False, with_positions=True, words=english_ste
 
 def forget_memoised_analysis() -> None:
     """Empty the memoised tables and word caches of every searchkit module (stems, glosses, pinyin, the jieba trie:
-    some 50 MB in an indexing process). They fill again on use. A segment writer calls this before it merges its
+    some 25-30 MB of an indexing process's peak). They fill again on use. A segment writer calls this before it merges its
     postings, where they would only add to the merge's peak memory."""
     for name, module in sorted(sys.modules.items()):
         if name == "searchkit" or name.startswith("searchkit."):
