@@ -41,10 +41,12 @@ PACKED_MIN_POSTINGS = 16  # smaller blocks of positions fields stay plain: packe
 # reader unpickles any protocol.
 _DATA_PICKLE_PROTOCOL = 5
 # Postings held in memory before they are sorted into a run on disk. 32 MB rather than 48: at 20,000 articles on
-# two workers the build's summed peak RSS fell from 591 to 556 MB (a spill sorts a full buffer) in the same time.
+# two workers the largest process's peak (a spill sorting a full buffer) fell from 315 to 283-286 MB and the summed
+# peak from 591 to 556-581 MB, in the same build time (benchmarks/results/ab-20000-buffer-*.json).
 BUFFER_BYTES = 32 * 1024 * 1024
-# From this many documents a segment's merge peaks above the adding, and emptying the analysers' caches before it
-# (postings.forget_memoised_analysis) lowers the peak; they take a few seconds to fill again, so small segments,
+# From this many documents the analysers' caches are emptied before a segment's merge (postings.
+# forget_memoised_analysis). At 5,000 documents in one process the merge peaked above the adding, 221 MB against 204,
+# and 190 MB with the caches emptied (measured by hand); they take a few seconds to fill again, so small segments,
 # whose merge is short and small, keep them.
 FORGET_CACHES_FROM_DOCUMENTS = 4_000
 _LENGTH_BYTES = np.array(_length_byte_cache, dtype=np.int64)
@@ -246,24 +248,26 @@ class _ChunkValues:
 
 # ---- the segment writer ---------------------------------------------------------------------------------------------
 
+def _call_glibc(function: str, *arguments: int) -> None:
+    """Call one of glibc's malloc tuning functions; with another C library there is nothing to tune."""
+    try:
+        getattr(ctypes.CDLL("libc.so.6"), function)(*arguments)
+    except (OSError, AttributeError):
+        pass
+
+
 def _map_large_blocks() -> None:
     """Ask glibc to map every block of 128 kB or more on its own (M_MMAP_THRESHOLD), so freeing a sorted run's
     arrays gives the memory back: by default the threshold grows with the first large blocks freed, they are then
     taken from the heap, and the heap does not shrink (one process adding 3,000 generated articles: 408 MB after
     its commit without, 348 MB with)."""
-    try:
-        ctypes.CDLL("libc.so.6").mallopt(-3, 128 * 1024)  # -3: M_MMAP_THRESHOLD
-    except (OSError, AttributeError):  # not glibc: nothing to tune
-        pass
+    _call_glibc("mallopt", -3, 128 * 1024)  # -3: M_MMAP_THRESHOLD
 
 
 def _give_back_freed_memory() -> None:
     """Hand the heap's free memory back to the system (glibc's malloc_trim): blocks below the mapping threshold
     freed by one stage otherwise stay in the process and the next stage's peak is added on top of them."""
-    try:
-        ctypes.CDLL("libc.so.6").malloc_trim(0)
-    except (OSError, AttributeError):  # not glibc
-        pass
+    _call_glibc("malloc_trim", 0)
 
 
 class BulkCodec(W3Codec):
