@@ -24,6 +24,7 @@ from whoosh import index as whoosh_index
 from searchkit.aligned import bead_record
 from searchkit.corpus import Article, article_id_of_relative, article_relative_paths, read_article
 from searchkit.errors import CorpusError, IndexBusyError, IndexMissingError, SearchkitError
+from searchkit.file_plan import FilePlan, FilePlanBuilder
 from searchkit.names import romanize_names
 from searchkit.schema import LOGICAL_FIELDS, SCHEMA_VERSION, build_schema, bulk_analyses
 
@@ -158,12 +159,10 @@ def _indexed_sources(whoosh_ix) -> dict[str, str]:
         return {fields["id"]: fields["source"]["sha256"] for _, fields in reader.iter_docs()}
 
 
-def _plan_changes(corpus: Path, indexed: dict[str, str], summary: IndexSummary) -> tuple[list, list[str]]:
-    """The files to (re)index as (relative path, sha256), and the ids of deleted files.
-
-    Only relative paths and hashes are kept, never file contents or Path objects: a few hundred bytes a file.
-    """
-    changed, first_of_id = [], {}
+def _plan_changes(corpus: Path, indexed: dict[str, str], summary: IndexSummary) -> tuple[FilePlan, list[str]]:
+    """The files to (re)index, and the ids of deleted files. The plan is compact (file_plan.py): the main process
+    holds it through the build, and the workers forked from it hold its pages too."""
+    changed, first_of_id = FilePlanBuilder(), {}
     for relative in article_relative_paths(corpus):
         article_id = article_id_of_relative(relative)
         if article_id in first_of_id:
@@ -172,15 +171,15 @@ def _plan_changes(corpus: Path, indexed: dict[str, str], summary: IndexSummary) 
             continue
         first_of_id[article_id] = relative
         try:
-            sha256 = hashlib.sha256((corpus / relative).read_bytes()).hexdigest()
+            digest = hashlib.sha256((corpus / relative).read_bytes()).digest()
         except OSError as error:
             summary.skipped.append(CorpusError(str(corpus / relative), error.strerror or str(error)))
             continue
-        if indexed.get(article_id) == sha256:
+        if indexed.get(article_id) == digest.hex():
             summary.unchanged += 1
         else:
-            changed.append((relative, sha256))
-    return changed, sorted(set(indexed).difference(first_of_id))
+            changed.add(relative, digest)
+    return changed.build(corpus), sorted(set(indexed).difference(first_of_id))
 
 
 def _prepared_document(corpus: Path, relative: str, sha256: str) -> dict | CorpusError:
@@ -191,25 +190,24 @@ def _prepared_document(corpus: Path, relative: str, sha256: str) -> dict | Corpu
         return error
 
 
-def _apply_changes(writer, corpus: Path, changed: list, deleted: list[str], indexed: dict[str, str],
-                   summary: IndexSummary, progress: ProgressCallback | None) -> None:
+def _apply_changes(writer, changed: FilePlan, deleted: list[str], indexed: dict[str, str], summary: IndexSummary,
+                   progress: ProgressCallback | None) -> None:
     def indexed_id(relative: str) -> str | None:
         """The file's article id when the index holds a version of it (ids are derived, not kept per file)."""
         article_id = article_id_of_relative(relative) if indexed else None
         return article_id if article_id in indexed else None
 
-    jobs = [(corpus, relative, sha256) for relative, sha256 in changed]
     parallel = hasattr(writer, "index_files")  # a ParallelFileWriter (see _open_writer)
     if parallel:
-        outcomes = writer.index_files(jobs)
+        outcomes = writer.index_files(changed)
     else:
         outcomes = ((number, _added(writer, _prepared_document(*job), replace=indexed_id(job[1]) is not None))
-                    for number, job in enumerate(jobs))
+                    for number, job in enumerate(changed))
     skipped = []
     for done, (number, error) in enumerate(outcomes, 1):
         if error is not None:
             skipped.append(error)  # the file's previous version, if any, stays
-        elif (article_id := indexed_id(changed[number][0])) is not None:
+        elif (article_id := indexed_id(changed.relative_path(number))) is not None:
             if parallel:  # a worker added the new version to its own segment: drop the old one
                 writer.delete_by_term("id", article_id)
             summary.updated += 1
@@ -268,7 +266,7 @@ def build_index(index_dir: Path, corpus: Path, *, rebuild: bool = False, procs: 
         changed, deleted = _plan_changes(corpus, indexed, summary)
         writer = _open_writer(whoosh_ix, len(changed), procs)
         try:
-            _apply_changes(writer, corpus, changed, deleted, indexed, summary, progress)
+            _apply_changes(writer, changed, deleted, indexed, summary, progress)
             writer.commit()
         except BaseException:
             if not writer.is_closed:  # a failed commit has closed it already

@@ -6,7 +6,7 @@ import ctypes
 import os
 import queue
 import signal
-from typing import Callable, Iterator
+from typing import Callable, Iterator, Sequence
 
 from whoosh.multiproc import MpWriter, SubWriterTask
 from whoosh.writing import SegmentWriter
@@ -127,7 +127,7 @@ class ParallelFileWriter(MpWriter):
             task.join()
         SegmentWriter.cancel(self)
 
-    def index_files(self, jobs: list[FileJob]) -> Iterator[tuple[int, CorpusError | None]]:
+    def index_files(self, jobs: Sequence[FileJob]) -> Iterator[tuple[int, CorpusError | None]]:
         """Index the files on the workers; yields (index into jobs, None or the file's CorpusError) as files
         finish, in the order they finish. Every job has yielded its outcome when the iterator ends."""
         pending = len(jobs)
