@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
 from functools import lru_cache
 
@@ -30,18 +31,20 @@ def latin_name_key(text: str) -> str:
     return "".join(c for c in _toneless(text) if c.isalnum())
 
 
-@lru_cache(maxsize=1)
-def _readings() -> dict[str, tuple[str, ...]]:
-    """Character → its toneless pinyin readings (pypinyin's single-character table)."""
-    from searchkit.pinyin_phrases import single_character_readings
-
-    return {chr(code): tuple(dict.fromkeys(_toneless(r) for r in readings.split(",")))
-            for code, readings in single_character_readings().items()}
+def _toneless_readings(readings: str) -> tuple[str, ...]:
+    """pypinyin's comma-separated readings of one character, toneless, duplicates dropped, the usual one first."""
+    return tuple(dict.fromkeys(_toneless(reading) for reading in readings.split(",")))
 
 
 @lru_cache(maxsize=1)
 def _syllables() -> frozenset[str]:
-    every = {r for readings in _readings().values() for r in readings if r.isalpha() and r.isascii()}
+    """Every toneless pinyin syllable a character is read as, less the interjections that are no name's part.
+    Built from pypinyin's table directly: no character → readings map is kept (it held some 13 MB in each
+    indexing worker)."""
+    from searchkit.pinyin_phrases import single_character_readings
+
+    every = {reading for readings in single_character_readings().values()
+             for reading in _toneless_readings(readings) if reading.isalpha() and reading.isascii()}
     return frozenset(every - _NOT_NAME_SYLLABLES)
 
 
@@ -73,16 +76,21 @@ def spelled_pinyin(text_zh: str) -> str:
 
 
 class _SpellingTable(dict):
-    """str.translate table: a character with a reading → its main reading and a space; any other → "| "."""
+    """str.translate table, filled as characters are met: a character with a reading → its main reading and a
+    space; any other → "| ". The readings are interned, so each syllable's string is held once."""
 
     def __missing__(self, code: int) -> str:
-        self[code] = "| "
-        return "| "
+        from searchkit.pinyin_phrases import single_character_readings
+
+        readings = single_character_readings().get(code)
+        spelled = sys.intern(_toneless_readings(readings)[0] + " ") if readings else "| "
+        self[code] = spelled
+        return spelled
 
 
 @lru_cache(maxsize=1)
 def _spelling_table() -> _SpellingTable:
-    return _SpellingTable((ord(c), readings[0] + " ") for c, readings in _readings().items())
+    return _SpellingTable()
 
 
 _LETTERS = "a-zA-ZÀ-ÿāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü"
