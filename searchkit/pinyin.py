@@ -31,11 +31,6 @@ def latin_name_key(text: str) -> str:
     return "".join(c for c in _toneless(text) if c.isalnum())
 
 
-def _toneless_readings(readings: str) -> tuple[str, ...]:
-    """pypinyin's comma-separated readings of one character, toneless, duplicates dropped, the usual one first."""
-    return tuple(dict.fromkeys(_toneless(reading) for reading in readings.split(",")))
-
-
 @lru_cache(maxsize=1)
 def _syllables() -> frozenset[str]:
     """Every toneless pinyin syllable a character is read as, less the interjections that are no name's part.
@@ -43,8 +38,9 @@ def _syllables() -> frozenset[str]:
     indexing worker)."""
     from searchkit.pinyin_phrases import single_character_readings
 
-    every = {reading for readings in single_character_readings().values()
-             for reading in _toneless_readings(readings) if reading.isalpha() and reading.isascii()}
+    every = {_toneless(reading) for readings in single_character_readings().values()
+             for reading in readings.split(",")}
+    every = {reading for reading in every if reading.isalpha() and reading.isascii()}
     return frozenset(every - _NOT_NAME_SYLLABLES)
 
 
@@ -83,7 +79,7 @@ class _SpellingTable(dict):
         from searchkit.pinyin_phrases import single_character_readings
 
         readings = single_character_readings().get(code)
-        spelled = sys.intern(_toneless_readings(readings)[0] + " ") if readings else "| "
+        spelled = sys.intern(_toneless(readings.partition(",")[0]) + " ") if readings else "| "
         self[code] = spelled
         return spelled
 
