@@ -5,6 +5,7 @@ Exit codes follow grep: 0 = hits (or success), 1 = no hits, 2 = error.
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 import sys
@@ -235,4 +236,17 @@ def main() -> None:
     except Exception as error:  # a bug: still one line, still exit 2
         say(f"searchkit: internal error: {type(error).__name__}: {error} (set SEARCHKIT_DEBUG=1 for details)")
         code = EXIT_ERROR
-    sys.exit(code)
+    _exit_now(code)
+
+
+def _exit_now(code: int) -> None:
+    """Flush the output, run the exit handlers and leave without the interpreter's teardown: freeing every object
+    of Whoosh, numpy and the lexicon one by one took some 40 ms of a 0.35 s cold search. Every command has closed
+    its index and finished its writes by now; a reader that closed the pipe early is no error of ours."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (BrokenPipeError, OSError, ValueError):
+            pass
+    atexit._run_exitfuncs()  # e.g. weakref.finalize and multiprocessing's clean-up, as a normal exit runs them
+    os._exit(code)

@@ -72,6 +72,18 @@ def test_no_hits_exits_1_with_empty_stdout(run, seed_index_dir):
     assert result.stdout == ""
 
 
+def test_the_real_command_exits_with_its_code_and_all_its_output(seed_index_dir):
+    """main() leaves by os._exit after flushing: the code and every line still arrive, with nothing on stderr."""
+    from searchkit.cli import app
+
+    args = ["search", "the", "--index", str(seed_index_dir), "--format", "jsonl", "--limit", "50"]
+    found = subprocess.run([sys.executable, "-m", "searchkit", *args], capture_output=True, text=True, timeout=60)
+    missing = subprocess.run([sys.executable, "-m", "searchkit", "search", "zyxwvut", "--index", str(seed_index_dir)],
+                             capture_output=True, text=True, timeout=60)
+    assert (found.returncode, found.stderr) == (0, "")
+    assert found.stdout == CliRunner().invoke(app, args).stdout and len(found.stdout.splitlines()) > 3
+    assert (missing.returncode, missing.stdout.startswith("0 hits")) == (1, True)
+
 @pytest.mark.parametrize("args, message", [
     (["search", "foo:bar"], "unknown field 'foo'"),
     (["search", '"open'], "unterminated quote"),
@@ -183,10 +195,10 @@ def test_usage_errors_are_one_line_from_the_real_command(args, message, tmp_path
 
 def test_a_cli_search_does_not_import_pydantic(seed_index_dir):
     """typer is pinned below 0.29, which coerces every option through pydantic (about 0.1 s of every cold search)."""
-    script = ("import runpy, sys\n"
+    script = ("import sys\n"
+              "from searchkit import cli\n"
               "sys.argv = ['searchkit', 'search', '劳动模范', '--index', sys.argv[1]]\n"
-              "try:\n    runpy.run_module('searchkit', run_name='__main__')\n"
-              "except SystemExit as done:\n    code = done.code\n"
+              "code = cli._run_command()\n"
               "print(code, 'pydantic' in sys.modules, file=sys.stderr)\n")
     completed = subprocess.run([sys.executable, "-c", script, str(seed_index_dir)], capture_output=True, text=True,
                                timeout=60)
