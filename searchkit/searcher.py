@@ -136,7 +136,14 @@ def worth_vectorizing(searcher, query: wq.Query) -> bool:
 
 
 def count_matches(searcher, query: wq.Query, filter_query: wq.Query | None = None) -> int:
-    """How many documents match the query (and pass the filter), without scoring them."""
+    """How many documents match the query (and pass the filter): as arrays when the query is worth it, else by
+    walking Whoosh's matchers without scoring."""
+    if worth_vectorizing(searcher, query):
+        from searchkit import vector_search
+
+        found = vector_search.matching_scores(searcher, query, filter_query)
+        if found is not None:
+            return len(found[0])
     matching = searcher.docs_for_query(query)
     if filter_query is None:
         return sum(1 for _ in matching)

@@ -18,7 +18,7 @@ from searchkit.compiler import english_stems, exact_chinese
 from searchkit.errors import SearchkitError
 from searchkit.normalize import exact_key
 from searchkit.schema import LOGICAL_FIELDS
-from searchkit.searcher import count_matches
+from searchkit.searcher import count_matches, rank
 
 SUGGEST_BELOW = 3  # suggest when a query has fewer hits than this
 MAX_SUGGESTIONS = 3
@@ -35,11 +35,12 @@ def _positive_words(node) -> Iterator[ast.Term | ast.Phrase]:
 
 
 def _surface_form(searcher, stem: str) -> str | None:
-    """A real word from the archive whose stem is `stem` (stems such as 'produc' are not words)."""
-    hits = searcher.search(wq.Term(SPELLING_FIELD, stem), limit=1)
-    if not hits:
+    """A real word from the archive whose stem is `stem` (stems such as 'produc' are not words), read in the best
+    match for the stem alone (ties by id)."""
+    _, best = rank(searcher, wq.Term(SPELLING_FIELD, stem), limit=1, offset=0)
+    if not best:
         return None
-    text = hits[0]["article"]["body_en"]
+    text = best[0].stored["article"]["body_en"]
     for token in english_analyzer()(text, chars=True):
         if token.text == stem:
             return text[token.startchar:token.endchar].lower()
@@ -66,7 +67,7 @@ def english_corrections(searcher, word: str) -> list[str]:
 def chinese_alternatives(searcher, text: str, segment: Callable[[str], list[str]]) -> list[str]:
     key = exact_key(text)
     fields = list(LOGICAL_FIELDS.values())
-    if len(key) < 2 or searcher.search(exact_chinese(key, fields), limit=1).scored_length():
+    if len(key) < 2 or count_matches(searcher, exact_chinese(key, fields)):
         return []
     words = [word for word in segment(key) if len(word) > 1]
     shorter = [key[:-1], key[1:]] + ([" ".join(words)] if len(words) > 1 else [])

@@ -173,6 +173,28 @@ def test_pages_are_the_same_on_both_paths(segmented_index, monkeypatch, query):
 
 
 @pytest.mark.parametrize("query", QUERIES)
+def test_counts_are_the_same_on_both_paths(segmented_index, monkeypatch, query):
+    """count_matches (the 'did you mean' counts) agrees on both paths, with and without a date filter."""
+    searcher = segmented_index._searcher
+    compiled = compile_query(parse_query(query), "all", segmented_index._segment).query
+    counts = {}
+    for path, threshold in (("whoosh", 10 ** 12), ("vector", 0)):
+        monkeypatch.setattr(searcher_module, "VECTOR_MIN_POSTINGS", threshold)
+        counts[path] = [searcher_module.count_matches(searcher, compiled, allowed)
+                        for allowed in (None, searcher_module.date_filter("1953", "1955"))]
+    assert counts["vector"] == counts["whoosh"]
+
+
+@pytest.mark.parametrize("query", ["producr", "生产计划模范", "modle labor"])
+def test_suggestions_are_the_same_on_both_paths(segmented_index, monkeypatch, query):
+    suggested = {}
+    for path, threshold in (("whoosh", 10 ** 12), ("vector", 0)):
+        monkeypatch.setattr(searcher_module, "VECTOR_MIN_POSTINGS", threshold)
+        suggested[path] = segmented_index.search(query, snippets=False).suggestions
+    assert suggested["vector"] == suggested["whoosh"] and suggested["vector"]
+
+
+@pytest.mark.parametrize("query", QUERIES)
 def test_the_vector_path_takes_every_kind_of_compiled_query(segmented_index, query):
     searcher = segmented_index._searcher
     compiled = compile_query(parse_query(query), "all", segmented_index._segment).query
