@@ -18,13 +18,14 @@ import numpy as np
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC
 from whoosh.system import _INT_SIZE, unpack_int
 
-from searchkit.packed_blocks import PACKED_PREFIX, PackedValues, packed_parts
+from searchkit.packed_blocks import COUNTED_PREFIX, PACKED_PREFIX, PackedValues, counted_head, packed_parts
 
 
 @dataclass
 class Postings:
     """A term's postings in one segment. block_values: each block's values (a packed block's PackedValues, its
-    positions still compressed; a plain block's tuple of bytes per posting, or fixed-size values joined);
+    positions still compressed; a counted block's None; a plain block's tuple of bytes per posting, or fixed-size
+    values joined);
     block_starts: the row of each block's first posting."""
 
     ids: np.ndarray      # segment document numbers, ascending
@@ -113,14 +114,16 @@ def read_blocks(raw: bytes) -> Postings:
     while position < len(raw):
         length = unpack_int(raw[position:position + _INT_SIZE])[0]
         end = position + _INT_SIZE + abs(length)
-        packed_at = raw.find(PACKED_PREFIX, position + _INT_SIZE, min(end, position + _INFO_SEARCH_BYTES))
-        if packed_at >= 0:  # the head and positions straight from the bytes: no unpickling, positions untouched
-            head, positions = packed_parts(raw, packed_at)
+        search_end = min(end, position + _INFO_SEARCH_BYTES)
+        packed_at = raw.find(PACKED_PREFIX, position + _INT_SIZE, search_end)
+        counted_at = raw.find(COUNTED_PREFIX, position + _INT_SIZE, search_end) if packed_at < 0 else -1
+        if packed_at >= 0 or counted_at >= 0:  # straight from the bytes: no unpickling, positions untouched
+            head, positions = packed_parts(raw, packed_at) if packed_at >= 0 else (counted_head(raw, counted_at), None)
             plain = zlib.decompress(head)
             count = len(plain) // 8
             ids.append(plain[:4 * count])
             weights.append(plain[4 * count:])  # the counts, which are the weights
-            block_values.append(PackedValues(positions, plain[4 * count:]))
+            block_values.append(PackedValues(positions, plain[4 * count:]) if positions is not None else None)
         else:
             count, block_ids, block_weights, values = _plain_block(raw, position + _INT_SIZE, end)
             ids.append(np.asarray(block_ids, dtype="<u4").tobytes())
@@ -136,7 +139,7 @@ def read_blocks(raw: bytes) -> Postings:
 
 
 # A block's info tuple pickles in under 64 bytes: packed data starts within that many bytes of the block's start.
-_INFO_SEARCH_BYTES = _INT_SIZE + 64 + len(PACKED_PREFIX)
+_INFO_SEARCH_BYTES = _INT_SIZE + 64 + len(COUNTED_PREFIX)
 
 
 def _plain_block(raw: bytes, start: int, end: int) -> tuple[int, object, object, object]:

@@ -6,7 +6,9 @@ ids and frequencies. The bulk writer stores a large block of a positions field a
 instead, with two compressed parts: a head (id deltas and frequencies, 8 bytes a posting before compression) and
 the positions. Unpickling, which Whoosh's reader does for every block it reads, decompresses the head only; the
 positions wait in a PackedValues sequence until a posting's value is asked for. The pickle is written by hand in
-one fixed layout, so that block_reader can also take the two parts out of it directly, without unpickling.
+one fixed layout, so that block_reader can also take the two parts out of it directly, without unpickling. A large
+block of a field without positions is packed the same way, with the head alone (unpack_counted_block): its ids and
+counts then come out of the bytes too, where a plain block costs an unpickling of tuples.
 
 This module is imported when such a block is unpickled, so it must stay light: no numpy.
 """
@@ -70,12 +72,29 @@ def unpack_block(head: bytes, positions: bytes) -> tuple[array, array, PackedVal
     return _uint32s(raw[:half]), array("f", _uint32s(raw[half:])), PackedValues(positions, raw[half:])
 
 
+def unpack_counted_block(head: bytes) -> tuple[array, array, bytes]:
+    """The (id deltas, weights, values) of a packed block of a field without positions: its values are the
+    counts as Whoosh's fixed-size values, 4 big-endian bytes each."""
+    raw = zlib.decompress(head)
+    half = len(raw) // 2
+    counts = _uint32s(raw[half:])
+    big_endian = array("I", counts)
+    if _LITTLE_ENDIAN:
+        big_endian.byteswap()
+    return _uint32s(raw[:half]), array("f", counts), big_endian.tobytes()
+
+
 # A packed block's data, written out by hand as protocol 5 opcodes (so readers that know the layout can find its
 # parts without unpickling): the global unpack_block, the head and the positions as BINBYTES, TUPLE2, REDUCE, STOP.
-_MODULE, _FUNCTION = __name__.encode("ascii"), b"unpack_block"
-PACKED_PREFIX = b"".join((b"\x80\x05", b"\x8c", bytes([len(_MODULE)]), _MODULE, b"\x8c", bytes([len(_FUNCTION)]),
-                          _FUNCTION, b"\x93"))
-_BINBYTES, _SUFFIX = b"B", b"\x86R."
+# A field without positions has no positions part: unpack_counted_block, the head, TUPLE1, REDUCE, STOP.
+def _prefix(function: bytes) -> bytes:
+    module = __name__.encode("ascii")
+    return b"".join((b"\x80\x05", b"\x8c", bytes([len(module)]), module, b"\x8c", bytes([len(function)]), function,
+                     b"\x93"))
+
+
+PACKED_PREFIX, COUNTED_PREFIX = _prefix(b"unpack_block"), _prefix(b"unpack_counted_block")
+_BINBYTES, _SUFFIX, _COUNTED_SUFFIX = b"B", b"\x86R.", b"\x85R."
 
 
 def packed_block_data(deltas: bytes, counts: bytes, positions: bytes, level: int) -> bytes:
@@ -84,6 +103,18 @@ def packed_block_data(deltas: bytes, counts: bytes, positions: bytes, level: int
     head, packed = zlib.compress(deltas + counts, level), zlib.compress(positions, level)
     return b"".join((PACKED_PREFIX, _BINBYTES, len(head).to_bytes(4, "little"), head,
                      _BINBYTES, len(packed).to_bytes(4, "little"), packed, _SUFFIX))
+
+
+def counted_block_data(deltas: bytes, counts: bytes, level: int) -> bytes:
+    """A block's pickled data for a field without positions, unpickling to unpack_counted_block's tuple."""
+    head = zlib.compress(deltas + counts, level)
+    return b"".join((COUNTED_PREFIX, _BINBYTES, len(head).to_bytes(4, "little"), head, _COUNTED_SUFFIX))
+
+
+def counted_head(raw: bytes, start: int) -> bytes:
+    """The compressed head of the counted block data at raw[start:] (it starts with COUNTED_PREFIX)."""
+    at = start + len(COUNTED_PREFIX) + 1
+    return raw[at + 4:at + 4 + int.from_bytes(raw[at:at + 4], "little")]
 
 
 def packed_parts(raw: bytes, start: int) -> tuple[bytes, bytes]:

@@ -29,11 +29,14 @@ from whoosh.system import pack_int, pack_long, pack_ushort
 from whoosh.util.numeric import _length_byte_cache
 from whoosh.writing import SegmentWriter
 
-from searchkit.packed_blocks import packed_block_data
+from searchkit.packed_blocks import counted_block_data, packed_block_data
 from searchkit.posting_runs import Chunk, FieldBuffer, MergedRuns
 from searchkit.postings import forget_memoised_analysis
 
-BLOCK_POSTINGS = 128  # Whoosh 3's block size
+# Postings per block; Whoosh 3 writes 128. Reading a block costs the array path some 20 µs whatever its size (finding
+# its parts, a decompression, a few objects): 的 in 100,000 articles was 780 blocks of 128 in each of two fields.
+# Whoosh's matchers, which take the light queries, read a block whole too, and skip little at these sizes.
+BLOCK_POSTINGS = 512  # of every field: the bulk fields here, the others through Whoosh's writer (BulkCodec)
 PACKED_MIN_POSTINGS = 16  # smaller blocks of positions fields stay plain: packed data costs some 60 bytes more
 # Whoosh pickles a block's data with protocol 2, which stores each bytes value (a posting's positions) as a call to
 # codecs.encode on a latin-1 string; protocol 5 stores raw bytes. Measured on blocks of a generated corpus: 980 →
@@ -194,9 +197,9 @@ class BulkFieldWriter(W3FieldWriter):
 
     def _block_bytes(self, block: tuple, last: bool, tables: _ChunkTables, values: "_ChunkValues") -> bytes:
         """One posting block: its length (negative for a term's last block), its pickled info, its pickled data
-        (packed data for large blocks of positions fields, else Whoosh's (ids, weights, values) tuple)."""
+        (packed data for large blocks, else Whoosh's (ids, weights, values) tuple)."""
         start, end, last_id, max_count, min_count, min_length, max_length = block
-        if values.positions is not None and end - start >= PACKED_MIN_POSTINGS:
+        if end - start >= PACKED_MIN_POSTINGS:
             data, compression = values.packed(start, end, tables.deltas_bytes, self._codec._compression), 0
         else:
             data, compression = self._plain_data(start, end, max_count, min_count, tables, values)
@@ -226,13 +229,13 @@ class _ChunkValues:
 
     def __init__(self, chunk: Chunk) -> None:
         self.positions = chunk.positions
+        self.counts_bytes = chunk.counts.astype("<u4").tobytes()
         if chunk.positions is None:
             self.joined = chunk.counts.astype(">u4").tobytes()
             return
         self.positions_bytes = chunk.positions.astype("<u4", copy=False).tobytes()
         ends = chunk.starts + chunk.counts
         self.offsets = (np.concatenate(([0], ends)) * 4).tolist()  # posting i's bytes: [offsets[i], offsets[i + 1])
-        self.counts_bytes = chunk.counts.astype("<u4").tobytes()
 
     def plain(self, start: int, end: int):
         if self.positions is None:
@@ -242,6 +245,8 @@ class _ChunkValues:
 
     def packed(self, start: int, end: int, deltas: bytes, level: int) -> bytes:
         """Postings [start, end) as packed block data; deltas: the chunk's id deltas as little-endian uint32."""
+        if self.positions is None:
+            return counted_block_data(deltas[4 * start:4 * end], self.counts_bytes[4 * start:4 * end], level)
         return packed_block_data(deltas[4 * start:4 * end], self.counts_bytes[4 * start:4 * end],
                                  self.positions_bytes[self.offsets[start]:self.offsets[end]], level)
 
@@ -288,7 +293,7 @@ class BulkSegmentWriter(SegmentWriter):
 
     def __init__(self, ix, analyses: dict, buffer_bytes: int = BUFFER_BYTES, **kwargs) -> None:
         _map_large_blocks()
-        super().__init__(ix, codec=BulkCodec(), **kwargs)
+        super().__init__(ix, codec=BulkCodec(blocklimit=BLOCK_POSTINGS), **kwargs)  # the other fields' blocks too
         self.analyses = analyses
         self.buffer_bytes = buffer_bytes
         self.buffers = {name: FieldBuffer(name, analysis.grams, analysis.with_positions)

@@ -12,7 +12,7 @@ from hypothesis import given, settings, strategies as st
 
 from whoosh import index as whoosh_index
 
-from searchkit import block_reader
+from searchkit import block_reader, segment_writer
 from searchkit.block_reader import gather_ranges
 from searchkit.posting_format import unpack_positions
 from searchkit.schema import bulk_analyses
@@ -27,9 +27,11 @@ FREQUENCY_FIELDS = ("body_zh",)
 
 @pytest.fixture(scope="module")
 def searcher(tmp_path_factory, seed_articles):
-    """A bulk-written segment of 300 documents: common terms have several blocks, the last ones partial."""
-    folder = build_whoosh_index(tmp_path_factory.mktemp("blocks") / "index", cut_documents(seed_articles, 300),
-                                lambda ix: BulkSegmentWriter(ix, bulk_analyses()))
+    """A bulk-written segment of 300 documents in blocks of 64: common terms have several blocks, the last ones
+    partial."""
+    with patch.object(segment_writer, "BLOCK_POSTINGS", 64):
+        folder = build_whoosh_index(tmp_path_factory.mktemp("blocks") / "index", cut_documents(seed_articles, 300),
+                                    lambda ix: BulkSegmentWriter(ix, bulk_analyses()))
     with whoosh_index.open_dir(str(folder)).searcher() as opened:
         yield opened
 
@@ -52,6 +54,8 @@ def test_the_index_has_every_kind_of_block(searcher):
     blocks = [evaluator.postings("body_zhx", term).block_values for term in terms_of(searcher, "body_zhx")]
     assert {type(values).__name__ for values in sum(blocks, [])} == {"PackedValues", "tuple"}
     assert max(map(len, blocks)) >= 3
+    counted = [evaluator.postings("body_zh", term).block_values for term in terms_of(searcher, "body_zh")]
+    assert {type(values).__name__ for values in sum(counted, [])} == {"NoneType", "bytes"}  # counted and plain
 
 
 @pytest.mark.parametrize("field", POSITIONS_FIELDS + FREQUENCY_FIELDS)

@@ -11,7 +11,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from searchkit import packed_blocks
-from searchkit.packed_blocks import PACKED_PREFIX, PackedValues, packed_block_data, packed_parts
+from searchkit.packed_blocks import (
+    COUNTED_PREFIX, PACKED_PREFIX, PackedValues, counted_block_data, counted_head, packed_block_data, packed_parts,
+)
 from searchkit.posting_format import pack_positions, unpack_positions
 
 postings = st.lists(st.tuples(st.integers(0, 2**32 - 1), st.lists(st.integers(0, 2**32 - 1), min_size=1,
@@ -71,3 +73,19 @@ def test_the_parts_are_found_without_unpickling(found, before):
     assert zlib.decompress(head) == b"".join(array("I", column).tobytes() for column in zip(*[
         (delta, len(places)) for delta, places in found]))
     assert zlib.decompress(positions) == b"".join(pack_positions(places) for _, places in found)
+
+
+@settings(max_examples=50, deadline=None, derandomize=True, database=None)
+@given(st.lists(st.tuples(st.integers(0, 2**32 - 1), st.integers(1, 2**24)), min_size=1, max_size=140),
+       st.binary(max_size=30))
+def test_a_counted_block_reads_back_as_whooshs_block_data_and_its_head_is_found(found, before):
+    """A field without positions: Whoosh's fixed-size values are the counts, 4 big-endian bytes each."""
+    deltas = array("I", [delta for delta, _ in found]).tobytes()
+    counts = array("I", [count for _, count in found]).tobytes()
+    data = counted_block_data(deltas, counts, 3)
+    ids, weights, values = pickle.loads(data)
+    assert list(ids) == [delta for delta, _ in found]
+    assert list(weights) == [float(count) for _, count in found]
+    assert values == b"".join(count.to_bytes(4, "big") for _, count in found)
+    assert data.startswith(COUNTED_PREFIX)
+    assert zlib.decompress(counted_head(before + data + b"after", len(before))) == deltas + counts

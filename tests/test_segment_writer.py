@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from whoosh import index as whoosh_index
+from whoosh.codec.whoosh3 import W3Codec
 from whoosh.writing import SegmentWriter
 
 from searchkit import posting_runs, segment_writer
@@ -39,11 +40,14 @@ def lengths_of(folder: Path) -> dict:
                 for field in sorted(reader.schema.scorable_names())}
 
 
-@pytest.mark.parametrize("buffer_bytes, chunk_postings, chunk_positions",
-                         [(1 << 30, 1 << 18, 1 << 30), (20_000, 64, 1 << 30), (20_000, 1 << 18, 300)])
+@pytest.mark.parametrize("buffer_bytes, chunk_postings, chunk_positions, block_postings",
+                         [(1 << 30, 1 << 18, 1 << 30, 64), (20_000, 64, 1 << 30, 64), (20_000, 1 << 18, 300, 64),
+                          (20_000, 1 << 18, 1 << 30, segment_writer.BLOCK_POSTINGS)])
 def test_bulk_segment_equals_whooshs_own(tmp_path, seed_articles, monkeypatch, buffer_bytes, chunk_postings,
-                                         chunk_positions):
-    """Also with chunks that cut terms (chunk_positions 300: a term with more positions goes on over chunks)."""
+                                         chunk_positions, block_postings):
+    """Whoosh's writer given the same block size. Also with chunks that cut terms (chunk_positions 300: a term
+    with more positions goes on over chunks), and with blocks small enough that common terms have several."""
+    monkeypatch.setattr(segment_writer, "BLOCK_POSTINGS", block_postings)
     monkeypatch.setattr(posting_runs, "CHUNK_POSTINGS", chunk_postings)
     monkeypatch.setattr(posting_runs, "CHUNK_POSITIONS", chunk_positions)
     cuts, add_chunk = [], segment_writer.BulkFieldWriter.add_chunk
@@ -54,14 +58,15 @@ def test_bulk_segment_equals_whooshs_own(tmp_path, seed_articles, monkeypatch, b
 
     monkeypatch.setattr(segment_writer.BulkFieldWriter, "add_chunk", recording)
     docs = cut_documents(seed_articles, 300)
-    whoosh_made = build_whoosh_index(tmp_path / "whoosh", docs, lambda ix: SegmentWriter(ix))
+    whoosh_made = build_whoosh_index(tmp_path / "whoosh", docs,
+                                     lambda ix: SegmentWriter(ix, codec=W3Codec(blocklimit=block_postings)))
     bulk_made = build_whoosh_index(tmp_path / "bulk", docs,
                       lambda ix: BulkSegmentWriter(ix, bulk_analyses(), buffer_bytes=buffer_bytes))
     cutting = chunk_positions == 300
     assert any(goes_on for _, goes_on in cuts) == cutting
     assert ((True, True) in cuts) == cutting  # a term over three chunks or more: one chunk both goes on and continues
     expected = postings_of(whoosh_made)
-    assert max(len(items) for *_, items in expected.values()) > 2 * segment_writer.BLOCK_POSTINGS
+    assert max(len(items) for *_, items in expected.values()) > 2 * block_postings or block_postings > 64
     assert postings_of(bulk_made) == expected
     assert lengths_of(bulk_made) == lengths_of(whoosh_made)
     assert not [path for path in bulk_made.rglob("*.run")]  # the runs are gone
@@ -115,7 +120,8 @@ def test_a_merged_segment_keeps_every_posting(tmp_path, seed_articles):
         writer.add_document(**document)
     writer.commit(optimize=True)  # one segment: the first one merged into the new one
     assert len(whoosh_index.open_dir(str(folder))._segments()) == 1
-    expected = build_whoosh_index(tmp_path / "whoosh", docs[30:] + docs[:30], lambda ix: SegmentWriter(ix))
+    expected = build_whoosh_index(tmp_path / "whoosh", docs[30:] + docs[:30],
+                                  lambda ix: SegmentWriter(ix, codec=W3Codec(blocklimit=segment_writer.BLOCK_POSTINGS)))
     assert postings_of(folder) == postings_of(expected)
 
 
