@@ -141,9 +141,9 @@ def count_matches(searcher, query: wq.Query, filter_query: wq.Query | None = Non
     if worth_vectorizing(searcher, query):
         from searchkit import vector_search
 
-        found = vector_search.matching_scores(searcher, query, filter_query)
-        if found is not None:
-            return len(found[0])
+        counted = vector_search.match_count(searcher, query, filter_query)
+        if counted is not None:
+            return counted
     matching = searcher.docs_for_query(query)
     if filter_query is None:
         return sum(1 for _ in matching)

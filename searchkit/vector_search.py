@@ -146,14 +146,29 @@ def _scored_term(evaluator: SegmentEvaluator, fieldname: str, term: bytes, boost
     return found
 
 
-def _inverse(evaluator: SegmentEvaluator, child: Matches) -> Matches:
-    mask = evaluator.live & ~child.mask
+def _inverse(evaluator: SegmentEvaluator, child_mask: np.ndarray) -> Matches:
+    mask = evaluator.live & ~child_mask
     return Matches(mask, mask.astype(np.float64))  # Whoosh's InverseMatcher: weight 1.0
 
 
 def _children(evaluator: SegmentEvaluator, query) -> list[Matches]:
-    return [_inverse(evaluator, evaluator.evaluate(sub.query)) if isinstance(sub, wq.Not) else evaluator.evaluate(sub)
-            for sub in query.subqueries]
+    return [_inverse(evaluator, match_mask(evaluator, sub.query)) if isinstance(sub, wq.Not)
+            else evaluator.evaluate(sub) for sub in query.subqueries]
+
+
+def match_mask(evaluator: SegmentEvaluator, query: wq.Query) -> np.ndarray:
+    """Which documents match, for a side whose scores nobody reads (what a Not, an AndNot or a Require excludes
+    or requires, a filter): an AndMaybe's optional side is not read, and score wrappers and Or / And of such
+    sides are combined as masks only."""
+    if isinstance(query, wq.AndMaybe):
+        return match_mask(evaluator, query.a)
+    if isinstance(query, (ScoreOffset, ConstantScore)):
+        return match_mask(evaluator, query.child)
+    if type(query) in (wq.And, wq.Or) and query.subqueries and not getattr(query, "scale", None):
+        masks = [evaluator.live & ~match_mask(evaluator, sub.query) if isinstance(sub, wq.Not)
+                 else match_mask(evaluator, sub) for sub in query.subqueries]
+        return (np.logical_or if type(query) is wq.Or else np.logical_and).reduce(masks)
+    return evaluator.evaluate(query).mask
 
 
 def _boosted(found: Matches, boost: float) -> Matches:
@@ -178,8 +193,8 @@ def _or(evaluator: SegmentEvaluator, query: wq.Or) -> Matches:
 
 
 def _and_not(evaluator: SegmentEvaluator, query: wq.AndNot) -> Matches:
-    positive, negative = evaluator.evaluate(query.a), evaluator.evaluate(query.b)
-    mask = positive.mask & ~negative.mask
+    positive = evaluator.evaluate(query.a)
+    mask = positive.mask & ~match_mask(evaluator, query.b)
     return _boosted(Matches(mask, np.where(mask, positive.scores, 0.0)), query.boost)
 
 
@@ -190,8 +205,8 @@ def _and_maybe(evaluator: SegmentEvaluator, query: wq.AndMaybe) -> Matches:
 
 
 def _require(evaluator: SegmentEvaluator, query: wq.Require) -> Matches:
-    scored, required = evaluator.evaluate(query.a), evaluator.evaluate(query.b)
-    mask = scored.mask & required.mask
+    scored = evaluator.evaluate(query.a)
+    mask = scored.mask & match_mask(evaluator, query.b)
     return _boosted(Matches(mask, np.where(mask, scored.scores, 0.0)), query.boost)
 
 
@@ -302,13 +317,29 @@ def matching_scores(searcher, query: wq.Query, filter_query: wq.Query | None = N
             found = evaluator.evaluate(query)
             mask = found.mask & evaluator.live
             if filter_query is not None:
-                mask &= evaluator.evaluate(filter_query).mask
+                mask &= match_mask(evaluator, filter_query)
             local = np.flatnonzero(mask)
             docnums.append(local + offset)
             scores.append(found.scores[local])
     except (Unsupported, AttributeError):  # AttributeError: a Whoosh whose reader internals differ
         return None
     return np.concatenate(docnums), np.concatenate(scores)
+
+
+def match_count(searcher, query: wq.Query, filter_query: wq.Query | None = None) -> int | None:
+    """How many live documents match the query (and pass the filter), from masks alone; None when some node of
+    either is unsupported."""
+    total = 0
+    try:
+        for subsearcher, _ in searcher.subsearchers or [(searcher, 0)]:
+            evaluator = SegmentEvaluator(searcher, subsearcher)
+            mask = match_mask(evaluator, query) & evaluator.live
+            if filter_query is not None:
+                mask &= match_mask(evaluator, filter_query)
+            total += int(np.count_nonzero(mask))
+    except (Unsupported, AttributeError):
+        return None
+    return total
 
 
 def best(docnums: np.ndarray, scores: np.ndarray, count: int, ids) -> list[tuple[float, str, int]]:

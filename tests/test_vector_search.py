@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 
+import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -142,6 +143,16 @@ def trees():
 def test_random_query_trees_match_and_score_as_in_whoosh(segmented_index, query):
     searcher = segmented_index._searcher
     assert_same(whoosh_scores(searcher, query), vector_scores(searcher, query))
+
+
+@SETTINGS
+@given(trees())
+def test_a_mask_alone_is_the_evaluations_mask(segmented_index, query):
+    """match_mask, for sides whose scores are not read, skips optional sides and scoring but matches the same."""
+    searcher = segmented_index._searcher
+    for subsearcher, _ in searcher.subsearchers:
+        evaluator = vector_search.SegmentEvaluator(searcher, subsearcher)
+        assert np.array_equal(vector_search.match_mask(evaluator, query), evaluator.evaluate(query).mask)
 
 
 @SETTINGS
