@@ -41,8 +41,8 @@ def lengths_of(folder: Path) -> dict:
 
 
 @pytest.mark.parametrize("buffer_bytes, chunk_postings, chunk_positions, block_postings",
-                         [(1 << 30, 1 << 18, 1 << 30, 64), (20_000, 64, 1 << 30, 64), (20_000, 1 << 18, 300, 64),
-                          (20_000, 1 << 18, 1 << 30, segment_writer.BLOCK_POSTINGS)])
+                         [(1 << 30, 1 << 18, 1 << 30, segment_writer.BLOCK_POSTINGS), (20_000, 64, 1 << 30, 64),
+                          (20_000, 1 << 18, 300, 64)])
 def test_bulk_segment_equals_whooshs_own(tmp_path, seed_articles, monkeypatch, buffer_bytes, chunk_postings,
                                          chunk_positions, block_postings):
     """Whoosh's writer given the same block size. Also with chunks that cut terms (chunk_positions 300: a term
