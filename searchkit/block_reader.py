@@ -138,7 +138,8 @@ def read_blocks(raw: bytes) -> Postings:
     return Postings(_undelta(deltas, sizes, starts), _weights(weights, sizes), block_values, starts)
 
 
-# A block's info tuple pickles in under 64 bytes: packed data starts within that many bytes of the block's start.
+# A block's info tuple pickles in under 64 bytes: packed data starts within that many bytes of the block's start
+# (plus the longer of the two prefixes).
 _INFO_SEARCH_BYTES = _INT_SIZE + 64 + len(COUNTED_PREFIX)
 
 

@@ -241,8 +241,9 @@ def main() -> None:
 
 def _exit_now(code: int) -> None:
     """Flush the output, run the exit handlers and leave without the interpreter's teardown: freeing every object
-    of Whoosh, numpy and the lexicon one by one took some 40 ms of a 0.35 s cold search. Every command has closed
-    its index and finished its writes by now; a reader that closed the pipe early is no error of ours."""
+    of Whoosh, numpy and the lexicon one by one took some 50 ms of a 0.35-0.4 s cold search (by hand). Every
+    command has closed its index and finished its writes by now; a reader that closed the pipe early is no error
+    of ours."""
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()

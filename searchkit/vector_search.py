@@ -307,20 +307,27 @@ _HANDLERS = {
 
 # ---- whole index ------------------------------------------------------------------------------------------------------
 
+def _segment_matches(searcher, query: wq.Query, filter_query: wq.Query | None, scored: bool):
+    """Per segment: its first document number, its live matches that pass the filter (a mask) and, when scored,
+    every document's score (else None, and the query is evaluated as a mask only). Raises Unsupported."""
+    for subsearcher, offset in searcher.subsearchers or [(searcher, 0)]:  # None for one segment
+        evaluator = SegmentEvaluator(searcher, subsearcher)
+        found = evaluator.evaluate(query) if scored else None
+        mask = (found.mask if found is not None else match_mask(evaluator, query)) & evaluator.live
+        if filter_query is not None:
+            mask &= match_mask(evaluator, filter_query)
+        yield offset, mask, found.scores if found is not None else None
+
+
 def matching_scores(searcher, query: wq.Query, filter_query: wq.Query | None = None):
     """(document numbers, scores) of every live match in the index, in document order; None when some node of
     the query (or of the filter) is unsupported."""
     docnums, scores = [], []
     try:
-        for subsearcher, offset in searcher.subsearchers or [(searcher, 0)]:  # None for one segment
-            evaluator = SegmentEvaluator(searcher, subsearcher)
-            found = evaluator.evaluate(query)
-            mask = found.mask & evaluator.live
-            if filter_query is not None:
-                mask &= match_mask(evaluator, filter_query)
+        for offset, mask, segment_scores in _segment_matches(searcher, query, filter_query, scored=True):
             local = np.flatnonzero(mask)
             docnums.append(local + offset)
-            scores.append(found.scores[local])
+            scores.append(segment_scores[local])
     except (Unsupported, AttributeError):  # AttributeError: a Whoosh whose reader internals differ
         return None
     return np.concatenate(docnums), np.concatenate(scores)
@@ -329,17 +336,11 @@ def matching_scores(searcher, query: wq.Query, filter_query: wq.Query | None = N
 def match_count(searcher, query: wq.Query, filter_query: wq.Query | None = None) -> int | None:
     """How many live documents match the query (and pass the filter), from masks alone; None when some node of
     either is unsupported."""
-    total = 0
     try:
-        for subsearcher, _ in searcher.subsearchers or [(searcher, 0)]:
-            evaluator = SegmentEvaluator(searcher, subsearcher)
-            mask = match_mask(evaluator, query) & evaluator.live
-            if filter_query is not None:
-                mask &= match_mask(evaluator, filter_query)
-            total += int(np.count_nonzero(mask))
+        return sum(int(np.count_nonzero(mask))
+                   for _, mask, _ in _segment_matches(searcher, query, filter_query, scored=False))
     except (Unsupported, AttributeError):
         return None
-    return total
 
 
 def best(docnums: np.ndarray, scores: np.ndarray, count: int, ids) -> list[tuple[float, str, int]]:
