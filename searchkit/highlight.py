@@ -16,9 +16,13 @@ from searchkit.normalize import fold, fold_string
 
 Span = tuple[int, int]
 ELLIPSIS = " … "
-_SENTENCE_END = re.compile(r"[。！？；!?;]+[”’\"'」』）)]*|(?<!\b[A-Z])(?<!\bMr|\bMs|\bDr|\bSt|\bNo)(?<!\bMrs)(?<!\bU\.S)"
-                           r"(?<!\bU\.N)\.(?=\s)|\.[”’\"']+|\n")
-_END_CHARACTERS = re.compile(r"[。！？；!?;.\n]")  # the first character of every _SENTENCE_END match
+# A sentence ends at a run of 。！？；!?; (with the closing quotes after it), at a full stop followed by white space
+# unless it closes an initial or Mr, Ms, Dr, St, No, Mrs, U.S, U.N, at a full stop followed by closing quotes, and at
+# every line break. Written to begin with one character class, so the regex engine skips to the candidates.
+_SENTENCE_END = re.compile(
+    r"[。！？；!?;.\n](?:(?<=[。！？；!?;])[。！？；!?;]*[”’\"'」』）)]*|(?<=\n)"
+    r"|(?<=\.)(?<!\b[A-Z]\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bSt\.)(?<!\bNo\.)(?<!\bMrs\.)(?<!\bU\.S\.)"
+    r"(?<!\bU\.N\.)(?=\s)|(?<=\.)[”’\"']+)")
 
 
 @dataclass(frozen=True)
@@ -129,31 +133,25 @@ def english_match_spans(text: str, targets: MatchTargets) -> list[Span]:
     return merge_spans(spans)
 
 
-def _sentence_ends(text: str):
-    """_SENTENCE_END.finditer(text), faster: every match starts with one of _END_CHARACTERS, so the full pattern
-    (and its look-behinds) is tried only where one stands, past the previous match."""
-    searched_to = 0
-    for candidate in _END_CHARACTERS.finditer(text):
-        if candidate.start() >= searched_to and (match := _SENTENCE_END.match(text, candidate.start())):
-            searched_to = match.end()
-            yield match
+def sentence_bounds(text: str) -> list[int]:
+    """0, the end of every sentence, and len(text): sentence k is text[bounds[k]:bounds[k + 1]], untrimmed."""
+    return [0, *(match.end() for match in _SENTENCE_END.finditer(text)), len(text)]
+
+
+def trimmed(text: str, begin: int, end: int) -> Span | None:
+    """The range without white space at either end; None if nothing else is in it."""
+    piece = text[begin:end]
+    stripped = piece.strip()
+    if not stripped:
+        return None
+    offset = begin + (len(piece) - len(piece.lstrip()))
+    return offset, offset + len(stripped)
 
 
 def sentence_ranges(text: str) -> list[Span]:
     """Sentence boundaries: after 。！？；.!? (with closing quotes) and at every line break; blank ends trimmed."""
-    ranges, start = [], 0
-    for match in _sentence_ends(text):
-        ranges.append((start, match.end()))
-        start = match.end()
-    ranges.append((start, len(text)))
-    trimmed = []
-    for begin, end in ranges:
-        piece = text[begin:end]
-        stripped = piece.strip()
-        if stripped:
-            offset = begin + (len(piece) - len(piece.lstrip()))
-            trimmed.append((offset, offset + len(stripped)))
-    return trimmed
+    bounds = sentence_bounds(text)
+    return [sentence for begin, end in zip(bounds, bounds[1:]) if (sentence := trimmed(text, begin, end))]
 
 
 def _snap_to_words(text: str, begin: int, end: int, limits: Span) -> Span:
@@ -231,28 +229,32 @@ def passage(text: str, ranges: list[Span], spans: list[Span], max_chars: int) ->
     return Snippet(ELLIPSIS.join(pieces), tuple(piece_spans), tuple(sources))
 
 
-def _matches_by_sentence(text: str, sentences: list[Span], spans: list[Span]) -> dict[int, list[str]]:
-    """For each sentence (by number) the matched strings, lowercased, of the spans that lie wholly inside it."""
-    starts = [start for start, _ in sentences]
+def _matches_by_sentence(text: str, bounds: list[int], spans: list[Span]) -> dict[int, list[str]]:
+    """For each sentence (by number, see sentence_bounds) the matched strings, lowercased, of the spans that lie
+    wholly inside it."""
     matched: dict[int, list[str]] = {}
     for start, end in spans:
-        number = bisect_right(starts, start) - 1  # the only sentence that can hold the span: they do not overlap
-        if number >= 0 and end <= sentences[number][1]:
+        number = bisect_right(bounds, start) - 1  # the only sentence that can hold the span: they do not overlap
+        if number < len(bounds) - 1 and end <= bounds[number + 1]:
             matched.setdefault(number, []).append(text[start:end].lower())
     return matched
 
 
 def make_snippet(text: str, spans: list[Span], *, max_fragments: int = 2, max_chars: int = 240) -> Snippet:
-    """The best sentences (most distinct matches, then earliest) in document order, joined with an ellipsis."""
-    sentences = sentence_ranges(text)
-    if not sentences:
-        return Snippet("")
-    matched = _matches_by_sentence(text, sentences, spans)
+    """The best sentences (most distinct matches, then earliest) in document order, joined with an ellipsis.
+    Only the sentences chosen are trimmed: long articles have hundreds."""
+    bounds = sentence_bounds(text)
+    matched = _matches_by_sentence(text, bounds, spans)
     # The sentences with matches, most distinct ones first; without any (or no spans at all), the first sentence.
     ranked = sorted(matched, key=lambda number: (-len(set(matched[number])), -len(matched[number]), number))
-    chosen = sorted(ranked[:max_fragments]) or [0]
-    return passage(text, [sentences[i] for i in chosen], spans, max_chars if not spans else
-                   max(40, max_chars // max_fragments) * len(chosen))
+    chosen = [trimmed(text, bounds[number], bounds[number + 1]) for number in sorted(ranked[:max_fragments])]
+    if not chosen:
+        first = next((sentence for begin, end in zip(bounds, bounds[1:]) if (sentence := trimmed(text, begin, end))),
+                     None)
+        if first is None:
+            return Snippet("")
+        chosen = [first]
+    return passage(text, chosen, spans, max_chars if not spans else max(40, max_chars // max_fragments) * len(chosen))
 
 
 ENGLISH_SNIPPET_CHARS, CHINESE_SNIPPET_CHARS = 240, 120

@@ -158,6 +158,8 @@ class FoldedText:
 
 def fold(text: str) -> FoldedText:
     """Fold a whole string, keeping a map from folded offsets to original offsets."""
+    if text.isascii():  # a flag on the string, no scan: ASCII folds to lower case one to one
+        return FoldedText(text.lower(), len(text), None)
     folded = text.translate(_FOLD_TABLE)  # meets every character of text: the non-unit ones are known after it
     non_unit = _FOLD_TABLE.non_unit_pattern()
     if non_unit is None or not non_unit.search(text):
