@@ -52,6 +52,14 @@ def test_offsets_point_every_folded_character_at_the_character_it_came_from(text
     assert list(range(len(text)) if folded.offsets is None else folded.offsets) == expected
 
 
+@settings(max_examples=100, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=60))
+def test_ascii_text_folds_as_each_of_its_characters_does(text):
+    """fold() lowers ASCII text without the table: the same as folding it character by character."""
+    folded = fold(text)
+    assert folded.text == "".join(fold_char(char) for char in text) and folded.offsets is None
+
+
 def test_exact_key_removes_all_white_space():
     assert exact_key("互相学习  共同\n提高\u3000！") == "互相学习共同提高!"
 
