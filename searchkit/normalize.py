@@ -156,13 +156,29 @@ class FoldedText:
         return self.offsets[folded_end - 1] + 1
 
 
+_NON_ASCII_RUN = re.compile(r"([^\x00-\x7f]+)")
+
+
+def _folded_and_non_ascii(text: str) -> tuple[str, str]:
+    """The folded text, and the characters of text that may fold to other than one character (the non-ASCII).
+    str.translate costs some 50 ns a character unless the whole string is ASCII, so mostly-ASCII text (English
+    with curly quotes or an ideographic space) is lowered in ASCII runs and translated only between them."""
+    if text.isascii():  # a flag on the string, no scan: ASCII folds to lower case one to one
+        return text.lower(), ""
+    if len(text.encode()) - len(text) < len(text) // 4:  # few non-ASCII characters (each adds 1-3 bytes)
+        pieces = _NON_ASCII_RUN.split(text)  # ASCII, non-ASCII, ASCII, ...
+        non_ascii = pieces[1::2]
+        pieces[0::2] = [piece.lower() for piece in pieces[0::2]]
+        pieces[1::2] = [piece.translate(_FOLD_TABLE) for piece in non_ascii]
+        return "".join(pieces), "".join(non_ascii)
+    return text.translate(_FOLD_TABLE), text
+
+
 def fold(text: str) -> FoldedText:
     """Fold a whole string, keeping a map from folded offsets to original offsets."""
-    if text.isascii():  # a flag on the string, no scan: ASCII folds to lower case one to one
-        return FoldedText(text.lower(), len(text), None)
-    folded = text.translate(_FOLD_TABLE)  # meets every character of text: the non-unit ones are known after it
+    folded, non_ascii = _folded_and_non_ascii(text)  # meets every non-ASCII character: the non-unit ones are known
     non_unit = _FOLD_TABLE.non_unit_pattern()
-    if non_unit is None or not non_unit.search(text):
+    if non_unit is None or not non_unit.search(non_ascii):
         return FoldedText(folded, len(text), None)
     offsets: list[int] = []
     unit_from = 0
@@ -176,7 +192,7 @@ def fold(text: str) -> FoldedText:
 
 def fold_string(text: str) -> str:
     """Fold a string when no offsets are needed (queries, comparisons)."""
-    return text.translate(_FOLD_TABLE)
+    return _folded_and_non_ascii(text)[0]
 
 
 def exact_key(text: str) -> str:
