@@ -25,10 +25,13 @@ def _overlaps(first: Span, second: Span) -> bool:
 
 def aligned_ranges(beads: list[StoredBead], sources: tuple[Span, ...], source_side: str) -> list[Span]:
     """The other side's ranges of every bead that overlaps one of the source ranges, merged, in text order."""
-    own, other = ((1, 2), (3, 4)) if source_side == "en" else ((3, 4), (1, 2))
-    return merge_spans([(bead[other[0]], bead[other[1]]) for bead in beads
-                        if bead[other[0]] < bead[other[1]]
-                        and any(_overlaps((bead[own[0]], bead[own[1]]), source) for source in sources)])
+    if not sources:
+        return []
+    own, other = (1, 3) if source_side == "en" else (3, 1)  # index of each side's start; its end follows
+    first, last = min(start for start, _ in sources), max(end for _, end in sources)  # a cheap test first
+    return merge_spans([(bead[other], bead[other + 1]) for bead in beads
+                        if bead[own] < last and first < bead[own + 1] and bead[other] < bead[other + 1]
+                        and any(_overlaps((bead[own], bead[own + 1]), source) for source in sources)])
 
 
 def _trim(text: str, span: Span) -> Span:

@@ -127,6 +127,15 @@ def english_stem_spans(value: str, start_char: int = 0) -> list[tuple[str, int, 
             for match in _ENGLISH_TOKEN.finditer(folded.text) if (term := _english_term(match.group()))]
 
 
+def english_word_spans(value: str) -> list[tuple[str, int, int]]:
+    """(word, start, end) of every token EnglishTokenizer yields for value, offsets in value, without Token objects
+    (translation spans in aligned passages)."""
+    folded = fold(value)
+    words = ((clean_english_token(match.group()), match.start(), match.end())
+             for match in _ENGLISH_TOKEN.finditer(folded.text))
+    return [(word, folded.original_start(start), folded.original_end(end)) for word, start, end in words if word]
+
+
 @lru_cache(maxsize=1)
 def jieba_tokenizer():
     """The jieba segmenter (precise mode over a trie of jieba's dictionary: jieba_trie), loaded once on first use.

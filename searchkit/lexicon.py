@@ -14,7 +14,7 @@ import time
 from collections.abc import Mapping
 from functools import lru_cache
 
-from searchkit.analysis import WORD_CACHE_SIZE, EnglishTokenizer, english_analyzer, jieba_tokenizer
+from searchkit.analysis import WORD_CACHE_SIZE, english_analyzer, english_word_spans, jieba_tokenizer
 from searchkit.lexicon_cache import cached_table, cached_trie
 from searchkit.numerals import chinese_number_below_10000
 from searchkit.normalize import HAN_RANGES, fold, fold_string
@@ -61,7 +61,7 @@ def light_stem(word: str) -> str:
 
 def english_words(text_en: str) -> list[tuple[str, int, int]]:
     """The light-stemmed words of English text as (stem, start, end), via the index's English tokenizer."""
-    return [(light_stem(t.text), t.startchar, t.endchar) for t in EnglishTokenizer()(text_en, chars=True)]
+    return [(light_stem(word), start, end) for word, start, end in english_word_spans(text_en)]
 
 
 def _gloss_key(gloss: str) -> tuple[str, ...]:
@@ -232,11 +232,12 @@ def find_translation_spans(text_en: str, chinese_words: list[str]) -> list[tuple
     phrases = {p for p in phrases if p and (len(p) > 1 or is_content_word(p[0]))}
     if not phrases:
         return []
-    words, longest = english_words(text_en), max(map(len, phrases))
+    words, longest, first_words = english_words(text_en), max(map(len, phrases)), {p[0] for p in phrases}
     spans, index = [], 0
     while index < len(words):
-        size = next((k for k in range(min(longest, len(words) - index), 0, -1)
-                     if tuple(w[0] for w in words[index:index + k]) in phrases), 0)
+        size = 0 if words[index][0] not in first_words else next(
+            (k for k in range(min(longest, len(words) - index), 0, -1)
+             if tuple(w[0] for w in words[index:index + k]) in phrases), 0)
         if size:
             spans.append((words[index][1], words[index + size - 1][2]))
         index += size or 1

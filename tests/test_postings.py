@@ -125,3 +125,12 @@ def test_english_stem_spans_equal_the_analyzers_tokens(text, start):
     expected = [(token.text, token.startchar, token.endchar)
                 for token in english_analyzer()(text, chars=True, positions=True, start_char=start)]
     assert english_stem_spans(text, start) == expected
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("AbU.S.6,0001 ’'s-é中１，。\n…½")), max_size=40))
+def test_english_word_spans_equal_the_tokenizers_tokens(text):
+    from searchkit.analysis import EnglishTokenizer, english_word_spans
+
+    expected = [(token.text, token.startchar, token.endchar) for token in EnglishTokenizer()(text, chars=True)]
+    assert english_word_spans(text) == expected
