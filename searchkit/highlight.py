@@ -229,28 +229,49 @@ def passage(text: str, ranges: list[Span], spans: list[Span], max_chars: int) ->
     return Snippet(ELLIPSIS.join(pieces), tuple(piece_spans), tuple(sources))
 
 
-def _matches_by_sentence(text: str, bounds: list[int], spans: list[Span]) -> dict[int, list[str]]:
-    """For each sentence (by number, see sentence_bounds) the matched strings, lowercased, of the spans that lie
-    wholly inside it."""
+class _Sentences:
+    """The text's sentences (see sentence_bounds) by number, each trimmed only when first asked for: long articles
+    have hundreds and a snippet needs a few."""
+
+    def __init__(self, text: str) -> None:
+        self.text, self.bounds = text, sentence_bounds(text)
+        self._trimmed: dict[int, Span | None] = {}
+
+    def trimmed(self, number: int) -> Span | None:
+        if number not in self._trimmed:
+            self._trimmed[number] = trimmed(self.text, self.bounds[number], self.bounds[number + 1])
+        return self._trimmed[number]
+
+    def holding(self, start: int) -> int:
+        """The number of the last non-blank sentence whose trimmed start is at or before `start` (-1 if none)."""
+        number = min(bisect_right(self.bounds, start) - 1, len(self.bounds) - 2)
+        while number >= 0 and ((sentence := self.trimmed(number)) is None or sentence[0] > start):
+            number -= 1
+        return number
+
+    def first(self) -> Span | None:
+        return next((sentence for number in range(len(self.bounds) - 1) if (sentence := self.trimmed(number))), None)
+
+
+def _matches_by_sentence(sentences: _Sentences, spans: list[Span]) -> dict[int, list[str]]:
+    """For each sentence (by number) the matched strings, lowercased, of the spans that lie wholly inside it."""
     matched: dict[int, list[str]] = {}
     for start, end in spans:
-        number = bisect_right(bounds, start) - 1  # the only sentence that can hold the span: they do not overlap
-        if number < len(bounds) - 1 and end <= bounds[number + 1]:
-            matched.setdefault(number, []).append(text[start:end].lower())
+        number = sentences.holding(start)  # the only sentence that can hold the span: they do not overlap
+        if number >= 0 and end <= sentences.trimmed(number)[1]:
+            matched.setdefault(number, []).append(sentences.text[start:end].lower())
     return matched
 
 
 def make_snippet(text: str, spans: list[Span], *, max_fragments: int = 2, max_chars: int = 240) -> Snippet:
-    """The best sentences (most distinct matches, then earliest) in document order, joined with an ellipsis.
-    Only the sentences chosen are trimmed: long articles have hundreds."""
-    bounds = sentence_bounds(text)
-    matched = _matches_by_sentence(text, bounds, spans)
+    """The best sentences (most distinct matches, then earliest) in document order, joined with an ellipsis."""
+    sentences = _Sentences(text)
+    matched = _matches_by_sentence(sentences, spans)
     # The sentences with matches, most distinct ones first; without any (or no spans at all), the first sentence.
     ranked = sorted(matched, key=lambda number: (-len(set(matched[number])), -len(matched[number]), number))
-    chosen = [trimmed(text, bounds[number], bounds[number + 1]) for number in sorted(ranked[:max_fragments])]
+    chosen = [sentences.trimmed(number) for number in sorted(ranked[:max_fragments])]
     if not chosen:
-        first = next((sentence for begin, end in zip(bounds, bounds[1:]) if (sentence := trimmed(text, begin, end))),
-                     None)
+        first = sentences.first()
         if first is None:
             return Snippet("")
         chosen = [first]

@@ -165,7 +165,7 @@ def _folded_and_non_ascii(text: str) -> tuple[str, str]:
     with curly quotes or an ideographic space) is lowered in ASCII runs and translated only between them."""
     if text.isascii():  # a flag on the string, no scan: ASCII folds to lower case one to one
         return text.lower(), ""
-    if len(text.encode()) - len(text) < len(text) // 4:  # few non-ASCII characters (each adds 1-3 bytes)
+    if len(text.encode("utf-8", "surrogatepass")) - len(text) < len(text) // 4:  # few non-ASCII (1-3 bytes more)
         pieces = _NON_ASCII_RUN.split(text)  # ASCII, non-ASCII, ASCII, ...
         non_ascii = pieces[1::2]
         pieces[0::2] = [piece.lower() for piece in pieces[0::2]]

@@ -103,7 +103,8 @@ def test_acronyms_and_grouped_numbers_are_highlighted():
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.sampled_from(list("ab U.S.Mr N。！？；!?;.\n\"”’」)") + ["Mrs", "Dr", "U.N."]), max_size=40).map("".join))
+@given(st.lists(st.sampled_from(list("ab U.S.Mr N。！？；!?;.\n\t\u3000\"'”’」』）)") + ["Mrs", "Dr", "Ms", "St", "No", "U.N."]),
+                max_size=40).map("".join))
 def test_sentence_ends_are_those_of_the_plain_rules(text):
     """The pattern is written to begin with one character class (fast); it finds what the rules, written plainly
     with look-behinds before the full stop, find."""
@@ -189,3 +190,36 @@ def test_every_word_starts_with_one_of_its_stems_line_probes():
         cleaned, stem = clean_english_token(word), _english_term(word)
         for wanted in {stem[:1], stem[:2], stem[:3], stem}:  # the stem, or a prefix query's start of it
             assert any(cleaned.startswith(probe) for probe in line_probes(wanted)), (word, wanted)
+
+
+def _reference_sources(text, spans, max_fragments=2):
+    """make_snippet's choice written plainly over every trimmed sentence (as it was before sentences were trimmed
+    lazily): a span belongs to the last sentence starting at or before it, if it ends inside it."""
+    from bisect import bisect_right
+
+    sentences = sentence_ranges(text)
+    starts = [start for start, _ in sentences]
+    matched = {}
+    for start, end in spans:
+        number = bisect_right(starts, start) - 1
+        if number >= 0 and end <= sentences[number][1]:
+            matched.setdefault(number, []).append(text[start:end].lower())
+    ranked = sorted(matched, key=lambda n: (-len(set(matched[n])), -len(matched[n]), n))
+    return [sentences[n] for n in sorted(ranked[:max_fragments])] or sentences[:1]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab中。. \n\t\u3000")), max_size=30),
+       st.lists(st.tuples(st.integers(0, 30), st.integers(0, 30)), max_size=5))
+def test_a_snippet_chooses_the_sentences_the_plain_rule_chooses_for_any_spans(text, spans):
+    """Spans may start or end in white space or blank lines: sentences are trimmed lazily, the choice is the same."""
+    spans = [tuple(sorted((min(a, len(text)), min(b, len(text))))) for a, b in spans]
+    assert list(make_snippet(text, spans, max_chars=10_000).sources) == _reference_sources(text, spans)
+
+
+def test_spans_in_blank_sentences_or_white_space_choose_as_before():
+    assert make_snippet("Hi.\n\nfoo", [(3, 4)]).text == "Hi."
+    assert make_snippet("a. \n", [(2, 3)]).text == "a."
+    assert make_snippet("   ", [(0, 1)]).text == ""
+    assert make_snippet("Hi.  foo", [(4, 8)]).text == "Hi."
+    assert make_snippet("Hi.  foo", [(3, 3)]).text == "Hi."

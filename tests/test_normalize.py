@@ -61,18 +61,23 @@ def test_ascii_text_folds_as_each_of_its_characters_does(text):
 
 
 _MOSTLY_ASCII = st.lists(st.one_of(st.text(alphabet=st.characters(max_codepoint=127), min_size=4, max_size=24),
-                                   st.sampled_from(list("’“\u3000…½㎡é\u0301國Ａ"))), max_size=8).map("".join)
+                                   st.sampled_from(list("’“\u3000…½㎡é\u0301國Ａ\udcff"))), max_size=8).map("".join)
 
 
 @settings(max_examples=200, deadline=None)
 @given(_MOSTLY_ASCII)
 def test_mostly_ascii_text_folds_as_each_of_its_characters_does(text):
     """English with a few other characters is folded run by run: the same text and offsets as character by
-    character."""
+    character. A lone surrogate (an argument decoded with surrogateescape) is folded too, not an error."""
     expected = [index for index, char in enumerate(text) for _ in fold_char(char)]
     folded = fold(text)
     assert folded.text == fold_string(text) == "".join(fold_char(char) for char in text)
     assert list(range(len(text)) if folded.offsets is None else folded.offsets) == expected
+
+
+def test_a_lone_surrogate_is_folded_like_any_character():
+    for text in ("\udcff", "labor \udcff model", "劳动\udcff模范"):
+        assert fold_string(text) == fold(text).text == "".join(fold_char(char) for char in text)
 
 
 def test_exact_key_removes_all_white_space():
