@@ -11,6 +11,7 @@ import re
 from typing import Callable, Iterator
 
 from whoosh import query as wq
+from whoosh.support.levenshtein import damerau_levenshtein
 
 from searchkit import query as ast
 from searchkit.analysis import english_analyzer, has_han
@@ -47,6 +48,20 @@ def _surface_form(searcher, stem: str) -> str | None:
     return None
 
 
+def terms_by_distance(reader, stem: str, max_distance: int) -> dict[int, set[str]]:
+    """The spelling field's terms that share the stem's first letter, by Damerau-Levenshtein distance (1 up to
+    max_distance) from it, in one pass over them. Whoosh's terms_within (the same terms and distance) makes a pass
+    per distance and computes the distance of every term; a term whose length differs by more cannot be near."""
+    field, near = reader.schema[SPELLING_FIELD], {}
+    for term_bytes in reader.expand_prefix(SPELLING_FIELD, stem[:1]):
+        term = field.from_bytes(term_bytes)
+        if abs(len(term) - len(stem)) <= max_distance and term != stem:
+            distance = damerau_levenshtein(term, stem, limit=max_distance)
+            if distance <= max_distance:
+                near.setdefault(distance, set()).add(term)
+    return near
+
+
 def english_corrections(searcher, word: str) -> list[str]:
     """Real words for indexed stems near the word's stem: closest first, then most frequent."""
     stems = english_stems(word)
@@ -54,11 +69,10 @@ def english_corrections(searcher, word: str) -> list[str]:
         return []
     reader = searcher.reader()
     frequency = reader.doc_frequency(SPELLING_FIELD, stems[0])
-    candidates, seen = [], {stems[0]}
-    for distance in (1, 2) if len(stems[0]) > 4 else (1,):
-        near = set(reader.terms_within(SPELLING_FIELD, stems[0], distance, prefix=1)) - seen
-        seen |= near
-        counted = [(reader.doc_frequency(SPELLING_FIELD, term), term) for term in near]
+    max_distance = 2 if len(stems[0]) > 4 else 1
+    near, candidates = terms_by_distance(reader, stems[0], max_distance), []
+    for distance in range(1, max_distance + 1):
+        counted = [(reader.doc_frequency(SPELLING_FIELD, term), term) for term in near.get(distance, ())]
         candidates += sorted((c for c in counted if c[0] > frequency), key=lambda c: (-c[0], c[1]))
     forms = (_surface_form(searcher, term) for _, term in candidates[:MAX_SUGGESTIONS])
     return [form for form in forms if form and form != word.lower()]

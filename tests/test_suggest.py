@@ -1,0 +1,81 @@
+"""suggest.py: the near-term scan behind English "did you mean" finds what Whoosh's own Damerau-Levenshtein scan
+(IndexReader.terms_within) finds, on an index of one segment as of several."""
+
+import shutil
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from whoosh.reading import IndexReader
+
+from searchkit import Index
+from searchkit.suggest import SPELLING_FIELD, terms_by_distance
+from conftest import SEEDS
+
+
+@pytest.fixture(scope="module")
+def two_segment_index(tmp_path_factory):
+    """The seeds indexed in two steps (30 files, then the rest): two segments, read through a MultiReader."""
+    corpus, index_dir = tmp_path_factory.mktemp("corpus"), tmp_path_factory.mktemp("index")
+    files = sorted(SEEDS.glob("*.txt"))
+    for batch in (files[:30], files[30:]):
+        for path in batch:
+            shutil.copy(path, corpus / path.name)
+        Index.build(index_dir, corpus)
+    with Index.open(index_dir) as index:
+        assert len(index._searcher.reader().leaf_readers()) == 2
+        yield index
+
+
+@pytest.fixture(scope="module", params=["one segment", "two segments"])
+def any_index(request, seed_index, two_segment_index):
+    return seed_index if request.param == "one segment" else two_segment_index
+
+
+def _whoosh_buckets(reader, stem: str, max_distance: int) -> dict[int, set[str]]:
+    """Whoosh's Damerau-Levenshtein scan once per distance, each distance's new terms apart. (A reader of one
+    segment overrides terms_within with an automaton of plain Levenshtein distance: a transposition is two edits
+    there, so suggestions used to depend on how many segments the index had.)"""
+    buckets, seen = {}, {stem}
+    for distance in range(1, max_distance + 1):
+        near = set(IndexReader.terms_within(reader, SPELLING_FIELD, stem, distance, prefix=1)) - seen
+        seen |= near
+        if near:
+            buckets[distance] = near
+    return buckets
+
+
+@settings(max_examples=40, deadline=None)
+@given(data=st.data())
+def test_terms_by_distance_equal_terms_within_per_distance(any_index, data):
+    reader = any_index._searcher.reader()
+    words = sorted(term.decode() for term in reader.lexicon(SPELLING_FIELD) if term[:1].isalpha())
+    word = data.draw(st.sampled_from(words))
+    edits = data.draw(st.lists(st.tuples(st.integers(1, 12), st.sampled_from(list("aeiostx")),
+                                         st.sampled_from(["insert", "delete", "replace", "swap"])), max_size=2))
+    for position, letter, kind in edits:  # the first letter stays: suggestions share it
+        position = min(position, len(word))
+        if kind == "insert":
+            word = word[:position] + letter + word[position:]
+        elif kind == "delete" and len(word) > 2:
+            word = word[:position] + word[position + 1:]
+        elif kind == "replace":
+            word = word[:position] + letter + word[position + 1:]
+        elif position + 1 < len(word):
+            word = word[:position] + word[position + 1] + word[position] + word[position + 2:]
+    for max_distance in (1, 2):
+        assert terms_by_distance(reader, word, max_distance) == _whoosh_buckets(reader, word, max_distance)
+
+
+def test_a_transposition_is_one_edit(any_index):
+    assert "labor" in terms_by_distance(any_index._searcher.reader(), "lbaor", 1).get(1, set())
+
+
+@pytest.mark.parametrize("query", ["lbaor", "modle", "wokrers", "facotry", "teh"])
+def test_suggestions_do_not_depend_on_the_number_of_segments(seed_index, two_segment_index, query):
+    assert seed_index.search(query).suggestions == two_segment_index.search(query).suggestions
+
+
+def test_a_transposed_common_word_is_suggested_first_on_one_segment_too(seed_index):
+    """Whoosh's one-segment automaton counts "teh" → "the" as two edits and ranked "ten" first."""
+    assert seed_index.search("teh").suggestions[0] == "the"
