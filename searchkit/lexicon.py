@@ -235,9 +235,10 @@ def find_translation_spans(text_en: str, chinese_words: list[str]) -> list[tuple
     words, longest, first_words = english_words(text_en), max(map(len, phrases)), {p[0] for p in phrases}
     spans, index = [], 0
     while index < len(words):
-        size = 0 if words[index][0] not in first_words else next(
-            (k for k in range(min(longest, len(words) - index), 0, -1)
-             if tuple(w[0] for w in words[index:index + k]) in phrases), 0)
+        size = 0
+        if words[index][0] in first_words:  # only a word that begins a gloss can begin a match
+            size = next((k for k in range(min(longest, len(words) - index), 0, -1)
+                         if tuple(w[0] for w in words[index:index + k]) in phrases), 0)
         if size:
             spans.append((words[index][1], words[index + size - 1][2]))
         index += size or 1

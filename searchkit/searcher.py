@@ -13,8 +13,10 @@ from searchkit.errors import UsageError
 from searchkit.query import date_span
 
 SORTS = ("relevance", "date", "-date")
-# Below this many postings (summed over the query's terms) Whoosh's matchers take a few milliseconds; above it
-# they cost 15-50 us a match on phrase-ranked queries, more than numpy's import costs a cold search.
+# From this many postings (summed over the query's terms) the array path is taken. Whoosh's matchers cost some
+# 15-50 us a match on phrase-ranked queries; the value was chosen by measurement, not derived: lowered from 3,000,
+# it sped warm and cold searches at 10k articles and left those at 100k within the noise (BENCHMARKS.md, stop 23).
+# Searches of the bundled seeds stay below it and skip numpy's import, about 45 ms of a cold search (a test checks one).
 VECTOR_MIN_POSTINGS = 300
 
 

@@ -146,14 +146,19 @@ def _scored_term(evaluator: SegmentEvaluator, fieldname: str, term: bytes, boost
     return found
 
 
-def _inverse(evaluator: SegmentEvaluator, child_mask: np.ndarray) -> Matches:
-    mask = evaluator.live & ~child_mask
+def _not_mask(evaluator: SegmentEvaluator, query: wq.Not) -> np.ndarray:
+    """The live documents that the negated query does not match."""
+    return evaluator.live & ~match_mask(evaluator, query.query)
+
+
+def _inverse(evaluator: SegmentEvaluator, query: wq.Not) -> Matches:
+    mask = _not_mask(evaluator, query)
     return Matches(mask, mask.astype(np.float64))  # Whoosh's InverseMatcher: weight 1.0
 
 
 def _children(evaluator: SegmentEvaluator, query) -> list[Matches]:
-    return [_inverse(evaluator, match_mask(evaluator, sub.query)) if isinstance(sub, wq.Not)
-            else evaluator.evaluate(sub) for sub in query.subqueries]
+    return [_inverse(evaluator, sub) if isinstance(sub, wq.Not) else evaluator.evaluate(sub)
+            for sub in query.subqueries]
 
 
 def match_mask(evaluator: SegmentEvaluator, query: wq.Query) -> np.ndarray:
@@ -165,8 +170,8 @@ def match_mask(evaluator: SegmentEvaluator, query: wq.Query) -> np.ndarray:
     if isinstance(query, (ScoreOffset, ConstantScore)):
         return match_mask(evaluator, query.child)
     if type(query) in (wq.And, wq.Or) and query.subqueries and not getattr(query, "scale", None):
-        masks = [evaluator.live & ~match_mask(evaluator, sub.query) if isinstance(sub, wq.Not)
-                 else match_mask(evaluator, sub) for sub in query.subqueries]
+        masks = [_not_mask(evaluator, sub) if isinstance(sub, wq.Not) else match_mask(evaluator, sub)
+                 for sub in query.subqueries]
         return (np.logical_or if type(query) is wq.Or else np.logical_and).reduce(masks)
     return evaluator.evaluate(query).mask
 
