@@ -22,6 +22,11 @@ _DIGIT_CHARACTERS = "〇一二三四五六七八九"
 MAX_VARIANTS = 8
 
 
+def is_chinese_numeral(word: str) -> bool:
+    """True when the word is all Chinese numeral characters (三千, 五百万, 一九五三)."""
+    return _NUMERAL_RUN.fullmatch(word) is not None
+
+
 def chinese_number_below_10000(text: str) -> int | None:
     """一九五三 → 1953 (digit by digit), 五百二十一 → 521, 十一 → 11, 一百零五 → 105; None if not a number.
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from searchkit import Index
+from searchkit import Index, api
 from searchkit.errors import QuerySyntaxError, UsageError
 
 from conftest import write_article
@@ -280,3 +280,24 @@ def test_the_first_page_is_the_best_of_all_matches_across_segments(tmp_path):
         searcher.search_with_collector(queries[1], pruned)
         pruned_ids = [searcher.stored_fields(docnum)["id"] for _, docnum in pruned.results().top_n]
         assert "d0458" in [doc_id for _, doc_id in every[:10]] and "d0458" not in pruned_ids  # the condition
+
+
+@pytest.mark.parametrize("query", ["吴晗海瑞", "海瑞吴晗", "吴晗罢官", "罢官吴晗"])
+def test_unspaced_words_find_what_the_spaced_words_find(seed_index, query):
+    # 海瑞 and 罢官 are not words of the seeds' vocabulary: the query cuts them into characters, which must
+    # join each other, not the word before them (吴晗海瑞 as one string is in no article).
+    halves = [query[:2], query[2:]]
+    assert search_ids(seed_index, query) == search_ids(seed_index, " ".join(halves)) != []
+
+
+@pytest.mark.parametrize("cut", [["三千", "五百", "万"], ["三", "千", "五百万"], ["三千五百", "万"]])
+def test_a_number_is_matched_whole_however_the_vocabulary_cuts_it(tmp_path, monkeypatch, cut):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    write_article(corpus, "apart.txt", body_zh="三千人参加。投资五百万元。")
+    write_article(corpus, "chinese.txt", body_zh="投资三千五百万元。")
+    write_article(corpus, "digits.txt", body_zh="投资3500万元。")
+    Index.build(tmp_path / "index", corpus)
+    monkeypatch.setattr(api, "index_segmenter", lambda reader: lambda key: cut if key == "三千五百万" else [key])
+    with Index.open(tmp_path / "index") as index:
+        assert search_ids(index, "三千五百万") == ["chinese", "digits"]
