@@ -171,9 +171,9 @@ def _window(text: str, sentence: Span, spans: list[Span], max_chars: int) -> Spa
     if end - start <= max_chars:
         return sentence
     inside = [span for span in spans if span[0] >= start and span[1] <= end]
-    anchor = inside[0][0] if inside else start
+    anchor, anchor_end = inside[0] if inside else (start, start)
     begin = max(start, min(anchor - max_chars // 3, end - max_chars))
-    return _snap_to_words(text, begin, min(end, begin + max_chars), sentence)
+    return _snap_to_words(text, begin, min(end, max(begin + max_chars, anchor_end)), sentence)
 
 
 _SPACE_RUN = re.compile(r"\s+")  # \s is str.isspace()
@@ -253,23 +253,48 @@ class _Sentences:
         return next((sentence for number in range(len(self.bounds) - 1) if (sentence := self.trimmed(number))), None)
 
 
-def _matches_by_sentence(sentences: _Sentences, spans: list[Span]) -> dict[int, list[str]]:
-    """For each sentence (by number) the matched strings, lowercased, of the spans that lie wholly inside it."""
+def _matches_by_sentence(sentences: _Sentences, spans: list[Span]) -> tuple[dict[int, list[str]], dict[int, int]]:
+    """For each sentence (by number) the matched strings, lowercased, of the spans that start inside it; and for
+    the sentences where a span runs on into later sentences (a quotation across a full stop), the end of the last
+    sentence it reaches."""
     matched: dict[int, list[str]] = {}
+    reaches: dict[int, int] = {}
     for start, end in spans:
-        number = sentences.holding(start)  # the only sentence that can hold the span: they do not overlap
-        if number >= 0 and end <= sentences.trimmed(number)[1]:
-            matched.setdefault(number, []).append(sentences.text[start:end].lower())
-    return matched
+        number = sentences.holding(start)  # the only sentence that can hold the span's start: they do not overlap
+        if number < 0:
+            continue
+        matched.setdefault(number, []).append(sentences.text[start:end].lower())
+        if end > sentences.trimmed(number)[1]:
+            last = sentences.trimmed(sentences.holding(end - 1))
+            reaches[number] = max(reaches.get(number, 0), last[1] if last else end)
+    return matched, reaches
+
+
+def _without_overlaps(ranges: list[Span]) -> list[Span]:
+    """Sorted ranges with overlapping ones joined (touching ones stay apart: two sentences, two fragments)."""
+    joined: list[Span] = []
+    for start, end in sorted(ranges):
+        if joined and start < joined[-1][1]:
+            joined[-1] = (joined[-1][0], max(joined[-1][1], end))
+        else:
+            joined.append((start, end))
+    return joined
+
+
+def _fragment(sentences: _Sentences, number: int, reaches: dict[int, int]) -> Span:
+    """Sentence `number`, run on to the end of the last sentence a match starting in it reaches."""
+    start, end = sentences.trimmed(number)
+    return start, max(end, reaches.get(number, end))
 
 
 def make_snippet(text: str, spans: list[Span], *, max_fragments: int = 2, max_chars: int = 240) -> Snippet:
-    """The best sentences (most distinct matches, then earliest) in document order, joined with an ellipsis."""
+    """The best sentences (most distinct matches, then earliest) in document order, joined with an ellipsis; a
+    sentence whose match runs on into the next sentences is shown up to the match's end."""
     sentences = _Sentences(text)
-    matched = _matches_by_sentence(sentences, spans)
+    matched, reaches = _matches_by_sentence(sentences, spans)
     # The sentences with matches, most distinct ones first; without any (or no spans at all), the first sentence.
     ranked = sorted(matched, key=lambda number: (-len(set(matched[number])), -len(matched[number]), number))
-    chosen = [sentences.trimmed(number) for number in sorted(ranked[:max_fragments])]
+    chosen = _without_overlaps([_fragment(sentences, number, reaches) for number in ranked[:max_fragments]])
     if not chosen:
         first = sentences.first()
         if first is None:

@@ -162,6 +162,13 @@ def test_aligned_passage_comes_from_the_beads_of_the_snippet(seed_index):
     assert " ".join(bead.zh.split())[:10] in hit.aligned_zh.text
 
 
+@pytest.mark.parametrize("query, side, quotation", [
+    ('"揭幕。出席"', "zh", "揭幕。出席"), ('"Zhongshan Park. Five hundred"', "en", "Zhongshan Park. Five hundred")])
+def test_a_quotation_across_a_full_stop_is_marked(seed_index, query, side, quotation):
+    snippet = getattr(seed_index.search(query).hits[0], f"snippet_{side}")
+    assert [snippet.text[a:b] for a, b in snippet.spans] == [quotation]
+
+
 def test_suggestions_never_touch_field_names(seed_index):
     suggestions = seed_index.search("date:1956 dat").suggestions
     assert suggestions  # "dat" is rewritten ...

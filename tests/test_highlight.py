@@ -193,19 +193,30 @@ def test_every_word_starts_with_one_of_its_stems_line_probes():
 
 
 def _reference_sources(text, spans, max_fragments=2):
-    """make_snippet's choice written plainly over every trimmed sentence (as it was before sentences were trimmed
-    lazily): a span belongs to the last sentence starting at or before it, if it ends inside it."""
+    """make_snippet's choice written plainly over every trimmed sentence: a span belongs to the last sentence
+    starting at or before it; if it ends beyond that sentence, the fragment runs to the end of the last sentence
+    starting before the span's end; overlapping fragments are joined."""
     from bisect import bisect_right
 
     sentences = sentence_ranges(text)
     starts = [start for start, _ in sentences]
-    matched = {}
+    matched, reaches = {}, {}
     for start, end in spans:
         number = bisect_right(starts, start) - 1
-        if number >= 0 and end <= sentences[number][1]:
+        if number >= 0:
             matched.setdefault(number, []).append(text[start:end].lower())
+            if end > sentences[number][1]:
+                last = sentences[bisect_right(starts, end - 1) - 1]
+                reaches[number] = max(reaches.get(number, 0), last[1])
     ranked = sorted(matched, key=lambda n: (-len(set(matched[n])), -len(matched[n]), n))
-    return [sentences[n] for n in sorted(ranked[:max_fragments])] or sentences[:1]
+    chosen = []
+    fragments = [(sentences[n][0], max(sentences[n][1], reaches.get(n, 0))) for n in ranked[:max_fragments]]
+    for start, end in sorted(fragments):
+        if chosen and start < chosen[-1][1]:
+            chosen[-1] = (chosen[-1][0], max(chosen[-1][1], end))
+        else:
+            chosen.append((start, end))
+    return chosen or sentences[:1]
 
 
 @settings(max_examples=300, deadline=None)
@@ -217,9 +228,26 @@ def test_a_snippet_chooses_the_sentences_the_plain_rule_chooses_for_any_spans(te
     assert list(make_snippet(text, spans, max_chars=10_000).sources) == _reference_sources(text, spans)
 
 
-def test_spans_in_blank_sentences_or_white_space_choose_as_before():
+def test_spans_in_blank_sentences_or_white_space():
     assert make_snippet("Hi.\n\nfoo", [(3, 4)]).text == "Hi."
     assert make_snippet("a. \n", [(2, 3)]).text == "a."
     assert make_snippet("   ", [(0, 1)]).text == ""
-    assert make_snippet("Hi.  foo", [(4, 8)]).text == "Hi."
+    assert make_snippet("Hi.  foo", [(4, 8)]).text == "Hi. foo"  # the span runs on into foo
     assert make_snippet("Hi.  foo", [(3, 3)]).text == "Hi."
+
+
+def test_a_quotation_across_sentences_is_shown_and_marked_whole():
+    text = "北京市工业劳动模范代表大会，于六日在中山公园中山堂揭幕。出席劳动模范代表五百二十一人。大会的目的是总结经验。"
+    snippet = make_snippet(text, chinese_match_spans(text, {"揭幕。出席"}), max_chars=120)
+    assert [snippet.text[a:b] for a, b in snippet.spans] == ["揭幕。出席"]
+    english = "It opened in Zhongshan Park. Five hundred attended.\nThe aim was to sum up."
+    start = english.index("Park")
+    snippet = make_snippet(english, [(start, start + len("Park. Five hundred"))])
+    assert snippet.text == "It opened in Zhongshan Park. Five hundred attended."
+    assert [snippet.text[a:b] for a, b in snippet.spans] == ["Park. Five hundred"]
+
+
+def test_a_match_longer_than_the_snippet_is_kept_whole():
+    text = "甲" * 50 + "。" + "乙" * 300 + "。" + "丙" * 50 + "。"
+    snippet = make_snippet(text, [(40, 200)], max_chars=120)
+    assert [snippet.text[a:b] for a, b in snippet.spans] == [text[40:200]]
