@@ -33,6 +33,8 @@ _SKIPPED_DEFINITION = re.compile(
     re.IGNORECASE,
 )
 _NOTE = re.compile(rf"\([^()]*\)|\[[^\[\]]*\]|\S*[{HAN_RANGES}]\S*")
+_ALTERNATIVE = re.compile(r"\(or ([^()]+)\)")  # Myanmar (or Burma)
+_MAX_NAME_WORDS = 4  # longest head or alternative taken from a gloss
 _GLOSS_PREFIX = re.compile(r"^(?:lit\.|fig\.|esp\.|usu\.|i\.e\.|to |\s)+")
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 # Words too common in glosses (or in any English text) to link a sentence pair.
@@ -138,9 +140,30 @@ def _glosses(word: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(g for g in map(_clean_definition, _definitions_by_word().get(word, ())) if g))
 
 
+@lru_cache(maxsize=WORD_CACHE_SIZE)
+def _search_glosses(word: str) -> tuple[str, ...]:
+    """The word's glosses, then the names they hold: a capitalised name before a comma ("Soviet Union, 1922-1991"
+    → soviet union, "Moscow, capital of Russia" → moscow; not a list such as "Beijing, Shanghai and Guangzhou")
+    and an alternative given as "(or X)" ("Myanmar (or Burma)" → burma). Searching uses these; alignment keeps
+    to the glosses."""
+    definitions = _definitions_by_word().get(word, ())
+    names = [_clean_definition(name) for definition in definitions for name in _names_in(definition)]
+    return tuple(dict.fromkeys(_glosses(word) + tuple(name for name in names if name)))
+
+
+def _names_in(definition: str) -> list[str]:
+    """The capitalised name heading a definition with a qualifier after a comma, and the "(or X)" alternatives."""
+    head, comma, rest = definition.partition(",")
+    head_words = _NOTE.sub(" ", head).split()
+    is_name = (comma and 0 < len(head_words) <= _MAX_NAME_WORDS and " and " not in rest and " or " not in rest
+               and all(word[0].isupper() for word in head_words if len(word) > 3 or word is head_words[0]))
+    return ([head] if is_name else []) + _ALTERNATIVE.findall(definition)
+
+
 def english_glosses(chinese_word: str) -> list[str]:
-    """The English glosses of a (simplified or traditional) Chinese word, lowercase, without notes; [] if unknown."""
-    return list(_glosses(fold_string(chinese_word.strip())))
+    """The English glosses of a (simplified or traditional) Chinese word, lowercase, without notes, then the names
+    they hold (see _search_glosses); [] if unknown."""
+    return list(_search_glosses(fold_string(chinese_word.strip())))
 
 
 @lru_cache(maxsize=1)
@@ -153,7 +176,7 @@ def _build_words_by_gloss() -> dict[str, tuple[str, ...]]:
     frequency = jieba_tokenizer().FREQ
     ranked: dict[tuple[str, ...], list[tuple]] = {}
     for word in _definitions_by_word():
-        glosses = _glosses(word)
+        glosses = _search_glosses(word)
         for position, gloss in enumerate(glosses):
             key = _gloss_key(gloss) if len(gloss) <= 40 else ()
             if key:

@@ -20,7 +20,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, TypeVar
 
-CACHE_VERSION = 3  # 3: notes with any Chinese character (normalize.HAN_RANGES) are cut from glosses
+CACHE_VERSION = 4  # 3: notes with any Chinese character (normalize.HAN_RANGES) are cut from glosses; 4: words by
+# the names their glosses hold (lexicon._search_glosses)
 CACHE_ENV_VAR = "SEARCHKIT_CACHE"
 _SEPARATOR = "\x1f"
 _MISSING = object()

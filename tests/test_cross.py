@@ -19,12 +19,14 @@ ENGLISH_TO_CHINESE = [
     ("Tunisia", "突尼斯", "046_0bb83dc634a923ae"),
     ("Pakistan", "巴基斯坦", "054_bd95e0dea04d5209"),
     ("Sweden", "瑞典", "048_d88a7094f106ca90"),
+    ("Soviet Union", "苏联", "022_6bbc6da3e914558b"),  # CC-CEDICT: "Soviet Union, 1922-1991"
 ]
 CHINESE_TO_ENGLISH = [
     ("钻头", "drill bit", "003_cbd4eb143da268c1"),
     ("劳动模范", "labor model", "003_cbd4eb143da268c1"),
     ("导弹", "missile", "062_bfd281db6315b7ff"),
     ("条约", "treaty", "022_6bbc6da3e914558b"),
+    ("苏联", "soviet union", "022_6bbc6da3e914558b"),
 ]
 
 

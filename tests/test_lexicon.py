@@ -258,3 +258,11 @@ _PIECES = ["全国人民代表大会常务委员会", "中华人民共和国", "
 @given(st.lists(st.sampled_from(_PIECES), max_size=12).map("".join))
 def test_dictionary_segmentation_is_forward_maximum_matching(text):
     assert lexicon.segment_dictionary_words(text) == _longest_words_by_lookup(text)
+
+
+def test_names_heading_a_gloss_are_translations_too():
+    assert lexicon.english_glosses("苏联")[-1] == "soviet union"  # "Soviet Union, 1922-1991"
+    assert lexicon.chinese_translations("moscow") == ["莫斯科"]  # "Moscow, capital of Russia"
+    assert lexicon.chinese_translations("burma") == ["缅甸"]  # "Myanmar (or Burma)"
+    assert "北上广" not in lexicon.chinese_translations("beijing")  # "Beijing, Shanghai and Guangzhou": a list
+    assert lexicon.chinese_translations("one move") == []  # "one move, two gains": an idiom, not a name
