@@ -207,7 +207,8 @@ class _Compiler:
         return wq.Or([exact_chinese(spelling, fields) for spelling in spellings])
 
     def translated_to_chinese(self, text: str, fields, targets: MatchTargets) -> list[wq.Query]:
-        """--cross: the Chinese words CC-CEDICT gives for an English word or phrase, and a name read as pinyin."""
+        """--cross: the Chinese words CC-CEDICT gives for an English word or phrase, else a name read as pinyin
+        (China is 中国, not the syllables chi na)."""
         if not (self.cross and self.wants_chinese) or targets is not self.targets:
             return []
         found = []
@@ -215,7 +216,7 @@ class _Compiler:
             self.translations.append(Translation(text, word, "zh"))
             targets.chinese_strings.add(exact_key(word))
             found.append(exact_chinese(exact_key(word), fields).with_boost(TRANSLATION_BOOST))
-        return found + self.name_query(text, fields)
+        return found or self.name_query(text, fields)
 
     def name_query(self, text: str, fields) -> list[wq.Query]:
         """A romanized name (Yan Wancun) as one character per syllable, in a row, in the Chinese text."""

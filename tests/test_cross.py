@@ -85,3 +85,10 @@ def test_translated_from_looks_in_every_field_cross_search_queries():
     assert found_in(Translation("drill bit", "钻头", "zh"), texts) == "钻头"
     assert found_in(Translation("劳动模范", "labor model", "en"), texts) == "labor model"
     assert found_in(Translation("treaty", "条约", "zh"), texts) is None
+
+
+@pytest.mark.parametrize("query", ["China", "Soviet Union"])
+def test_a_word_the_dictionary_translates_is_not_read_as_pinyin(seed_index, query):
+    results = seed_index.search(query, cross=True, lang="zh", limit=50)
+    assert results.hits
+    assert not [t for hit in results.hits for t in hit.translated_from if t["kind"] == "name"]
