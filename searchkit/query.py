@@ -80,11 +80,12 @@ _TOKEN_PATTERN = re.compile(
     r"|(?P<minus>[-－](?=[(（\"“「『]|[A-Za-z_]+[:：]\S))"
     r"|(?P<lparen>[(（])|(?P<rparen>[)）])"
     r"|(?P<field>[A-Za-z_]+)[:：](?=\S)"
+    rf"|(?P<spaced_field>(?i:{'|'.join(KNOWN_FIELDS)}))[:：](?=\s|$)"  # title: 北京, or a field without a value
     r"|(?P<range>\[[^\]]*\])"
     r"|(?P<quote>[\"“「『])"
     r"|(?P<word>[^\s()（）\"“”「」『』\[\]]+)"
 )
-_SLOP = re.compile(r"~(\d+)")
+_SLOP = re.compile(r"~(\d+)(?=\s|[)）]|$)")
 
 
 def _read_phrase(query: str, start: int) -> tuple[_Token, int]:
@@ -92,9 +93,14 @@ def _read_phrase(query: str, start: int) -> tuple[_Token, int]:
     end = query.find(closing, start + 1)
     if end < 0:
         raise QuerySyntaxError(f"unterminated quote at position {start + 1}")
-    slop_match = _SLOP.match(query, end + 1)
-    slop = int(slop_match.group(1)) if slop_match else None
-    after = slop_match.end() if slop_match else end + 1
+    if not query[start + 1:end].strip():
+        raise QuerySyntaxError(f"empty quotes at position {start + 1}")
+    slop, after = None, end + 1
+    if query.startswith("~", after):
+        slop_match = _SLOP.match(query, after)
+        if slop_match is None:
+            raise QuerySyntaxError(f"'~' at position {after + 1} takes a number of words, as in \"a b\"~5")
+        slop, after = int(slop_match.group(1)), slop_match.end()
     return _Token("PHRASE", query[start + 1:end], start, slop), after
 
 
@@ -122,8 +128,8 @@ def tokenize(query: str) -> list[_Token]:
         position = match.end()
         if kind == "minus":
             tokens.append(_Token("MINUS", "-", match.start()))
-        elif kind == "field":
-            tokens.append(_Token("FIELD", match.group("field").lower(), match.start()))
+        elif kind in ("field", "spaced_field"):
+            tokens.append(_Token("FIELD", match.group(kind).lower(), match.start()))
         elif kind in ("lparen", "rparen", "range"):
             tokens.append(_Token(kind.upper(), match.group(), match.start()))
         elif kind == "word":
@@ -132,7 +138,7 @@ def tokenize(query: str) -> list[_Token]:
 
 
 def _split_word(text: str, position: int) -> list[_Token]:
-    if text in ("-", "－", "+"):
+    if not text.strip("-－+"):
         raise QuerySyntaxError(f"'{text}' at position {position + 1} must stand right before a term")
     if text.startswith(("-", "－")) and len(text) > 1:
         return [_Token("MINUS", "-", position), _classify_word(text[1:], position + 1)]
@@ -244,6 +250,8 @@ _FUZZY_SUFFIX = re.compile(r"~(\d?)$")
 def word_term(text: str, field: str | None, position: int) -> Term:
     """A bare word, with its prefix (word*) or fuzzy (word~, word~2) marker read off."""
     fuzzy = _FUZZY_SUFFIX.search(text)
+    if "*" in text.rstrip("*"):
+        raise QuerySyntaxError(f"'*' in '{text}' at position {position + 1} can only end a word, as in produc*")
     if text.endswith("*"):
         stem, modifier, distance = text.rstrip("*"), "prefix", 0
     elif fuzzy:

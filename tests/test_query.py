@@ -26,6 +26,10 @@ from searchkit.query import And, DateRange, Not, Or, PageRange, Phrase, Term, pa
     ("page:1", PageRange(1, 1)),
     ("page:[2 TO *]", PageRange(2, None)),
     ("（苏联 OR 罗马尼亚）", Or((Term("苏联"), Term("罗马尼亚")))),
+    ("title: 北京", Term("北京", "title")),  # a space after the colon of a known field
+    ("Title：北京 date: 1956", And((Term("北京", "title"), DateRange("1956-01-01", "1956-12-31")))),
+    ("note: 北京", And((Term("note:"), Term("北京")))),  # not a field: a word, as pasted text has them
+    ('("劳动 模范"~5)', Phrase("劳动 模范", None, 5)),
 ])
 def test_parse(text, tree):
     assert parse_query(text) == tree
@@ -44,6 +48,15 @@ def test_parse(text, tree):
     ("date:[1956 TO 1950]", "ends before it starts"),
     ("date:[1956 1950]", "invalid range"),
     ("page:x", "invalid page"),
+    ('""', "empty quotes at position 1"),
+    ('a -" "', "empty quotes at position 4"),
+    ('"劳动 模范"~abc', "'~' at position 8 takes a number of words"),
+    ('"labor model"~3abc', "'~' at position 14 takes a number of words"),
+    ('"labor model"~', "'~' at position 14 takes a number of words"),
+    ("title:", "field 'title' has no value"),
+    ("a title: ", "field 'title' has no value"),
+    ("pro*tion", "'*' in 'pro*tion' at position 1 can only end a word"),
+    ("a *劳", "'*' in '*劳' at position 3 can only end a word"),
 ])
 def test_syntax_errors_have_one_line_messages(text, message):
     with pytest.raises(QuerySyntaxError) as caught:
@@ -63,7 +76,7 @@ def test_minus_negates_groups_phrases_and_fields(text, tree):
     assert parse_query(text) == tree
 
 
-@pytest.mark.parametrize("text", ["-", "a - b", "+", "a +"])
+@pytest.mark.parametrize("text", ["-", "a - b", "+", "a +", "--", "---", "a --", "-+", "－－"])
 def test_a_lone_minus_or_plus_is_an_error(text):
     with pytest.raises(QuerySyntaxError, match="must stand right before a term"):
         parse_query(text)
