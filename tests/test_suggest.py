@@ -79,3 +79,21 @@ def test_suggestions_do_not_depend_on_the_number_of_segments(seed_index, two_seg
 def test_a_transposed_common_word_is_suggested_first_on_one_segment_too(seed_index):
     """Whoosh's one-segment automaton counts "teh" → "the" as two edits and ranked "ten" first."""
     assert seed_index.search("teh").suggestions[0] == "the"
+
+
+def test_a_long_query_gets_no_suggestions_and_few_rewrites_are_searched(seed_index):
+    from searchkit import suggest as suggest_module
+    from searchkit.query import parse_query
+
+    words = "facotry wokrers modle lbaor teh goverment peple prodocers meting".split()
+    assert len(words) > suggest_module.MAX_WORDS
+    assert seed_index.search(" ".join(words)).suggestions == []
+    searched = []
+
+    def count_hits(rewrite):
+        searched.append(rewrite)
+        return 0  # no rewrite helps: every candidate would be searched without the bound
+    query = " ".join(words[:suggest_module.MAX_WORDS])
+    assert suggest_module.suggest(seed_index._searcher, query, parse_query(query), 0, count_hits,
+                                  seed_index._segment) == []
+    assert 0 < len(searched) == suggest_module.MAX_REWRITES_COUNTED
