@@ -104,9 +104,12 @@ def _read_phrase(query: str, start: int) -> tuple[_Token, int]:
     return _Token("PHRASE", query[start + 1:end], start, slop), after
 
 
+_OPERATORS = {"AND": "AND", "OR": "OR", "NOT": "NOT", "ＡＮＤ": "AND", "ＯＲ": "OR", "ＮＯＴ": "NOT"}  # full width too
+
+
 def _classify_word(text: str, position: int) -> _Token:
-    if text in ("AND", "OR", "NOT"):
-        return _Token(text, text, position)
+    if text in _OPERATORS:
+        return _Token(_OPERATORS[text], text, position)
     if text in ("&&", "||"):
         return _Token("AND" if text == "&&" else "OR", text, position)
     return _Token("WORD", text, position)

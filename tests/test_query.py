@@ -26,6 +26,7 @@ from searchkit.query import And, DateRange, Not, Or, PageRange, Phrase, Term, pa
     ("page:1", PageRange(1, 1)),
     ("page:[2 TO *]", PageRange(2, None)),
     ("（苏联 OR 罗马尼亚）", Or((Term("苏联"), Term("罗马尼亚")))),
+    ("苏联 ＯＲ 美国 ＡＮＤ ＮＯＴ 日本", Or((Term("苏联"), And((Term("美国"), Not(Term("日本"))))))),  # full width
     ("title: 北京", Term("北京", "title")),  # a space after the colon of a known field
     ("Title：北京 date: 1956", And((Term("北京", "title"), DateRange("1956-01-01", "1956-12-31")))),
     ("note: 北京", And((Term("note:"), Term("北京")))),  # not a field: a word, as pasted text has them
