@@ -122,6 +122,8 @@ def search(
         columns = parse_fields(fields, output_format)
         if count and ids:
             raise UsageError("--count and --ids cannot be used together")
+        if facet and (count or ids or output_format not in ("text", "json")):
+            raise UsageError("--facet works with --format text or json, without --count or --ids")
         with open_index(index) as opened:
             results = opened.search(query, limit=limit, offset=offset, lang=lang, date_from=date_from,
                                     date_to=date_to, sort=sort, facets=facet, snippets=not (count or ids),

@@ -300,7 +300,8 @@ def _range_parts(text: str) -> tuple[str, str]:
 
 def date_span(low: str | None, high: str | None) -> tuple[str, str]:
     """The first ISO day of low and the last of high, each written YYYY, YYYY-MM or YYYY-MM-DD; None is open."""
-    return date_bounds(low)[0] if low else "0000-01-01", date_bounds(high)[1] if high else "9999-12-31"
+    return (date_bounds(low)[0] if low is not None else "0000-01-01",
+            date_bounds(high)[1] if high is not None else "9999-12-31")
 
 
 def parse_date_value(text: str) -> DateRange:

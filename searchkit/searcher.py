@@ -31,9 +31,9 @@ class RankedDocument:
 
 def date_filter(date_from: str | None, date_to: str | None) -> wq.Query | None:
     """The filter for --from/--to: each takes YYYY, YYYY-MM or YYYY-MM-DD and both ends are inclusive."""
-    if not date_from and not date_to:
+    if date_from is None and date_to is None:
         return None
-    start, end = date_span(date_from, date_to)
+    start, end = date_span(date_from, date_to)  # an empty string is an invalid date, not a missing one
     if start > end:
         raise UsageError(f"--from {date_from} is after --to {date_to}")
     return date_range_query(start, end)

@@ -93,6 +93,10 @@ def test_the_real_command_exits_with_its_code_and_all_its_output(seed_index_dir)
     (["search", "劳动", "--lang", "fr"], "unknown language 'fr'"),
     (["search", "劳动", "--limit", "-1"], "limit must be 0 or more"),
     (["search", "劳动", "--from", "1956-13"], "invalid date '1956-13'"),
+    (["search", "劳动", "--from", ""], "invalid date ''"),
+    (["search", "劳动", "--facet", "year", "--format", "csv"], "--facet works with --format text or json"),
+    (["search", "劳动", "--facet", "year", "--format", "jsonl"], "--facet works with --format text or json"),
+    (["search", "劳动", "--facet", "year", "--count"], "--facet works with --format text or json"),
     (["show", "no/such/article"], "no article with id 'no/such/article'"),
     (["stats", "--format", "csv"], "unknown format 'csv'"),
 ])
