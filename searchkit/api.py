@@ -13,7 +13,8 @@ from searchkit.cross import ArticleTexts, found_in
 from searchkit.corpus import Article
 from searchkit.errors import ArticleNotFoundError
 from searchkit.highlight import (
-    CHINESE_SNIPPET_CHARS, ENGLISH_SNIPPET_CHARS, Snippet, chinese_match_spans, english_match_spans, make_snippet,
+    CHINESE_SNIPPET_CHARS, ENGLISH_SNIPPET_CHARS, Snippet, Span, chinese_match_spans, english_match_spans,
+    make_snippet,
 )
 from searchkit.indexer import IndexSummary, ProgressCallback, build_index, index_size_bytes, open_whoosh_index
 from searchkit.query import parse_query
@@ -47,11 +48,15 @@ class Hit:
     aligned_zh: Snippet = Snippet("")  # the Chinese aligned with snippet_en
     aligned_en: Snippet = Snippet("")  # the English aligned with snippet_zh
     translated_from: tuple[dict, ...] = ()  # with cross: {"term", "translation", "kind", "matched"} found here
+    title_spans_en: tuple[Span, ...] = ()  # the query's matches in title_en
+    title_spans_zh: tuple[Span, ...] = ()
 
     def to_json(self) -> dict:
         return {
             "id": self.id, "rank": self.rank, "score": self.score, "date": self.date, "page": self.page,
             "title_en": self.title_en, "title_zh": self.title_zh,
+            "title_spans_en": [list(span) for span in self.title_spans_en],
+            "title_spans_zh": [list(span) for span in self.title_spans_zh],
             "snippet_en": self.snippet_en.text, "snippet_zh": self.snippet_zh.text,
             "spans_en": [list(span) for span in self.snippet_en.spans],
             "spans_zh": [list(span) for span in self.snippet_zh.spans],
@@ -192,6 +197,8 @@ class Index:
         snippet_zh = make_snippet(body_zh, matches_zh, max_chars=CHINESE_SNIPPET_CHARS)
         beads = document.stored.get("beads", [])
         return replace(hit, snippet_en=snippet_en, snippet_zh=snippet_zh,
+                       title_spans_en=tuple(english_match_spans(hit.title_en, targets)),
+                       title_spans_zh=tuple(chinese_match_spans(hit.title_zh, targets.chinese_strings)),
                        aligned_zh=aligned_passage(beads, snippet_en, "en", body_zh, matches_zh, targets),
                        aligned_en=aligned_passage(beads, snippet_zh, "zh", body_en, matches_en, targets))
 

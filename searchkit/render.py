@@ -16,8 +16,8 @@ from searchkit.indexer import IndexSummary
 
 RESULT_FORMATS = ("text", "json", "jsonl", "csv", "tsv")
 BATCH_FORMATS = ("jsonl", "json")
-HIT_FIELDS = ("id", "rank", "score", "date", "page", "title_en", "title_zh", "snippet_en", "snippet_zh",
-              "spans_en", "spans_zh", "aligned_zh", "aligned_spans_zh", "aligned_en", "aligned_spans_en",
+HIT_FIELDS = ("id", "rank", "score", "date", "page", "title_en", "title_zh", "title_spans_en", "title_spans_zh",
+              "snippet_en", "snippet_zh", "spans_en", "spans_zh", "aligned_zh", "aligned_spans_zh", "aligned_en", "aligned_spans_en",
               "translated_from")
 TABLE_FIELDS = ("id", "rank", "score", "date", "page", "title_en", "title_zh", "snippet_en", "snippet_zh")
 BAR_WIDTH = 30
@@ -45,9 +45,9 @@ def _hit_lines(hit, color: bool, lang: str) -> list[str]:
     page = f"p.{hit.page}" if hit.page is not None else "p.?"
     lines = [f"{hit.rank}. {hit.date or '????-??-??'}  {page}  {hit.id}  (score {hit.score:g})"]
     if lang in ("all", "en") and hit.title_en:
-        lines.append(f"   {hit.title_en}")
+        lines.append(f"   {marked(Snippet(hit.title_en, hit.title_spans_en), color)}")
     if lang in ("all", "zh") and hit.title_zh:
-        lines.append(f"   {hit.title_zh}")
+        lines.append(f"   {marked(Snippet(hit.title_zh, hit.title_spans_zh), color)}")
     if lang in ("all", "en") and hit.snippet_en.text:
         lines.append(f"   en: {marked(hit.snippet_en, color)}")
         if hit.aligned_zh.text:

@@ -169,6 +169,17 @@ def test_a_quotation_across_a_full_stop_is_marked(seed_index, query, side, quota
     assert [snippet.text[a:b] for a, b in snippet.spans] == [quotation]
 
 
+def test_matches_in_titles_are_marked(seed_index):
+    from searchkit.render import render_results
+
+    results = seed_index.search('"the people"', limit=50)
+    hit = next(hit for hit in results.hits if hit.id == "028_00b17ef915103adc")
+    assert [hit.title_en[a:b] for a, b in hit.title_spans_en] == ["the People"]
+    labor = seed_index.search("劳动模范").hits[0]
+    assert [labor.title_zh[a:b] for a, b in labor.title_spans_zh] == ["劳动模范"]
+    assert "\n   北京市召开工业[劳动模范]代表大会  动员" in render_results(seed_index.search("劳动模范"), "text")
+
+
 def test_suggestions_never_touch_field_names(seed_index):
     suggestions = seed_index.search("date:1956 dat").suggestions
     assert suggestions  # "dat" is rewritten ...

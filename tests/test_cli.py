@@ -14,7 +14,8 @@ from searchkit.corpus import Article
 
 from conftest import REPO, SEEDS
 
-HIT_KEYS = ["id", "rank", "score", "date", "page", "title_en", "title_zh", "snippet_en", "snippet_zh",
+HIT_KEYS = ["id", "rank", "score", "date", "page", "title_en", "title_zh", "title_spans_en", "title_spans_zh",
+            "snippet_en", "snippet_zh",
             "spans_en", "spans_zh", "aligned_zh", "aligned_spans_zh", "aligned_en", "aligned_spans_en", "translated_from"]
 
 
