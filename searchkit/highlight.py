@@ -154,13 +154,15 @@ def sentence_ranges(text: str) -> list[Span]:
     return [sentence for begin, end in zip(bounds, bounds[1:]) if (sentence := trimmed(text, begin, end))]
 
 
+def _in_latin_word(char: str) -> bool:
+    return (char.isascii() and char.isalnum()) or char in "'’"  # Xi'an, don't
+
+
 def _snap_to_words(text: str, begin: int, end: int, limits: Span) -> Span:
     """Move cut points off the middle of a Latin word (Chinese text may be cut anywhere)."""
-    while limits[0] < begin < end and text[begin - 1].isascii() and text[begin - 1].isalnum() \
-            and text[begin].isascii() and text[begin].isalnum():
+    while limits[0] < begin < end and _in_latin_word(text[begin - 1]) and _in_latin_word(text[begin]):
         begin += 1
-    while begin < end < limits[1] and text[end - 1].isascii() and text[end - 1].isalnum() \
-            and text[end].isascii() and text[end].isalnum():
+    while begin < end < limits[1] and _in_latin_word(text[end - 1]) and _in_latin_word(text[end]):
         end -= 1
     return begin, end
 
@@ -173,7 +175,8 @@ def _window(text: str, sentence: Span, spans: list[Span], max_chars: int) -> Spa
     inside = [span for span in spans if span[0] >= start and span[1] <= end]
     anchor, anchor_end = inside[0] if inside else (start, start)
     begin = max(start, min(anchor - max_chars // 3, end - max_chars))
-    return _snap_to_words(text, begin, min(end, max(begin + max_chars, anchor_end)), sentence)
+    window = _snap_to_words(text, begin, min(end, max(begin + max_chars, anchor_end)), sentence)
+    return trimmed(text, *window) or window
 
 
 _SPACE_RUN = re.compile(r"\s+")  # \s is str.isspace()

@@ -251,3 +251,14 @@ def test_a_match_longer_than_the_snippet_is_kept_whole():
     text = "甲" * 50 + "。" + "乙" * 300 + "。" + "丙" * 50 + "。"
     snippet = make_snippet(text, [(40, 200)], max_chars=120)
     assert [snippet.text[a:b] for a, b in snippet.spans] == [text[40:200]]
+
+
+def test_cuts_keep_off_words_with_apostrophes_and_white_space():
+    from searchkit.highlight import _snap_to_words
+
+    text = "in Xi'an today"
+    assert _snap_to_words(text, 0, 6, (0, len(text))) == (0, 3)  # not "in Xi'"
+    assert _snap_to_words(text, 5, len(text), (0, len(text))) == (8, len(text))  # not "an today"
+    long_text = "Delegates from Xi'an and Nantong met. " + "They talked about the plan at length. " * 12
+    snippet = make_snippet(long_text, [(len(long_text) - 20, len(long_text) - 14)], max_chars=60)
+    assert "  " not in snippet.text and "Xi'" not in snippet.text.replace("Xi'an", "")
