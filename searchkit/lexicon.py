@@ -269,8 +269,9 @@ def find_translation_spans(text_en: str, chinese_words: list[str]) -> list[tuple
 
 
 def find_translation_spans_zh(text_zh: str, english_terms: list[str]) -> list[tuple[int, int]]:
-    """[start, end) spans in Chinese text of the words translating the given English terms (longest first)."""
-    wanted = {word for term in english_terms for word in chinese_translations(term)}
+    """[start, end) spans in Chinese text of the words translating the given English terms (longest first); one
+    character is not a translation here, as in cross-language search (labor → 工 would mark 工业 and 职工)."""
+    wanted = {word for term in english_terms for word in chinese_translations(term) if len(word) > 1}
     if not wanted:
         return []
     folded = fold(text_zh)  # traditional characters found too; spans are mapped back onto text_zh

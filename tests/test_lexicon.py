@@ -120,6 +120,7 @@ def test_translation_spans_in_chinese():
         == [(4, 6), (9, 13)]
     assert lexicon.find_translation_spans_zh("劳模和劳动模范", ["model worker"]) == [(0, 2), (3, 7)]
     assert lexicon.find_translation_spans_zh("他仅改进钻头一项", ["labor model"]) == []
+    assert lexicon.find_translation_spans_zh("工业职工的小型工厂", ["labor", "model"]) == []  # not 工 nor 型
 
 
 def test_translation_spans_in_traditional_text_whose_folding_changes_length():
