@@ -252,7 +252,7 @@ def find_translation_spans(text_en: str, chinese_words: list[str]) -> list[tuple
     """[start, end) spans in English text of the glosses of the given Chinese words (a multi-word gloss whole,
     longest first, not overlapping)."""
     phrases = {_gloss_key(g) for word in chinese_words for g in english_glosses(word)}
-    phrases = {p for p in phrases if p and (len(p) > 1 or is_content_word(p[0]))}
+    phrases = {p for p in phrases if p and (len(p) > 1 or (len(p[0]) > 1 and is_content_word(p[0])))}  # not 's
     if not phrases:
         return []
     words, longest, first_words = english_words(text_en), max(map(len, phrases)), {p[0] for p in phrases}

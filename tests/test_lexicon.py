@@ -113,6 +113,7 @@ def test_translation_spans_in_english():
     title = "Beijing Holds Industrial Labor Model Representative Conference"
     assert lexicon.find_translation_spans(title, ["劳动模范"]) == [(25, 36)]
     assert lexicon.find_translation_spans(title, ["钻头"]) == []
+    assert lexicon.find_translation_spans("The U.S.'s aid", ["的"]) == []  # 的 glosses as 's: no lone letter
 
 
 def test_translation_spans_in_chinese():
