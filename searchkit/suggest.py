@@ -26,8 +26,14 @@ MAX_SUGGESTIONS = 3
 # A query of more words (a pasted passage) gets none: every word would cost a scan of the vocabulary, and every
 # rewrite a search of the whole query (a 220-word paragraph took 13 s on 44 articles).
 MAX_WORDS = 8
+# A word the archive has is corrected only when it has 5 letters or more and the correction is in 10 times as
+# many articles (facotry: yes; dog → do: no).
+MIN_KNOWN_WORD_CORRECTED, KNOWN_WORD_RATIO = 5, 10
 MAX_REWRITES_COUNTED = 12  # rewrites searched at most, to find MAX_SUGGESTIONS that find more hits
 SPELLING_FIELD = "body_en"
+
+
+_LOWER_OPERATOR = re.compile(r"(?<=\S\s)(?:or|and|not)(?=\s+\S)")  # 苏联 or 美国 → 苏联 OR 美国
 
 
 def _positive_words(node) -> Iterator[ast.Term | ast.Phrase]:
@@ -73,11 +79,14 @@ def english_corrections(searcher, word: str) -> list[str]:
         return []
     reader = searcher.reader()
     frequency = reader.doc_frequency(SPELLING_FIELD, stems[0])
+    if frequency and len(word) < MIN_KNOWN_WORD_CORRECTED:
+        return []  # a short word the archive has is meant (dog is not do)
     max_distance = 2 if len(stems[0]) > 4 else 1
     near, candidates = terms_by_distance(reader, stems[0], max_distance), []
     for distance in range(1, max_distance + 1):
         counted = [(reader.doc_frequency(SPELLING_FIELD, term), term) for term in near.get(distance, ())]
-        candidates += sorted((c for c in counted if c[0] > frequency), key=lambda c: (-c[0], c[1]))
+        more = (c for c in counted if c[0] > KNOWN_WORD_RATIO * frequency)
+        candidates += sorted(more, key=lambda c: (-c[0], c[1]))
     forms = (_surface_form(searcher, term) for _, term in candidates[:MAX_SUGGESTIONS])
     return [form for form in forms if form and form != word.lower()]
 
@@ -107,7 +116,8 @@ def suggest(searcher, query: str, tree, total: int, count_hits: Callable[[str], 
     words = list(dict.fromkeys(_positive_words(tree)))
     if total >= SUGGEST_BELOW or len(words) > MAX_WORDS:
         return []
-    rewrites: list[str] = []
+    operators_upper = _LOWER_OPERATOR.sub(lambda match: match.group().upper(), query)
+    rewrites: list[str] = [operators_upper] if operators_upper != query else []
     for node in words:
         if has_han(node.text):
             alternatives = chinese_alternatives(searcher, node.text, segment)

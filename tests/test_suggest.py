@@ -97,3 +97,12 @@ def test_a_long_query_gets_no_suggestions_and_few_rewrites_are_searched(seed_ind
     assert suggest_module.suggest(seed_index._searcher, query, parse_query(query), 0, count_hits,
                                   seed_index._segment) == []
     assert 0 < len(searched) == suggest_module.MAX_REWRITES_COUNTED
+
+
+def test_lowercase_operators_are_suggested_in_capitals(seed_index):
+    assert seed_index.search("苏联 or 罗马尼亚").suggestions[0] == "苏联 OR 罗马尼亚"
+
+
+def test_a_short_word_the_archive_has_is_not_corrected(seed_index):
+    assert seed_index.search("dog").suggestions == []
+    assert seed_index.search("facotry").suggestions  # absent: corrected
