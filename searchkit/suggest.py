@@ -103,9 +103,21 @@ def chinese_alternatives(searcher, text: str, segment: Callable[[str], list[str]
     return [c for n, c in sorted(counted, key=lambda item: -item[0]) if n > 0]
 
 
+def _alternatives(searcher, node, segment) -> Iterator[tuple[str, list[str]]]:
+    """(text of the query, what could replace it): a Chinese string's shorter forms, an English word's spellings,
+    and those of each word of an English phrase."""
+    if has_han(node.text):
+        yield node.text, chinese_alternatives(searcher, node.text, segment)
+    elif isinstance(node, ast.Phrase):
+        for word in dict.fromkeys(node.text.split()):
+            yield word, english_corrections(searcher, word)
+    elif not node.modifier:
+        yield node.text, english_corrections(searcher, node.text)
+
+
 def _rewrite(query: str, word: str, replacement: str) -> str | None:
-    """The query with the first whole occurrence of word (not inside a field name or another word) replaced."""
-    pattern = re.compile(rf"(?<![\w:]){re.escape(word)}(?![\w:])")
+    """The query with the first whole occurrence of word (not a field name, not inside another word) replaced."""
+    pattern = re.compile(rf"(?<!\w){re.escape(word)}(?![\w:])")
     rewritten, count = pattern.subn(replacement.replace("\\", "\\\\"), query, count=1)
     return rewritten if count else None
 
@@ -119,13 +131,8 @@ def suggest(searcher, query: str, tree, total: int, count_hits: Callable[[str], 
     operators_upper = _LOWER_OPERATOR.sub(lambda match: match.group().upper(), query)
     rewrites: list[str] = [operators_upper] if operators_upper != query else []
     for node in words:
-        if has_han(node.text):
-            alternatives = chinese_alternatives(searcher, node.text, segment)
-        elif isinstance(node, ast.Term) and not node.modifier:
-            alternatives = english_corrections(searcher, node.text)
-        else:
-            alternatives = []
-        rewrites += [r for a in alternatives if (r := _rewrite(query, node.text, a))]
+        for word, alternatives in _alternatives(searcher, node, segment):
+            rewrites += [rewrite for alternative in alternatives if (rewrite := _rewrite(query, word, alternative))]
     useful = []
     for counted, rewrite in enumerate(dict.fromkeys(rewrites)):
         if len(useful) == MAX_SUGGESTIONS or counted == MAX_REWRITES_COUNTED:

@@ -106,3 +106,9 @@ def test_lowercase_operators_are_suggested_in_capitals(seed_index):
 def test_a_short_word_the_archive_has_is_not_corrected(seed_index):
     assert seed_index.search("dog").suggestions == []
     assert seed_index.search("facotry").suggestions  # absent: corrected
+
+
+@pytest.mark.parametrize("query, suggestion", [
+    ("title:prodocers", "title:producers"), ('"advanced prodocers"', '"advanced producers"')])
+def test_words_in_fields_and_phrases_are_corrected(seed_index, query, suggestion):
+    assert seed_index.search(query).suggestions[0] == suggestion
