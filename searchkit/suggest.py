@@ -107,7 +107,13 @@ def _alternatives(searcher, node, segment) -> Iterator[tuple[str, list[str]]]:
     """(text of the query, what could replace it): a Chinese string's shorter forms, an English word's spellings,
     and those of each word of an English phrase."""
     if has_han(node.text):
-        yield node.text, chinese_alternatives(searcher, node.text, segment)
+        alternatives = chinese_alternatives(searcher, node.text, segment)
+        if not isinstance(node, ast.Phrase):
+            yield node.text, alternatives
+            return
+        yield node.text, [alternative for alternative in alternatives if " " not in alternative]  # still quoted
+        words = [alternative for alternative in alternatives if " " in alternative]  # unquoted: in quotes, spaces
+        yield from ((f"{opening}{node.text}{closing}", words) for opening, closing in ast.OPEN_QUOTES.items())
     elif isinstance(node, ast.Phrase):
         for word in dict.fromkeys(node.text.split()):
             yield word, english_corrections(searcher, word)

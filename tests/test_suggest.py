@@ -112,3 +112,9 @@ def test_a_short_word_the_archive_has_is_not_corrected(seed_index):
     ("title:prodocers", "title:producers"), ('"advanced prodocers"', '"advanced producers"')])
 def test_words_in_fields_and_phrases_are_corrected(seed_index, query, suggestion):
     assert seed_index.search(query).suggestions[0] == suggestion
+
+
+@pytest.mark.parametrize("query", ['"北京劳动模范"', "“北京劳动模范”"])
+def test_a_quoted_chinese_string_without_matches_is_suggested_as_its_words(seed_index, query):
+    assert seed_index.search(query).total == 0
+    assert "北京 劳动模范" in seed_index.search(query).suggestions
