@@ -221,7 +221,9 @@ class Index:
 
     def stats(self) -> Stats:
         reader = self._searcher.reader()
-        dates_column = reader.column_reader("date")  # read per live document: the lexicon keeps deleted ones' dates
-        dates = [date for date in (dates_column[docnum] for docnum in reader.all_doc_ids()) if date]
+        dates = []
+        if reader.doc_count():  # an index with no segment has no columns to read
+            dates_column = reader.column_reader("date")  # per live document: the lexicon keeps deleted ones' dates
+            dates = [date for date in (dates_column[docnum] for docnum in reader.all_doc_ids()) if date]
         return Stats(self._searcher.doc_count(), min(dates, default=None), max(dates, default=None),
                      index_size_bytes(self.path), str(self.path))

@@ -188,6 +188,15 @@ def article_relative_paths(root: Path) -> list[str]:
     return sorted(found)
 
 
+def has_article_files(root: Path) -> bool:
+    """True as soon as one article file is found under root (find_article_files without listing them all)."""
+    for folder, subfolders, file_names in os.walk(root):
+        subfolders[:] = [name for name in subfolders if not name.startswith(".")]
+        if any(_is_article_file_name(name) and os.path.isfile(os.path.join(folder, name)) for name in file_names):
+            return True
+    return False
+
+
 def _is_article_file_name(name: str) -> bool:
     return (
         not name.startswith(".")

@@ -22,7 +22,7 @@ from typing import Callable, Iterator
 from whoosh import index as whoosh_index
 
 from searchkit.aligned import bead_record
-from searchkit.corpus import Article, article_id_of_relative, article_relative_paths, read_article
+from searchkit.corpus import Article, article_id_of_relative, article_relative_paths, has_article_files, read_article
 from searchkit.errors import CorpusError, IndexBusyError, IndexMissingError, SearchkitError
 from searchkit.file_plan import FilePlan, FilePlanBuilder
 from searchkit.names import romanize_names
@@ -258,6 +258,7 @@ def build_index(index_dir: Path, corpus: Path, *, rebuild: bool = False, procs: 
         raise CorpusError(str(corpus), "corpus directory not found")
     with _exclusive_lock(index_dir):
         live = live_generation(index_dir)
+        _refuse_to_empty(index_dir, live, corpus)
         fresh = rebuild or live is None or read_meta(live).get("schema_version") != SCHEMA_VERSION
         generation = _new_generation(index_dir, corpus.resolve()) if fresh else live
         whoosh_ix = whoosh_index.open_dir(str(generation))
@@ -278,6 +279,18 @@ def build_index(index_dir: Path, corpus: Path, *, rebuild: bool = False, procs: 
             _write_atomically(index_dir / CURRENT_FILE, generation.name)
         _remove_stale_generations(index_dir, generation)  # also the leftovers of a killed rebuild
         return summary
+
+
+def _refuse_to_empty(index_dir: Path, live: Path | None, corpus: Path) -> None:
+    """A corpus folder without article files (an unmounted drive, a typo) would empty an index that holds
+    articles: that is refused, and the index stays as it is."""
+    if live is None or has_article_files(corpus):
+        return
+    with whoosh_index.open_dir(str(live)).reader() as reader:
+        documents = reader.doc_count()
+    if documents:
+        raise CorpusError(str(corpus), f"no article files (.txt, .md) here; the index at {index_dir} holds "
+                                       f"{documents:,} articles and is left as it is")
 
 
 def index_exists(index_dir: Path) -> bool:

@@ -125,6 +125,25 @@ def test_missing_corpus_is_an_error(tmp_path):
         Index.build(tmp_path / "ix", tmp_path / "nowhere")
 
 
+@pytest.mark.parametrize("rebuild", [False, True])
+def test_a_folder_without_articles_does_not_empty_an_index(tmp_path, corpus, rebuild):
+    Index.build(tmp_path / "ix", corpus)
+    empty = tmp_path / "empty"
+    (empty / "sub").mkdir(parents=True)
+    (empty / "notes.html").write_text("not an article", encoding="utf-8")
+    with pytest.raises(CorpusError, match="no article files .* holds 3 articles and is left as it is"):
+        Index.build(tmp_path / "ix", empty, rebuild=rebuild)
+    assert sorted(all_ids(tmp_path / "ix")) == ["one", "sub/three", "two"]
+
+
+def test_a_folder_without_articles_makes_an_empty_index_where_there_was_none(tmp_path):
+    (tmp_path / "empty").mkdir()
+    Index.build(tmp_path / "ix", tmp_path / "empty")
+    with Index.open(tmp_path / "ix") as index:
+        stats = index.stats()
+    assert (stats.documents, stats.date_min, stats.date_max) == (0, None, None)
+
+
 def test_missing_index_is_an_error(tmp_path):
     with pytest.raises(IndexMissingError):
         Index.open(tmp_path / "nothing-here")
