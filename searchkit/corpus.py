@@ -35,7 +35,19 @@ _ORIGINAL_LINE = re.compile(r"^\s*(?:\*\*)?original\s*(?:\*\*)?\s*[:：]?\s*(?:\
 _CHINESE_TITLE_LINE = re.compile(r"^[ \t]*#{1,6}(.*)$")
 _ENTITIES_HEADING = re.compile(r"^[\s#*]*named\s+entities[\s:：*]*$", re.IGNORECASE)
 _BR_TAG = re.compile(r"<\s*br\s*/?\s*>", re.IGNORECASE)
-_DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
+# What may follow a date: a weekday (星期四, (Thursday)) or a time (T00:00:00).
+_DATE_TAIL = (r"(?:\s*[(（]?\s*(?:(?:星期|礼拜|周)[一二三四五六日天]|(?:mon|tues|wednes|thurs|fri|satur|sun)day)"
+              r"\s*[)）]?|T[\d:.]+Z?)?")
+_DATE = re.compile(r"^(\d{4})\s*[-/.年－／．]\s*(\d{1,2})\s*[-/.月－／．]\s*(\d{1,2})\s*日?" + _DATE_TAIL + "$",
+                   re.IGNORECASE)
+_CHINESE_NUMERAL_DATE = re.compile(r"^([〇零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,2})月([一二三四五六七八九十]{1,3})日"
+                                   + _DATE_TAIL + "$")
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+_ENGLISH_DATES = (  # May 8, 1956 / Mar. 1 1956; 8 May 1956 / 1st March, 1956
+    (re.compile(rf"^{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})$", re.IGNORECASE), (3, 1, 2)),
+    (re.compile(rf"^(\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH},?\s+(\d{{4}})$", re.IGNORECASE), (3, 2, 1)),
+)
 _CHINESE_PAGE_LINE = re.compile(r"^第\s*(\d+|[〇零一二三四五六七八九十]+)\s*版\s*(.*)$")
 _CHINESE_COLUMN_LINE = re.compile(r"^专栏\s*[：:]\s*(.*)$")
 
@@ -74,6 +86,7 @@ class _EnglishPart:
     page: int | None = None
     body: str = ""
     entities: str = ""
+    unreadable: dict[str, str] = dataclasses.field(default_factory=dict)  # "date"/"page" → why it is unreadable
 
 
 @dataclass(frozen=True)
@@ -98,7 +111,7 @@ def parse_article(text: str, article_id: str) -> Article:
         chinese = _parse_chinese(chinese_lines)
         if not (english.title or english.body or chinese.title or chinese.body):
             raise _NotAnArticle("no article text found")
-        date = english.date or (_iso_date(chinese.date_text) if chinese.date_text else "")
+        date, page = _date_and_page(english, chinese)
     except _NotAnArticle as error:
         raise CorpusError(article_id, str(error)) from None
     return Article(
@@ -106,7 +119,7 @@ def parse_article(text: str, article_id: str) -> Article:
         title_en=english.title,
         author_en=english.author,
         date=date,
-        page=english.page if english.page is not None else chinese.page,
+        page=page,
         body_en=english.body,
         entities=english.entities,
         title_zh=chinese.title,
@@ -115,6 +128,17 @@ def parse_article(text: str, article_id: str) -> Article:
         column_zh=chinese.column,
         body_zh=chinese.body,
     )
+
+
+def _date_and_page(english: _EnglishPart, chinese: _ChinesePart) -> tuple[str, int | None]:
+    """The English header's date and page, else the Chinese header's. An English value written in no known way
+    gives way to the Chinese one; with none to fall back on it is the file's error."""
+    date = english.date or (_iso_date(chinese.date_text) if chinese.date_text else "")
+    page = english.page if english.page is not None else chinese.page
+    for key, missing in (("date", not date), ("page", page is None)):
+        if missing and key in english.unreadable:
+            raise _NotAnArticle(english.unreadable[key])
+    return date, page
 
 
 def _normalize_newlines(text: str) -> str:
@@ -249,14 +273,21 @@ def _parse_english(lines: list[str]) -> _EnglishPart:
     heading = next((i for i, line in enumerate(rest) if _ENTITIES_HEADING.match(_BR_TAG.sub("", line))), None)
     body_lines, entity_lines = (rest, []) if heading is None else (rest[:heading], rest[heading + 1:])
     entities = _BR_TAG.sub("\n", "\n".join(entity_lines))
-    page = header.get("page") or header.get("edition")
+    values, unreadable = {}, {}
+    for key, read in (("date", _iso_date), ("page", _english_page)):
+        written = header.get(key) or (header.get("edition") if key == "page" else None)
+        try:
+            values[key] = read(written) if written else None
+        except _NotAnArticle as error:
+            values[key], unreadable[key] = None, str(error)
     return _EnglishPart(
         title=header.get("title", ""),
         author=header.get("author", ""),
-        date=_iso_date(header["date"]) if header.get("date") else "",
-        page=_english_page(page) if page else None,
+        date=values["date"] or "",
+        page=values["page"],
         body=_join_trimmed(body_lines),
         entities=_join_trimmed(entities.split("\n")),
+        unreadable=unreadable,
     )
 
 
@@ -276,21 +307,38 @@ def _read_english_header(lines: list[str]) -> tuple[dict[str, str], int]:
     return header, end
 
 
+_LEADING_NUMBER = re.compile(r"^(\d+)(?:\s*[(（,，:：\-–—].*)?$")  # 3, 3 (International News)
+
+
 def _english_page(value: str) -> int:
-    if not value.isdecimal():
+    match = _LEADING_NUMBER.match(value.strip())
+    if not match:
         raise _NotAnArticle(f"invalid page '{value}'")
-    return int(value)
+    return int(match.group(1))
 
 
 def _iso_date(value: str) -> str:
-    """YYYY-MM-DD from `1956-05-08` (also 1956-5-8, 1956/05/08, 1956年5月8日, full-width digits)."""
-    match = _DATE.match(value.strip())
+    """YYYY-MM-DD from `1956-05-08` (also 1956-5-8, 1956/05/08, 1956年5月8日, full-width digits, a weekday or a
+    time after it), 一九五六年五月八日, May 8, 1956 or 8 May 1956."""
     try:
-        if not match:
-            raise ValueError(value)
-        return datetime.date(*(int(part) for part in match.groups())).isoformat()
+        return datetime.date(*_year_month_day(value.strip())).isoformat()
     except ValueError:
         raise _NotAnArticle(f"invalid date '{value}'") from None
+
+
+def _year_month_day(text: str) -> tuple[int, int, int]:
+    """The date's numbers; ValueError when it is written in none of the known ways."""
+    if match := _DATE.match(text):
+        return int(match.group(1)), int(match.group(2)), int(match.group(3))
+    if match := _CHINESE_NUMERAL_DATE.match(text):
+        year, month, day = (chinese_number_below_10000(part) for part in match.groups()[:3])
+        if year is not None and month is not None and day is not None:
+            return year, month, day
+    for pattern, (year, month, day) in _ENGLISH_DATES:
+        if match := pattern.match(text):
+            return (int(match.group(year)), _MONTHS.index(match.group(month).lower()) + 1,
+                    int(match.group(day)))
+    raise ValueError(text)
 
 
 def _parse_chinese(lines: list[str]) -> _ChinesePart:
@@ -338,7 +386,7 @@ def _read_chinese_header(lines: list[str], start: int) -> tuple[dict, int]:
 
 def _chinese_header_field(line: str) -> dict | None:
     """The fields a stripped Chinese header line gives (date, page + section, or column); None for other text."""
-    if _DATE.match(line):
+    if _DATE.match(line) or _CHINESE_NUMERAL_DATE.match(line):
         return {"date_text": line}
     page_match = _CHINESE_PAGE_LINE.match(line)
     if page_match:

@@ -266,12 +266,12 @@ def test_hr_inside_the_english_text_is_not_the_separator() -> None:
         ("", "empty file"),
         (" \n\u3000\n\t\n", "empty file"),
         ("Title: T\nDate: 1956-13-45\n\nBody.\n", "invalid date '1956-13-45'"),
-        ("Title: T\nDate: May 8, 1956\n\nBody.\n", "invalid date 'May 8, 1956'"),
+        ("Title: T\nDate: 8/5/1956\n\nBody.\n", "invalid date '8/5/1956'"),  # day or month first?
         ("Title: T\nDate: 1956-01-01\nPage: five\n\nBody.\n", "invalid page 'five'"),
         ("Title:\nAuthor:\nDate: 1956-01-01\nPage: 1\n\n<hr />\n\nOriginal: \n\n", "no article text found"),
         ("Original:\n### 标题\n\n1956-02-30\n第1版()\n专栏：\n正文。\n", "invalid date '1956-02-30'"),
     ],
-    ids=["empty", "whitespace", "bad-day", "not-iso", "bad-page", "no-text", "bad-chinese-date"],
+    ids=["empty", "whitespace", "bad-day", "ambiguous", "bad-page", "no-text", "bad-chinese-date"],
 )
 def test_text_that_is_not_an_article_raises(text: str, reason: str) -> None:
     with pytest.raises(CorpusError) as caught:
@@ -279,6 +279,30 @@ def test_text_that_is_not_an_article_raises(text: str, reason: str) -> None:
     assert caught.value.reason == reason
     assert caught.value.path == "some/id"
     assert str(caught.value) == f"some/id: {reason}"
+
+
+CHINESE_HEADER_DATES = ["1956-03-01", "1956-3-1", "1956/03/01", "1956.3.1", "1956年3月1日", "１９５６－０３－０１",
+                        "1956年3月1日 星期四", "1956-03-01 (Thursday)", "1956-03-01T00:00:00", "一九五六年三月一日"]
+
+
+@pytest.mark.parametrize("written", CHINESE_HEADER_DATES + ["March 1, 1956", "Mar. 1, 1956", "1 March 1956",
+                                                          "1st March, 1956"])
+def test_dates_written_in_any_usual_way(written: str) -> None:
+    assert parse_article(f"Title: T\nDate: {written}\n\nBody.\n", "e").date == "1956-03-01"
+    if written in CHINESE_HEADER_DATES:
+        chinese = parse_article(f"Original:\n### 标题\n\n{written}\n第1版()\n专栏：\n正文。\n", "z")
+        assert (chinese.date, chinese.author_zh, chinese.body_zh) == ("1956-03-01", "", "正文。")
+
+
+@pytest.mark.parametrize("header, date, page", [
+    ("Date: someday\nPage: A3", "1949-10-01", 3),  # unreadable English values give way to the Chinese ones
+    ("Date: 1956-01-01\nPage: 3 (International News)", "1956-01-01", 3),
+    ("Date: 1956-01-01\nPage: 5", "1956-01-01", 5),
+])
+def test_the_chinese_header_stands_in_for_unreadable_english_values(header: str, date: str, page: int) -> None:
+    text = f"Title: T\n{header}\n\nBody.\n\n<hr />\n\nOriginal:\n\n### 标题\n\n1949-10-01\n第3版(国际新闻)\n专栏：\n正文。\n"
+    article = parse_article(text, "x")
+    assert (article.date, article.page, article.page_zh, article.body_en) == (date, page, "国际新闻", "Body.")
 
 
 def test_undecodable_bytes_raise_with_the_path_and_offset(tmp_path: Path) -> None:
