@@ -147,7 +147,8 @@ def _normalize_newlines(text: str) -> str:
 
 
 def read_article(path: Path, root: Path, data: bytes | None = None) -> Article:
-    """Read (unless the caller already has the bytes), decode (UTF-8, BOM allowed) and parse one file.
+    """Read (unless the caller already has the bytes), decode (UTF-8, BOM allowed; UTF-16 with its BOM) and parse
+    one file.
 
     Every CorpusError names the path.
     """
@@ -156,7 +157,7 @@ def read_article(path: Path, root: Path, data: bytes | None = None) -> Article:
         data = path.read_bytes() if data is None else data
     except OSError as error:
         raise CorpusError(str(path), f"cannot read file ({error.strerror or error})") from None
-    text = _decode_utf8(data, str(path))
+    text = _decode(data, str(path))
     try:
         return parse_article(text, article_id_for(path, Path(root)))
     except CorpusError as error:
@@ -180,14 +181,29 @@ def article_id_of_relative(relative: str) -> str:
     return PurePosixPath(relative).with_suffix("").as_posix()
 
 
-def _decode_utf8(data: bytes, path: str) -> str:
+def _decode(data: bytes, path: str) -> str:
+    """UTF-8 (a BOM allowed), or UTF-16 that starts with its BOM. Anything else is an error that says where UTF-8
+    failed and, when the bytes read as GB18030 (common in Chinese archives), how to convert the file."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise CorpusError(path, "not valid UTF-16 (it starts with a UTF-16 byte-order mark)") from None
     offset = 3 if data.startswith(b"\xef\xbb\xbf") else 0
     try:
         return data[offset:].decode("utf-8")
     except UnicodeDecodeError as error:
         bad_byte = error.object[error.start]
         reason = f"not valid UTF-8 (byte 0x{bad_byte:02x} at offset {offset + error.start})"
-        raise CorpusError(path, reason) from None
+        raise CorpusError(path, reason + _gb18030_hint(data)) from None
+
+
+def _gb18030_hint(data: bytes) -> str:
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError:
+        return ""
+    return "; it reads as GB18030: convert it with iconv -f GB18030 -t UTF-8" if HAN_CHAR.search(text) else ""
 
 
 def find_article_files(root: Path) -> list[Path]:

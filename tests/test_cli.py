@@ -141,7 +141,7 @@ def test_index_command_reports_on_stderr(run, tmp_path):
     corpus.mkdir()
     for path in sorted(SEEDS.glob("*.txt"))[:3]:
         shutil.copy(path, corpus)
-    (corpus / "broken.txt").write_bytes(b"\xff\xfe")
+    (corpus / "broken.txt").write_bytes(b"\xff\xff")
     result = run("index", corpus, "--index", tmp_path / "ix")
     assert result.exit_code == 0
     assert result.stdout == ""

@@ -314,6 +314,24 @@ def test_undecodable_bytes_raise_with_the_path_and_offset(tmp_path: Path) -> Non
     assert str(caught.value).startswith(f"{path}: ")
 
 
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-16-le"])
+def test_utf16_with_its_byte_order_mark_is_read(tmp_path: Path, encoding: str) -> None:
+    path = tmp_path / "wide.txt"
+    text = "Title: Wide\n\nBody.\n\n<hr />\n\nOriginal:\n\n### 标题\n\n正文。\n"
+    path.write_bytes(("\ufeff" if encoding != "utf-16" else "").encode(encoding) + text.encode(encoding))
+    article = read_article(path, tmp_path)
+    assert (article.title_en, article.title_zh, article.body_zh) == ("Wide", "标题", "正文。")
+
+
+def test_a_gb18030_file_is_refused_with_how_to_convert_it(tmp_path: Path) -> None:
+    path = tmp_path / "gb.txt"
+    path.write_bytes("Title: T\n\nBody.\n\n<hr />\n\nOriginal:\n\n### 标题\n\n正文。\n".encode("gb18030"))
+    with pytest.raises(CorpusError) as caught:
+        read_article(path, tmp_path)
+    assert caught.value.reason.startswith("not valid UTF-8 (byte 0xb1 at offset 40)")
+    assert caught.value.reason.endswith("it reads as GB18030: convert it with iconv -f GB18030 -t UTF-8")
+
+
 def test_parse_errors_from_read_article_name_the_path(tmp_path: Path) -> None:
     path = tmp_path / "bad.txt"
     path.write_text("Title: T\nDate: 1956-13-45\n\nBody.\n", encoding="utf-8")
@@ -359,7 +377,7 @@ def test_find_article_files_rejects_a_missing_or_non_directory_root(tmp_path: Pa
 def test_iter_corpus_yields_articles_and_errors_in_sorted_order(tmp_path: Path) -> None:
     (tmp_path / "c.txt").write_text(BILINGUAL, encoding="utf-8")
     (tmp_path / "a.md").write_text(BILINGUAL, encoding="utf-8")
-    (tmp_path / "b.txt").write_bytes(b"\xff\xfe")
+    (tmp_path / "b.txt").write_bytes(b"\xff\xff")
     items = list(iter_corpus(tmp_path))
     assert [type(item) for item in items] == [Article, CorpusError, Article]
     assert [items[0].id, items[2].id] == ["a", "c"]
