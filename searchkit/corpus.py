@@ -30,6 +30,7 @@ _CHINESE_HEADER_SCAN = 5
 _ENGLISH_HEADER_LINE = re.compile(
     r"^\s*(?:\*\*)?(title|author|date|page|edition)\s*(?:\*\*)?\s*[:：]\s*(?:\*\*)?(.*)$", re.IGNORECASE
 )
+_OTHER_HEADER_LINE = re.compile(r"^\s*(?:\*\*)?[A-Za-z][A-Za-z ]{0,30}(?:\*\*)?\s*[:：]")  # Section: International
 _SEPARATOR_LINE = re.compile(r"^\s*<\s*hr\s*/?\s*>\s*$", re.IGNORECASE)
 _ORIGINAL_LINE = re.compile(r"^\s*(?:\*\*)?original\s*(?:\*\*)?\s*[:：]?\s*(?:\*\*)?\s*$", re.IGNORECASE)
 _CHINESE_TITLE_LINE = re.compile(r"^[ \t]*#{1,6}(.*)$")
@@ -308,19 +309,31 @@ def _parse_english(lines: list[str]) -> _EnglishPart:
 
 
 def _read_english_header(lines: list[str]) -> tuple[dict[str, str], int]:
-    """The `Key: value` header (blank lines allowed inside) and the index of the first line after it."""
+    """The `Key: value` header (blank lines allowed inside) and the index of the first line after it. Right after a
+    header line and before a header key not yet seen, a line with another key (`Section: …`) is passed over and a
+    line without one continues the value above it (a wrapped title)."""
     header: dict[str, str] = {}
-    end = 0
+    end, last_key = 0, ""
     for i, line in enumerate(lines):
         if not line.strip():
             continue
         match = _ENGLISH_HEADER_LINE.match(line)
         key = match.group(1).lower() if match else None
-        if key is None or key in header:
+        if key is not None and key not in header:
+            header[key], end, last_key = match.group(2).strip(), i + 1, key
+        elif key is None and header and i == end and _new_header_key_follows(lines, i + 1, header):
+            if not _OTHER_HEADER_LINE.match(line):
+                header[last_key] = f"{header[last_key]} {line.strip()}".strip()
+            end = i + 1
+        else:
             break
-        header[key] = match.group(2).strip()
-        end = i + 1
     return header, end
+
+
+def _new_header_key_follows(lines: list[str], start: int, header: dict[str, str]) -> bool:
+    following = _first_non_blank(lines, start)
+    match = _ENGLISH_HEADER_LINE.match(lines[following]) if following is not None else None
+    return match is not None and match.group(1).lower() not in header
 
 
 _LEADING_NUMBER = re.compile(r"^(\d+)(?:\s*[(（,，:：\-–—].*)?$")  # 3, 3 (International News)

@@ -305,6 +305,22 @@ def test_the_chinese_header_stands_in_for_unreadable_english_values(header: str,
     assert (article.date, article.page, article.page_zh, article.body_en) == (date, page, "国际新闻", "Body.")
 
 
+@pytest.mark.parametrize("header, title, author", [
+    ("Title: T\nSection: International\nAuthor: Li Ming", "T", "Li Ming"),  # another key is passed over
+    ("Title: A long title that\nwraps onto a second line\nAuthor: Li", "A long title that wraps onto a second line",
+     "Li"),
+])
+def test_an_unexpected_line_inside_the_english_header_does_not_end_it(header: str, title: str, author: str) -> None:
+    article = parse_article(f"{header}\nDate: 1956-03-01\nPage: 2\n\nBody text.\n", "x")
+    assert (article.title_en, article.author_en, article.date, article.page) == (title, author, "1956-03-01", 2)
+    assert article.body_en == "Body text."
+
+
+def test_a_key_like_line_after_the_header_is_text() -> None:
+    article = parse_article("Title: T\nAuthor: A\n\nBeijing: the city.\nDate: in the text\n", "x")
+    assert (article.date, article.body_en) == ("", "Beijing: the city.\nDate: in the text")
+
+
 def test_undecodable_bytes_raise_with_the_path_and_offset(tmp_path: Path) -> None:
     path = tmp_path / "broken.txt"
     path.write_bytes(b"\xef\xbb\xbfTitle: T\n\nab\xc3(\n")
