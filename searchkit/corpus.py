@@ -267,7 +267,13 @@ def _split_languages(lines: list[str]) -> tuple[list[str], list[str]]:
     for i, line in enumerate(lines):
         if _ORIGINAL_LINE.match(line) or _is_chinese_title(lines, i):
             return lines[:i], lines[i:]
-    return lines, []
+    return ([], lines) if _mostly_chinese(lines) else (lines, [])
+
+
+def _mostly_chinese(lines: list[str]) -> bool:
+    """True when Chinese characters outnumber Latin letters: a file with no separator that is all Chinese."""
+    text = "".join(lines)
+    return len(HAN_CHAR.findall(text)) > sum(char.isascii() and char.isalpha() for char in text)
 
 
 def _is_chinese_title(lines: list[str], index: int) -> bool:
@@ -374,35 +380,41 @@ def _parse_chinese(lines: list[str]) -> _ChinesePart:
     start = next((i for i, line in enumerate(lines) if line.strip() and not _ORIGINAL_LINE.match(line)), None)
     if start is None:
         return _ChinesePart()
-    title = ""
     title_match = _CHINESE_TITLE_LINE.match(lines[start])
     if title_match:
-        title = title_match.group(1).strip(" \t")
-        start += 1
-    header, body_start = _read_chinese_header(lines, start)
-    return _ChinesePart(title=title, body=_join_trimmed(lines[body_start:]), **header)
+        header, body_start = _read_chinese_header(lines, start + 1, max_loose=1)
+        header = header | {"title": title_match.group(1).strip(" \t")}
+    else:  # no `###`: a title (and an author) may still stand before the date, page and column lines
+        header, body_start = _read_chinese_header(lines, start, max_loose=2)
+        loose = [header.pop("author")] if header.get("author") else []
+        header |= dict(zip(("title", "author"), loose[0].split("\n"))) if loose else {}
+    return _ChinesePart(body=_join_trimmed(lines[body_start:]), **header)
 
 
-def _read_chinese_header(lines: list[str], start: int) -> tuple[dict, int]:
-    """Author, date, page and column lines after the title, and the index of the first body line.
+def _read_chinese_header(lines: list[str], start: int, max_loose: int) -> tuple[dict, int]:
+    """Date, page and column lines, the lines without a field among them (at most max_loose: the author, or
+    without a `###` title the title and the author, joined by a line break), and the index of the first body line.
 
-    The author line is the one unrecognised line before the first recognised one; if no date, page or
-    column line follows the title, there is no header and the text starts right after the title.
+    A line without a field belongs to the header before its first field, or between two fields; if no date, page
+    or column line is found, there is no header and the text starts at `start`.
     """
     header: dict = {}
-    author, end, seen = "", start, 0
+    loose: list[str] = []
+    end, seen = start, 0
     for i in range(start, len(lines)):
         line = lines[i].strip()
         if not line:
             continue
         seen += 1
         fields = _chinese_header_field(line)
-        if seen > _CHINESE_HEADER_SCAN:
+        if seen > _CHINESE_HEADER_SCAN + max_loose - 1:
             break
         if fields is None:
-            if header or author:  # the text after the header, or a second unrecognised line
+            following = _first_non_blank(lines, i + 1)
+            if len(loose) == max_loose or (header and (following is None or
+                                                       _chinese_header_field(lines[following].strip()) is None)):
                 break
-            author = line
+            loose.append(line)
         elif header.keys() & fields:  # a second date, page or column line is part of the text
             break
         else:
@@ -410,7 +422,7 @@ def _read_chinese_header(lines: list[str], start: int) -> tuple[dict, int]:
             end = i + 1
     if not header:
         return {}, start
-    return header | {"author": author}, end
+    return header | {"author": "\n".join(loose)}, end
 
 
 def _chinese_header_field(line: str) -> dict | None:

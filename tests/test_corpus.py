@@ -321,6 +321,25 @@ def test_a_key_like_line_after_the_header_is_text() -> None:
     assert (article.date, article.body_en) == ("", "Beijing: the city.\nDate: in the text")
 
 
+@pytest.mark.parametrize("chinese, title, author", [
+    ("苏联罗马尼亚签定划界条约\n\n1949-10-01\n第3版(国际新闻)\n专栏：\n\n　　正文。\n", "苏联罗马尼亚签定划界条约", ""),
+    ("苏联罗马尼亚签定划界条约\n张三\n1949-10-01\n第3版(国际新闻)\n专栏：\n\n　　正文。\n", "苏联罗马尼亚签定划界条约", "张三"),
+    ("Original:\n\n### 标题\n\n1949-10-01\n张三\n第3版(国际新闻)\n专栏：\n\n　　正文。\n", "标题", "张三"),
+    ("Original:\n\n标题\n\n1949-10-01\n第3版(国际新闻)\n专栏：\n\n　　正文。\n", "标题", ""),
+])
+def test_chinese_headers_without_a_title_mark_or_in_another_order(chinese: str, title: str, author: str) -> None:
+    """A file of Chinese only needs no `###` or `<hr />`; without `###` the first line is the title; an author line
+    may follow the date."""
+    article = parse_article(chinese, "x")
+    assert (article.title_zh, article.author_zh, article.date, article.page) == (title, author, "1949-10-01", 3)
+    assert (article.page_zh, article.body_zh, article.body_en) == ("国际新闻", "　　正文。", "")
+
+
+def test_a_chinese_file_without_any_header_is_chinese_text() -> None:
+    article = parse_article("这是一篇没有标题的文章，提到Beijing。\n第二段。\n", "x")
+    assert (article.body_zh, article.body_en) == ("这是一篇没有标题的文章，提到Beijing。\n第二段。", "")
+
+
 def test_undecodable_bytes_raise_with_the_path_and_offset(tmp_path: Path) -> None:
     path = tmp_path / "broken.txt"
     path.write_bytes(b"\xef\xbb\xbfTitle: T\n\nab\xc3(\n")
