@@ -9,16 +9,15 @@ line of text is kept as written; only header and separator lines are consumed.
 from __future__ import annotations
 
 import dataclasses
-import datetime
 import os
 import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Iterator
 
+from searchkit.header_values import InvalidHeaderValue, chinese_header_fields, english_page, iso_date
 from searchkit.errors import CorpusError
 from searchkit.normalize import HAN_CHAR
-from searchkit.numerals import chinese_number_below_10000
 
 ARTICLE_SUFFIXES = (".txt", ".md")
 
@@ -36,21 +35,6 @@ _ORIGINAL_LINE = re.compile(r"^\s*(?:\*\*)?original\s*(?:\*\*)?\s*[:：]?\s*(?:\
 _CHINESE_TITLE_LINE = re.compile(r"^[ \t]*#{1,6}(.*)$")
 _ENTITIES_HEADING = re.compile(r"^[\s#*]*named\s+entities[\s:：*]*$", re.IGNORECASE)
 _BR_TAG = re.compile(r"<\s*br\s*/?\s*>", re.IGNORECASE)
-# What may follow a date: a weekday (星期四, (Thursday)) or a time (T00:00:00).
-_DATE_TAIL = (r"(?:\s*[(（]?\s*(?:(?:星期|礼拜|周)[一二三四五六日天]|(?:mon|tues|wednes|thurs|fri|satur|sun)day)"
-              r"\s*[)）]?|T[\d:.]+Z?)?")
-_DATE = re.compile(r"^(\d{4})\s*[-/.年－／．]\s*(\d{1,2})\s*[-/.月－／．]\s*(\d{1,2})\s*日?" + _DATE_TAIL + "$",
-                   re.IGNORECASE)
-_CHINESE_NUMERAL_DATE = re.compile(r"^([〇零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,2})月([一二三四五六七八九十]{1,3})日"
-                                   + _DATE_TAIL + "$")
-_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-_MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
-_ENGLISH_DATES = (  # May 8, 1956 / Mar. 1 1956; 8 May 1956 / 1st March, 1956
-    (re.compile(rf"^{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})$", re.IGNORECASE), (3, 1, 2)),
-    (re.compile(rf"^(\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH},?\s+(\d{{4}})$", re.IGNORECASE), (3, 2, 1)),
-)
-_CHINESE_PAGE_LINE = re.compile(r"^第\s*(\d+|[〇零一二三四五六七八九十]+)\s*版\s*(.*)$")
-_CHINESE_COLUMN_LINE = re.compile(r"^专栏\s*[：:]\s*(.*)$")
 
 
 class _NotAnArticle(Exception):
@@ -113,7 +97,7 @@ def parse_article(text: str, article_id: str) -> Article:
         if not (english.title or english.body or chinese.title or chinese.body):
             raise _NotAnArticle("no article text found")
         date, page = _date_and_page(english, chinese)
-    except _NotAnArticle as error:
+    except (_NotAnArticle, InvalidHeaderValue) as error:
         raise CorpusError(article_id, str(error)) from None
     return Article(
         id=article_id,
@@ -134,7 +118,7 @@ def parse_article(text: str, article_id: str) -> Article:
 def _date_and_page(english: _EnglishPart, chinese: _ChinesePart) -> tuple[str, int | None]:
     """The English header's date and page, else the Chinese header's. An English value written in no known way
     gives way to the Chinese one; with none to fall back on it is the file's error."""
-    date = english.date or (_iso_date(chinese.date_text) if chinese.date_text else "")
+    date = english.date or (iso_date(chinese.date_text) if chinese.date_text else "")
     page = english.page if english.page is not None else chinese.page
     for key, missing in (("date", not date), ("page", page is None)):
         if missing and key in english.unreadable:
@@ -283,7 +267,7 @@ def _is_chinese_title(lines: list[str], index: int) -> bool:
     if _first_non_blank(lines, 0) == index and HAN_CHAR.search(lines[index]):
         return True
     following = [line.strip() for line in lines[index + 1: index + 1 + 2 * _CHINESE_HEADER_SCAN]]
-    return any(_chinese_header_field(line) for line in following)
+    return any(chinese_header_fields(line) for line in following)
 
 
 def _first_non_blank(lines: list[str], start: int) -> int | None:
@@ -297,11 +281,11 @@ def _parse_english(lines: list[str]) -> _EnglishPart:
     body_lines, entity_lines = (rest, []) if heading is None else (rest[:heading], rest[heading + 1:])
     entities = _BR_TAG.sub("\n", "\n".join(entity_lines))
     values, unreadable = {}, {}
-    for key, read in (("date", _iso_date), ("page", _english_page)):
+    for key, read in (("date", iso_date), ("page", english_page)):
         written = header.get(key) or (header.get("edition") if key == "page" else None)
         try:
             values[key] = read(written) if written else None
-        except _NotAnArticle as error:
+        except InvalidHeaderValue as error:
             values[key], unreadable[key] = None, str(error)
     return _EnglishPart(
         title=header.get("title", ""),
@@ -342,40 +326,6 @@ def _new_header_key_follows(lines: list[str], start: int, header: dict[str, str]
     return match is not None and match.group(1).lower() not in header
 
 
-_LEADING_NUMBER = re.compile(r"^(\d+)(?:\s*[(（,，:：\-–—].*)?$")  # 3, 3 (International News)
-
-
-def _english_page(value: str) -> int:
-    match = _LEADING_NUMBER.match(value.strip())
-    if not match:
-        raise _NotAnArticle(f"invalid page '{value}'")
-    return int(match.group(1))
-
-
-def _iso_date(value: str) -> str:
-    """YYYY-MM-DD from `1956-05-08` (also 1956-5-8, 1956/05/08, 1956年5月8日, full-width digits, a weekday or a
-    time after it), 一九五六年五月八日, May 8, 1956 or 8 May 1956."""
-    try:
-        return datetime.date(*_year_month_day(value.strip())).isoformat()
-    except ValueError:
-        raise _NotAnArticle(f"invalid date '{value}'") from None
-
-
-def _year_month_day(text: str) -> tuple[int, int, int]:
-    """The date's numbers; ValueError when it is written in none of the known ways."""
-    if match := _DATE.match(text):
-        return int(match.group(1)), int(match.group(2)), int(match.group(3))
-    if match := _CHINESE_NUMERAL_DATE.match(text):
-        year, month, day = (chinese_number_below_10000(part) for part in match.groups()[:3])
-        if year is not None and month is not None and day is not None:
-            return year, month, day
-    for pattern, (year, month, day) in _ENGLISH_DATES:
-        if match := pattern.match(text):
-            return (int(match.group(year)), _MONTHS.index(match.group(month).lower()) + 1,
-                    int(match.group(day)))
-    raise ValueError(text)
-
-
 def _parse_chinese(lines: list[str]) -> _ChinesePart:
     start = next((i for i, line in enumerate(lines) if line.strip() and not _ORIGINAL_LINE.match(line)), None)
     if start is None:
@@ -406,13 +356,13 @@ def _read_chinese_header(lines: list[str], start: int, max_loose: int) -> tuple[
         if not line:
             continue
         seen += 1
-        fields = _chinese_header_field(line)
+        fields = chinese_header_fields(line)
         if seen > _CHINESE_HEADER_SCAN + max_loose - 1:
             break
         if fields is None:
             following = _first_non_blank(lines, i + 1)
             if len(loose) == max_loose or (header and (following is None or
-                                                       _chinese_header_field(lines[following].strip()) is None)):
+                                                       chinese_header_fields(lines[following].strip()) is None)):
                 break
             loose.append(line)
         elif header.keys() & fields:  # a second date, page or column line is part of the text
@@ -423,27 +373,6 @@ def _read_chinese_header(lines: list[str], start: int, max_loose: int) -> tuple[
     if not header:
         return {}, start
     return header | {"author": "\n".join(loose)}, end
-
-
-def _chinese_header_field(line: str) -> dict | None:
-    """The fields a stripped Chinese header line gives (date, page + section, or column); None for other text."""
-    if _DATE.match(line) or _CHINESE_NUMERAL_DATE.match(line):
-        return {"date_text": line}
-    page_match = _CHINESE_PAGE_LINE.match(line)
-    if page_match:
-        section = page_match.group(2).strip()
-        if section.startswith(("(", "（")) and section.endswith((")", "）")):
-            section = section[1:-1].strip()
-        return {"page": _chinese_number(page_match.group(1)), "section": section}
-    column_match = _CHINESE_COLUMN_LINE.match(line)
-    if column_match:
-        return {"column": column_match.group(1).strip()}
-    return None
-
-
-def _chinese_number(text: str) -> int | None:
-    """5, ５, 五, 十二 or 二十四 as an int; None for a run of numerals that is not a number (十十)."""
-    return int(text) if text.isdecimal() else chinese_number_below_10000(text)
 
 
 def _join_trimmed(lines: list[str]) -> str:

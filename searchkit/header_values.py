@@ -1,0 +1,91 @@
+"""Read article header lines and values: dates written in the ways archives write them, pages, columns."""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+from searchkit.numerals import chinese_number_below_10000
+
+
+class InvalidHeaderValue(ValueError):
+    """A header value written in no known way; its message says which (invalid date '…')."""
+
+# What may follow a date: a weekday (星期四, (Thursday)) or a time (T00:00:00).
+_DATE_TAIL = (r"(?:\s*[(（]?\s*(?:(?:星期|礼拜|周)[一二三四五六日天]|(?:mon|tues|wednes|thurs|fri|satur|sun)day)"
+              r"\s*[)）]?|T[\d:.]+Z?)?")
+_DATE = re.compile(r"^(\d{4})\s*[-/.年－／．]\s*(\d{1,2})\s*[-/.月－／．]\s*(\d{1,2})\s*日?" + _DATE_TAIL + "$",
+                   re.IGNORECASE)
+_CHINESE_NUMERAL_DATE = re.compile(r"^([〇零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,2})月([一二三四五六七八九十]{1,3})日"
+                                   + _DATE_TAIL + "$")
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+_ENGLISH_DATES = (  # May 8, 1956 / Mar. 1 1956; 8 May 1956 / 1st March, 1956
+    (re.compile(rf"^{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})$", re.IGNORECASE), (3, 1, 2)),
+    (re.compile(rf"^(\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH},?\s+(\d{{4}})$", re.IGNORECASE), (3, 2, 1)),
+)
+
+
+_CHINESE_PAGE_LINE = re.compile(r"^第\s*(\d+|[〇零一二三四五六七八九十]+)\s*版\s*(.*)$")
+_CHINESE_COLUMN_LINE = re.compile(r"^专栏\s*[：:]\s*(.*)$")
+
+
+def chinese_header_fields(line: str) -> dict | None:
+    """The fields a stripped Chinese header line gives (date, page + section, or column); None for other text."""
+    if is_date(line):
+        return {"date_text": line}
+    page_match = _CHINESE_PAGE_LINE.match(line)
+    if page_match:
+        section = page_match.group(2).strip()
+        if section.startswith(("(", "（")) and section.endswith((")", "）")):
+            section = section[1:-1].strip()
+        return {"page": chinese_page_number(page_match.group(1)), "section": section}
+    column_match = _CHINESE_COLUMN_LINE.match(line)
+    if column_match:
+        return {"column": column_match.group(1).strip()}
+    return None
+
+
+def is_date(line: str) -> bool:
+    """True for a stripped Chinese header line that is a date (1956年3月1日, 1956-03-01, 一九五六年三月一日)."""
+    return bool(_DATE.match(line) or _CHINESE_NUMERAL_DATE.match(line))
+
+
+_LEADING_NUMBER = re.compile(r"^(\d+)(?:\s*[(（,，:：\-–—].*)?$")  # 3, 3 (International News)
+
+
+def english_page(value: str) -> int:
+    """The page number of an English header's `Page:` value: 3, or 3 (International News)."""
+    match = _LEADING_NUMBER.match(value.strip())
+    if not match:
+        raise InvalidHeaderValue(f"invalid page '{value}'")
+    return int(match.group(1))
+
+
+def iso_date(value: str) -> str:
+    """YYYY-MM-DD from `1956-05-08` (also 1956-5-8, 1956/05/08, 1956年5月8日, full-width digits, a weekday or a
+    time after it), 一九五六年五月八日, May 8, 1956 or 8 May 1956."""
+    try:
+        return datetime.date(*_year_month_day(value.strip())).isoformat()
+    except ValueError:
+        raise InvalidHeaderValue(f"invalid date '{value}'") from None
+
+
+def _year_month_day(text: str) -> tuple[int, int, int]:
+    """The date's numbers; ValueError when it is written in none of the known ways."""
+    if match := _DATE.match(text):
+        return int(match.group(1)), int(match.group(2)), int(match.group(3))
+    if match := _CHINESE_NUMERAL_DATE.match(text):
+        year, month, day = (chinese_number_below_10000(part) for part in match.groups()[:3])
+        if year is not None and month is not None and day is not None:
+            return year, month, day
+    for pattern, (year, month, day) in _ENGLISH_DATES:
+        if match := pattern.match(text):
+            return (int(match.group(year)), _MONTHS.index(match.group(month).lower()) + 1,
+                    int(match.group(day)))
+    raise ValueError(text)
+
+
+def chinese_page_number(text: str) -> int | None:
+    """5, ５, 五, 十二 or 二十四 as an int; None for a run of numerals that is not a number (十十)."""
+    return int(text) if text.isdecimal() else chinese_number_below_10000(text)
