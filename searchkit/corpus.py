@@ -197,14 +197,19 @@ def find_article_files(root: Path) -> list[Path]:
     return [root / relative for relative in article_relative_paths(root)]
 
 
-def article_relative_paths(root: Path) -> list[str]:
+def article_relative_paths(root: Path, unreadable: list[CorpusError] | None = None) -> list[str]:
     """find_article_files as relative posix paths: strings, which take a fraction of the memory of Path objects
-    (a corpus of a million files is planned in the indexer's main process)."""
+    (a corpus of a million files is planned in the indexer's main process). A subfolder that cannot be listed is
+    added to `unreadable` (path and reason) when a list is given."""
     root = Path(root)
     if not root.is_dir():
         raise CorpusError(str(root), "corpus directory not found")
     found = []
-    for folder, subfolders, file_names in os.walk(root):
+
+    def note(error: OSError) -> None:
+        if unreadable is not None:
+            unreadable.append(CorpusError(error.filename, f"cannot read folder ({error.strerror or error})"))
+    for folder, subfolders, file_names in os.walk(root, onerror=note):
         subfolders[:] = [name for name in subfolders if not name.startswith(".")]
         prefix = Path(folder).relative_to(root).as_posix()
         prefix = "" if prefix == "." else prefix + "/"

@@ -162,8 +162,8 @@ def _indexed_sources(whoosh_ix) -> dict[str, str]:
 def _plan_changes(corpus: Path, indexed: dict[str, str], summary: IndexSummary) -> tuple[FilePlan, list[str]]:
     """The files to (re)index, and the ids of deleted files. The plan is compact (file_plan.py): the main process
     holds it through the build, and the workers forked from it hold its pages too."""
-    changed, first_of_id = FilePlanBuilder(), {}
-    for relative in article_relative_paths(corpus):
+    changed, first_of_id, unreadable = FilePlanBuilder(), {}, []
+    for relative in article_relative_paths(corpus, unreadable):
         article_id = article_id_of_relative(relative)
         if article_id in first_of_id:
             reason = f"duplicate id '{article_id}' (same name as {first_of_id[article_id].rsplit('/', 1)[-1]})"
@@ -179,7 +179,15 @@ def _plan_changes(corpus: Path, indexed: dict[str, str], summary: IndexSummary) 
             summary.unchanged += 1
         else:
             changed.add(relative, digest)
-    return changed.build(corpus), sorted(set(indexed).difference(first_of_id))
+    summary.skipped += unreadable
+    return changed.build(corpus), _deleted(corpus, indexed, first_of_id, unreadable)
+
+
+def _deleted(corpus: Path, indexed: dict[str, str], found: dict[str, str], unreadable: list[CorpusError]) -> list[str]:
+    """The ids indexed but no longer found, except those under a folder that could not be read: their files may
+    well still be there, and they stay indexed."""
+    kept = tuple(Path(error.path).relative_to(corpus).as_posix() + "/" for error in unreadable)
+    return sorted(article_id for article_id in set(indexed).difference(found) if not article_id.startswith(kept))
 
 
 def _prepared_document(corpus: Path, relative: str, sha256: str) -> dict | CorpusError:

@@ -144,6 +144,26 @@ def test_a_folder_without_articles_makes_an_empty_index_where_there_was_none(tmp
     assert (stats.documents, stats.date_min, stats.date_max) == (0, None, None)
 
 
+def test_an_unreadable_folder_is_reported_and_its_articles_stay(tmp_path, corpus, monkeypatch):
+    import searchkit.corpus
+
+    Index.build(tmp_path / "ix", corpus)
+    walk = os.walk
+
+    def walk_without_sub(top, onerror=None, **options):  # as os.walk does when listing "sub" is not permitted
+        for folder, subfolders, files in walk(top, onerror=onerror, **options):
+            if "sub" in subfolders:
+                subfolders.remove("sub")
+                if onerror is not None:
+                    onerror(PermissionError(13, "Permission denied", os.path.join(folder, "sub")))
+            yield folder, subfolders, files
+    monkeypatch.setattr(searchkit.corpus.os, "walk", walk_without_sub)
+    (corpus / "two.txt").unlink()
+    summary = Index.build(tmp_path / "ix", corpus)
+    assert [str(error) for error in summary.skipped] == [f"{corpus / 'sub'}: cannot read folder (Permission denied)"]
+    assert (summary.removed, sorted(all_ids(tmp_path / "ix"))) == (1, ["one", "sub/three"])
+
+
 def test_missing_index_is_an_error(tmp_path):
     with pytest.raises(IndexMissingError):
         Index.open(tmp_path / "nothing-here")
