@@ -126,9 +126,12 @@ def _date_and_page(english: _EnglishPart, chinese: _ChinesePart) -> tuple[str, i
     return date, page
 
 
+_LINE_BREAKS = re.compile("\r\n|[\r\u2028\u2029\x85]")
+
+
 def _normalize_newlines(text: str) -> str:
-    """CRLF and lone CR become LF."""
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    """CRLF, lone CR and Unicode's other line breaks (U+2028, U+2029, NEL) become LF."""
+    return _LINE_BREAKS.sub("\n", text)
 
 
 def read_article(path: Path, root: Path, data: bytes | None = None) -> Article:

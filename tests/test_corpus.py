@@ -340,6 +340,13 @@ def test_a_chinese_file_without_any_header_is_chinese_text() -> None:
     assert (article.body_zh, article.body_en) == ("这是一篇没有标题的文章，提到Beijing。\n第二段。", "")
 
 
+@pytest.mark.parametrize("line_break", ["\r\n", "\r", "\u2028", "\u2029", "\x85"])
+def test_every_kind_of_line_break_separates_lines(line_break: str) -> None:
+    text = "Title: T\n\nBody.\n\n<hr />\n\nOriginal:\n\n### 标题\n\n1956-01-02\n第1版()\n专栏：\n正文。\n"
+    article = parse_article(text.replace("\n", line_break), "x")
+    assert (article.title_en, article.body_en, article.title_zh, article.body_zh) == ("T", "Body.", "标题", "正文。")
+
+
 def test_undecodable_bytes_raise_with_the_path_and_offset(tmp_path: Path) -> None:
     path = tmp_path / "broken.txt"
     path.write_bytes(b"\xef\xbb\xbfTitle: T\n\nab\xc3(\n")
