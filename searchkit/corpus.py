@@ -9,19 +9,16 @@ line of text is kept as written; only header and separator lines are consumed.
 from __future__ import annotations
 
 import dataclasses
-import os
 import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Iterator
 
-from searchkit.header_values import InvalidHeaderValue, chinese_header_fields, english_page, iso_date
+from searchkit.corpus_files import article_relative_paths, has_article_files  # noqa: F401 (re-exported)
 from searchkit.errors import CorpusError
+from searchkit.header_values import InvalidHeaderValue, chinese_header_fields, english_page, iso_date
 from searchkit.normalize import HAN_CHAR
 
-ARTICLE_SUFFIXES = (".txt", ".md")
-
-_SKIPPED_FILE_NAMES = frozenset({"readme.md"})
 _BOM = "\ufeff"
 # Non-blank lines after the Chinese title that may still be header lines (author, date, page, column, + slack).
 _CHINESE_HEADER_SCAN = 5
@@ -29,7 +26,8 @@ _CHINESE_HEADER_SCAN = 5
 _ENGLISH_HEADER_LINE = re.compile(
     r"^\s*(?:\*\*)?(title|author|date|page|edition)\s*(?:\*\*)?\s*[:：]\s*(?:\*\*)?(.*)$", re.IGNORECASE
 )
-_OTHER_HEADER_LINE = re.compile(r"^\s*(?:\*\*)?[A-Za-z][A-Za-z ]{0,30}(?:\*\*)?\s*[:：]")  # Section: International
+_OTHER_HEADER_LINE = re.compile(r"^\s*(?:\*\*)?[A-Za-z]+(?: [A-Za-z]+)?(?:\*\*)?\s*[:：]")  # Section: International
+_WRAPPED_HEADER_LINES = 3  # lines a header value may wrap onto, or other keys between the known ones
 _SEPARATOR_LINE = re.compile(r"^\s*<\s*hr\s*/?\s*>\s*$", re.IGNORECASE)
 _ORIGINAL_LINE = re.compile(r"^\s*(?:\*\*)?original\s*(?:\*\*)?\s*[:：]?\s*(?:\*\*)?\s*$", re.IGNORECASE)
 _CHINESE_TITLE_LINE = re.compile(r"^[ \t]*#{1,6}(.*)$")
@@ -200,44 +198,6 @@ def find_article_files(root: Path) -> list[Path]:
     return [root / relative for relative in article_relative_paths(root)]
 
 
-def article_relative_paths(root: Path, unreadable: list[CorpusError] | None = None) -> list[str]:
-    """find_article_files as relative posix paths: strings, which take a fraction of the memory of Path objects
-    (a corpus of a million files is planned in the indexer's main process). A subfolder that cannot be listed is
-    added to `unreadable` (path and reason) when a list is given."""
-    root = Path(root)
-    if not root.is_dir():
-        raise CorpusError(str(root), "corpus directory not found")
-    found = []
-
-    def note(error: OSError) -> None:
-        if unreadable is not None:
-            unreadable.append(CorpusError(error.filename, f"cannot read folder ({error.strerror or error})"))
-    for folder, subfolders, file_names in os.walk(root, onerror=note):
-        subfolders[:] = [name for name in subfolders if not name.startswith(".")]
-        prefix = Path(folder).relative_to(root).as_posix()
-        prefix = "" if prefix == "." else prefix + "/"
-        found += [prefix + name for name in file_names
-                  if _is_article_file_name(name) and os.path.isfile(os.path.join(folder, name))]
-    return sorted(found)
-
-
-def has_article_files(root: Path) -> bool:
-    """True as soon as one article file is found under root (find_article_files without listing them all)."""
-    for folder, subfolders, file_names in os.walk(root):
-        subfolders[:] = [name for name in subfolders if not name.startswith(".")]
-        if any(_is_article_file_name(name) and os.path.isfile(os.path.join(folder, name)) for name in file_names):
-            return True
-    return False
-
-
-def _is_article_file_name(name: str) -> bool:
-    return (
-        not name.startswith(".")
-        and name.lower() not in _SKIPPED_FILE_NAMES
-        and Path(name).suffix.lower() in ARTICLE_SUFFIXES
-    )
-
-
 def iter_corpus(root: Path) -> Iterator[Article | CorpusError]:
     """One Article, or the CorpusError saying why not, per article file under root, in sorted order."""
     for path in find_article_files(root):
@@ -259,11 +219,13 @@ def _split_languages(lines: list[str]) -> tuple[list[str], list[str]]:
     for i, line in enumerate(lines):
         if _ORIGINAL_LINE.match(line) or _is_chinese_title(lines, i):
             return lines[:i], lines[i:]
-    return ([], lines) if _mostly_chinese(lines) else (lines, [])
+    if not _read_english_header(lines)[0] and _mostly_chinese(lines):  # a file of Chinese only, without a header
+        return [], lines
+    return lines, []
 
 
 def _mostly_chinese(lines: list[str]) -> bool:
-    """True when Chinese characters outnumber Latin letters: a file with no separator that is all Chinese."""
+    """True when Chinese characters outnumber Latin letters."""
     text = "".join(lines)
     return len(HAN_CHAR.findall(text)) > sum(char.isascii() and char.isalpha() for char in text)
 
@@ -329,9 +291,13 @@ def _read_english_header(lines: list[str]) -> tuple[dict[str, str], int]:
 
 
 def _new_header_key_follows(lines: list[str], start: int, header: dict[str, str]) -> bool:
-    following = _first_non_blank(lines, start)
-    match = _ENGLISH_HEADER_LINE.match(lines[following]) if following is not None else None
-    return match is not None and match.group(1).lower() not in header
+    """True when one of the next few non-blank lines holds a header key not yet seen (only lines without one
+    before it)."""
+    following = [line for line in lines[start:start + 2 * _WRAPPED_HEADER_LINES] if line.strip()]
+    for line in following[:_WRAPPED_HEADER_LINES]:
+        if match := _ENGLISH_HEADER_LINE.match(line):
+            return match.group(1).lower() not in header
+    return False
 
 
 def _parse_chinese(lines: list[str]) -> _ChinesePart:
@@ -342,10 +308,11 @@ def _parse_chinese(lines: list[str]) -> _ChinesePart:
     if title_match:
         header, body_start = _read_chinese_header(lines, start + 1, max_loose=1)
         header = header | {"title": title_match.group(1).strip(" \t")}
+        header.pop("leading", None)
     else:  # no `###`: a title (and an author) may still stand before the date, page and column lines
         header, body_start = _read_chinese_header(lines, start, max_loose=2)
-        loose = [header.pop("author")] if header.get("author") else []
-        header |= dict(zip(("title", "author"), loose[0].split("\n"))) if loose else {}
+        if header.pop("leading", 0):  # a loose line before the first field: the title (the next, the author)
+            header |= dict(zip(("title", "author"), header.pop("author").split("\n")))
     return _ChinesePart(body=_join_trimmed(lines[body_start:]), **header)
 
 
@@ -358,7 +325,7 @@ def _read_chinese_header(lines: list[str], start: int, max_loose: int) -> tuple[
     """
     header: dict = {}
     loose: list[str] = []
-    end, seen = start, 0
+    end, seen, leading = start, 0, 0
     for i in range(start, len(lines)):
         line = lines[i].strip()
         if not line:
@@ -373,6 +340,7 @@ def _read_chinese_header(lines: list[str], start: int, max_loose: int) -> tuple[
                                                        chinese_header_fields(lines[following].strip()) is None)):
                 break
             loose.append(line)
+            leading += not header
         elif header.keys() & fields:  # a second date, page or column line is part of the text
             break
         else:
@@ -380,7 +348,7 @@ def _read_chinese_header(lines: list[str], start: int, max_loose: int) -> tuple[
             end = i + 1
     if not header:
         return {}, start
-    return header | {"author": "\n".join(loose)}, end
+    return header | {"author": "\n".join(loose), "leading": leading}, end
 
 
 def _join_trimmed(lines: list[str]) -> str:

@@ -11,6 +11,7 @@ from searchkit.numerals import chinese_number_below_10000
 class InvalidHeaderValue(ValueError):
     """A header value written in no known way; its message says which (invalid date '…')."""
 
+
 # What may follow a date: a weekday (星期四, (Thursday)) or a time (T00:00:00).
 _DATE_TAIL = (r"(?:\s*[(（]?\s*(?:(?:星期|礼拜|周)[一二三四五六日天]|(?:mon|tues|wednes|thurs|fri|satur|sun)day)"
               r"\s*[)）]?|T[\d:.]+Z?)?")

@@ -22,7 +22,8 @@ from typing import Callable, Iterator
 from whoosh import index as whoosh_index
 
 from searchkit.aligned import bead_record
-from searchkit.corpus import Article, article_id_of_relative, article_relative_paths, has_article_files, read_article
+from searchkit.corpus import Article, article_id_of_relative, read_article
+from searchkit.corpus_files import article_relative_paths, has_article_files
 from searchkit.errors import CorpusError, IndexBusyError, IndexMissingError, SearchkitError
 from searchkit.file_plan import FilePlan, FilePlanBuilder
 from searchkit.names import romanize_names

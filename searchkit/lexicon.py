@@ -152,12 +152,21 @@ def _search_glosses(word: str) -> tuple[str, ...]:
 
 
 def _names_in(definition: str) -> list[str]:
-    """The capitalised name heading a definition with a qualifier after a comma, and the "(or X)" alternatives."""
+    """A capitalised name heading a definition with a qualifier after a comma ("Moscow, capital of Russia"; not a
+    list such as "Beijing, Shanghai and Guangzhou"), and the capitalised "(or X)" alternatives of a capitalised name
+    ("Myanmar (or Burma)"; not "the tens place (or column)")."""
     head, comma, rest = definition.partition(",")
-    head_words = _NOTE.sub(" ", head).split()
-    is_name = (comma and 0 < len(head_words) <= _MAX_NAME_WORDS and " and " not in rest and " or " not in rest
-               and all(word[0].isupper() for word in head_words if len(word) > 3 or word is head_words[0]))
-    return ([head] if is_name else []) + _ALTERNATIVE.findall(definition)
+    names = [head] if comma and " and " not in rest and " or " not in rest and _is_name(_NOTE.sub(" ", head)) else []
+    if _is_name(_NOTE.sub(" ", definition.split("(or ", 1)[0])):
+        names += [alternative for alternative in _ALTERNATIVE.findall(definition) if _is_name(alternative)]
+    return names
+
+
+def _is_name(text: str) -> bool:
+    """At most _MAX_NAME_WORDS words, the first and every one longer than three letters capitalised."""
+    words = text.split()
+    return 0 < len(words) <= _MAX_NAME_WORDS and all(
+        word[0].isupper() for index, word in enumerate(words) if index == 0 or len(word) > 3)
 
 
 def english_glosses(chinese_word: str) -> list[str]:

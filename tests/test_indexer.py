@@ -145,7 +145,7 @@ def test_a_folder_without_articles_makes_an_empty_index_where_there_was_none(tmp
 
 
 def test_an_unreadable_folder_is_reported_and_its_articles_stay(tmp_path, corpus, monkeypatch):
-    import searchkit.corpus
+    import searchkit.corpus_files
 
     Index.build(tmp_path / "ix", corpus)
     walk = os.walk
@@ -157,7 +157,7 @@ def test_an_unreadable_folder_is_reported_and_its_articles_stay(tmp_path, corpus
                 if onerror is not None:
                     onerror(PermissionError(13, "Permission denied", os.path.join(folder, "sub")))
             yield folder, subfolders, files
-    monkeypatch.setattr(searchkit.corpus.os, "walk", walk_without_sub)
+    monkeypatch.setattr(searchkit.corpus_files.os, "walk", walk_without_sub)
     (corpus / "two.txt").unlink()
     summary = Index.build(tmp_path / "ix", corpus)
     assert [str(error) for error in summary.skipped] == [f"{corpus / 'sub'}: cannot read folder (Permission denied)"]

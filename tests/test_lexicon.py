@@ -268,3 +268,6 @@ def test_names_heading_a_gloss_are_translations_too():
     assert lexicon.chinese_translations("burma") == ["缅甸"]  # "Myanmar (or Burma)"
     assert "北上广" not in lexicon.chinese_translations("beijing")  # "Beijing, Shanghai and Guangzhou": a list
     assert lexicon.chinese_translations("one move") == []  # "one move, two gains": an idiom, not a name
+    assert "牲体" not in lexicon.chinese_translations("human")  # "... (or human) ...": not an alternative name
+    assert "十位" not in lexicon.chinese_translations("column")  # "the tens place (or column)"
+    assert lexicon.chinese_translations("more powerful") == []  # an idiom's "(or ...)"
