@@ -316,6 +316,28 @@ def test_an_unexpected_line_inside_the_english_header_does_not_end_it(header: st
     assert article.body_en == "Body text."
 
 
+@pytest.mark.parametrize("header, title", [
+    ("Title: A very long title that\nwraps onto a second line\nand a third",
+     "A very long title that wraps onto a second line and a third"),
+    ("Title: Speech at the Congress\nComrade Mao Zedong: Long Live Unity",
+     "Speech at the Congress Comrade Mao Zedong: Long Live Unity"),  # a colon, but no one- or two-word key
+])
+def test_a_title_wrapped_onto_more_lines_stays_in_the_header(header: str, title: str) -> None:
+    article = parse_article(f"{header}\nAuthor: Li\nDate: 1956-03-01\nPage: 2\n\nBody.\n", "x")
+    assert (article.title_en, article.author_en, article.date, article.page, article.body_en) == (
+        title, "Li", "1956-03-01", 2, "Body.")
+
+
+def test_chinese_text_under_an_english_header_keeps_the_header() -> None:
+    article = parse_article("Title: 北京劳动模范大会\nDate: 1956-03-01\nPage: 3\n\n北京市工业劳动模范代表大会揭幕。\n", "x")
+    assert (article.title_en, article.date, article.page) == ("北京劳动模范大会", "1956-03-01", 3)
+
+
+def test_a_loose_chinese_line_after_the_first_field_is_the_author() -> None:
+    article = parse_article("1956-03-01\n梅志\n第3版\n\n正文。\n", "x")
+    assert (article.title_zh, article.author_zh, article.page, article.body_zh) == ("", "梅志", 3, "正文。")
+
+
 def test_a_key_like_line_after_the_header_is_text() -> None:
     article = parse_article("Title: T\nAuthor: A\n\nBeijing: the city.\nDate: in the text\n", "x")
     assert (article.date, article.body_en) == ("", "Beijing: the city.\nDate: in the text")
