@@ -170,7 +170,7 @@ def article_id_of_relative(relative: str) -> str:
 def _decode(data: bytes, path: str) -> str:
     """UTF-8 (a BOM allowed), or UTF-16 that starts with its BOM. Anything else is an error that says where UTF-8
     failed and, when the bytes read as GB18030 (common in Chinese archives), how to convert the file."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) and not data.startswith(b"\xff\xfe\x00\x00"):  # not UTF-32
         try:
             return data.decode("utf-16")
         except UnicodeDecodeError:
@@ -185,11 +185,16 @@ def _decode(data: bytes, path: str) -> str:
 
 
 def _gb18030_hint(data: bytes) -> str:
+    """How to convert the file, when it reads as GB18030 Chinese: at least 20 Chinese characters, and little else
+    beyond ASCII (a Latin-1 file's accented letters read as a few scattered Chinese characters)."""
     try:
         text = data.decode("gb18030")
     except UnicodeDecodeError:
         return ""
-    return "; it reads as GB18030: convert it with iconv -f GB18030 -t UTF-8" if HAN_CHAR.search(text) else ""
+    chinese, other = len(HAN_CHAR.findall(text)), sum(not char.isascii() for char in text)
+    if chinese < 20 or chinese < 0.9 * other:
+        return ""
+    return "; it reads as GB18030: convert it with iconv -f GB18030 -t UTF-8"
 
 
 def find_article_files(root: Path) -> list[Path]:

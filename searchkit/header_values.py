@@ -20,7 +20,8 @@ _DATE = re.compile(r"^(\d{4})\s*[-/.年－／．]\s*(\d{1,2})\s*[-/.月－／．
 _CHINESE_NUMERAL_DATE = re.compile(r"^([〇零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,2})月([一二三四五六七八九十]{1,3})日"
                                    + _DATE_TAIL + "$")
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-_MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+_MONTH = (r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
+          r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?(?![a-z])")  # a month's name or its abbreviation
 _ENGLISH_DATES = (  # May 8, 1956 / Mar. 1 1956; 8 May 1956 / 1st March, 1956
     (re.compile(rf"^{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})$", re.IGNORECASE), (3, 1, 2)),
     (re.compile(rf"^(\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH},?\s+(\d{{4}})$", re.IGNORECASE), (3, 2, 1)),
@@ -82,7 +83,7 @@ def _year_month_day(text: str) -> tuple[int, int, int]:
             return year, month, day
     for pattern, (year, month, day) in _ENGLISH_DATES:
         if match := pattern.match(text):
-            return (int(match.group(year)), _MONTHS.index(match.group(month).lower()) + 1,
+            return (int(match.group(year)), _MONTHS.index(match.group(month).lower()[:3]) + 1,
                     int(match.group(day)))
     raise ValueError(text)
 

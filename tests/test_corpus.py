@@ -389,11 +389,20 @@ def test_utf16_with_its_byte_order_mark_is_read(tmp_path: Path, encoding: str) -
 
 def test_a_gb18030_file_is_refused_with_how_to_convert_it(tmp_path: Path) -> None:
     path = tmp_path / "gb.txt"
-    path.write_bytes("Title: T\n\nBody.\n\n<hr />\n\nOriginal:\n\n### 标题\n\n正文。\n".encode("gb18030"))
+    body = "北京市工业劳动模范代表大会于六日在中山公园中山堂揭幕。"
+    path.write_bytes(f"Title: T\n\nBody.\n\n<hr />\n\nOriginal:\n\n### 标题\n\n{body}\n".encode("gb18030"))
     with pytest.raises(CorpusError) as caught:
         read_article(path, tmp_path)
     assert caught.value.reason.startswith("not valid UTF-8 (byte 0xb1 at offset 40)")
     assert caught.value.reason.endswith("it reads as GB18030: convert it with iconv -f GB18030 -t UTF-8")
+
+
+def test_a_latin1_file_is_not_said_to_be_gb18030(tmp_path: Path) -> None:
+    path = tmp_path / "latin.txt"
+    path.write_bytes("Title: T\n\nMao met Señor Pérez and Müller in Zürich today.\n".encode("cp1252"))
+    with pytest.raises(CorpusError) as caught:
+        read_article(path, tmp_path)
+    assert caught.value.reason == "not valid UTF-8 (byte 0xf1 at offset 20)"
 
 
 def test_parse_errors_from_read_article_name_the_path(tmp_path: Path) -> None:

@@ -11,13 +11,15 @@ from searchkit.header_values import InvalidHeaderValue, chinese_header_fields, e
     ("1956-03-01", "1956-03-01"), ("1956/3/1", "1956-03-01"), ("1956年3月1日", "1956-03-01"),
     ("１９５６－０３－０１", "1956-03-01"), ("1956年3月1日 星期四", "1956-03-01"), ("1956-03-01 (Thursday)", "1956-03-01"),
     ("1956-03-01T08:00:00Z", "1956-03-01"), ("一九五〇年十二月三十一日", "1950-12-31"), ("Dec. 31, 1950", "1950-12-31"),
-    ("31st December 1950", "1950-12-31"), ("September 9 1976", "1976-09-09"),
+    ("31st December 1950", "1950-12-31"), ("September 9 1976", "1976-09-09"), ("Sept. 9, 1976", "1976-09-09"),
+    ("Sep 9, 1976", "1976-09-09"), ("June 1, 1956", "1956-06-01"), ("may 8, 1956", "1956-05-08"),
 ])
 def test_dates(written, iso):
     assert iso_date(written) == iso
 
 
 @pytest.mark.parametrize("written", ["1956-02-30", "01/03/1956", "1956-03", "unknown", "Smarch 1, 1956",
+                                     "Junk 5, 1956", "Mayday 1, 1956", "Janust 1, 1956",
                                      "1956-03-01 and more", "一九五六年十三月一日"])
 def test_dates_written_in_no_known_way(written):
     with pytest.raises(InvalidHeaderValue, match=f"invalid date '{written}'"):
