@@ -77,7 +77,7 @@ class _Token:
 
 _TOKEN_PATTERN = re.compile(
     r"(?P<space>\s+)"
-    r"|(?P<minus>[-－](?=[(（\"“「『]|[A-Za-z_]+[:：]\S))"
+    r"|(?P<minus>[-－](?=[(（\"“「『]|[A-Za-z_]+[:：]\S|(?i:" + "|".join(KNOWN_FIELDS) + r")[:：]))"
     r"|(?P<lparen>[(（])|(?P<rparen>[)）])"
     r"|(?P<field>[A-Za-z_]+)[:：](?=\S)"
     rf"|(?P<spaced_field>(?i:{'|'.join(KNOWN_FIELDS)}))[:：](?=\s|$)"  # title: 北京, or a field without a value

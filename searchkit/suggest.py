@@ -23,8 +23,8 @@ from searchkit.searcher import count_matches, rank
 
 SUGGEST_BELOW = 3  # suggest when a query has fewer hits than this
 MAX_SUGGESTIONS = 3
-# A query of more words (a pasted passage) gets none: every word would cost a scan of the vocabulary, and every
-# rewrite a search of the whole query (a 220-word paragraph took 13 s on 44 articles).
+# A query of more words, quoted or not (a pasted passage), gets none: every word would cost a scan of the
+# vocabulary, and every rewrite a search of the whole query (a 220-word paragraph took 6 s on the 44 seeds).
 MAX_WORDS = 8
 # A word the archive has is corrected only when it has 5 letters or more and the correction is in 10 times as
 # many articles (facotry: yes; dog → do: no).
@@ -33,7 +33,8 @@ MAX_REWRITES_COUNTED = 12  # rewrites searched at most, to find MAX_SUGGESTIONS 
 SPELLING_FIELD = "body_en"
 
 
-_LOWER_OPERATOR = re.compile(r"(?<=\S\s)(?:or|and|not)(?=\s+\S)")  # 苏联 or 美国 → 苏联 OR 美国
+# 苏联 or 美国 → 苏联 OR 美国: a lowercase operator word between two others, outside quotes (group 1: a quoted part)
+_LOWER_OPERATOR = re.compile(r"""("[^"]*"|“[^”]*”)|(?<=\S)(\s+)(or|and|not)(?=\s+\S)""")
 
 
 def _positive_words(node) -> Iterator[ast.Term | ast.Phrase]:
@@ -112,8 +113,9 @@ def _alternatives(searcher, node, segment) -> Iterator[tuple[str, list[str]]]:
             yield node.text, alternatives
             return
         yield node.text, [alternative for alternative in alternatives if " " not in alternative]  # still quoted
-        words = [alternative for alternative in alternatives if " " in alternative]  # unquoted: in quotes, spaces
-        yield from ((f"{opening}{node.text}{closing}", words) for opening, closing in ast.OPEN_QUOTES.items())
+        if node.field is None and node.slop is None:  # its words unquoted (in quotes the spaces are ignored)
+            words = [alternative for alternative in alternatives if " " in alternative]
+            yield from ((f"{opening}{node.text}{closing}", words) for opening, closing in ast.OPEN_QUOTES.items())
     elif isinstance(node, ast.Phrase):
         for word in dict.fromkeys(node.text.split()):
             yield word, english_corrections(searcher, word)
@@ -132,9 +134,10 @@ def suggest(searcher, query: str, tree, total: int, count_hits: Callable[[str], 
             segment: Callable[[str], list[str]]) -> list[str]:
     """Rewritten queries that find more than `total` hits, closest first (none when the query has enough hits)."""
     words = list(dict.fromkeys(_positive_words(tree)))
-    if total >= SUGGEST_BELOW or len(words) > MAX_WORDS:
+    if total >= SUGGEST_BELOW or sum(len(node.text.split()) for node in words) > MAX_WORDS:
         return []
-    operators_upper = _LOWER_OPERATOR.sub(lambda match: match.group().upper(), query)
+    operators_upper = _LOWER_OPERATOR.sub(lambda match: match.group(1) or match.group(2) + match.group(3).upper(),
+                                          query)
     rewrites: list[str] = [operators_upper] if operators_upper != query else []
     for node in words:
         for word, alternatives in _alternatives(searcher, node, segment):

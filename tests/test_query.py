@@ -70,6 +70,8 @@ def test_syntax_errors_have_one_line_messages(text, message):
     ("a -(b OR c)", And((Term("a"), Not(Or((Term("b"), Term("c"))))))),
     ('a -"b c"', And((Term("a"), Not(Phrase("b c"))))),
     ("a -title:b", And((Term("a"), Not(Term("b", "title"))))),
+    ("a -title: b", And((Term("a"), Not(Term("b", "title"))))),
+    ("a -Title： b", And((Term("a"), Not(Term("b", "title"))))),
     ("a -（b）", And((Term("a"), Not(Term("b"))))),
     ("苏联 -(-美国)", And((Term("苏联"), Not(Not(Term("美国")))))),
 ])

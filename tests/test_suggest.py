@@ -118,3 +118,18 @@ def test_words_in_fields_and_phrases_are_corrected(seed_index, query, suggestion
 def test_a_quoted_chinese_string_without_matches_is_suggested_as_its_words(seed_index, query):
     assert seed_index.search(query).total == 0
     assert "北京 劳动模范" in seed_index.search(query).suggestions
+
+
+def test_a_long_quoted_phrase_counts_its_words(seed_index):
+    phrase = '"facotry wokrers modle lbaor teh goverment peple prodocers meting"'
+    assert seed_index.search(phrase).suggestions == []
+
+
+@pytest.mark.parametrize("query", ['title:"北京劳动模范"', '"北京劳动模范"~3'])
+def test_a_quoted_string_with_a_field_or_slack_is_not_unquoted(seed_index, query):
+    assert all(" " not in suggestion.strip('"') for suggestion in seed_index.search(query).suggestions)
+
+
+def test_operators_inside_quotes_stay_words(seed_index):
+    assert seed_index.search('"labour and modle" 苏联  or 罗马尼亚').suggestions[:1] == [
+        '"labour and modle" 苏联  OR 罗马尼亚']
