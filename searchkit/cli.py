@@ -120,10 +120,7 @@ def search(
         check_choice(sort, SORTS, "sort")
         check_choice(lang, LANGS, "language")
         columns = parse_fields(fields, output_format)
-        if count and ids:
-            raise UsageError("--count and --ids cannot be used together")
-        if facet and (count or ids or output_format not in ("text", "json")):
-            raise UsageError("--facet works with --format text or json, without --count or --ids")
+        _check_output_options(count, ids, bool(facet), output_format)
         with open_index(index) as opened:
             results = opened.search(query, limit=limit, offset=offset, lang=lang, date_from=date_from,
                                     date_to=date_to, sort=sort, facets=facet, snippets=not (count or ids),
@@ -198,6 +195,13 @@ def stats(
         check_choice(output_format, ARTICLE_FORMATS, "format")
         with open_index(index) as opened:
             typer.echo(render_stats(opened.stats(), output_format))
+
+
+def _check_output_options(count: bool, ids: bool, facets: bool, output_format: str) -> None:
+    if count and ids:
+        raise UsageError("--count and --ids cannot be used together")
+    if facets and (count or ids or output_format not in ("text", "json")):
+        raise UsageError("--facet works with --format text or json, without --count or --ids")
 
 
 @app.command("index")

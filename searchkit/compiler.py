@@ -281,7 +281,7 @@ class _Compiler:
         key = exact_key(text)
         chinese_words, english_words = [], []
         for word in merge_single_characters(self.segment(key)):
-            (english_words if word.isascii() and not word.isdigit() else chinese_words).append(word)
+            (english_words if _is_latin(word) else chinese_words).append(word)
         required = [self.term(word, fields, targets) for word in english_words]
         translated = self.translated_to_english(key, fields, targets) if chinese_words else []
         if self.wants_chinese and chinese_words:

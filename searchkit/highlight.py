@@ -268,8 +268,8 @@ def _matches_by_sentence(sentences: _Sentences, spans: list[Span]) -> tuple[dict
             continue
         matched.setdefault(number, []).append(sentences.text[start:end].lower())
         if end > sentences.trimmed(number)[1]:
-            last = sentences.trimmed(sentences.holding(end - 1))
-            reaches[number] = max(reaches.get(number, 0), last[1] if last else end)
+            last = sentences.trimmed(sentences.holding(end - 1))  # a sentence: holding(end - 1) >= number
+            reaches[number] = max(reaches.get(number, 0), last[1])
     return matched, reaches
 
 

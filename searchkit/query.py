@@ -99,7 +99,9 @@ def _read_phrase(query: str, start: int) -> tuple[_Token, int]:
     if query.startswith("~", after):
         slop_match = _SLOP.match(query, after)
         if slop_match is None:
-            raise QuerySyntaxError(f"'~' at position {after + 1} takes a number of words, as in \"a b\"~5")
+            written = re.match(r"~[^\s)）]*", query[after:]).group()
+            raise QuerySyntaxError(f"'{written}' at position {after + 1} should be ~ and a number of words, "
+                                   f"as in \"a b\"~5")
         slop, after = int(slop_match.group(1)), slop_match.end()
     return _Token("PHRASE", query[start + 1:end], start, slop), after
 

@@ -17,8 +17,8 @@ from searchkit.indexer import IndexSummary
 RESULT_FORMATS = ("text", "json", "jsonl", "csv", "tsv")
 BATCH_FORMATS = ("jsonl", "json")
 HIT_FIELDS = ("id", "rank", "score", "date", "page", "title_en", "title_zh", "title_spans_en", "title_spans_zh",
-              "snippet_en", "snippet_zh", "spans_en", "spans_zh", "aligned_zh", "aligned_spans_zh", "aligned_en", "aligned_spans_en",
-              "translated_from")
+              "snippet_en", "snippet_zh", "spans_en", "spans_zh", "aligned_zh", "aligned_spans_zh", "aligned_en",
+              "aligned_spans_en", "translated_from")
 TABLE_FIELDS = ("id", "rank", "score", "date", "page", "title_en", "title_zh", "snippet_en", "snippet_zh")
 BAR_WIDTH = 30
 ARTICLE_FORMATS = ("text", "json")
