@@ -126,7 +126,7 @@ def record_chunk(summary: dict, chunk) -> None:
 
 def first_articles(corpus: Path, docs: int | None, folder: Path) -> Path:
     """A corpus folder of links to the first `docs` article files of corpus (all of them when docs is None)."""
-    from searchkit.corpus import article_relative_paths
+    from searchkit.corpus_files import article_relative_paths
 
     for relative in article_relative_paths(corpus)[:docs]:
         link = folder / relative

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Iterator
 
-from searchkit.corpus_files import article_relative_paths, has_article_files  # noqa: F401 (re-exported)
+from searchkit.corpus_files import article_relative_paths
 from searchkit.errors import CorpusError
 from searchkit.header_values import InvalidHeaderValue, chinese_header_fields, english_page, iso_date
 from searchkit.normalize import HAN_CHAR
@@ -255,11 +255,11 @@ def _parse_english(lines: list[str]) -> _EnglishPart:
     heading = next((i for i, line in enumerate(rest) if _ENTITIES_HEADING.match(_BR_TAG.sub("", line))), None)
     body_lines, entity_lines = (rest, []) if heading is None else (rest[:heading], rest[heading + 1:])
     entities = _BR_TAG.sub("\n", "\n".join(entity_lines))
+    written = {"date": header.get("date"), "page": header.get("page") or header.get("edition")}
     values, unreadable = {}, {}
     for key, read in (("date", iso_date), ("page", english_page)):
-        written = header.get(key) or (header.get("edition") if key == "page" else None)
         try:
-            values[key] = read(written) if written else None
+            values[key] = read(written[key]) if written[key] else None
         except InvalidHeaderValue as error:
             values[key], unreadable[key] = None, str(error)
     return _EnglishPart(
@@ -310,25 +310,26 @@ def _parse_chinese(lines: list[str]) -> _ChinesePart:
     if start is None:
         return _ChinesePart()
     title_match = _CHINESE_TITLE_LINE.match(lines[start])
-    if title_match:
-        header, body_start = _read_chinese_header(lines, start + 1, max_loose=1)
-        header = header | {"title": title_match.group(1).strip(" \t")}
-        header.pop("leading", None)
-    else:  # no `###`: a title (and an author) may still stand before the date, page and column lines
-        header, body_start = _read_chinese_header(lines, start, max_loose=2)
-        if header.pop("leading", 0):  # a loose line before the first field: the title (the next, the author)
-            header |= dict(zip(("title", "author"), header.pop("author").split("\n")))
-    return _ChinesePart(body=_join_trimmed(lines[body_start:]), **header)
+    titled = title_match is not None
+    fields, loose, leading, body_start = _read_chinese_header(lines, start + titled, max_loose=1 if titled else 2)
+    if titled:
+        names = {"title": title_match.group(1).strip(" \t"), "author": "\n".join(loose)}
+    elif leading:  # no `###`: a loose line before the first field is the title (the next, the author)
+        names = dict(zip(("title", "author"), loose))
+    else:
+        names = {"author": "\n".join(loose)}
+    return _ChinesePart(body=_join_trimmed(lines[body_start:]), **fields, **names)
 
 
-def _read_chinese_header(lines: list[str], start: int, max_loose: int) -> tuple[dict, int]:
-    """Date, page and column lines, the lines without a field among them (at most max_loose: the author, or
-    without a `###` title the title and the author, joined by a line break), and the index of the first body line.
+def _read_chinese_header(lines: list[str], start: int, max_loose: int) -> tuple[dict, list[str], int, int]:
+    """The date, page and column fields; the lines without a field among them (at most max_loose: the author, or
+    without a `###` title the title and the author); how many of those come before the first field; and the index
+    of the first body line.
 
     A line without a field belongs to the header before its first field, or between two fields; if no date, page
     or column line is found, there is no header and the text starts at `start`.
     """
-    header: dict = {}
+    fields: dict = {}
     loose: list[str] = []
     end, seen, leading = start, 0, 0
     for i in range(start, len(lines)):
@@ -336,24 +337,22 @@ def _read_chinese_header(lines: list[str], start: int, max_loose: int) -> tuple[
         if not line:
             continue
         seen += 1
-        fields = chinese_header_fields(line)
+        found = chinese_header_fields(line)
         if seen > _CHINESE_HEADER_SCAN + max_loose - 1:
             break
-        if fields is None:
+        if found is None:
             following = _first_non_blank(lines, i + 1)
-            if len(loose) == max_loose or (header and (following is None or
+            if len(loose) == max_loose or (fields and (following is None or
                                                        chinese_header_fields(lines[following].strip()) is None)):
                 break
             loose.append(line)
-            leading += not header
-        elif header.keys() & fields:  # a second date, page or column line is part of the text
+            leading += not fields
+        elif fields.keys() & found:  # a second date, page or column line is part of the text
             break
         else:
-            header.update(fields)
+            fields.update(found)
             end = i + 1
-    if not header:
-        return {}, start
-    return header | {"author": "\n".join(loose), "leading": leading}, end
+    return (fields, loose, leading, end) if fields else ({}, [], 0, start)
 
 
 def _join_trimmed(lines: list[str]) -> str:

@@ -10,12 +10,12 @@ import pytest
 
 from searchkit.corpus import (
     Article,
-    article_relative_paths,
     find_article_files,
     iter_corpus,
     parse_article,
     read_article,
 )
+from searchkit.corpus_files import article_relative_paths
 from searchkit.errors import CorpusError
 
 TESTS = Path(__file__).parent
