@@ -34,11 +34,11 @@ class Snippet:
     sources: tuple[Span, ...] = ()  # the [start, end) ranges of the original text the fragments were cut from
 
 
-def merge_spans(spans: list[Span]) -> list[Span]:
-    """The spans sorted, with overlapping or touching ones joined."""
+def merge_spans(spans: list[Span], *, touching: bool = True) -> list[Span]:
+    """The spans sorted, with overlapping ones joined, and touching ones too unless touching=False."""
     merged: list[list[int]] = []
     for start, end in sorted(spans):
-        if merged and start <= merged[-1][1]:
+        if merged and (start <= merged[-1][1] if touching else start < merged[-1][1]):
             merged[-1][1] = max(merged[-1][1], end)
         else:
             merged.append([start, end])
@@ -273,17 +273,6 @@ def _matches_by_sentence(sentences: _Sentences, spans: list[Span]) -> tuple[dict
     return matched, reaches
 
 
-def _without_overlaps(ranges: list[Span]) -> list[Span]:
-    """Sorted ranges with overlapping ones joined (touching ones stay apart: two sentences, two fragments)."""
-    joined: list[Span] = []
-    for start, end in sorted(ranges):
-        if joined and start < joined[-1][1]:
-            joined[-1] = (joined[-1][0], max(joined[-1][1], end))
-        else:
-            joined.append((start, end))
-    return joined
-
-
 def _fragment(sentences: _Sentences, number: int, reaches: dict[int, int]) -> Span:
     """Sentence `number`, run on to the end of the last sentence a match starting in it reaches."""
     start, end = sentences.trimmed(number)
@@ -297,7 +286,8 @@ def make_snippet(text: str, spans: list[Span], *, max_fragments: int = 2, max_ch
     matched, reaches = _matches_by_sentence(sentences, spans)
     # The sentences with matches, most distinct ones first; without any (or no spans at all), the first sentence.
     ranked = sorted(matched, key=lambda number: (-len(set(matched[number])), -len(matched[number]), number))
-    chosen = _without_overlaps([_fragment(sentences, number, reaches) for number in ranked[:max_fragments]])
+    # Fragments that overlap are joined; two sentences that only touch stay two fragments.
+    chosen = merge_spans([_fragment(sentences, number, reaches) for number in ranked[:max_fragments]], touching=False)
     if not chosen:
         first = sentences.first()
         if first is None:
