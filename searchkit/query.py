@@ -75,12 +75,13 @@ class _Token:
     slop: int | None = None
 
 
+_KNOWN_FIELD = "(?i:" + "|".join(KNOWN_FIELDS) + ")"
 _TOKEN_PATTERN = re.compile(
     r"(?P<space>\s+)"
-    r"|(?P<minus>[-－](?=[(（\"“「『]|[A-Za-z_]+[:：]\S|(?i:" + "|".join(KNOWN_FIELDS) + r")[:：]))"
+    rf"|(?P<minus>[-－](?=[(（\"“「『]|[A-Za-z_]+[:：]\S|{_KNOWN_FIELD}[:：]))"
     r"|(?P<lparen>[(（])|(?P<rparen>[)）])"
     r"|(?P<field>[A-Za-z_]+)[:：](?=\S)"
-    rf"|(?P<spaced_field>(?i:{'|'.join(KNOWN_FIELDS)}))[:：](?=\s|$)"  # title: 北京, or a field without a value
+    rf"|(?P<spaced_field>{_KNOWN_FIELD})[:：](?=\s|$)"  # title: 北京, or a field without a value
     r"|(?P<range>\[[^\]]*\])"
     r"|(?P<quote>[\"“「『])"
     r"|(?P<word>[^\s()（）\"“”「」『』\[\]]+)"

@@ -34,7 +34,9 @@ SPELLING_FIELD = "body_en"
 
 
 # 苏联 or 美国 → 苏联 OR 美国: a lowercase operator word between two others, outside quotes (group 1: a quoted part)
-_LOWER_OPERATOR = re.compile(r"""("[^"]*"|“[^”]*”)|(?<=\S)(\s+)(or|and|not)(?=\s+\S)""")
+_QUOTED = "|".join(f"{re.escape(opening)}[^{re.escape(closing)}]*{re.escape(closing)}"
+                   for opening, closing in ast.OPEN_QUOTES.items())
+_LOWER_OPERATOR = re.compile(rf"({_QUOTED})|(?<=\S)(\s+)(or|and|not)(?=\s+\S)")
 
 
 def _positive_words(node) -> Iterator[ast.Term | ast.Phrase]:
