@@ -2,7 +2,7 @@
 
 from searchkit.api import Hit, Index, Results, Stats
 from searchkit.searcher import FacetCount
-from searchkit.corpus import Article
+from searchkit.article import Article
 from searchkit.errors import SearchkitError
 
 __all__ = ["Article", "FacetCount", "Hit", "Index", "Results", "SearchkitError", "Stats"]

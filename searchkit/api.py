@@ -5,22 +5,25 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 from searchkit.aligned import aligned_passage
+from searchkit.article import Article
 from searchkit.compiler import compile_query
 from searchkit.cross import ArticleTexts, found_in
-from searchkit.corpus import Article
 from searchkit.errors import ArticleNotFoundError
 from searchkit.highlight import (
     CHINESE_SNIPPET_CHARS, ENGLISH_SNIPPET_CHARS, Snippet, Span, chinese_match_spans, english_match_spans,
     make_snippet,
 )
-from searchkit.indexer import IndexSummary, ProgressCallback, build_index, index_size_bytes, open_whoosh_index
+from searchkit.generations import index_size_bytes, open_whoosh_index
 from searchkit.query import parse_query
 from searchkit.query_words import index_segmenter
 from searchkit.searcher import FacetCount, count_facets, count_matches, date_filter, rank, validate_facets
 from searchkit.suggest import suggest
+
+if TYPE_CHECKING:  # building imports the parser and the writers: a search does not
+    from searchkit.indexer import IndexSummary, ProgressCallback
 
 DEFAULT_INDEX_DIR = Path("index")
 DEFAULT_CORPUS_DIR = Path("seeds")
@@ -135,6 +138,8 @@ class Index:
         Also builds, the first time on a machine, the lexicon tables searches read (a few seconds, once), so
         that the first search does not.
         """
+        from searchkit.indexer import build_index
+
         summary = build_index(Path(path), Path(corpus), rebuild=rebuild, procs=procs, progress=progress)
         from searchkit.lexicon import prepare_search_tables  # after the build: its workers are gone by now
 

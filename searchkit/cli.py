@@ -17,7 +17,7 @@ import typer
 
 from searchkit.api import DEFAULT_CORPUS_DIR, INDEX_ENV_VAR, Index, default_index_dir
 from searchkit.errors import IndexMissingError, SearchkitError, UsageError
-from searchkit.indexer import index_exists
+from searchkit.generations import index_exists
 from searchkit.batch import run_batch
 from searchkit.compiler import LANGS
 from searchkit.render import ARTICLE_FORMATS, BATCH_FORMATS, RESULT_FORMATS, parse_fields, render_article, \

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Iterator
 
+from searchkit.article import Article  # re-exported: corpus.Article is part of this module's API
 from searchkit.corpus_files import article_relative_paths
 from searchkit.errors import CorpusError
 from searchkit.header_values import InvalidHeaderValue, chinese_header_fields, english_page, iso_date
@@ -37,28 +38,6 @@ _BR_TAG = re.compile(r"<\s*br\s*/?\s*>", re.IGNORECASE)
 
 class _NotAnArticle(Exception):
     """Raised inside the parser with the short reason; parse_article turns it into a CorpusError."""
-
-
-@dataclass(frozen=True)
-class Article:
-    """One archive article: the English translation, the Chinese original and their header fields."""
-
-    id: str
-    title_en: str = ""
-    author_en: str = ""
-    date: str = ""
-    page: int | None = None
-    body_en: str = ""
-    entities: str = ""
-    title_zh: str = ""
-    author_zh: str = ""
-    page_zh: str = ""
-    column_zh: str = ""
-    body_zh: str = ""
-
-    def to_dict(self) -> dict:
-        """Every field, in declaration order (JSON-ready)."""
-        return {field.name: getattr(self, field.name) for field in dataclasses.fields(self)}
 
 
 @dataclass(frozen=True)

@@ -22,15 +22,15 @@ from typing import Callable, Iterator
 from whoosh import index as whoosh_index
 
 from searchkit.aligned import bead_record
-from searchkit.corpus import Article, article_id_of_relative, read_article
+from searchkit.article import Article
+from searchkit.corpus import article_id_of_relative, read_article
 from searchkit.corpus_files import article_relative_paths, has_article_files
-from searchkit.errors import CorpusError, IndexBusyError, IndexMissingError, SearchkitError
+from searchkit.errors import CorpusError, IndexBusyError
 from searchkit.file_plan import FilePlan, FilePlanBuilder
+from searchkit.generations import CURRENT_FILE, META_FILE, live_generation, read_meta
 from searchkit.names import romanize_names
 from searchkit.schema import LOGICAL_FIELDS, SCHEMA_VERSION, build_schema, bulk_analyses
 
-CURRENT_FILE = "CURRENT"
-META_FILE = "searchkit.json"
 LOCK_FILE = "searchkit.lock"
 
 ProgressCallback = Callable[[int, int], None]
@@ -50,40 +50,6 @@ class IndexSummary:
     def line(self) -> str:
         return (f"{self.added} added, {self.updated} updated, {self.removed} removed, "
                 f"{self.unchanged} unchanged, {len(self.skipped)} skipped")
-
-
-def live_generation(index_dir: Path) -> Path | None:
-    """The directory of the live generation, or None when there is no index at index_dir."""
-    try:
-        name = (index_dir / CURRENT_FILE).read_text(encoding="utf-8").strip()
-    except (FileNotFoundError, NotADirectoryError):
-        return None
-    generation = index_dir / name
-    return generation if (generation / META_FILE).is_file() else None
-
-
-def read_meta(generation: Path) -> dict:
-    return json.loads((generation / META_FILE).read_text(encoding="utf-8"))
-
-
-def open_whoosh_index(index_dir: Path):
-    """Open the live generation's Whoosh index for reading."""
-    generation = live_generation(index_dir)
-    if generation is None:
-        raise IndexMissingError(f"no index at {index_dir} (run: searchkit index)")
-    try:
-        meta = read_meta(generation)
-    except (OSError, ValueError) as error:
-        raise IndexMissingError(f"the index at {index_dir} is damaged ({error}); run: searchkit index --rebuild") \
-            from None
-    if meta.get("schema_version") != SCHEMA_VERSION:
-        raise IndexMissingError(
-            f"the index at {index_dir} was built by another version of searchkit (run: searchkit index --rebuild)")
-    try:
-        return whoosh_index.open_dir(str(generation))
-    except Exception as error:  # Whoosh raises several kinds for a damaged TOC or segment
-        raise IndexMissingError(f"the index at {index_dir} is damaged ({type(error).__name__}); "
-                                "run: searchkit index --rebuild") from None
 
 
 @contextmanager
@@ -300,14 +266,3 @@ def _refuse_to_empty(index_dir: Path, live: Path | None, corpus: Path) -> None:
     if documents:
         raise CorpusError(str(corpus), f"no article files (.txt, .md) here; the index at {index_dir} holds "
                                        f"{documents:,} articles and is left as it is")
-
-
-def index_exists(index_dir: Path) -> bool:
-    return live_generation(Path(index_dir)) is not None
-
-
-def index_size_bytes(index_dir: Path) -> int:
-    generation = live_generation(Path(index_dir))
-    if generation is None:
-        raise SearchkitError(f"no index at {index_dir}")
-    return sum(p.stat().st_size for p in generation.iterdir() if p.is_file())

@@ -7,12 +7,15 @@ import io
 import json
 import re
 import unicodedata
+from typing import TYPE_CHECKING
 
 from searchkit.api import Results, Stats
-from searchkit.corpus import Article
+from searchkit.article import Article
 from searchkit.errors import UsageError
 from searchkit.highlight import Snippet
-from searchkit.indexer import IndexSummary
+
+if TYPE_CHECKING:
+    from searchkit.indexer import IndexSummary
 
 RESULT_FORMATS = ("text", "json", "jsonl", "csv", "tsv")
 BATCH_FORMATS = ("jsonl", "json")
