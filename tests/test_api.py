@@ -232,3 +232,19 @@ def test_a_build_leaves_the_lexicon_tables_searches_read(tmp_path, monkeypatch):
     Index.build(tmp_path / "index", tmp_path / "corpus")
     built = {path.name.split("-v")[0] for path in (tmp_path / "cache").glob("*.sqlite")}
     assert {"definitions", "words-by-gloss"} <= built
+
+
+def test_words_are_found_and_marked_across_invisible_format_characters(tmp_path):
+    """Text pasted from the web carries zero-width spaces and soft hyphens inside words."""
+    corpus = tmp_path / "corpus"
+    write_article(corpus, "zwsp.txt", body_en="Economic co\u00adoperation grew.", body_zh="人民\u200b日报发表社论。")
+    write_article(corpus, "plain.txt", body_en="Nothing here.", body_zh="别的文章。")
+    Index.build(tmp_path / "ix", corpus)
+    with Index.open(tmp_path / "ix") as index:
+        for query in ('"人民日报"', "人民日报", "cooperation", '"economic cooperation"'):
+            hits = index.search(query).hits
+            assert [hit.id for hit in hits] == ["zwsp"], query
+        chinese = index.search('"人民日报"').hits[0].snippet_zh
+        english = index.search("cooperation").hits[0].snippet_en
+    assert [chinese.text[a:b] for a, b in chinese.spans] == ["人民\u200b日报"]
+    assert [english.text[a:b] for a, b in english.spans] == ["co\u00adoperation"]

@@ -176,3 +176,13 @@ def test_without_a_home_directory_each_character_is_folded_on_first_sight(monkey
     monkeypatch.setattr(lexicon_cache, "cache_directory", no_home)
     assert fold_table_reloaded.precomputed_folds() is None
     assert "Café 經".translate(fold_table_reloaded._FoldTable()) == "cafe 经"
+
+
+@pytest.mark.parametrize("invisible", ["\u200b", "\u00ad", "\u200d", "\u2060", "\ufeff", "\u200e", "\u202a"])
+def test_invisible_format_characters_fold_to_nothing_and_keep_offsets_on_their_neighbours(invisible):
+    text = f"人民{invisible}日报 co{invisible}operation"
+    folded = fold(text)
+    assert folded.text == "人民日报 cooperation"
+    start = folded.text.index("日报")
+    assert text[folded.original_start(start):folded.original_end(start + 2)] == "日报"
+    assert text[folded.original_start(0):folded.original_end(4)] == f"人民{invisible}日报"
