@@ -9,6 +9,7 @@ line of text is kept as written; only header and separator lines are consumed.
 from __future__ import annotations
 
 import dataclasses
+import html
 import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -34,6 +35,7 @@ _ORIGINAL_LINE = re.compile(r"^\s*(?:\*\*)?original\s*(?:\*\*)?\s*[:：]?\s*(?:\
 _CHINESE_TITLE_LINE = re.compile(r"^[ \t]*#{1,6}(.*)$")
 _ENTITIES_HEADING = re.compile(r"^[\s#*]*named\s+entities[\s:：*]*$", re.IGNORECASE)
 _BR_TAG = re.compile(r"<\s*br\s*/?\s*>", re.IGNORECASE)
+_CHARACTER_REFERENCE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 
 class _NotAnArticle(Exception):
@@ -76,20 +78,16 @@ def parse_article(text: str, article_id: str) -> Article:
         date, page = _date_and_page(english, chinese)
     except (_NotAnArticle, InvalidHeaderValue) as error:
         raise CorpusError(article_id, str(error)) from None
-    return Article(
-        id=article_id,
-        title_en=english.title,
-        author_en=english.author,
-        date=date,
-        page=page,
-        body_en=english.body,
-        entities=english.entities,
-        title_zh=chinese.title,
-        author_zh=chinese.author,
-        page_zh=chinese.section,
-        column_zh=chinese.column,
-        body_zh=chinese.body,
-    )
+    texts = {"title_en": english.title, "author_en": english.author, "body_en": english.body,
+             "entities": english.entities, "title_zh": chinese.title, "author_zh": chinese.author,
+             "page_zh": chinese.section, "column_zh": chinese.column, "body_zh": chinese.body}
+    return Article(id=article_id, date=date, page=page, **{name: _unescaped(value) for name, value in texts.items()})
+
+
+def _unescaped(text: str) -> str:
+    """HTML character references written with their semicolon (&amp; &nbsp; &#8212;) as the characters they stand
+    for; a bare & (AT&T, R&D) and names HTML does not know stay as written."""
+    return _CHARACTER_REFERENCE.sub(lambda match: html.unescape(match.group()), text) if "&" in text else text
 
 
 def _date_and_page(english: _EnglishPart, chinese: _ChinesePart) -> tuple[str, int | None]:

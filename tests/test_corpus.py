@@ -456,3 +456,14 @@ def test_iter_corpus_yields_articles_and_errors_in_sorted_order(tmp_path: Path) 
     assert [items[0].id, items[2].id] == ["a", "c"]
     assert items[1].path == str(tmp_path / "b.txt")
     assert items[1].reason == "not valid UTF-8 (byte 0xff at offset 0)"
+
+
+def test_html_character_references_are_read_as_the_characters_they_stand_for() -> None:
+    text = ("Title: R&amp;D &#8212; a report\nAuthor: \nDate: 1956-03-01\nPage: 1\n\n"
+            "AT&T and R&D stay; &nbsp;spaced; &notice and &madeup; stay as written.\n\n<hr />\n\nOriginal:\n\n"
+            "### 科研&amp;开发\n1956-03-01\n第1版()\n\n&lt;人民日报&gt;发表社论&#x3002;\n")
+    article = parse_article(text, "refs")
+    assert article.title_en == "R&D \u2014 a report"
+    assert article.body_en == "AT&T and R&D stay; \u00a0spaced; &notice and &madeup; stay as written."
+    assert article.title_zh == "科研&开发"
+    assert article.body_zh == "<人民日报>发表社论。"
