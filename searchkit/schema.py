@@ -11,7 +11,7 @@ from searchkit.posting_format import PackedPositions
 
 # Bump whenever the schema, an analyzer or the posting block layout changes what is written; an index of another
 # version is rebuilt.
-SCHEMA_VERSION = 9  # 9: invisible format characters fold to nothing
+SCHEMA_VERSION = 9  # 9: invisible format characters fold to nothing; the section field
 
 
 @dataclass(frozen=True)
@@ -35,11 +35,13 @@ LOGICAL_FIELDS: dict[str, LogicalField] = {
         LogicalField("author", "author_en", "author_zh", "author_en", "author_zh", "author_zhx", 1.5),
         LogicalField("column", None, "column_zh", None, "column_zh", "column_zhx", 1.0),
         LogicalField("entities", "entities", "entities", "entities_en", "entities_zh", "entities_zhx", 0.5),
+        LogicalField("section", None, "page_zh", None, "section_zh", "section_zhx", 0.5),  # 副刊 in 第8版(副刊)
     )
 }
 
-# Fields searched when a term names no field.
-DEFAULT_FIELDS = tuple(LOGICAL_FIELDS)
+# Fields searched when a term names no field. The section of the page is searched only when named: it says where
+# an article stood, not what it says (经济 would otherwise find every article of an economics page).
+DEFAULT_FIELDS = tuple(name for name in LOGICAL_FIELDS if name != "section")
 
 
 def build_schema() -> fields.Schema:

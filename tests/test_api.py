@@ -248,3 +248,17 @@ def test_words_are_found_and_marked_across_invisible_format_characters(tmp_path)
         english = index.search("cooperation").hits[0].snippet_en
     assert [chinese.text[a:b] for a, b in chinese.spans] == ["人民\u200b日报"]
     assert [english.text[a:b] for a, b in english.spans] == ["co\u00adoperation"]
+
+
+def test_the_section_of_the_page_is_searched_only_when_named(tmp_path):
+    corpus = tmp_path / "corpus"
+    write_article(corpus, "supplement.txt", body_zh="一首诗。", section="副刊")
+    write_article(corpus, "mentions.txt", body_zh="他在副刊发表文章。", section="国内新闻")
+    write_article(corpus, "economy.txt", body_zh="工厂增产。", section="国内专页（经济）")
+    Index.build(tmp_path / "ix", corpus)
+    with Index.open(tmp_path / "ix") as index:
+        assert [hit.id for hit in index.search("section:副刊").hits] == ["supplement"]
+        assert [hit.id for hit in index.search("副刊").hits] == ["mentions"]
+        assert [hit.id for hit in index.search('section:"专页（经济"').hits] == ["economy"]
+        assert [hit.id for hit in index.search("section:经济 工厂").hits] == ["economy"]
+        assert index.search("section:副刊 -诗").total == 0
