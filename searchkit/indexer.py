@@ -240,6 +240,9 @@ def build_index(index_dir: Path, corpus: Path, *, rebuild: bool = False, procs: 
         summary = IndexSummary(rebuilt=fresh)
         indexed = {} if fresh else _indexed_sources(whoosh_ix)
         changed, deleted = _plan_changes(corpus, indexed, summary)
+        moved = not fresh and _built_from(live) != corpus.resolve()
+        if moved and deleted:
+            raise CorpusError(str(corpus), _another_folder_message(index_dir, live, len(deleted), len(indexed)))
         writer = _open_writer(whoosh_ix, len(changed), procs)
         try:
             _apply_changes(writer, changed, deleted, indexed, summary, progress)
@@ -252,8 +255,24 @@ def build_index(index_dir: Path, corpus: Path, *, rebuild: bool = False, procs: 
             raise
         if fresh:
             _write_atomically(index_dir / CURRENT_FILE, generation.name)
+        elif moved:  # the same articles in a new place (nothing was removed): updates now come from there
+            _write_atomically(generation / META_FILE, json.dumps({**read_meta(generation), "corpus": str(
+                corpus.resolve())}, ensure_ascii=False))
         _remove_stale_generations(index_dir, generation)  # also the leftovers of a killed rebuild
         return summary
+
+
+def _built_from(generation: Path) -> Path | None:
+    recorded = read_meta(generation).get("corpus")
+    return Path(recorded) if recorded else None
+
+
+def _another_folder_message(index_dir: Path, live: Path, removed: int, indexed: int) -> str:
+    """Why an update from a folder other than the index's own is refused when it would remove articles: one
+    index mirrors one folder, and a mistyped or partial folder would silently drop the rest."""
+    return (f"not the folder the index at {index_dir} was built from ({_built_from(live)}); updating from it would "
+            f"remove {removed:,} of its {indexed:,} articles. Use --rebuild to index only this folder, or "
+            f"--index DIR for a separate index")
 
 
 def _refuse_to_empty(index_dir: Path, live: Path | None, corpus: Path) -> None:

@@ -136,6 +136,30 @@ def test_a_folder_without_articles_does_not_empty_an_index(tmp_path, corpus, reb
     assert sorted(all_ids(tmp_path / "ix")) == ["one", "sub/three", "two"]
 
 
+def test_another_folder_that_would_remove_articles_is_refused(tmp_path, corpus):
+    Index.build(tmp_path / "ix", corpus)
+    other = tmp_path / "other"
+    write_article(other, "one.txt", title_zh="第一篇", body_zh="苹果。")
+    write_article(other, "four.txt", title_zh="第四篇", body_zh="葡萄。")
+    with pytest.raises(CorpusError, match=r"not the folder the index at .* was built from \(.*corpus\); updating "
+                                          r"from it would remove 2 of its 3 articles\. Use --rebuild"):
+        Index.build(tmp_path / "ix", other)
+    assert sorted(all_ids(tmp_path / "ix")) == ["one", "sub/three", "two"]
+    assert Index.build(tmp_path / "ix", other, rebuild=True).added == 2
+    assert sorted(all_ids(tmp_path / "ix")) == ["four", "one"]
+
+
+def test_a_moved_folder_updates_the_index_and_becomes_its_folder(tmp_path, corpus):
+    Index.build(tmp_path / "ix", corpus)
+    moved = corpus.rename(tmp_path / "moved")
+    write_article(moved, "four.txt", title_zh="第四篇", body_zh="葡萄。")
+    summary = Index.build(tmp_path / "ix", moved)
+    assert (summary.added, summary.removed, summary.unchanged) == (1, 0, 3)
+    (moved / "two.txt").unlink()  # the moved folder is the index's own now: a deleted file is removed
+    assert Index.build(tmp_path / "ix", moved).removed == 1
+    assert sorted(all_ids(tmp_path / "ix")) == ["four", "one", "sub/three"]
+
+
 def test_a_folder_without_articles_makes_an_empty_index_where_there_was_none(tmp_path):
     (tmp_path / "empty").mkdir()
     Index.build(tmp_path / "ix", tmp_path / "empty")
