@@ -25,12 +25,17 @@ _BOM = "\ufeff"
 # Non-blank lines after the Chinese title that may still be header lines (author, date, page, column, + slack).
 _CHINESE_HEADER_SCAN = 5
 
-_ENGLISH_HEADER_LINE = re.compile(
-    r"^\s*(?:\*\*)?(title|author|date|page|edition)\s*(?:\*\*)?\s*[:：]\s*(?:\*\*)?(.*)$", re.IGNORECASE
+_ENGLISH_HEADER_LINE = re.compile(  # Title: …, **Title:** …, # Title: …, - Title: …
+    r"^\s*(?:#{1,6}\s*|[-*+]\s+)?(?:\*\*)?(title|author|date|page|edition)\s*(?:\*\*)?\s*[:：]\s*(?:\*\*)?(.*)$",
+    re.IGNORECASE,
 )
 _OTHER_HEADER_LINE = re.compile(r"^\s*(?:\*\*)?[A-Za-z]+(?: [A-Za-z]+)?(?:\*\*)?\s*[:：]")  # Section: International
 _WRAPPED_HEADER_LINES = 3  # lines a header value may wrap onto, or other keys between the known ones
 _SEPARATOR_LINE = re.compile(r"^\s*<\s*hr\s*/?\s*>\s*$", re.IGNORECASE)
+_THEMATIC_BREAK = re.compile(r"^\s*([-*_])(?:\s*\1){2,}\s*$")  # Markdown's ---: a separator only before the original
+# HTML that wraps text (a file saved from a web page): block tags part lines, inline tags go.
+_HTML_BLOCK_TAG = re.compile(r"</?(?:p|div|center|blockquote)(?:\s[^<>]*)?>", re.IGNORECASE)
+_HTML_INLINE_TAG = re.compile(r"</?(?:span|font|b|strong|i|em|u|sup|sub|a)(?:\s[^<>]*)?>", re.IGNORECASE)
 _ORIGINAL_LINE = re.compile(r"^\s*(?:\*\*)?original\s*(?:\*\*)?\s*[:：]?\s*(?:\*\*)?\s*$", re.IGNORECASE)
 _CHINESE_TITLE_LINE = re.compile(r"^[ \t]*#{1,6}(.*)$")
 _ENTITIES_HEADING = re.compile(r"^[\s#*]*named\s+entities[\s:：*]*$", re.IGNORECASE)
@@ -66,7 +71,7 @@ class _ChinesePart:
 
 def parse_article(text: str, article_id: str) -> Article:
     """Parse one article's decoded text; CorpusError(article_id, reason) when it is not an article."""
-    text = _normalize_newlines(text).removeprefix(_BOM)
+    text = _without_html_tags(_normalize_newlines(text).removeprefix(_BOM))
     if not text.strip():
         raise CorpusError(article_id, "empty file")
     english_lines, chinese_lines = _split_languages(text.split("\n"))
@@ -82,6 +87,19 @@ def parse_article(text: str, article_id: str) -> Article:
              "entities": english.entities, "title_zh": chinese.title, "author_zh": chinese.author,
              "page_zh": chinese.section, "column_zh": chinese.column, "body_zh": chinese.body}
     return Article(id=article_id, date=date, page=page, **{name: _unescaped(value) for name, value in texts.items()})
+
+
+def _without_html_tags(text: str) -> str:
+    """The text without paragraph and inline HTML tags (<p>, </div>, <b>, <font …>); a block tag between two
+    pieces of text on one line becomes a line break. <hr /> and <br> stay: the parser reads them."""
+    if "<" not in text:
+        return text
+
+    def block_break(match: re.Match) -> str:
+        before, after = text[match.start() - 1:match.start()], text[match.end():match.end() + 1]
+        return "\n" if before not in ("", "\n") and after not in ("", "\n") else ""
+
+    return _HTML_INLINE_TAG.sub("", _HTML_BLOCK_TAG.sub(block_break, text))
 
 
 def _unescaped(text: str) -> str:
@@ -192,7 +210,8 @@ def iter_corpus(root: Path) -> Iterator[Article | CorpusError]:
 def _split_languages(lines: list[str]) -> tuple[list[str], list[str]]:
     """The English lines and the Chinese lines (which may still start with `Original:`)."""
     separators = [i for i, line in enumerate(lines) if _SEPARATOR_LINE.match(line)]
-    for i in separators:  # prefer an <hr /> that really precedes the original over one inside the text
+    breaks = [i for i, line in enumerate(lines) if _THEMATIC_BREAK.match(line)]
+    for i in sorted(separators + breaks):  # prefer an <hr /> that really precedes the original over one inside the text
         following = _first_non_blank(lines, i + 1)
         if following is not None and (_ORIGINAL_LINE.match(lines[following]) or _is_chinese_title(lines, following)):
             return lines[:i], lines[i + 1:]

@@ -467,3 +467,34 @@ def test_html_character_references_are_read_as_the_characters_they_stand_for() -
     assert article.body_en == "AT&T and R&D stay; \u00a0spaced; &notice and &madeup; stay as written."
     assert article.title_zh == "科研&开发"
     assert article.body_zh == "<人民日报>发表社论。"
+
+
+_CHINESE_PART = "Original:\n\n### 一天\n1956-03-01\n第2版()\n\n正文。\n"
+
+
+@pytest.mark.parametrize("header", [
+    "# Title: A Day\n## Author: Li Ming\n# Date: 1956-03-01\n# Page: 2\n",
+    "- Title: A Day\n- Author: Li Ming\n- Date: 1956-03-01\n- Page: 2\n",
+])
+def test_english_header_keys_may_be_markdown_headings_or_list_items(header: str) -> None:
+    article = parse_article(f"{header}\nBody text.\n\n<hr />\n\n{_CHINESE_PART}", "md")
+    assert (article.title_en, article.author_en, article.date, article.page) == ("A Day", "Li Ming", "1956-03-01", 2)
+    assert article.body_en == "Body text."
+
+
+@pytest.mark.parametrize("separator", ["---", "***", "_ _ _"])
+def test_a_markdown_rule_before_the_original_separates_the_languages(separator: str) -> None:
+    text = f"Title: A\nDate: 1956-03-01\nPage: 2\n\nPart one.\n\n---\n\nPart two.\n\n{separator}\n\n{_CHINESE_PART}"
+    article = parse_article(text, "rule")
+    assert article.body_en == "Part one.\n\n---\n\nPart two."  # a rule inside the text stays text
+    assert (article.title_zh, article.body_zh) == ("一天", "正文。")
+
+
+def test_paragraph_and_inline_html_tags_are_dropped_and_hr_and_br_kept() -> None:
+    text = ("<p>Title: A</p>\nDate: 1956-03-01\nPage: 2\n\n<p>One <b>bold</b> line.</p><p>Two.</p>\n"
+            "<div class=\"x\"><font color=red>Three</font><br>four.</div>\n\n<hr />\n\n"
+            "Original:\n\n### 一天\n1956-03-01\n第2版()\n\n<p>第一段。</p><p>第<span>二</span>段。</p>\n")
+    article = parse_article(text, "html")
+    assert article.title_en == "A"
+    assert article.body_en == "One bold line.\n\nTwo.\nThree<br>four."  # </p><p>: a paragraph break
+    assert article.body_zh == "第一段。\n\n第二段。"
