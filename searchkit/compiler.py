@@ -13,6 +13,7 @@ Routing rules:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -35,6 +36,7 @@ from searchkit.schema import DEFAULT_FIELDS, LOGICAL_FIELDS, LogicalField
 EXACT_WHOLE_STRING_SCORE = 1000.0
 TYPED_MATCH_BONUS = 10_000.0  # with --cross, above any score a translation alone can reach
 LANGS = ("all", "zh", "en")
+_INNER_HYPHEN = re.compile(r"(?<=[^\W\d_])[-\u2010\u2011](?=[^\W\d_])")  # between two letters: co-operation
 
 
 @dataclass
@@ -83,6 +85,21 @@ def _english_phrase(stems: list[str], fields: list[LogicalField], slop: int = 1)
     if len(terms) == 1:
         return wq.Or([wq.Term(f.english, terms[0], boost=f.weight) for f in with_english])
     return wq.Or([AdjacentPhrase(f.english, terms, slop=slop, boost=f.weight) for f in with_english])
+
+
+def joined_spelling(text: str, stems: list[str], fields: list[LogicalField], targets: MatchTargets,
+                    slop: int = 0) -> list[wq.Query]:
+    """A hyphenated word also as one word: co-operation finds cooperation, Kai-shek finds Kaishek (the words as
+    written are matched by the caller)."""
+    joined = _INNER_HYPHEN.sub("", text)
+    joined_stems = english_stems(joined) if joined != text else stems
+    if not joined_stems or joined_stems == stems:
+        return []
+    if slop or len(joined_stems) == 1:
+        targets.english_terms.update(joined_stems)
+    else:
+        targets.english_phrases.add(tuple(joined_stems))
+    return [_english_phrase(joined_stems, fields, slop=1 + slop)]
 
 
 def jieba_segment(key: str) -> list[str]:
@@ -160,6 +177,7 @@ class _Compiler:
             # with slack the words need not be adjacent, so each is marked on its own
             targets.english_terms.update(stems) if node.slop else targets.english_phrases.add(tuple(stems))
             alternatives.append(_english_phrase(stems, fields, slop=1 + (node.slop or 0)))
+            alternatives += joined_spelling(node.text, stems, fields, targets, node.slop or 0)
         if self.wants_chinese and (key.isdigit() or self.lang == "zh"):
             targets.chinese_strings.add(key)
             alternatives.append(exact_chinese(key, fields))
@@ -193,6 +211,7 @@ class _Compiler:
             targets.english_words.add(text.lower())
             targets.english_phrases.add(tuple(stems)) if len(stems) > 1 else targets.english_terms.add(stems[0])
             alternatives.append(_english_phrase(stems, fields))
+            alternatives += joined_spelling(text, stems, fields, targets)
         key = exact_key(text)
         if self.wants_chinese and (key.isdigit() or self.lang == "zh"):
             alternatives.append(self.exact_with_numerals(key, fields, targets))
