@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import lru_cache
 from typing import Iterator
 
@@ -82,15 +83,25 @@ class _FoldedTextTokenizer(Tokenizer):
 
 
 class EnglishTokenizer(_FoldedTextTokenizer):
-    """Words of the folded text (lowercase, accents removed, full-width folded); Chinese characters are skipped."""
+    """Words of the folded text (lowercase, accents removed, full-width folded); Chinese characters are skipped.
+    When indexing, a hyphenated word is also given joined, at its first part's position, after its last part."""
 
     def pieces(self, folded: FoldedText, mode: str) -> Iterator[tuple[str, int, int, int]]:
+        joined = {start: (word, end) for word, start, end in _joined_words(folded.text)} if mode == "index" else {}
+        pending: list[tuple[int, str, int, int]] = []  # (end, joined word, start, position of the first part)
         position = 0
         for match in _ENGLISH_TOKEN.finditer(folded.text):
             text = clean_english_token(match.group())
-            if text:
-                yield text, position, match.start(), match.end()
-                position += 1
+            if not text:
+                continue
+            if match.start() in joined:
+                word, end = joined[match.start()]
+                pending.append((end, word, match.start(), position))
+            yield text, position, match.start(), match.end()
+            position += 1
+            while pending and pending[0][0] <= match.end():
+                end, word, start, first = pending.pop(0)
+                yield word, first, start, end
 
 
 # Per-word caches are bounded: an archive's vocabulary keeps growing (Heaps' law), and each entry of a cache of
@@ -116,15 +127,53 @@ def english_stems_of(value: str) -> list[str]:
     return [term for term in map(_english_term, _ENGLISH_TOKEN.findall(fold_string(value))) if term]
 
 
-def english_stem_spans(value: str, start_char: int = 0) -> list[tuple[str, int, int]]:
+def english_stem_spans(value: str, start_char: int = 0, joined: list | None = None) -> list[tuple[str, int, int]]:
     """(stem, start, end) of every term english_analyzer() yields, with its offsets in the original text (what
-    the analyzer gives with chars=True), without Token objects (highlighting)."""
+    the analyzer gives with chars=True), without Token objects (highlighting). joined: a list to which the
+    (joined stem, start, end) of the text's hyphenated words are added (co-operation as cooper)."""
     folded = fold(value)
+    if joined is not None:
+        joined += [(_english_term(word), start_char + folded.original_start(start),
+                    start_char + folded.original_end(end)) for word, start, end in _joined_words(folded.text)]
     if folded.offsets is None:  # the common case: offsets in the folded text are offsets in value
         return [(term, start_char + match.start(), start_char + match.end())
                 for match in _ENGLISH_TOKEN.finditer(folded.text) if (term := _english_term(match.group()))]
     return [(term, start_char + folded.original_start(match.start()), start_char + folded.original_end(match.end()))
             for match in _ENGLISH_TOKEN.finditer(folded.text) if (term := _english_term(match.group()))]
+
+
+# Words joined by hyphens between letters (co-operation, Kai-shek): the index also holds them joined, at the
+# position of their first part, so that cooperation finds co-operation. A hyphen next to a digit joins nothing.
+_HYPHENATED = re.compile(rf"[^{_NOT_WORD}]+(?:[-\u2010\u2011][^{_NOT_WORD}]+)+")
+INNER_HYPHEN = re.compile(r"(?<=[^\W\d_])[-\u2010\u2011](?=[^\W\d_])")
+
+
+def _joined_words(folded_text: str) -> Iterator[tuple[str, int, int]]:
+    """(joined word, start, end) of each hyphenated word of folded text whose hyphens all join letters."""
+    if "-" not in folded_text and "\u2010" not in folded_text and "\u2011" not in folded_text:
+        return
+    for match in _HYPHENATED.finditer(folded_text):
+        joined = INNER_HYPHEN.sub("", match.group())
+        if joined.isalnum():
+            yield joined, match.start(), match.end()
+
+
+def joined_english_terms(value: str) -> tuple[list[str], list[int]]:
+    """The stems of the text's hyphenated words joined, and the position of each (its first part's index among
+    the stems english_stems_of gives): extra terms of an English field, as EnglishTokenizer gives them. A word
+    whose first part does not start a token (o'clock-tower) is not joined."""
+    folded = fold_string(value)
+    joined = list(_joined_words(folded))
+    if not joined:
+        return [], []
+    starts = [match.start() for match in _ENGLISH_TOKEN.finditer(folded) if _english_term(match.group())]
+    terms, positions = [], []
+    for word, start, _ in joined:
+        position = bisect_left(starts, start)
+        if position < len(starts) and starts[position] == start:
+            terms.append(_english_term(word))
+            positions.append(position)
+    return terms, positions
 
 
 def english_word_spans(value: str) -> list[tuple[str, int, int]]:
@@ -273,6 +322,8 @@ class CommonPairFilter(Filter):
             if token.mode != "index":
                 continue
             text, pos, start = token.text, getattr(token, "pos", 0), getattr(token, "startchar", 0)
+            if previous is not None and hasattr(token, "pos") and pos <= previous[1]:
+                continue  # a joined hyphenated word, at its first part's position: no pairs
             if previous is not None and (previous[0] in common or text in common):
                 token.text = pair_term(previous[0], text)
                 token.pos, token.startchar = previous[1], previous[2]

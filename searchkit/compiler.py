@@ -13,7 +13,6 @@ Routing rules:
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -21,7 +20,9 @@ from whoosh import query as wq
 from whoosh.query import spans
 
 from searchkit import query as ast
-from searchkit.analysis import character_grams, english_analyzer, has_han, phrase_lookup_terms, segment_words
+from searchkit.analysis import (
+    INNER_HYPHEN, character_grams, english_analyzer, has_han, phrase_lookup_terms, segment_words,
+)
 from searchkit.cross import (
     TRANSLATION_BOOST, Translation, characters_for, chinese_for_english, english_for_chinese, name_syllables,
 )
@@ -36,7 +37,6 @@ from searchkit.schema import DEFAULT_FIELDS, LOGICAL_FIELDS, LogicalField
 EXACT_WHOLE_STRING_SCORE = 1000.0
 TYPED_MATCH_BONUS = 10_000.0  # with --cross, above any score a translation alone can reach
 LANGS = ("all", "zh", "en")
-_INNER_HYPHEN = re.compile(r"(?<=[^\W\d_])[-\u2010\u2011](?=[^\W\d_])")  # between two letters: co-operation
 
 
 @dataclass
@@ -91,7 +91,7 @@ def joined_spelling(text: str, stems: list[str], fields: list[LogicalField], tar
                     slop: int = 0) -> list[wq.Query]:
     """A hyphenated word also as one word: co-operation finds cooperation, Kai-shek finds Kaishek (the words as
     written are matched by the caller)."""
-    joined = _INNER_HYPHEN.sub("", text)
+    joined = INNER_HYPHEN.sub("", text)
     joined_stems = english_stems(joined) if joined != text else stems
     if not joined_stems or joined_stems == stems:
         return []

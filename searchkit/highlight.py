@@ -10,7 +10,9 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from searchkit.analysis import english_stem_spans, has_english_words, stripped_characters
+from searchkit.analysis import (
+    INNER_HYPHEN, english_stem_spans, has_english_words, stripped_characters,
+)
 from searchkit.compiler import MatchTargets
 from searchkit.normalize import fold, fold_string
 
@@ -104,6 +106,7 @@ def _candidate_lines(text: str, targets: MatchTargets) -> list[tuple[int, str | 
     for line in text.split("\n"):
         # U.S. → us, 6,000 → 6000, o’clock → o'clock, as tokens are
         plain = fold_string(line).replace(".", "").replace(",", "").replace("’", "'")
+        plain = f"{plain} {INNER_HYPHEN.sub('', plain)}" if "-" in plain else plain  # co-operation holds coop
         if targets.english_fuzzy or any(probe in plain for probe in probes):
             lines.append((start, line))
         elif targets.english_phrases and has_english_words(line):  # only phrases need to know of gaps
@@ -118,19 +121,43 @@ def english_match_spans(text: str, targets: MatchTargets) -> list[Span]:
     if not (targets.english_terms or phrases or targets.english_prefixes or targets.english_fuzzy) or not text:
         return []
     tokens: list[tuple[str | None, int, int]] = []  # (None, start, start): a line between that was left out
+    joined: list[tuple[str, int, int]] = []  # hyphenated words, joined (co-operation as cooper)
     for start, line in _candidate_lines(text, targets):
-        tokens += english_stem_spans(line, start) if line is not None else [(None, start, start)]
-    stems = [stem for stem, _, _ in tokens]
+        tokens += english_stem_spans(line, start, joined) if line is not None else [(None, start, start)]
     if targets.english_prefixes or targets.english_fuzzy:
-        spans = [(start, end) for stem, start, end in tokens if stem is not None and _stem_matches(stem, targets)]
+        spans = [(start, end) for stem, start, end in tokens + joined
+                 if stem is not None and _stem_matches(stem, targets)]
     else:  # the common case, without a call per word
-        spans = [(start, end) for stem, start, end in tokens if stem in targets.english_terms]
+        spans = [(start, end) for stem, start, end in tokens + joined if stem in targets.english_terms]
+    for sequence in ([tokens, _with_joined_words(tokens, joined)] if joined and phrases else [tokens]):
+        spans += _phrase_spans(sequence, phrases)
+    return merge_spans(spans)
+
+
+def _phrase_spans(tokens: list[tuple[str | None, int, int]], phrases: set[tuple[str, ...]]) -> list[Span]:
+    stems, spans = [stem for stem, _, _ in tokens], []
     for phrase in phrases:
         width = len(phrase)
         for index, stem in enumerate(stems[:max(0, len(stems) - width + 1)]):
             if stem == phrase[0] and tuple(stems[index:index + width]) == phrase:
                 spans.append((tokens[index][1], tokens[index + width - 1][2]))
-    return merge_spans(spans)
+    return spans
+
+
+def _with_joined_words(tokens: list, joined: list[tuple[str, int, int]]) -> list:
+    """The tokens with each hyphenated word's parts replaced by the word joined (economic co-operation as the
+    phrase economic cooper)."""
+    replaced, ends = [], dict((start, (stem, end)) for stem, start, end in joined)
+    skip_until = -1
+    for token in tokens:
+        if token[1] < skip_until:
+            continue
+        if token[1] in ends:
+            stem, skip_until = ends[token[1]]
+            replaced.append((stem, token[1], skip_until))
+        else:
+            replaced.append(token)
+    return replaced
 
 
 def sentence_bounds(text: str) -> list[int]:

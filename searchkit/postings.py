@@ -21,7 +21,7 @@ from typing import Callable
 
 import numpy as np
 
-from searchkit.analysis import chinese_word_texts, common_pairs, english_stems_of
+from searchkit.analysis import chinese_word_texts, common_pairs, english_stems_of, joined_english_terms
 from searchkit.normalize import fold_string
 
 _BIGRAM_SHIFT = 21  # code points need 21 bits; a unigram's low bits are 0, a bigram's hold its second code point + 1
@@ -94,9 +94,10 @@ class Vocabulary:
 
 
 def word_postings(vocabulary: Vocabulary, terms: list[str], with_positions: bool,
-                  extra: tuple[list[str], list[int]] | None = None) -> FieldPostings:
-    """Postings of a sequence of terms (position = index in the sequence), plus extra terms at given positions
-    (the English pair terms), which do not count towards the field length (see PackedPositions)."""
+                  extra: tuple[list[str], list[int]] | None = None, counted_extra: int = 0) -> FieldPostings:
+    """Postings of a sequence of terms (position = index in the sequence), plus extra terms at given positions:
+    the English pair terms, which do not count towards the field length (see PackedPositions), and, last, the
+    counted_extra joined hyphenated words, which do (as Whoosh counts every token without the pair mark)."""
     if not terms:
         return FieldPostings(_EMPTY_KEYS, _EMPTY_COUNTS, np.empty(0, dtype=np.uint32) if with_positions else None, 0)
     extra_terms, extra_positions = extra or ([], [])
@@ -104,11 +105,14 @@ def word_postings(vocabulary: Vocabulary, terms: list[str], with_positions: bool
     positions = np.arange(len(terms), dtype=np.uint32)
     if extra_terms:
         positions = np.concatenate([positions, np.asarray(extra_positions, dtype=np.uint32)])
-    return _grouped(keys, positions, len(terms), with_positions)
+    return _grouped(keys, positions, len(terms) + counted_extra, with_positions, by_position=counted_extra > 0)
 
 
-def _grouped(keys: np.ndarray, positions: np.ndarray, length: int, with_positions: bool) -> FieldPostings:
-    order = np.argsort(keys, kind="stable")  # stable: each key's positions stay ascending
+def _grouped(keys: np.ndarray, positions: np.ndarray, length: int, with_positions: bool,
+             by_position: bool = False) -> FieldPostings:
+    """by_position: sort each key's positions (a joined hyphenated word may also occur as a plain word, earlier or
+    later); else they are in order already, and a stable sort by key keeps them so."""
+    order = np.lexsort((positions, keys)) if by_position else np.argsort(keys, kind="stable")
     keys = keys[order]
     starts = np.flatnonzero(np.concatenate(([True], keys[1:] != keys[:-1])))
     counts = np.diff(np.append(starts, len(keys))).astype(np.uint32)
@@ -128,17 +132,22 @@ class BulkAnalysis:
     with_positions: bool
     words: Callable[[str], list[str]] | None = None  # word fields: the terms in order
     pairs: Callable[[list[str]], tuple[list[str], list[int]]] | None = None  # extra terms from the words
+    joined: Callable[[str], tuple[list[str], list[int]]] | None = None  # extra terms from the text
 
     def postings(self, value: str, vocabulary: Vocabulary) -> FieldPostings:
         if self.grams:
             return gram_postings(value)
         words = self.words(value)
-        return word_postings(vocabulary, words, self.with_positions, self.pairs(words) if self.pairs else None)
+        extra = self.pairs(words) if self.pairs else ([], [])
+        joined_terms, joined_positions = self.joined(value) if self.joined else ([], [])
+        extra = (extra[0] + joined_terms, extra[1] + joined_positions)
+        return word_postings(vocabulary, words, self.with_positions, extra, counted_extra=len(joined_terms))
 
 
 EXACT_GRAMS = BulkAnalysis(grams=True, with_positions=True)
 CHINESE_WORDS = BulkAnalysis(grams=False, with_positions=False, words=chinese_words)
-ENGLISH_STEMS = BulkAnalysis(grams=False, with_positions=True, words=english_stems_of, pairs=common_pairs)
+ENGLISH_STEMS = BulkAnalysis(grams=False, with_positions=True, words=english_stems_of, pairs=common_pairs,
+                             joined=joined_english_terms)
 
 
 def forget_memoised_analysis() -> None:

@@ -264,18 +264,22 @@ def test_the_section_of_the_page_is_searched_only_when_named(tmp_path):
         assert index.search("section:副刊 -诗").total == 0
 
 
-def test_a_hyphenated_word_also_finds_its_joined_spelling(tmp_path):
+@pytest.mark.parametrize("query", ["co-operation", "cooperation", '"economic co-operation"',
+                                   '"economic cooperation"', "coop*", "coperation~"])
+def test_hyphenated_and_joined_spellings_find_each_other(tmp_path, query):
     corpus = tmp_path / "corpus"
     write_article(corpus, "joined.txt", body_en="Economic cooperation with Chiang Kaishek's men.")
-    write_article(corpus, "hyphenated.txt", body_en="Economic co-operation grew in 1950-1955.")
-    write_article(corpus, "apart.txt", body_en="The co is an operation of the state.")
+    write_article(corpus, "hyphenated.txt", body_en="Economic co-operation with Chiang Kai-shek in 1950-1955.")
+    write_article(corpus, "apart.txt", body_en="The co is an operation of the state in 1950.")
     Index.build(tmp_path / "ix", corpus)
     with Index.open(tmp_path / "ix") as index:
-        assert sorted(hit.id for hit in index.search("co-operation").hits) == ["hyphenated", "joined"]
-        assert sorted(hit.id for hit in index.search('"economic co-operation"').hits) == ["hyphenated", "joined"]
-        assert [hit.id for hit in index.search("Kai-shek").hits] == ["joined"]
-        assert [hit.id for hit in index.search("cooperation").hits] == ["joined"]  # not the other way round
-        assert [hit.id for hit in index.search("1950-1955").hits] == ["hyphenated"]  # numbers stay apart
-        snippet = index.search("co-operation", limit=10).hits
-    marked = {hit.id: [hit.snippet_en.text[a:b] for a, b in hit.snippet_en.spans] for hit in snippet}
-    assert marked == {"joined": ["cooperation"], "hyphenated": ["co-operation"]}
+        hits = {hit.id: hit for hit in index.search(query).hits}
+        assert sorted(hit.id for hit in index.search("Kai-shek").hits) == ["hyphenated", "joined"]
+        assert sorted(hit.id for hit in index.search("Kaishek").hits) == ["hyphenated", "joined"]
+        assert [hit.id for hit in index.search("1950-1955").hits] == ["hyphenated"]  # digits are not joined
+    assert sorted(hits) == ["hyphenated", "joined"]
+    marked = {name: [hit.snippet_en.text[a:b] for a, b in hit.snippet_en.spans] for name, hit in hits.items()}
+    if query.startswith('"'):
+        assert marked == {"joined": ["Economic cooperation"], "hyphenated": ["Economic co-operation"]}
+    else:
+        assert marked == {"joined": ["cooperation"], "hyphenated": ["co-operation"]}

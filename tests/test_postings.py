@@ -80,7 +80,8 @@ def test_bulk_grams_equal_the_exact_analyzer_for_any_text(text):
 @given(TEXT)
 def test_bulk_english_equals_the_english_analyzer_for_any_text(text):
     assert bulk_postings(ENGLISH_STEMS, text) == analyzer_postings(english_analyzer(), text)
-    stems = sum(1 for _ in english_analyzer()(text))  # pair terms do not lengthen the field
+    # pair terms do not lengthen the field; joined hyphenated words (co-operation as cooperation) do
+    stems = sum(1 for token in english_analyzer()(text, mode="index") if not token.text.startswith(PAIR_MARK))
     assert ENGLISH_STEMS.postings(text, Vocabulary()).length == stems
     counted = PackedPositions(uncounted_prefix=PAIR_MARK).word_values(text, english_analyzer(), mode="index")
     assert sum(length for _, length, _, _ in counted) == stems  # what Whoosh's writer adds to the length

@@ -72,6 +72,23 @@ def test_bulk_segment_equals_whooshs_own(tmp_path, seed_articles, monkeypatch, b
     assert not [path for path in bulk_made.rglob("*.run")]  # the runs are gone
 
 
+def test_joined_hyphenated_words_are_written_as_whoosh_writes_them(tmp_path):
+    """The joined word sits at its first part's position, counts in the field length, pairs with nothing, and
+    keeps a term's positions in order where it also occurs as a plain word, before and after."""
+    text = ("Cooperation of the co-operation, the Kai-shek's men and anti-Japanese war; cooperation in 1950-1955 "
+            "at o'clock-tower; co-operation again.")
+    docs = [{"id": "a", "body_en": text}, {"id": "b", "body_en": "No hyphen here, only cooperation."}]
+    whoosh_made = build_whoosh_index(tmp_path / "whoosh", docs, lambda ix: SegmentWriter(ix, codec=W3Codec()))
+    bulk_made = build_whoosh_index(tmp_path / "bulk", docs, lambda ix: BulkSegmentWriter(ix, bulk_analyses()))
+    written = postings_of(bulk_made)
+    assert written == postings_of(whoosh_made)
+    assert lengths_of(bulk_made) == lengths_of(whoosh_made)
+    terms = {term for field, term in written if field == "body_en"}
+    assert {b"cooper", b"kaishek", b"antijapanes"} <= terms and not {b"19501955", b"clocktow"} & terms
+    with whoosh_index.open_dir(str(bulk_made)).reader() as reader:
+        assert list(reader.postings("body_en", "cooper").items_as("positions"))[0] == (0, [0, 3, 13, 20])
+
+
 def test_the_merge_reads_every_run_from_disk(tmp_path, seed_articles, monkeypatch):
     """The postings still buffered when the segment is written are spilled first: no field's run (nor the
     unsorted postings of the fields after it) waits in memory through another field's merge."""
