@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from functools import lru_cache
 from typing import Iterator
 
@@ -144,35 +143,46 @@ def english_stem_spans(value: str, start_char: int = 0, joined: list | None = No
 
 # Words joined by hyphens between letters (co-operation, Kai-shek): the index also holds them joined, at the
 # position of their first part, so that cooperation finds co-operation. A hyphen next to a digit joins nothing.
-_HYPHENATED = re.compile(rf"[^{_NOT_WORD}]+(?:[-\u2010\u2011][^{_NOT_WORD}]+)+")
+_WORD_CHAR = f"[^{_NOT_WORD}]"
+_HYPHEN = re.compile("[-\u2010\u2011]")
+_WORD_ENDING_HERE = re.compile(rf"{_WORD_CHAR}+\Z")  # searched with endpos: the word run that ends there
+_HYPHENATED_RUN = re.compile(rf"{_WORD_CHAR}++(?:[-\u2010\u2011]{_WORD_CHAR}++)+")
+_INSIDE_A_TOKEN = "'’.,"  # a word after one of these may be the end of a token (o'clock, 1,000, u.s.)
 INNER_HYPHEN = re.compile(r"(?<=[^\W\d_])[-\u2010\u2011](?=[^\W\d_])")
 
 
 def _joined_words(folded_text: str) -> Iterator[tuple[str, int, int]]:
-    """(joined word, start, end) of each hyphenated word of folded text whose hyphens all join letters."""
-    if "-" not in folded_text and "\u2010" not in folded_text and "\u2011" not in folded_text:
-        return
-    for match in _HYPHENATED.finditer(folded_text):
-        joined = INNER_HYPHEN.sub("", match.group())
-        if joined.isalnum():
-            yield joined, match.start(), match.end()
+    """(joined word, start, end) of each hyphenated word of folded text whose hyphens all join letters and which
+    starts an English token. Found from its hyphens (rare), not by trying every word."""
+    covered = 0
+    for hyphen in _HYPHEN.finditer(folded_text):
+        if hyphen.start() < covered:
+            continue
+        first = _WORD_ENDING_HERE.search(folded_text, max(0, hyphen.start() - 64), hyphen.start())
+        if first is None:
+            continue
+        start = first.start()
+        run = _HYPHENATED_RUN.match(folded_text, start)
+        if run is None:
+            continue
+        covered = run.end()
+        joined = INNER_HYPHEN.sub("", run.group())
+        before = folded_text[start - 1] if start else " "
+        if joined.isalnum() and before not in _INSIDE_A_TOKEN and not _WORD_ENDING_HERE.match(before):
+            yield joined, start, run.end()
 
 
 def joined_english_terms(value: str) -> tuple[list[str], list[int]]:
     """The stems of the text's hyphenated words joined, and the position of each (its first part's index among
-    the stems english_stems_of gives): extra terms of an English field, as EnglishTokenizer gives them. A word
-    whose first part does not start a token (o'clock-tower) is not joined."""
+    the stems english_stems_of gives: the tokens before it, counted without Python per token): extra terms of an
+    English field, as EnglishTokenizer gives them."""
     folded = fold_string(value)
-    joined = list(_joined_words(folded))
-    if not joined:
-        return [], []
-    starts = [match.start() for match in _ENGLISH_TOKEN.finditer(folded) if _english_term(match.group())]
-    terms, positions = [], []
-    for word, start, _ in joined:
-        position = bisect_left(starts, start)
-        if position < len(starts) and starts[position] == start:
-            terms.append(_english_term(word))
-            positions.append(position)
+    terms, positions, counted, counted_to = [], [], 0, 0
+    for word, start, _ in _joined_words(folded):
+        counted += len(_ENGLISH_TOKEN.findall(folded, counted_to, start))  # start is a token boundary
+        counted_to = start
+        terms.append(_english_term(word))
+        positions.append(counted)
     return terms, positions
 
 
