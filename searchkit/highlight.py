@@ -147,7 +147,7 @@ def _phrase_spans(tokens: list[tuple[str | None, int, int]], phrases: set[tuple[
 def _with_joined_words(tokens: list, joined: list[tuple[str, int, int]]) -> list:
     """The tokens with each hyphenated word's parts replaced by the word joined (economic co-operation as the
     phrase economic cooper)."""
-    replaced, ends = [], dict((start, (stem, end)) for stem, start, end in joined)
+    replaced, ends = [], {start: (stem, end) for stem, start, end in joined}
     skip_until = -1
     for token in tokens:
         if token[1] < skip_until:

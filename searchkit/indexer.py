@@ -80,9 +80,12 @@ def _new_generation(index_dir: Path, corpus: Path) -> Path:
     generation = index_dir / f"gen-{max(numbers, default=0) + 1:06d}"
     generation.mkdir()
     whoosh_index.create_in(str(generation), build_schema())
-    meta = {"schema_version": SCHEMA_VERSION, "corpus": str(corpus)}
-    _write_atomically(generation / META_FILE, json.dumps(meta, ensure_ascii=False))
+    _write_meta(generation, {"schema_version": SCHEMA_VERSION, "corpus": str(corpus)})
     return generation
+
+
+def _write_meta(generation: Path, meta: dict) -> None:
+    _write_atomically(generation / META_FILE, json.dumps(meta, ensure_ascii=False))
 
 
 def _remove_stale_generations(index_dir: Path, live: Path) -> None:
@@ -234,15 +237,16 @@ def build_index(index_dir: Path, corpus: Path, *, rebuild: bool = False, procs: 
     with _exclusive_lock(index_dir):
         live = live_generation(index_dir)
         _refuse_to_empty(index_dir, live, corpus)
-        fresh = rebuild or live is None or read_meta(live).get("schema_version") != SCHEMA_VERSION
+        meta = read_meta(live) if live is not None else {}
+        fresh = rebuild or live is None or meta.get("schema_version") != SCHEMA_VERSION
         generation = _new_generation(index_dir, corpus.resolve()) if fresh else live
         whoosh_ix = whoosh_index.open_dir(str(generation))
         summary = IndexSummary(rebuilt=fresh)
         indexed = {} if fresh else _indexed_sources(whoosh_ix)
         changed, deleted = _plan_changes(corpus, indexed, summary)
-        moved = not fresh and _built_from(live) != corpus.resolve()
+        moved = not fresh and meta.get("corpus") != str(corpus.resolve())
         if moved and deleted:
-            raise CorpusError(str(corpus), _another_folder_message(index_dir, live, len(deleted), len(indexed)))
+            raise CorpusError(str(corpus), _another_folder_message(index_dir, meta, len(deleted), len(indexed)))
         writer = _open_writer(whoosh_ix, len(changed), procs)
         try:
             _apply_changes(writer, changed, deleted, indexed, summary, progress)
@@ -256,21 +260,15 @@ def build_index(index_dir: Path, corpus: Path, *, rebuild: bool = False, procs: 
         if fresh:
             _write_atomically(index_dir / CURRENT_FILE, generation.name)
         elif moved:  # the same articles in a new place (nothing was removed): updates now come from there
-            _write_atomically(generation / META_FILE, json.dumps({**read_meta(generation), "corpus": str(
-                corpus.resolve())}, ensure_ascii=False))
+            _write_meta(generation, {**meta, "corpus": str(corpus.resolve())})
         _remove_stale_generations(index_dir, generation)  # also the leftovers of a killed rebuild
         return summary
 
 
-def _built_from(generation: Path) -> Path | None:
-    recorded = read_meta(generation).get("corpus")
-    return Path(recorded) if recorded else None
-
-
-def _another_folder_message(index_dir: Path, live: Path, removed: int, indexed: int) -> str:
+def _another_folder_message(index_dir: Path, meta: dict, removed: int, indexed: int) -> str:
     """Why an update from a folder other than the index's own is refused when it would remove articles: one
     index mirrors one folder, and a mistyped or partial folder would silently drop the rest."""
-    return (f"not the folder the index at {index_dir} was built from ({_built_from(live)}); updating from it would "
+    return (f"not the folder the index at {index_dir} was built from ({meta.get('corpus')}); updating from it would "
             f"remove {removed:,} of its {indexed:,} articles. Use --rebuild to index only this folder, or "
             f"--index DIR for a separate index")
 

@@ -11,7 +11,7 @@ from searchkit.posting_format import PackedPositions
 
 # Bump whenever the schema, an analyzer or the posting block layout changes what is written; an index of another
 # version is rebuilt.
-SCHEMA_VERSION = 9  # 9: invisible format characters fold to nothing; the section field
+SCHEMA_VERSION = 9  # 9: invisible format characters fold to nothing; joined hyphenated words; the section field
 
 
 @dataclass(frozen=True)
