@@ -121,6 +121,11 @@ def _english_term(raw_token: str) -> str:
     return _english_stemmer()(word) if word else ""
 
 
+def english_word_stem(word: str) -> str:
+    """The term the English fields index for one word (lowercase letters): its stem, or "" for none."""
+    return _english_term(word)
+
+
 def english_stems_of(value: str) -> list[str]:
     """The terms english_analyzer() yields for the text, without Token objects (indexing)."""
     return [term for term in map(_english_term, _ENGLISH_TOKEN.findall(fold_string(value))) if term]
