@@ -11,7 +11,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from searchkit.analysis import (
-    INNER_HYPHEN, english_stem_spans, has_english_words, stripped_characters,
+    english_stem_spans, has_english_words, stripped_characters,
 )
 from searchkit.compiler import MatchTargets
 from searchkit.normalize import fold, fold_string
@@ -104,9 +104,9 @@ def _candidate_lines(text: str, targets: MatchTargets) -> list[tuple[int, str | 
     probes = {probe for word in words.union(*targets.english_phrases) for probe in line_probes(word)}
     lines, start = [], 0
     for line in text.split("\n"):
-        # U.S. → us, 6,000 → 6000, o’clock → o'clock, as tokens are
-        plain = fold_string(line).replace(".", "").replace(",", "").replace("’", "'")
-        plain = f"{plain} {INNER_HYPHEN.sub('', plain)}" if "-" in plain else plain  # co-operation holds coop
+        # U.S. → us, 6,000 → 6000, o’clock → o'clock, as tokens are; co-operation → cooperation, as its joined word
+        # is (dropping every hyphen only adds lines to stem: a probe found with them is found without)
+        plain = fold_string(line).replace(".", "").replace(",", "").replace("’", "'").replace("-", "")
         if targets.english_fuzzy or any(probe in plain for probe in probes):
             lines.append((start, line))
         elif targets.english_phrases and has_english_words(line):  # only phrases need to know of gaps

@@ -262,3 +262,11 @@ def test_cuts_keep_off_words_with_apostrophes_and_white_space():
     anchor, inside = long_text.index("MATCH"), long_text.index("Xi'an") + 3  # a cut there would leave "an"
     begin, end = _window(long_text, (0, len(long_text)), [(anchor, anchor + 5)], 3 * (anchor - inside))
     assert long_text[begin:].startswith("is far") and long_text[end - 1] != " "
+
+
+def test_a_hyphenated_word_is_found_on_its_line_by_the_joined_query_word():
+    text = "Trade rose.\nEconomic co-operation grew, in 1950-1955.\nNothing else."
+    spans = english_match_spans(text, targets("cooperation"))
+    assert [text[a:b] for a, b in spans] == ["co-operation"]
+    spans = english_match_spans(text, targets('"economic cooperation"'))
+    assert [text[a:b] for a, b in spans] == ["Economic co-operation"]
