@@ -86,14 +86,19 @@ def _stem_matches(stem: str, targets: MatchTargets) -> bool:
 
 
 def line_probes(stem: str) -> set[str]:
-    """Strings one of which a word stemming to `stem` (or to a stem `stem` begins) starts with: the stem's first
-    three letters, or those with an i, y or e third read as i or y (cry → cri, skies → sky, using → use), or
-    with an i second read as y (dying → die). tests/test_highlight.py checks this on every short word."""
+    """Strings one of which a word stemming to `stem` (or to a stem `stem` begins) starts with, as _candidate_lines
+    writes lines (without . and ,). Snowball changes only a word's last letters, and a stem of four letters or more
+    is the word's beginning but for its last letter (happi: happy, cooper: cooperation). A shorter stem gives its
+    first three letters, or those with an i, y or e third read as i or y (cry → cri, skies → sky, using → use), or
+    with an i second read as y (dying → die). tests/test_highlight.py checks this on every short word and on the
+    English words of CC-CEDICT and the seeds."""
+    if len(stem) >= 4:
+        return {stem[:-1].replace(".", "").replace(",", "")}
     probe = stem[:3]
     probes = {probe, probe[:2] + "i", probe[:2] + "y"} if probe[2:3] in ("i", "y", "e") else {probe}
     if probe[1:2] == "i":
         probes.add(probe[0] + "y")
-    return probes
+    return {probe.replace(".", "").replace(",", "") for probe in probes}
 
 
 def _candidate_lines(text: str, targets: MatchTargets) -> list[tuple[int, str | None]]:
