@@ -21,7 +21,7 @@ from whoosh.query import spans
 
 from searchkit import query as ast
 from searchkit.analysis import (
-    INNER_HYPHEN, character_grams, english_analyzer, english_word_stem, has_han, phrase_lookup_terms, segment_words,
+    INNER_HYPHEN, character_grams, english_analyzer, has_han, phrase_lookup_terms, segment_words,
 )
 from searchkit.cross import (
     TRANSLATION_BOOST, Translation, characters_for, chinese_for_english, english_for_chinese, name_syllables,
@@ -33,7 +33,7 @@ from searchkit.numerals import is_chinese_numeral, numeral_variants
 from searchkit.phrase import AdjacentPhrase
 from searchkit.query_scores import ConstantScore, ScoreOffset
 from searchkit.schema import DEFAULT_FIELDS, LOGICAL_FIELDS, LogicalField
-from searchkit.truncation import truncation_stems
+from searchkit.truncation import prefix_stems
 
 EXACT_WHOLE_STRING_SCORE = 1000.0
 TYPED_MATCH_BONUS = 10_000.0  # with --cross, above any score a translation alone can reach
@@ -289,10 +289,8 @@ class _Compiler:
         if len(stems) != 1 or not self.wants_english or not with_english:
             return self.term(node.text, fields, targets)
         if node.modifier == "prefix":
-            folded = exact_key(node.text)
-            prefix = stems[0] if folded.startswith(stems[0]) else folded
+            prefix, finished = prefix_stems(node.text, stems[0])  # liberat*: liberat…, and liber (liberation)
             targets.english_prefixes.add(prefix)
-            finished = truncation_stems(folded, english_word_stem, prefix)  # liberat* → liber (liberation)
             targets.english_terms.update(finished)
             return wq.Or([wq.Prefix(f.english, prefix, boost=f.weight, constantscore=False) for f in with_english]
                          + [wq.Term(f.english, stem, boost=f.weight) for stem in finished for f in with_english])

@@ -91,13 +91,14 @@ def line_probes(stem: str) -> set[str]:
     is the word's beginning but for its last letter (happi: happy, cooper: cooperation). A shorter stem gives its
     first three letters, or those with an i, y or e third read as i or y (cry → cri, skies → sky, using → use), or
     with an i second read as y (dying → die). tests/test_highlight.py checks this on every short word and on the
-    English words of CC-CEDICT and the seeds."""
+    English words of the seeds and of the WMT pairs."""
     if len(stem) >= 4:
-        return {stem[:-1].replace(".", "").replace(",", "")}
-    probe = stem[:3]
-    probes = {probe, probe[:2] + "i", probe[:2] + "y"} if probe[2:3] in ("i", "y", "e") else {probe}
-    if probe[1:2] == "i":
-        probes.add(probe[0] + "y")
+        probes = {stem[:-1]}
+    else:
+        probe = stem[:3]
+        probes = {probe, probe[:2] + "i", probe[:2] + "y"} if probe[2:3] in ("i", "y", "e") else {probe}
+        if probe[1:2] == "i":
+            probes.add(probe[0] + "y")
     return {probe.replace(".", "").replace(",", "") for probe in probes}
 
 

@@ -10,7 +10,9 @@ has it, its stem is in the index.
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Callable
+
+from searchkit.analysis import english_word_stem
+from searchkit.normalize import exact_key
 
 # What Snowball takes off the words that end in it (the letters after the longest common beginning of a word and
 # its stem: liberation → liber: "ation"; happy → happi: "y"; rubbed → rub: "bed"). Gathered from the 48,980
@@ -32,6 +34,7 @@ icities ilities ionally iveness ivities ization lations menting nessing ousness 
 efulness entative ications ionalism ionality izations lization abilities alization ationally entatives
 ibilities ationalism entativeness
 """.split())
+_LONGEST_ENDING = max(map(len, STRIPPED_ENDINGS))
 
 
 @lru_cache(maxsize=1)
@@ -48,15 +51,17 @@ def _rests_by_typed_part() -> dict[str, tuple[str, ...]]:
 def finished_words(prefix: str) -> set[str]:
     """The prefix itself, and the prefix finished by each ending (or the rest of an ending it ends with)."""
     rests = _rests_by_typed_part()
-    longest = max(map(len, STRIPPED_ENDINGS))
     words = {prefix}
-    for cut in range(max(0, len(prefix) - longest), len(prefix) + 1):
+    for cut in range(max(0, len(prefix) - _LONGEST_ENDING), len(prefix) + 1):
         words.update(prefix + rest for rest in rests.get(prefix[cut:], ()))
     return words
 
 
-def truncation_stems(prefix: str, stem: Callable[[str], str], covered: str) -> list[str]:
-    """The stems of the words finished from the prefix that a Prefix query for `covered` (the prefix, or its own
-    stem) does not already match, sorted; stem: the English fields' word → stem function ("" for no term)."""
-    stems = {stem(word) for word in finished_words(prefix)}
-    return sorted(s for s in stems if s and not s.startswith(covered))
+def prefix_stems(typed: str, own_stem: str) -> tuple[str, list[str]]:
+    """What typed* searches in the English fields: the beginning of the stems a Prefix query matches (the typed
+    prefix, or its own stem when that begins it: produc*), and, sorted, the stems of the words finished from it
+    that such a query misses (liberat* → liber)."""
+    folded = exact_key(typed)
+    covered = own_stem if folded.startswith(own_stem) else folded
+    stems = {english_word_stem(word) for word in finished_words(folded)}
+    return covered, sorted(s for s in stems if s and not s.startswith(covered))

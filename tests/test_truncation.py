@@ -8,8 +8,7 @@ from hypothesis import strategies as st
 from searchkit.analysis import english_word_stem
 from searchkit.compiler import english_stems
 from searchkit.highlight import english_match_spans
-from searchkit.normalize import exact_key
-from searchkit.truncation import STRIPPED_ENDINGS, finished_words, truncation_stems
+from searchkit.truncation import STRIPPED_ENDINGS, finished_words, prefix_stems
 from tests.conftest import write_article
 from tests.test_highlight import targets
 
@@ -32,10 +31,7 @@ def _seed_words(seed_articles) -> list[str]:
 
 def _stems_for(prefix: str) -> tuple[str, list[str]]:
     """What compile_query searches for prefix*: the stems starting with `covered`, and the finished words' stems."""
-    folded = exact_key(prefix)
-    stem = english_stems(prefix)[0]
-    covered = stem if folded.startswith(stem) else folded
-    return covered, truncation_stems(folded, english_word_stem, covered)
+    return prefix_stems(prefix, english_stems(prefix)[0])
 
 
 def test_words_are_finished_with_the_rest_of_an_ending_the_prefix_has_begun():
@@ -43,6 +39,7 @@ def test_words_are_finished_with_the_rest_of_an_ending_the_prefix_has_begun():
     assert "imperialism" in finished_words("imperialis")  # imperialist: its stem begins with the prefix
     assert "happy" in finished_words("happy")
     assert all(word.startswith("cooperat") for word in finished_words("cooperat"))
+    assert {"nationalism", "nationality"} <= finished_words("nationali")  # the rest of "alism", "ality"
 
 
 def test_stems_shorter_than_the_prefix_are_added():
