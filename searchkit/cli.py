@@ -226,9 +226,10 @@ def _run_command() -> int:
         say("searchkit: error: interrupted")
         return EXIT_ERROR
     except typer.TyperException as error:  # click's usage errors: unknown option, bad number, missing argument
+        message = error.format_message() or "no command given (the commands are listed above)"  # bare searchkit
         hint = " (a query starting with '-' goes after '--': searchkit search -- -北京)" \
-            if "No such option" in error.format_message() else ""
-        say(f"searchkit: error: {error.format_message()}{hint}")
+            if "No such option" in message else ""
+        say(f"searchkit: error: {message}{hint}")
         return EXIT_ERROR
     return result if isinstance(result, int) else 0
 

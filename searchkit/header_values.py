@@ -6,6 +6,7 @@ import datetime
 import re
 
 from searchkit.numerals import chinese_number_below_10000
+from searchkit.schema import MAX_PAGE
 
 
 class InvalidHeaderValue(ValueError):
@@ -61,6 +62,8 @@ def english_page(value: str) -> int:
     match = _LEADING_NUMBER.match(value.strip())
     if not match:
         raise InvalidHeaderValue(f"invalid page '{value}'")
+    if int(match.group(1)) > MAX_PAGE:
+        raise InvalidHeaderValue(f"invalid page '{value}' (larger than {MAX_PAGE})")
     return int(match.group(1))
 
 

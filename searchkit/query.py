@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from searchkit.errors import QuerySyntaxError
-from searchkit.schema import LOGICAL_FIELDS
+from searchkit.schema import LOGICAL_FIELDS, MAX_PAGE
 
 SPECIAL_FIELDS = ("date", "page")
 KNOWN_FIELDS = tuple(LOGICAL_FIELDS) + SPECIAL_FIELDS
@@ -267,7 +267,7 @@ def word_term(text: str, field: str | None, position: int) -> Term:
         return Term(text, field)
     if not stem or stem.endswith(("*", "~")):
         raise QuerySyntaxError(f"'{text}' at position {position + 1} needs letters before {text[len(stem):]!r}")
-    if distance > 2:
+    if not 1 <= distance <= 2:
         raise QuerySyntaxError(f"fuzzy distance in '{text}' can be 1 or 2")
     return Term(stem, field, modifier, distance)
 
@@ -322,7 +322,7 @@ def _page_number(text: str) -> int | None:
         return None
     if not text.isdigit():
         raise QuerySyntaxError(f"invalid page '{text}' (use a number)")
-    return int(text)
+    return min(int(text), MAX_PAGE)  # no page is larger: a larger bound finds what MAX_PAGE finds
 
 
 def parse_page_value(text: str) -> PageRange:

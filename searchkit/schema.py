@@ -9,6 +9,8 @@ from whoosh import fields, formats
 from searchkit.analysis import PAIR_MARK, chinese_exact_analyzer, chinese_word_analyzer, english_analyzer
 from searchkit.posting_format import PackedPositions
 
+MAX_PAGE = 2**32 - 1  # the largest page number the page field holds (unsigned 32 bits)
+
 # Bump whenever the schema, an analyzer or the posting block layout changes what is written; an index of another
 # version is rebuilt.
 SCHEMA_VERSION = 9  # 9: invisible format characters fold to nothing; joined hyphenated words; the section field
@@ -55,7 +57,7 @@ def build_schema() -> fields.Schema:
         "date": fields.ID(stored=True, sortable=True),
         "year": fields.ID(sortable=True),
         "month": fields.ID(sortable=True),
-        "page": fields.NUMERIC(int, stored=True, sortable=True, signed=False),
+        "page": fields.NUMERIC(int, stored=True, sortable=True, signed=False),  # 0..MAX_PAGE
         "page_zh": fields.ID(sortable=True),
         "column": fields.ID(sortable=True),
         "author": fields.ID(sortable=True),  # facet value: the English author line, else the Chinese one

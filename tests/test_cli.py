@@ -198,6 +198,13 @@ def test_usage_errors_are_one_line_from_the_real_command(args, message, tmp_path
     assert message in completed.stderr and completed.stderr.count("\n") == 1
 
 
+def test_the_bare_command_lists_the_commands_and_says_what_is_missing():
+    completed = subprocess.run([sys.executable, "-m", "searchkit"], capture_output=True, text=True, timeout=60)
+    assert completed.returncode == 2
+    assert "search" in completed.stdout and "index" in completed.stdout  # the help, with the commands
+    assert completed.stderr == "searchkit: error: no command given (the commands are listed above)\n"
+
+
 def test_a_cli_search_imports_nothing_it_does_not_need(seed_index_dir):
     """typer is pinned below 0.29, which coerces every option through pydantic (about 0.1 s of every cold search);
     the parser and the index writers are for building only (some 15 ms of a cold search)."""

@@ -31,7 +31,7 @@ def test_pages(written, page):
     assert english_page(written) == page
 
 
-@pytest.mark.parametrize("written", ["two", "A3", "", "3rd"])
+@pytest.mark.parametrize("written", ["two", "A3", "", "3rd", "4294967296"])
 def test_pages_written_in_no_known_way(written):
     with pytest.raises(InvalidHeaderValue, match="invalid page"):
         english_page(written)

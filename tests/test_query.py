@@ -25,6 +25,8 @@ from searchkit.query import And, DateRange, Not, Or, PageRange, Phrase, Term, pa
     ("date:[* TO 1949]", DateRange("0000-01-01", "1949-12-31")),
     ("page:1", PageRange(1, 1)),
     ("page:[2 TO *]", PageRange(2, None)),
+    ("page:[1 TO 99999999999]", PageRange(1, 2**32 - 1)),  # beyond the largest page the field holds: clamped
+    ("page:4294967296", PageRange(2**32 - 1, 2**32 - 1)),
     ("（苏联 OR 罗马尼亚）", Or((Term("苏联"), Term("罗马尼亚")))),
     ("苏联 ＯＲ 美国 ＡＮＤ ＮＯＴ 日本", Or((Term("苏联"), And((Term("美国"), Not(Term("日本"))))))),  # full width
     ("title: 北京", Term("北京", "title")),  # a space after the colon of a known field
@@ -49,6 +51,8 @@ def test_parse(text, tree):
     ("date:[1956 TO 1950]", "ends before it starts"),
     ("date:[1956 1950]", "invalid range"),
     ("page:x", "invalid page"),
+    ("soviet~0", "fuzzy distance in 'soviet~0' can be 1 or 2"),
+    ("soviet~3", "fuzzy distance in 'soviet~3' can be 1 or 2"),
     ('""', "empty quotes at position 1"),
     ('a -" "', "empty quotes at position 4"),
     ('"劳动 模范"~abc', "'~abc' at position 8 should be ~ and a number of words"),
