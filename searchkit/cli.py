@@ -133,7 +133,7 @@ def search(
             output = render_results(results, output_format, color=sys.stdout.isatty(), lang=lang, fields=columns)
     if output:
         typer.echo(output)
-    if results.suggestions and output_format == "text" and not (count or ids):
+    if results.suggestions and (output_format != "json" or count or ids):  # JSON output holds them
         say(f"did you mean: {' | '.join(results.suggestions)}")
     raise typer.Exit(EXIT_HITS if results.total else EXIT_NO_HITS)
 

@@ -96,6 +96,15 @@ def test_text_shows_a_facet_table_and_suggestions_on_stderr(run):
     assert misspelt.exit_code == 1 and "did you mean: producers" in misspelt.stderr
 
 
+@pytest.mark.parametrize("options", [["--format", "jsonl"], ["--format", "csv"], ["--format", "tsv"], ["--count"],
+                                     ["--ids"]])
+def test_suggestions_reach_stderr_in_every_output_without_a_field_for_them(run, options):
+    misspelt = run("search", "prodocers", *options)
+    assert misspelt.exit_code == 1
+    assert misspelt.stderr.startswith("did you mean: producers") and misspelt.stderr.count("\n") == 1
+    assert "producers" not in misspelt.stdout
+
+
 def test_hit_fields_match_the_json_schema(seed_index):
     assert tuple(seed_index.search("劳动模范").hits[0].to_json()) == HIT_FIELDS
 
