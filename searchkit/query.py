@@ -267,7 +267,7 @@ def word_term(text: str, field: str | None, position: int) -> Term:
         return Term(text, field)
     if not stem or stem.endswith(("*", "~")):
         raise QuerySyntaxError(f"'{text}' at position {position + 1} needs letters before {text[len(stem):]!r}")
-    if not 1 <= distance <= 2:
+    if modifier == "fuzzy" and not 1 <= distance <= 2:
         raise QuerySyntaxError(f"fuzzy distance in '{text}' can be 1 or 2")
     return Term(stem, field, modifier, distance)
 
