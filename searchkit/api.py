@@ -71,7 +71,7 @@ class Hit:
 
 @dataclass(frozen=True)
 class AlignedPair:
-    """One bead of an article's alignment: its kind (1-1, 1-2, 2-1, 1-0, 0-1) and the text on each side."""
+    """One bead of an article's alignment: its kind (1-1, 2-1, 1-2, 3-1, ..., 1-0, 0-1) and the text on each side."""
 
     kind: str
     en: str
