@@ -13,7 +13,7 @@ from searchkit.normalize import HAN_CHAR, HAN_RANGES, FoldedText, fold, fold_str
 _KANA_RANGES = "\u3040-\u30ff"
 _NOT_WORD = rf"\W_{HAN_RANGES}{_KANA_RANGES}"
 _ENGLISH_TOKEN = re.compile(
-    r"(?:[a-z]\.){2,}"  # acronyms: u.s., u.n.
+    r"[a-z](?:\.[a-z])+(?:\.|(?![a-z]))"  # acronyms: u.s., u.n., u.s (a letter right after: two words)
     r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?"  # 1,172.9 and 6,000
     rf"|[^{_NOT_WORD}]+(?:['’][^{_NOT_WORD}]+)*"
 )

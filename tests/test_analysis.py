@@ -1,9 +1,10 @@
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from searchkit.analysis import (
     COMMON_WORDS, PAIR_MARK, character_grams, chinese_exact_analyzer, chinese_word_analyzer, common_pairs,
-    english_analyzer, has_han, pair_term, phrase_lookup_terms,
+    english_analyzer, english_stems_of, has_han, pair_term, phrase_lookup_terms,
 )
 
 
@@ -23,6 +24,19 @@ def test_english_stems_folds_and_keeps_offsets():
     assert [r[0] for r in result] == ["advanc", "produc", "of", "mei", "us", "6000", "mgm"]
     assert [r[1] for r in result] == list(range(7))
     assert [text[s:e] for _, _, s, e in result] == ["Advanced", "PRODUCERS", "of", "Méi's", "U.S.", "6,000", "ＭＧＭ"]
+
+
+@pytest.mark.parametrize("text, stems", [
+    ("U.S. troops", ["us", "troop"]),
+    ("U.S troops", ["us", "troop"]),  # the last dot left out, as queries often do
+    ("the U.S.S.R", ["the", "ussr"]),
+    ("U.S.-Japan", ["us", "japan"]),
+    ("Plan B.The end", ["plan", "b", "the", "end"]),  # a letter right after the dot: a missing space, two words
+    ("Mr.Li", ["mr", "li"]),
+])
+def test_acronyms_are_one_word_with_or_without_their_last_dot(text, stems):
+    assert [r[0] for r in tokens(english_analyzer(), text)] == stems
+    assert english_stems_of(text) == stems
 
 
 def test_english_tokenizer_skips_chinese_characters():
