@@ -13,6 +13,7 @@ Routing rules:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -301,8 +302,9 @@ class _Compiler:
     def chinese_term(self, text: str, fields: list[LogicalField], targets: MatchTargets) -> wq.Query:
         key = exact_key(text)
         chinese_words, english_words = [], []
-        for word in merge_single_characters(self.segment(key)):
-            (english_words if _is_latin(word) else chinese_words).append(word)
+        for piece in _BETWEEN_PUNCTUATION.findall(key):  # punctuation parts words as a space does: 运动。到
+            for word in merge_single_characters(self.segment(piece)):
+                (english_words if _is_latin(word) else chinese_words).append(word)
         required = [self.term(word, fields, targets) for word in english_words]
         translated = self.translated_to_english(key, fields, targets) if chinese_words else []
         if self.wants_chinese and chinese_words:
@@ -326,6 +328,9 @@ def prefer_typed(typed: wq.Query, translated: list[wq.Query]) -> wq.Query:
     if typed is wq.NullQuery:
         return wq.Or(translated)
     return wq.Or([ScoreOffset(typed, TYPED_MATCH_BONUS)] + translated)
+
+
+_BETWEEN_PUNCTUATION = re.compile(r"[^\W_]+")
 
 
 def merge_single_characters(words: list[str]) -> list[str]:

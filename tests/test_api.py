@@ -188,6 +188,19 @@ def test_suggestions_never_touch_field_names(seed_index):
         seed_index.search(suggestion)  # and every suggestion is a valid query
 
 
+@pytest.mark.parametrize("pasted, spaced", [("运动。到", "运动 到"), ("人。大会", "人 大会"), ("简章，要", "简章 要")])
+def test_punctuation_in_an_unquoted_chinese_query_parts_words_as_a_space_does(seed_index, seed_articles, pasted,
+                                                                              spaced):
+    """运动 and 到 are required apart (运动到 is in no article), and an article with the string as pasted ranks
+    first. Pasting a whole paragraph finds its article."""
+    found = [hit.id for hit in seed_index.search(pasted, limit=100).hits]
+    assert sorted(found) == sorted(hit.id for hit in seed_index.search(spaced, limit=100).hits) and found
+    holding = [a.id for a in seed_articles if pasted in a.body_zh]
+    assert holding and found[0] in holding
+    paragraph = max(seed_articles[0].body_zh.split("\n"), key=len).strip()
+    assert seed_articles[0].id in [hit.id for hit in seed_index.search(paragraph).hits]
+
+
 def test_chinese_proximity_is_the_same_in_either_order(tmp_path):
     corpus = tmp_path / "corpus"
     for gap in range(5):
