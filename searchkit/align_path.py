@@ -50,7 +50,8 @@ _ANCHOR_PENALTY = 0.5        # per number on one side only
 _MAX_ANCHORS = 4
 _CROSS_PARAGRAPH_COST = 3.0  # a sentence bead joining sentences of two lines (paragraphs) of one side
 _FULL_TABLE_CELLS = 100      # smaller tables are searched whole, larger ones in a band
-_BAND_MARGIN = 3             # cells either side of the expected path searched (plus one per 40 units)
+_BAND_MARGIN = 3             # cells either side of the expected path searched (plus one per 40 units, up to:)
+_MAX_BAND_MARGIN = 15        # a band as wide as the table is long made an article of 4,000 paragraphs cost 20 s
 _BAND_ROUNDS = 6             # searches around the last best path before the whole table is searched
 
 
@@ -187,7 +188,7 @@ def best_path(i0: int, i1: int, j0: int, j1: int, cost: BeadCost) -> list[tuple[
     n, m = i1 - i0, j1 - j0
     if (n + 1) * (m + 1) <= _FULL_TABLE_CELLS:
         return _banded_path(i0, j0, [(0, m)] * (n + 1), cost)
-    width = _BAND_MARGIN + max(n, m) // 40
+    width = min(_BAND_MARGIN + max(n, m) // 40, _MAX_BAND_MARGIN)
     centers = expected_path(cost.english, cost.chinese, (i0, i1, j0, j1)) + [m]
     band = [(max(0, centers[i] - width), min(m, centers[i + 1] + width)) for i in range(n + 1)]
     band[0], band[n] = (0, band[0][1]), (band[n][0], m)

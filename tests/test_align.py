@@ -131,3 +131,24 @@ def test_unrelated_texts_are_not_paired():
     english = "The weather in London was rainy. Football fans cheered loudly at the stadium."
     chinese = "重工业部先进生产者代表会议闭幕。各专业系统今年还要大力加强科学研究工作。"
     assert [b.kind for b in align(english, chinese)] == ["1-0", "1-0", "0-1", "0-1"]
+
+
+def test_the_work_of_aligning_grows_in_step_with_the_article(monkeypatch):
+    """The band searched around the expected path has a bounded width, so a long table (a name list or a table of
+    thousands of lines) costs work in proportion to its length; a width growing with the length made an article
+    of 4,000 paragraphs take 20 s and 8,000 over 2 minutes and 1 GB."""
+    import searchkit.align_path as align_path
+
+    def aligned_cells(paragraphs: int) -> int:
+        english = "\n".join(f"Line {i} of the list: Wang Fang{i}, {i * 7} tons." for i in range(paragraphs))
+        chinese = "\n".join(["名单如下："] + [f"第{i}行：王芳{i}，{i * 7}吨。" for i in range(paragraphs)])
+        calls = []
+        original = align_path.BeadCost._cost
+        monkeypatch.setattr(align_path.BeadCost, "_cost", lambda self, *bead: calls.append(1) or original(self, *bead))
+        beads = align(english, chinese)
+        _assert_tiles(beads, english, chinese)
+        assert sum(b.kind == "1-1" for b in beads) >= paragraphs - 2
+        return len(calls)
+
+    small, large = aligned_cells(600), aligned_cells(2400)
+    assert large < 5 * small  # four times the lines: about four times the cells, not sixteen
