@@ -266,7 +266,25 @@ def test_cuts_keep_off_words_with_apostrophes_and_white_space():
     long_text = "x " * 50 + "Xi'an is far from the MATCH, as everyone in the whole of the province knows well."
     anchor, inside = long_text.index("MATCH"), long_text.index("Xi'an") + 3  # a cut there would leave "an"
     begin, end = _window(long_text, (0, len(long_text)), [(anchor, anchor + 5)], 3 * (anchor - inside))
-    assert long_text[begin:].startswith("is far") and long_text[end - 1] != " "
+    assert long_text[begin:].startswith("Xi'an is far") and long_text[end - 1] != " "
+
+
+def test_a_long_chinese_sentence_is_cut_at_a_clause_boundary_or_off_a_number():
+    from searchkit.highlight import _window
+
+    clauses = "【新华社北京二十九日电】日本一代表团今日到京，受到各界欢迎，代表团团长发表谈话，表示愿意发展两国关系，"
+    text = clauses * 4 + "双方就贸易问题进行了会谈。"
+    anchor = text.index("贸易")
+    for budget in range(40, 121, 3):  # wherever the budget puts the cut, it moves to a clause boundary
+        begin, end = _window(text, (0, len(text)), [(anchor, anchor + 2)], budget)
+        assert begin == 0 or text[begin - 1] in "，】" or text[begin] == "【", text[begin:begin + 10]
+        assert begin <= anchor and end >= anchor + 2
+    numbers = "据统计共有一千二百三十四万五千六百七十八人参加了这次运动" * 3 + "，大会在北京举行。"
+    anchor = numbers.index("大会")
+    for budget in range(30, 60):
+        begin, _ = _window(numbers, (0, len(numbers)), [(anchor, anchor + 2)], budget)
+        inside_number = numbers[begin - 1] in "一二三四五六七八九十百千万" and numbers[begin] in "一二三四五六七八九十百千万"
+        assert not inside_number, numbers[begin - 2:begin + 6]
 
 
 def test_a_hyphenated_word_is_found_on_its_line_by_the_joined_query_word():
