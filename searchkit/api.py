@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -16,7 +17,7 @@ from searchkit.highlight import (
     CHINESE_SNIPPET_CHARS, ENGLISH_SNIPPET_CHARS, Snippet, Span, chinese_match_spans, english_match_spans,
     make_snippet,
 )
-from searchkit.generations import index_size_bytes, open_whoosh_index
+from searchkit.generations import index_size_bytes, open_whoosh_index, reading
 from searchkit.query import parse_query
 from searchkit.query_words import index_segmenter
 from searchkit.searcher import FacetCount, count_facets, count_matches, date_filter, rank, validate_facets
@@ -115,6 +116,15 @@ class Stats:
                 "index_bytes": self.index_bytes, "path": self.path}
 
 
+def _reads_index(method):
+    """Failures to read the index's files inside the method become IndexDamagedError (see generations.reading)."""
+    @functools.wraps(method)
+    def reading_method(self, *args, **kwargs):
+        with reading(self.path):
+            return method(self, *args, **kwargs)
+    return reading_method
+
+
 class Index:
     """An open searchkit index. Use Index.open(path); close it (or use `with`) when done."""
 
@@ -127,7 +137,8 @@ class Index:
     @classmethod
     def open(cls, path: str | os.PathLike | None = None) -> "Index":
         path = Path(path) if path is not None else default_index_dir()
-        return cls(path, open_whoosh_index(path))
+        with reading(path):
+            return cls(path, open_whoosh_index(path))
 
     @staticmethod
     def build(path: str | os.PathLike, corpus: str | os.PathLike, *, rebuild: bool = False,
@@ -155,6 +166,7 @@ class Index:
     def __exit__(self, *exc) -> None:
         self.close()
 
+    @_reads_index
     def search(self, query: str, *, limit: int = 10, offset: int = 0, lang: str = "all",
                date_from: str | None = None, date_to: str | None = None, sort: str = "relevance",
                facets: Iterable[str] = (), snippets: bool = True, suggestions: bool = True,
@@ -207,10 +219,12 @@ class Index:
                        aligned_zh=aligned_passage(beads, snippet_en, "en", body_zh, matches_zh, targets),
                        aligned_en=aligned_passage(beads, snippet_zh, "zh", body_en, matches_en, targets))
 
+    @_reads_index
     def get(self, article_id: str) -> Article:
         """The whole article with this id."""
         return Article(**self._stored(article_id)["article"])
 
+    @_reads_index
     def parallel(self, article_id: str) -> list[AlignedPair]:
         """The article as aligned beads in document order; together they hold all of both bodies."""
         stored = self._stored(article_id)
@@ -224,6 +238,7 @@ class Index:
             raise ArticleNotFoundError(f"no article with id '{article_id}'")
         return stored
 
+    @_reads_index
     def stats(self) -> Stats:
         reader = self._searcher.reader()
         dates = []

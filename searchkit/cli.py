@@ -16,7 +16,7 @@ from typing import Iterator, List, Optional
 import typer
 
 from searchkit.api import DEFAULT_CORPUS_DIR, INDEX_ENV_VAR, Index, default_index_dir
-from searchkit.errors import IndexMissingError, SearchkitError, UsageError
+from searchkit.errors import SearchkitError, UsageError
 from searchkit.generations import index_exists
 from searchkit.batch import run_batch
 from searchkit.compiler import LANGS
@@ -89,9 +89,7 @@ def open_index(index_option: Optional[Path]) -> Index:
     if index_option is None and not index_exists(index_dir) and DEFAULT_CORPUS_DIR.is_dir():
         say(f"searchkit: no index at {index_dir}; building it from ./{DEFAULT_CORPUS_DIR} first")
         run_indexing(index_dir, DEFAULT_CORPUS_DIR, rebuild=False)
-    if not index_exists(index_dir):
-        raise IndexMissingError(f"no index at {index_dir} (run: searchkit index CORPUS --index {index_dir})")
-    return Index.open(index_dir)
+    return Index.open(index_dir)  # no index, or a damaged one: an error that says which and what to run
 
 
 @app.command()

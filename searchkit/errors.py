@@ -27,6 +27,10 @@ class IndexMissingError(SearchkitError):
     """No index exists at the given location."""
 
 
+class IndexDamagedError(IndexMissingError):
+    """The index's files cannot be read: truncated, garbled, missing or unreadable."""
+
+
 class IndexBusyError(SearchkitError):
     """Another process is writing the index."""
 

@@ -4,11 +4,17 @@ importing what building needs: every search starts here."""
 from __future__ import annotations
 
 import json
+import pickle
+import struct
+import zlib
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 from whoosh import index as whoosh_index
+from whoosh.reading import CorruptIndexError
 
-from searchkit.errors import IndexMissingError, SearchkitError
+from searchkit.errors import IndexDamagedError, IndexMissingError, SearchkitError
 from searchkit.schema import SCHEMA_VERSION
 
 CURRENT_FILE = "CURRENT"
@@ -29,24 +35,30 @@ def read_meta(generation: Path) -> dict:
     return json.loads((generation / META_FILE).read_text(encoding="utf-8"))
 
 
+def damaged(index_dir: Path, reason: str) -> IndexDamagedError:
+    """The error for an index that is there but cannot be read, with the command that rebuilds it."""
+    return IndexDamagedError(f"the index at {index_dir} is damaged ({reason}); "
+                             f"run: searchkit index CORPUS --index {index_dir} --rebuild")
+
+
 def open_whoosh_index(index_dir: Path):
     """Open the live generation's Whoosh index for reading."""
     generation = live_generation(index_dir)
+    if generation is None and (index_dir / CURRENT_FILE).is_file():
+        raise damaged(index_dir, f"{CURRENT_FILE} names a generation that is missing or incomplete")
     if generation is None:
-        raise IndexMissingError(f"no index at {index_dir} (run: searchkit index)")
+        raise IndexMissingError(f"no index at {index_dir} (run: searchkit index CORPUS --index {index_dir})")
     try:
         meta = read_meta(generation)
     except (OSError, ValueError) as error:
-        raise IndexMissingError(f"the index at {index_dir} is damaged ({error}); run: searchkit index --rebuild") \
-            from None
+        raise damaged(index_dir, str(error)) from None
     if meta.get("schema_version") != SCHEMA_VERSION:
-        raise IndexMissingError(
-            f"the index at {index_dir} was built by another version of searchkit (run: searchkit index --rebuild)")
+        raise IndexMissingError(f"the index at {index_dir} was built by another version of searchkit "
+                                f"(run: searchkit index CORPUS --index {index_dir} --rebuild)")
     try:
         return whoosh_index.open_dir(str(generation))
     except Exception as error:  # Whoosh raises several kinds for a damaged TOC or segment
-        raise IndexMissingError(f"the index at {index_dir} is damaged ({type(error).__name__}); "
-                                "run: searchkit index --rebuild") from None
+        raise damaged(index_dir, type(error).__name__) from None
 
 
 def index_exists(index_dir: Path) -> bool:
@@ -58,3 +70,19 @@ def index_size_bytes(index_dir: Path) -> int:
     if generation is None:
         raise SearchkitError(f"no index at {index_dir}")
     return sum(p.stat().st_size for p in generation.iterdir() if p.is_file())
+
+
+# What reading truncated, garbled or unreadable index files raises (from Whoosh, zlib, pickle and the OS).
+_READ_FAILURES = (OSError, EOFError, ValueError, zlib.error, struct.error, pickle.UnpicklingError,
+                  CorruptIndexError, whoosh_index.IndexError)
+
+
+@contextmanager
+def reading(index_dir: Path) -> Iterator[None]:
+    """Report a failure to read the index's files as IndexDamagedError, naming the index and the way out."""
+    try:
+        yield
+    except _READ_FAILURES as error:
+        reason = (error.strerror if isinstance(error, OSError) and error.strerror else str(error)) or \
+            type(error).__name__
+        raise damaged(index_dir, reason) from None

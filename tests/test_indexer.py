@@ -403,6 +403,35 @@ def test_a_damaged_index_is_reported_not_crashed(tmp_path, corpus):
         Index.open(tmp_path / "ix")
 
 
+def _garble(path: Path) -> None:
+    data = bytearray(path.read_bytes())
+    for offset in range(40, len(data), 7):
+        data[offset] ^= 0x5A
+    path.write_bytes(bytes(data))
+
+
+@pytest.mark.parametrize("damage", ["truncate terms", "garble postings", "current names nothing"])
+def test_damaged_index_files_are_reported_with_the_command_that_rebuilds(tmp_path, damage):
+    """Whatever reading a damaged file raises (OSError, zlib, pickle, struct errors) is one IndexDamagedError."""
+    from searchkit.errors import IndexDamagedError
+
+    Index.build(tmp_path / "ix", SEEDS, procs=1)
+    generation = live_generation(tmp_path / "ix")
+    if damage == "truncate terms":
+        for terms in generation.glob("*.trm"):
+            terms.write_bytes(terms.read_bytes()[:100])
+    elif damage == "garble postings":
+        for postings in generation.glob("*.pst"):
+            _garble(postings)
+    else:
+        (tmp_path / "ix" / "CURRENT").write_text("gen-999999")
+    with pytest.raises(IndexDamagedError) as raised:
+        with Index.open(tmp_path / "ix") as index:
+            for query in ("劳动模范", "the", "producers", '"advanced producers"', "的"):
+                index.search(query)
+    assert "damaged" in str(raised.value) and f"--index {tmp_path / 'ix'} --rebuild" in str(raised.value)
+
+
 def test_one_indexing_process_per_200_files_up_to_the_cores():
     from searchkit.parallel import worker_count
 
