@@ -92,10 +92,13 @@ class Results:
     hits: list[Hit]
     facets: dict[str, list[FacetCount]] = field(default_factory=dict)
     suggestions: list[str] = field(default_factory=list)
+    ignored: list[str] = field(default_factory=list)  # Chinese words that --lang en could not look up
 
     def to_json(self) -> dict:
         document = {"query": self.query, "total": self.total, "offset": self.offset,
                     "hits": [hit.to_json() for hit in self.hits]}
+        if self.ignored:
+            document["ignored"] = self.ignored
         if self.facets:
             document["facets"] = {name: [{"value": c.value, "count": c.count} for c in counts]
                                   for name, counts in self.facets.items()}
@@ -188,7 +191,7 @@ class Index:
         counts = count_facets(self._searcher, compiled.query, facets, filter_query)
         did_you_mean = suggest(self._searcher, query, tree, total, self._counter(lang, filter_query), self._segment) \
             if suggestions else []
-        return Results(query, total, offset, hits, counts, did_you_mean)
+        return Results(query, total, offset, hits, counts, did_you_mean, compiled.ignored)
 
     def _counter(self, lang: str, filter_query):
         def count_hits(query: str) -> int:

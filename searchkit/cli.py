@@ -133,6 +133,9 @@ def search(
         typer.echo(output)
     if results.suggestions and (output_format != "json" or count or ids):  # JSON output holds them
         say(f"did you mean: {' | '.join(results.suggestions)}")
+    if results.ignored:
+        say(f"note: --lang en searches the English text only; not looked up: {' '.join(results.ignored)} "
+            "(use --lang all, or --cross for their translations)")
     raise typer.Exit(EXIT_HITS if results.total else EXIT_NO_HITS)
 
 

@@ -58,6 +58,7 @@ class CompiledQuery:
     query: wq.Query
     targets: MatchTargets
     translations: list[Translation] = field(default_factory=list)  # with cross=True
+    ignored: list[str] = field(default_factory=list)  # Chinese words --lang en cannot look up (without cross)
 
 
 def english_stems(text: str) -> list[str]:
@@ -116,6 +117,7 @@ class _Compiler:
         self.cross = cross
         self.translations: list[Translation] = []
         self.targets = MatchTargets()
+        self.ignored: list[str] = []
 
     @property
     def wants_english(self) -> bool:
@@ -316,8 +318,9 @@ class _Compiler:
             else:
                 whole = ConstantScore(self.exact_with_numerals(key, fields, targets), EXACT_WHOLE_STRING_SCORE)
                 matched = wq.AndMaybe(wq.And(required), wq.Or([whole] + ranking))
-        else:
-            matched = wq.And(required) if required else wq.NullQuery  # English only: its Chinese words are not sought
+        else:  # English only: its Chinese words are not sought
+            self.ignored += [] if translated else [word for word in chinese_words if word not in self.ignored]
+            matched = wq.And(required) if required else wq.NullQuery
         return prefer_typed(matched, translated)
 
 
@@ -383,4 +386,4 @@ def compile_query(tree, lang: str = "all", segment: Callable[[str], list[str]] |
     compiled = compiler.compile(tree)
     if isinstance(tree, ast.Not):
         compiled = wq.AndNot(wq.Every(), compiled.query if isinstance(compiled, wq.Not) else compiled)
-    return CompiledQuery(compiled.normalize(), compiler.targets, compiler.translations)
+    return CompiledQuery(compiled.normalize(), compiler.targets, compiler.translations, compiler.ignored)

@@ -198,6 +198,17 @@ def test_usage_errors_are_one_line_from_the_real_command(args, message, tmp_path
     assert message in completed.stderr and completed.stderr.count("\n") == 1
 
 
+def test_chinese_words_that_lang_en_leaves_out_are_named(run, seed_index_dir):
+    both = run("search", "labor 劳动模范", "--lang", "en", "--index", seed_index_dir, "--format", "json")
+    alone = run("search", "labor", "--lang", "en", "--index", seed_index_dir, "--format", "json")
+    assert both.exit_code == alone.exit_code == 0
+    assert json.loads(both.stdout)["ignored"] == ["劳动模范"] and "ignored" not in json.loads(alone.stdout)
+    assert both.stderr == ("note: --lang en searches the English text only; not looked up: 劳动模范 (use --lang all, "
+                           "or --cross for their translations)\n") and alone.stderr == ""
+    crossed = run("search", "劳动模范", "--lang", "en", "--cross", "--index", seed_index_dir)
+    assert crossed.exit_code == 0 and crossed.stderr == ""  # searched through its translations: nothing left out
+
+
 def test_the_bare_command_lists_the_commands_and_says_what_is_missing():
     completed = subprocess.run([sys.executable, "-m", "searchkit"], capture_output=True, text=True, timeout=60)
     assert completed.returncode == 2
