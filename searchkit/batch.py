@@ -38,7 +38,12 @@ def parse_request(line: str, line_number: int) -> BatchRequest:
     if unknown:
         raise UsageError(f"line {line_number}: unknown key(s) {', '.join(unknown)}")
     options = _search_options(record, line_number)
-    return BatchRequest(record.get("id", line_number), record["query"], options)
+    return BatchRequest(_record_id(record, line_number), record["query"], options)
+
+
+def _record_id(record: dict, line_number: int):
+    """The line's own "id", or its line number when it gives none (or null)."""
+    return line_number if record.get("id") is None else record["id"]
 
 
 def _search_options(record: dict, line_number: int) -> dict:
@@ -57,11 +62,15 @@ def _search_options(record: dict, line_number: int) -> dict:
 
 
 def _partial_id(line: str, line_number: int):
+    """The id and query of a line that failed, as far as they can be read: a JSON line's own "id" and "query"
+    (null when it has none), a plain line's number and text."""
+    if not line.lstrip().startswith("{"):
+        return line_number, line.strip()
     try:
         record = json.loads(line)
-        return record.get("id", line_number), record.get("query", line.strip())
-    except (json.JSONDecodeError, AttributeError):
-        return line_number, line.strip()
+    except json.JSONDecodeError:
+        return line_number, None
+    return (_record_id(record, line_number), record.get("query")) if isinstance(record, dict) else (line_number, None)
 
 
 def _decoded(line: str | bytes, line_number: int) -> str:

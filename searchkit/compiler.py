@@ -381,7 +381,7 @@ def compile_query(tree, lang: str = "all", segment: Callable[[str], list[str]] |
     segment cuts folded Chinese strings into words: the index's own vocabulary (query_words) or, by default, jieba.
     """
     if lang not in LANGS:
-        raise QuerySyntaxError(f"unknown language '{lang}' (use all, zh or en)")
+        raise QuerySyntaxError(f"unknown language '{lang}' (use {', '.join(LANGS)})")  # as the CLI says it
     compiler = _Compiler(lang, segment or jieba_segment, cross)
     compiled = compiler.compile(tree)
     if isinstance(tree, ast.Not):

@@ -41,6 +41,15 @@ def test_records_follow_input_order_and_errors_do_not_stop_the_batch(seed_index)
     assert '"from" must be a string' in wrong_type["error"]
 
 
+def test_a_record_keeps_its_line_s_own_id_and_query_or_says_it_had_none(seed_index):
+    lines = ['{"id": "q14"}\n', '{"id": null, "query": "劳动模范"}\n', '{"query": "的", "lang": "fr"}\n', "{not json\n"]
+    records = list(run_batch(seed_index, lines))
+    assert [(record["id"], record["query"]) for record in records] == [
+        ("q14", None), (2, "劳动模范"), (3, "的"), (4, None)]
+    assert "error" in records[0] and "error" not in records[1] and "invalid JSON" in records[3]["error"]
+    assert records[2]["error"] == "unknown language 'fr' (use all, zh, en)"  # as searchkit search --lang says it
+
+
 def test_batch_results_equal_single_searches(seed_index):
     queries = ["劳动模范", '"advanced producers"', "Beijing 劳动模范", "date:1989 的"]
     records = list(run_batch(seed_index, queries, limit=3))
