@@ -90,6 +90,31 @@ def _english_phrase(stems: list[str], fields: list[LogicalField], slop: int = 1)
     return wq.Or([AdjacentPhrase(f.english, terms, slop=slop, boost=f.weight) for f in with_english])
 
 
+# Prefixes that older translations write with a hyphen (co-operation, post-war, anti-imperialist, non-aggression).
+HYPHENATED_PREFIXES = ("co", "anti", "non", "self", "post", "pre", "semi", "vice", "counter", "inter", "multi",
+                       "ultra", "mid", "neo", "socio", "sino", "extra")
+_PREFIXED_WORD = re.compile(rf"\b({'|'.join(HYPHENATED_PREFIXES)})([a-z]{{3,}})\b", re.IGNORECASE)
+_MAX_HYPHENATED_SPELLINGS = 3
+
+
+def hyphenated_spellings(text: str, stems: list[str], fields: list[LogicalField], targets: MatchTargets,
+                         slop: int = 0) -> list[wq.Query]:
+    """A phrase's words written whole also as hyphenated: "cooperation between" finds "co-operation between".
+    The index holds a hyphenated word's joined form at its first part's position only, and its pair terms with
+    common words as written (the co), so a phrase going on after the word, or a common word before it, needs the
+    hyphenated spelling."""
+    cuts = [match.start(2) for match in _PREFIXED_WORD.finditer(text)][:_MAX_HYPHENATED_SPELLINGS]
+    queries = []
+    for chosen in [[cut] for cut in cuts] + ([cuts] if len(cuts) > 1 else []):  # each word alone, then all
+        variant = "".join(f"{text[start:cut]}-" for start, cut in zip([0] + chosen, chosen)) + text[chosen[-1]:]
+        variant_stems = english_stems(variant)
+        if variant_stems == stems:
+            continue
+        targets.english_terms.update(variant_stems) if slop else targets.english_phrases.add(tuple(variant_stems))
+        queries.append(_english_phrase(variant_stems, fields, slop=1 + slop))
+    return queries
+
+
 def joined_spelling(text: str, stems: list[str], fields: list[LogicalField], targets: MatchTargets,
                     slop: int = 0) -> list[wq.Query]:
     """A hyphenated word also as one word: co-operation finds cooperation, Kai-shek finds Kaishek (the words as
@@ -182,6 +207,7 @@ class _Compiler:
             targets.english_terms.update(stems) if node.slop else targets.english_phrases.add(tuple(stems))
             alternatives.append(_english_phrase(stems, fields, slop=1 + (node.slop or 0)))
             alternatives += joined_spelling(node.text, stems, fields, targets, node.slop or 0)
+            alternatives += hyphenated_spellings(node.text, stems, fields, targets, node.slop or 0)
         if self.wants_chinese and (key.isdigit() or self.lang == "zh"):
             targets.chinese_strings.add(key)
             alternatives.append(exact_chinese(key, fields))

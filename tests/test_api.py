@@ -296,3 +296,32 @@ def test_hyphenated_and_joined_spellings_find_each_other(tmp_path, query):
         assert marked == {"joined": ["Economic cooperation"], "hyphenated": ["Economic co-operation"]}
     else:
         assert marked == {"joined": ["cooperation"], "hyphenated": ["co-operation"]}
+
+
+@pytest.fixture(scope="module")
+def hyphenated_index(tmp_path_factory):
+    corpus = tmp_path_factory.mktemp("hyphenated") / "corpus"
+    write_article(corpus, "older.txt", body_en="The co-operation between the two co-operative farms grew in the "
+                                               "post-war years of peaceful co-existence.")
+    write_article(corpus, "newer.txt", body_en="The cooperation between the two cooperative farms grew in the postwar "
+                                               "years of peaceful coexistence.")
+    write_article(corpus, "other.txt", body_en="A co is an operation between farms; post and war years.")
+    index_dir = tmp_path_factory.mktemp("hyphenated-index") / "ix"
+    Index.build(index_dir, corpus)
+    with Index.open(index_dir) as index:
+        yield index
+
+
+@pytest.mark.parametrize("query, marked", [
+    ('"cooperation between"', "co-operation between"),  # the phrase goes on after the hyphenated word
+    ('"the cooperation"', "The co-operation"),  # a common word before it (pair terms hold the words as written)
+    ('"cooperative farms"', "co-operative farms"),
+    ('"postwar years"', "post-war years"),
+    ('"the cooperation between the two cooperative farms"', "The co-operation between the two co-operative farms"),
+    ('"coexistence"', "co-existence"),
+])
+def test_a_phrase_with_a_word_written_whole_finds_it_hyphenated(hyphenated_index, query, marked):
+    hits = {hit.id: hit for hit in hyphenated_index.search(query).hits}
+    assert sorted(hits) == ["newer", "older"]
+    older = hits["older"].snippet_en
+    assert [older.text[a:b] for a, b in older.spans] == [marked]
