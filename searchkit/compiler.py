@@ -30,9 +30,10 @@ from searchkit.cross import (
 from searchkit.date_ranges import date_range_query
 from searchkit.errors import QuerySyntaxError
 from searchkit.normalize import exact_key
-from searchkit.numerals import is_chinese_numeral, numeral_variants
+from searchkit.numerals import numeral_variants
 from searchkit.phrase import AdjacentPhrase
 from searchkit.query_scores import ConstantScore, ScoreOffset
+from searchkit.query_words import BETWEEN_PUNCTUATION, is_latin, merge_single_characters
 from searchkit.schema import DEFAULT_FIELDS, LOGICAL_FIELDS, LogicalField
 from searchkit.truncation import prefix_stems
 
@@ -330,9 +331,9 @@ class _Compiler:
     def chinese_term(self, text: str, fields: list[LogicalField], targets: MatchTargets) -> wq.Query:
         key = exact_key(text)
         chinese_words, english_words = [], []
-        for piece in _BETWEEN_PUNCTUATION.findall(key):  # punctuation parts words as a space does: 运动。到
+        for piece in BETWEEN_PUNCTUATION.findall(key):  # punctuation parts words as a space does: 运动。到
             for word in merge_single_characters(self.segment(piece)):
-                (english_words if _is_latin(word) else chinese_words).append(word)
+                (english_words if is_latin(word) else chinese_words).append(word)
         required = [self.term(word, fields, targets) for word in english_words]
         translated = self.translated_to_english(key, fields, targets) if chinese_words else []
         if self.wants_chinese and chinese_words:
@@ -359,45 +360,6 @@ def prefer_typed(typed: wq.Query, translated: list[wq.Query]) -> wq.Query:
     return wq.Or([ScoreOffset(typed, TYPED_MATCH_BONUS)] + translated)
 
 
-_BETWEEN_PUNCTUATION = re.compile(r"[^\W_]+")
-
-
-def merge_single_characters(words: list[str]) -> list[str]:
-    """Join what the segmenter cut too fine: a run of one-character words into one word (海 瑞 → 海瑞), a run of
-    numeral words into one number (三千 五百 万 → 三千五百万), and a lone character to its neighbour (统 一 → 统一,
-    十四 时 → 十四时): a string the index vocabulary does not know must still be matched whole, not as
-    characters scattered over the article. Latin words stay apart (Beijing 劳动模范)."""
-    merged: list[str] = []
-    waiting = False  # merged[-1] is a lone character that joins the next word
-    for word in _character_and_numeral_runs(words):
-        if merged and not _is_latin(word) and not _is_latin(merged[-1]) and (
-                len(word) == 1 or waiting or (merged[-1].isdigit() and len(merged[-1]) == 1)):
-            merged[-1] += word
-            waiting = False
-        else:
-            merged.append(word)
-            waiting = len(word) == 1 and not _is_latin(word)
-    return merged
-
-
-def _character_and_numeral_runs(words: list[str]) -> list[str]:
-    """Consecutive one-character Chinese words joined, and consecutive words of Chinese numerals joined."""
-    runs: list[str] = []
-    characters_only = False  # runs[-1] was joined from one-character Chinese words
-    for word in words:
-        one_character = len(word) == 1 and has_han(word)
-        numerals = is_chinese_numeral(word) and bool(runs) and is_chinese_numeral(runs[-1])
-        if runs and ((one_character and characters_only) or numerals):
-            runs[-1] += word
-            characters_only = characters_only and one_character
-        else:
-            runs.append(word)
-            characters_only = one_character
-    return runs
-
-
-def _is_latin(word: str) -> bool:
-    return word.isascii() and not word.isdigit()
 
 
 def compile_query(tree, lang: str = "all", segment: Callable[[str], list[str]] | None = None,

@@ -4,7 +4,8 @@ The words field holds the jieba words of every article. A query string is cut in
 words that is most probable under a unigram model (document frequencies), as jieba itself does with its
 dictionary; characters that start no indexed word stand alone. Every query word is then matched as an exact
 string, so an article segmented differently from the query is still found; a longer query word is stricter,
-though (人民代表 as one word needs that whole string), so the cut does decide which articles match.
+though (人民代表 as one word needs that whole string), so the cut does decide which articles match. Before
+that, the cut is mended (merge_single_characters): characters cut too fine are joined, never across punctuation.
 """
 
 from __future__ import annotations
@@ -13,6 +14,9 @@ import math
 import re
 from functools import lru_cache
 from typing import Callable
+
+from searchkit.analysis import has_han
+from searchkit.numerals import is_chinese_numeral
 
 MAX_WORD_LENGTH = 8
 WORDS_FIELD = "body_zh"
@@ -64,3 +68,46 @@ def index_segmenter(reader) -> Callable[[str], list[str]]:
         return words
 
     return segment
+
+
+# ---- the words a Chinese query string must contain -------------------------------------------------------------
+
+BETWEEN_PUNCTUATION = re.compile(r"[^\W_]+")
+
+
+def merge_single_characters(words: list[str]) -> list[str]:
+    """Join what the segmenter cut too fine: a run of one-character words into one word (海 瑞 → 海瑞), a run of
+    numeral words into one number (三千 五百 万 → 三千五百万), and a lone character to its neighbour (统 一 → 统一,
+    十四 时 → 十四时): a string the index vocabulary does not know must still be matched whole, not as
+    characters scattered over the article. Latin words stay apart (Beijing 劳动模范)."""
+    merged: list[str] = []
+    waiting = False  # merged[-1] is a lone character that joins the next word
+    for word in _character_and_numeral_runs(words):
+        if merged and not is_latin(word) and not is_latin(merged[-1]) and (
+                len(word) == 1 or waiting or (merged[-1].isdigit() and len(merged[-1]) == 1)):
+            merged[-1] += word
+            waiting = False
+        else:
+            merged.append(word)
+            waiting = len(word) == 1 and not is_latin(word)
+    return merged
+
+
+def _character_and_numeral_runs(words: list[str]) -> list[str]:
+    """Consecutive one-character Chinese words joined, and consecutive words of Chinese numerals joined."""
+    runs: list[str] = []
+    characters_only = False  # runs[-1] was joined from one-character Chinese words
+    for word in words:
+        one_character = len(word) == 1 and has_han(word)
+        numerals = is_chinese_numeral(word) and bool(runs) and is_chinese_numeral(runs[-1])
+        if runs and ((one_character and characters_only) or numerals):
+            runs[-1] += word
+            characters_only = characters_only and one_character
+        else:
+            runs.append(word)
+            characters_only = one_character
+    return runs
+
+
+def is_latin(word: str) -> bool:
+    return word.isascii() and not word.isdigit()

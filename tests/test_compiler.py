@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from searchkit.compiler import merge_single_characters
+from searchkit.query_words import merge_single_characters
 
 
 @pytest.mark.parametrize("words, merged", [
