@@ -30,6 +30,9 @@ from searchkit.query import And, DateRange, Not, Or, PageRange, Phrase, Term, pa
     ("（苏联 OR 罗马尼亚）", Or((Term("苏联"), Term("罗马尼亚")))),
     ("苏联 ＯＲ 美国 ＡＮＤ ＮＯＴ 日本", Or((Term("苏联"), And((Term("美国"), Not(Term("日本"))))))),  # full width
     ("title: 北京", Term("北京", "title")),  # a space after the colon of a known field
+    ("ｔｉｔｌｅ：北京", Term("北京", "title")),  # full-width letters and digits read as ASCII
+    ("date:１９５６", DateRange("1956-01-01", "1956-12-31")),
+    ("苏联 ｏｒ 美国", And((Term("苏联"), Term("or"), Term("美国")))),  # or in lower case is a word, as in ASCII
     ("Title：北京 date: 1956", And((Term("北京", "title"), DateRange("1956-01-01", "1956-12-31")))),
     ("note: 北京", And((Term("note:"), Term("北京")))),  # not a field: a word, as pasted text has them
     ('("劳动 模范"~5)', Phrase("劳动 模范", None, 5)),
