@@ -13,7 +13,6 @@ posting pool as usual; postings a merged segment brings for a bulk field are mov
 
 from __future__ import annotations
 
-import ctypes
 import gc
 import pickle
 import struct
@@ -31,6 +30,7 @@ from whoosh.writing import SegmentWriter
 
 from searchkit.packed_blocks import counted_block_data, packed_block_data
 from searchkit.posting_runs import Chunk, FieldBuffer, MergedRuns
+from searchkit.process_memory import give_back_freed_memory, map_large_blocks
 from searchkit.postings import forget_memoised_analysis
 
 # Postings per block; Whoosh 3 writes 128. Reading a block costs the array path some 20 µs whatever its size (finding
@@ -253,28 +253,6 @@ class _ChunkValues:
 
 # ---- the segment writer ---------------------------------------------------------------------------------------------
 
-def _call_glibc(function: str, *arguments: int) -> None:
-    """Call one of glibc's malloc tuning functions; with another C library there is nothing to tune."""
-    try:
-        getattr(ctypes.CDLL("libc.so.6"), function)(*arguments)
-    except (OSError, AttributeError):
-        pass
-
-
-def _map_large_blocks() -> None:
-    """Ask glibc to map every block of 128 kB or more on its own (M_MMAP_THRESHOLD), so freeing a sorted run's
-    arrays gives the memory back: by default the threshold grows with the first large blocks freed, they are then
-    taken from the heap, and the heap does not shrink (one process adding 3,000 generated articles: 408 MB after
-    its commit without, 348 MB with)."""
-    _call_glibc("mallopt", -3, 128 * 1024)  # -3: M_MMAP_THRESHOLD
-
-
-def _give_back_freed_memory() -> None:
-    """Hand the heap's free memory back to the system (glibc's malloc_trim): blocks below the mapping threshold
-    freed by one stage otherwise stay in the process and the next stage's peak is added on top of them."""
-    _call_glibc("malloc_trim", 0)
-
-
 class BulkCodec(W3Codec):
     """Whoosh 3's codec with the bulk field writer. Its segments name Whoosh's own codec, which reads them: the
     table of contents pickles a segment's codec, and searching must not import this module (nor numpy)."""
@@ -292,7 +270,7 @@ class BulkSegmentWriter(SegmentWriter):
     Documents carry no boosts, vectors or custom stored values (searchkit's schema uses none)."""
 
     def __init__(self, ix, analyses: dict, buffer_bytes: int = BUFFER_BYTES, **kwargs) -> None:
-        _map_large_blocks()
+        map_large_blocks()
         super().__init__(ix, codec=BulkCodec(blocklimit=BLOCK_POSTINGS), **kwargs)  # the other fields' blocks too
         self.analyses = analyses
         self.buffer_bytes = buffer_bytes
@@ -368,7 +346,7 @@ class BulkSegmentWriter(SegmentWriter):
         if self.docnum >= FORGET_CACHES_FROM_DOCUMENTS:
             forget_memoised_analysis()  # 25-30 MB of a merge's peak at 5,000 articles
             gc.collect()
-        _give_back_freed_memory()
+        give_back_freed_memory()
         lengths = self.per_document_reader()
         pending = sorted(self.buffers)
         for name, postings in groupby(self.pool.iter_postings(), key=lambda item: item[0]):
@@ -394,7 +372,7 @@ class BulkSegmentWriter(SegmentWriter):
             self.fieldwriter.add_chunk(merged, chunk, length_of_doc)
         self.fieldwriter.finish_field()
         buffer.runs = []
-        _give_back_freed_memory()
+        give_back_freed_memory()
 
     def _close_segment(self) -> None:
         super()._close_segment()
