@@ -210,6 +210,9 @@ class Index:
                   article["title_zh"], Snippet(""), Snippet(""), translated_from=translated)
         if not snippets:
             return hit
+        names = {entry["matched"] for entry in translated if entry["kind"] == "name"}  # 阎万存 for Yan Wancun
+        if names - targets.chinese_strings:  # this article's characters for a name: marked like typed strings
+            targets = replace(targets, chinese_strings=targets.chinese_strings | names)
         body_en, body_zh = article["body_en"], article["body_zh"]
         matches_en = english_match_spans(body_en, targets)  # found once, for the snippet and the aligned passage
         matches_zh = chinese_match_spans(body_zh, targets.chinese_strings)

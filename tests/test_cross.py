@@ -49,6 +49,7 @@ def test_pinyin_names_find_the_chinese_name(seed_index):
     [hit] = results.hits
     assert hit.id == "003_cbd4eb143da268c1"
     assert any(t["matched"] == "阎万存" and t["kind"] == "name" for t in hit.translated_from)
+    assert "阎万存" in [hit.snippet_zh.text[a:b] for a, b in hit.snippet_zh.spans]  # the name is marked
 
 
 @pytest.mark.parametrize("query", ["prime minister", "factory", "workers"])
