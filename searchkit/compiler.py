@@ -111,8 +111,7 @@ def hyphenated_spellings(text: str, stems: list[str], fields: list[LogicalField]
         variant_stems = english_stems(variant)
         if variant_stems == stems:
             continue
-        targets.english_terms.update(variant_stems) if slop else targets.english_phrases.add(tuple(variant_stems))
-        queries.append(_english_phrase(variant_stems, fields, slop=1 + slop))
+        queries.append(_other_spelling(variant_stems, fields, targets, slop))
     return queries
 
 
@@ -124,11 +123,17 @@ def joined_spelling(text: str, stems: list[str], fields: list[LogicalField], tar
     joined_stems = english_stems(joined) if joined != text else stems
     if not joined_stems or joined_stems == stems:
         return []
-    if slop or len(joined_stems) == 1:
-        targets.english_terms.update(joined_stems)
+    return [_other_spelling(joined_stems, fields, targets, slop)]
+
+
+def _other_spelling(stems: list[str], fields: list[LogicalField], targets: MatchTargets, slop: int) -> wq.Query:
+    """The stems of another spelling of a phrase, marked for the highlighter (as words when they need not be
+    adjacent or are one word, else as a phrase) and searched as a phrase."""
+    if slop or len(stems) == 1:
+        targets.english_terms.update(stems)
     else:
-        targets.english_phrases.add(tuple(joined_stems))
-    return [_english_phrase(joined_stems, fields, slop=1 + slop)]
+        targets.english_phrases.add(tuple(stems))
+    return _english_phrase(stems, fields, slop=1 + slop)
 
 
 def jieba_segment(key: str) -> list[str]:
@@ -345,8 +350,9 @@ class _Compiler:
             else:
                 whole = ConstantScore(self.exact_with_numerals(key, fields, targets), EXACT_WHOLE_STRING_SCORE)
                 matched = wq.AndMaybe(wq.And(required), wq.Or([whole] + ranking))
-        else:  # English only: its Chinese words are not sought
-            self.ignored += [] if translated else [word for word in chinese_words if word not in self.ignored]
+        else:  # English only: its Chinese words are not sought (with --cross, their translations are)
+            if not translated:
+                self.ignored += [word for word in chinese_words if word not in self.ignored]
             matched = wq.And(required) if required else wq.NullQuery
         return prefer_typed(matched, translated)
 
@@ -358,8 +364,6 @@ def prefer_typed(typed: wq.Query, translated: list[wq.Query]) -> wq.Query:
     if typed is wq.NullQuery:
         return wq.Or(translated)
     return wq.Or([ScoreOffset(typed, TYPED_MATCH_BONUS)] + translated)
-
-
 
 
 def compile_query(tree, lang: str = "all", segment: Callable[[str], list[str]] | None = None,
