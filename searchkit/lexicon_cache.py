@@ -17,6 +17,7 @@ import os
 import sqlite3
 import tempfile
 from collections.abc import Mapping
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, TypeVar
 
@@ -109,16 +110,15 @@ def _save(table: dict[str, tuple[str, ...]], path: Path) -> None:
 def cached_table(name: str, build: Callable[[], dict[str, tuple[str, ...]]]) -> Mapping[str, tuple[str, ...]]:
     """The table from its cache file if that opens, else built now (and saved for next time)."""
     path = cache_directory() / f"{name}-v{CACHE_VERSION}-{_source_versions()}.sqlite"
-    try:
-        return StoredTable(path)
-    except sqlite3.Error:
-        pass
-    table = build()
-    try:
-        _save(table, path)
-        return StoredTable(path)  # not the table just built: a whole table would stay in this process's memory
-    except (OSError, sqlite3.Error):
-        return table
+
+    def built() -> Mapping[str, tuple[str, ...]]:
+        table = build()
+        try:
+            _save(table, path)
+            return StoredTable(path)  # not the table just built: a whole table would stay in this process's memory
+        except (OSError, sqlite3.Error):
+            return table
+    return _read_else_build(path, lambda: StoredTable(path), (sqlite3.Error,), built)
 
 
 def cached_trie(name: str, build_keys: Callable[[], Iterable[str]]) -> "marisa_trie.Trie":
@@ -135,17 +135,51 @@ def cached_checked(path: Path, load: Callable[[bytes], T], build: Callable[[], T
                    dump: Callable[[T], bytes]) -> T | None:
     """load() of the checked cache file at path if it reads back intact and loads, else build() (saved with
     dump() for next time, unless build gave None; an unwritable cache directory only costs the build)."""
+    def built() -> T | None:
+        value = build()
+        if value is not None:
+            try:
+                save_checked(dump(value), path)
+            except OSError:
+                pass
+        return value
+    # missing, damaged, or refused by load (marisa: RuntimeError)
+    return _read_else_build(path, lambda: load(read_checked(path)), (OSError, ValueError, RuntimeError), built)
+
+
+def _read_else_build(path: Path, read: Callable[[], T], unreadable: tuple, build: Callable[[], T]) -> T:
+    """read() of the cache file at path; if that raises one of `unreadable`, build() while holding the file's lock,
+    unless a second read() succeeds: of several processes that need a missing file at once (the first search on a
+    new machine, parallel test workers), one builds it and the others wait for it and read it."""
     try:
-        return load(read_checked(path))
-    except (OSError, ValueError, RuntimeError):  # missing, damaged, or refused by load (marisa: RuntimeError)
+        return read()
+    except unreadable:
         pass
-    value = build()
-    if value is not None:
+    with _file_lock(path):
         try:
-            save_checked(dump(value), path)
+            return read()
+        except unreadable:
+            return build()
+
+
+@contextmanager
+def _file_lock(path: Path) -> Iterator[None]:
+    """An exclusive lock on the file path + ".lock" while the block runs; none where none can be taken (no fcntl,
+    an unwritable directory)."""
+    try:
+        import fcntl
+
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle = open(path.with_name(path.name + ".lock"), "a")
+    except (ImportError, OSError):
+        yield
+        return
+    with handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX)
         except OSError:
             pass
-    return value
+        yield
 
 
 def writable_directory(folder: Path) -> bool:

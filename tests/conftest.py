@@ -15,11 +15,28 @@ SEEDS = REPO / "seeds"
 
 
 @pytest.fixture(scope="session", autouse=True)
-def private_lexicon_cache(tmp_path_factory):
-    """Tests build their own lexicon cache instead of reading or writing the user's."""
+def private_lexicon_cache(tmp_path_factory, worker_id):
+    """Tests build their own lexicon cache instead of reading or writing the user's: one for the whole run, shared
+    by the parallel workers. Each worker builds the cache files in its own order; a file another worker is
+    building is waited for and read (lexicon_cache locks each file), so the workers share the work."""
     import os
 
-    os.environ["SEARCHKIT_CACHE"] = str(tmp_path_factory.mktemp("lexicon-cache"))
+    if worker_id == "master":
+        folder = tmp_path_factory.mktemp("lexicon-cache")
+    else:  # the workers' temporary folders share a parent
+        folder = tmp_path_factory.getbasetemp().parent / "lexicon-cache"
+    os.environ["SEARCHKIT_CACHE"] = str(folder)
+    builders = _cache_builders()
+    for build in builders if worker_id in ("master", "gw0") else builders[::-1]:
+        build()
+
+
+def _cache_builders():
+    """The functions that read (or else build) each lexicon cache file, those a file needs before it."""
+    from searchkit import jieba_trie, lexicon, normalize, pinyin_phrases
+
+    return [normalize.precomputed_folds, jieba_trie.load_dictionary, lexicon._definitions_by_word,
+            lexicon._words_by_gloss, lexicon._word_trie, pinyin_phrases._phrase_table]
 
 
 @pytest.fixture(scope="session")

@@ -151,6 +151,41 @@ def test_a_broken_cache_file_is_rebuilt(tmp_path, monkeypatch):
     assert dict(lexicon_cache.cached_table("sample", lambda: {"a": ("c",)})) == {"a": ("c",)}
 
 
+def _build_sample_table_slowly(log: str) -> dict:
+    import time
+
+    with open(log, "a", encoding="utf-8") as handle:
+        handle.write("built\n")
+    time.sleep(0.3)  # long enough for the other processes to find the file missing and wait for it
+    return {"a": ("b",)}
+
+
+def _read_sample_table(cache: str, log: str, results) -> None:
+    import os
+
+    from searchkit import lexicon_cache
+
+    os.environ["SEARCHKIT_CACHE"] = cache
+    results.put(dict(lexicon_cache.cached_table("sample", lambda: _build_sample_table_slowly(log))))
+
+
+def test_processes_needing_a_missing_cache_file_at_once_build_it_once(tmp_path):
+    """The first searches on a new machine, or parallel test workers, wait for one build instead of each building."""
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")
+    results, log = context.Queue(), tmp_path / "builds.log"
+    processes = [context.Process(target=_read_sample_table, args=(str(tmp_path / "cache"), str(log), results))
+                 for _ in range(3)]
+    for process in processes:
+        process.start()
+    tables = [results.get(timeout=30) for _ in processes]
+    for process in processes:
+        process.join(timeout=30)
+    assert tables == [{"a": ("b",)}] * 3
+    assert log.read_text(encoding="utf-8") == "built\n"
+
+
 @pytest.mark.parametrize("damage", [b"not a trie" * 5, "flip a byte", "truncate"])
 def test_a_cached_trie_reads_back_and_a_broken_one_is_rebuilt(tmp_path, monkeypatch, damage):
     from searchkit import lexicon_cache
