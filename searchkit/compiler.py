@@ -35,6 +35,7 @@ from searchkit.phrase import AdjacentPhrase
 from searchkit.query_scores import ConstantScore, ScoreOffset
 from searchkit.query_words import BETWEEN_PUNCTUATION, is_latin, merge_single_characters
 from searchkit.schema import DEFAULT_FIELDS, LOGICAL_FIELDS, LogicalField
+from searchkit.spellings import respelled
 from searchkit.truncation import prefix_stems
 
 EXACT_WHOLE_STRING_SCORE = 1000.0
@@ -126,6 +127,19 @@ def joined_spelling(text: str, stems: list[str], fields: list[LogicalField], tar
     return [_other_spelling(joined_stems, fields, targets, slop)]
 
 
+def regional_spelling(text: str, stems: list[str], fields: list[LogicalField], targets: MatchTargets,
+                      slop: int = 0) -> list[wq.Query]:
+    """The words in their other spelling, British or American: labour finds labor, "defense minister" finds
+    "defence minister" (the words as written are matched by the caller)."""
+    queries, seen = [], [stems]
+    for variant in respelled(text):  # all in American spelling, all in British: a query may mix them
+        variant_stems = english_stems(variant)
+        if variant_stems and variant_stems not in seen:
+            seen.append(variant_stems)
+            queries.append(_other_spelling(variant_stems, fields, targets, slop))
+    return queries
+
+
 def _other_spelling(stems: list[str], fields: list[LogicalField], targets: MatchTargets, slop: int) -> wq.Query:
     """The stems of another spelling of a phrase, marked for the highlighter (as words when they need not be
     adjacent or are one word, else as a phrase) and searched as a phrase."""
@@ -213,6 +227,7 @@ class _Compiler:
             targets.english_terms.update(stems) if node.slop else targets.english_phrases.add(tuple(stems))
             alternatives.append(_english_phrase(stems, fields, slop=1 + (node.slop or 0)))
             alternatives += joined_spelling(node.text, stems, fields, targets, node.slop or 0)
+            alternatives += regional_spelling(node.text, stems, fields, targets, node.slop or 0)
             alternatives += hyphenated_spellings(node.text, stems, fields, targets, node.slop or 0)
         if self.wants_chinese and (key.isdigit() or self.lang == "zh"):
             targets.chinese_strings.add(key)
@@ -248,6 +263,7 @@ class _Compiler:
             targets.english_phrases.add(tuple(stems)) if len(stems) > 1 else targets.english_terms.add(stems[0])
             alternatives.append(_english_phrase(stems, fields))
             alternatives += joined_spelling(text, stems, fields, targets)
+            alternatives += regional_spelling(text, stems, fields, targets)
         key = exact_key(text)
         if self.wants_chinese and (key.isdigit() or self.lang == "zh"):
             alternatives.append(self.exact_with_numerals(key, fields, targets))

@@ -33,10 +33,10 @@ def private_lexicon_cache(tmp_path_factory, worker_id):
 
 def _cache_builders():
     """The functions that read (or else build) each lexicon cache file, those a file needs before it."""
-    from searchkit import jieba_trie, lexicon, normalize, pinyin_phrases
+    from searchkit import jieba_trie, lexicon, normalize, pinyin_phrases, spellings
 
     return [normalize.precomputed_folds, jieba_trie.load_dictionary, lexicon._definitions_by_word,
-            lexicon._words_by_gloss, lexicon._word_trie, pinyin_phrases._phrase_table]
+            lexicon._words_by_gloss, lexicon._word_trie, pinyin_phrases._phrase_table, spellings._other_spellings]
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,61 @@
+"""British and American spellings (spellings.py): each finds the other, in words, phrases and fields."""
+
+from __future__ import annotations
+
+import pytest
+
+from searchkit import Index
+from searchkit.spellings import other_spelling, respelled
+from tests.conftest import write_article
+
+
+@pytest.mark.parametrize("word, other", [
+    ("labour", ("us", "labor")), ("Labor", ("gb", "labour")), ("labourers", ("us", "laborers")),
+    ("defence", ("us", "defense")), ("offences", ("us", "offenses")), ("centre", ("us", "center")),
+    ("program", ("gb", "programme")), ("tonnes", ("us", "tons")),
+    ("organisation", ("us", "organization")), ("nationalizations", ("gb", "nationalisations")),  # any -isation
+    ("work", None), ("China", None),
+])
+def test_a_word_has_its_other_spelling(word, other):
+    assert other_spelling(word) == other
+
+
+def test_a_text_is_respelled_wholly_american_then_wholly_british():
+    assert respelled("The Labour organization of national defence, 1956") == [
+        "The labor organization of national defense, 1956", "The Labour organisation of national defence, 1956"]
+    assert respelled("labor") == ["labour"] and respelled("national security") == []
+
+
+@pytest.fixture(scope="module")
+def spelling_index(tmp_path_factory):
+    corpus = tmp_path_factory.mktemp("spellings") / "corpus"
+    write_article(corpus, "british.txt", title_en="The Labour Hero", body_en="Building the national defence of the "
+                  "centre. The organisation of labour grew.")
+    write_article(corpus, "american.txt", title_en="A Labor Hero", body_en="Building the national defense of the "
+                  "center. The organization of labor grew.")
+    write_article(corpus, "other.txt", body_en="National security and the hero of the day.")
+    index_dir = tmp_path_factory.mktemp("spellings-index") / "ix"
+    Index.build(index_dir, corpus)
+    with Index.open(index_dir) as index:
+        yield index
+
+
+@pytest.mark.parametrize("query, british, american", [
+    ("labour", ["labour"], ["labor"]),
+    ("labor", ["labour"], ["labor"]),
+    ("centre", ["centre"], ["center"]),
+    ('"national defence"', ["national defence"], ["national defense"]),
+    ('"national defense"', ["national defence"], ["national defense"]),
+    ('"organization of labour"', ["organisation of labour"], ["organization of labor"]),
+])
+def test_either_spelling_finds_and_marks_both(spelling_index, query, british, american):
+    hits = {hit.id: hit for hit in spelling_index.search(query).hits}
+    assert sorted(hits) == ["american", "british"]
+    for name, expected in (("british", british), ("american", american)):
+        snippet = hits[name].snippet_en
+        assert [snippet.text[a:b].lower() for a, b in snippet.spans] == expected
+
+
+def test_fields_and_negation_take_both_spellings(spelling_index):
+    assert sorted(hit.id for hit in spelling_index.search("title:labour").hits) == ["american", "british"]
+    assert [hit.id for hit in spelling_index.search("hero -labour").hits] == ["other"]
