@@ -127,17 +127,31 @@ def joined_spelling(text: str, stems: list[str], fields: list[LogicalField], tar
     return [_other_spelling(joined_stems, fields, targets, slop)]
 
 
-def regional_spelling(text: str, stems: list[str], fields: list[LogicalField], targets: MatchTargets,
-                      slop: int = 0) -> list[wq.Query]:
-    """The words in their other spelling, British or American: labour finds labor, "defense minister" finds
-    "defence minister" (the words as written are matched by the caller)."""
+def other_spellings(text: str, stems: list[str], fields: list[LogicalField], targets: MatchTargets,
+                    slop: int = 0) -> list[wq.Query]:
+    """The words in their other spelling, British or American (labour finds labor, "defense minister" finds
+    "defence minister"), and decimal numbers grouped the other way (1172.9 finds 1,172.9); the words as written are
+    matched by the caller."""
     queries, seen = [], [stems]
-    for variant in respelled(text):  # all in American spelling, all in British: a query may mix them
+    # all in American spelling, all in British (a query may mix them), then the numbers regrouped
+    for variant in respelled(text) + regrouped_numbers(text):
         variant_stems = english_stems(variant)
         if variant_stems and variant_stems not in seen:
             seen.append(variant_stems)
             queries.append(_other_spelling(variant_stems, fields, targets, slop))
     return queries
+
+
+_DECIMAL = re.compile(r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d{4,})(\.\d+)(?![\w.,]*\d)")
+
+
+def regrouped_numbers(text: str) -> list[str]:
+    """The text with its decimal numbers of four or more digits before the point all grouped (1,172.9), then all
+    ungrouped (1172.9), each only if it differs from the text: the tokenizer reads a grouped number as one word
+    (1172.9), an ungrouped one as two (1172 and 9)."""
+    grouped = _DECIMAL.sub(lambda match: f"{int(match.group(1).replace(',', '')):,}{match.group(2)}", text)
+    ungrouped = _DECIMAL.sub(lambda match: match.group(1).replace(",", "") + match.group(2), text)
+    return [variant for variant in (grouped, ungrouped) if variant != text]
 
 
 def _other_spelling(stems: list[str], fields: list[LogicalField], targets: MatchTargets, slop: int) -> wq.Query:
@@ -227,7 +241,7 @@ class _Compiler:
             targets.english_terms.update(stems) if node.slop else targets.english_phrases.add(tuple(stems))
             alternatives.append(_english_phrase(stems, fields, slop=1 + (node.slop or 0)))
             alternatives += joined_spelling(node.text, stems, fields, targets, node.slop or 0)
-            alternatives += regional_spelling(node.text, stems, fields, targets, node.slop or 0)
+            alternatives += other_spellings(node.text, stems, fields, targets, node.slop or 0)
             alternatives += hyphenated_spellings(node.text, stems, fields, targets, node.slop or 0)
         if self.wants_chinese and (key.isdigit() or self.lang == "zh"):
             targets.chinese_strings.add(key)
@@ -263,7 +277,7 @@ class _Compiler:
             targets.english_phrases.add(tuple(stems)) if len(stems) > 1 else targets.english_terms.add(stems[0])
             alternatives.append(_english_phrase(stems, fields))
             alternatives += joined_spelling(text, stems, fields, targets)
-            alternatives += regional_spelling(text, stems, fields, targets)
+            alternatives += other_spellings(text, stems, fields, targets)
         key = exact_key(text)
         if self.wants_chinese and (key.isdigit() or self.lang == "zh"):
             alternatives.append(self.exact_with_numerals(key, fields, targets))

@@ -34,3 +34,34 @@ def test_words_cut_too_fine_are_joined(words, merged):
 def test_the_characters_are_kept_in_order():
     words = ["北京", "模", "范", "三", "千", "工人", "的", "大会", "a", "上"]
     assert "".join(merge_single_characters(words)) == "".join(words)
+
+
+@pytest.mark.parametrize("text, variants", [
+    ("1172.9", ["1,172.9"]),
+    ("1,172.9", ["1172.9"]),
+    ("from 1172.9 to 1,234,567.25 tons", ["from 1,172.9 to 1,234,567.25 tons", "from 1172.9 to 1234567.25 tons"]),
+    ("1.5", []), ("12,345", []), ("6000", []),  # no decimals of four digits or more: one word either way
+    ("2003.10.1", []), ("v1172.9", []),  # a date, a version: not numbers to regroup
+])
+def test_decimal_numbers_are_regrouped_both_ways(text, variants):
+    from searchkit.compiler import regrouped_numbers
+
+    assert regrouped_numbers(text) == variants
+
+
+def test_a_decimal_number_is_found_grouped_or_not(tmp_path):
+    from searchkit import Index
+    from tests.conftest import write_article
+
+    corpus = tmp_path / "corpus"
+    write_article(corpus, "grouped.txt", body_en="Output reached 1,172.9 million yuan.")
+    write_article(corpus, "plain.txt", body_en="Output reached 1172.9 tons.")
+    write_article(corpus, "other.txt", body_en="In 1172 there were 9 of them.")
+    Index.build(tmp_path / "ix", corpus)
+    with Index.open(tmp_path / "ix") as index:
+        for query in ("1172.9", "1,172.9", '"reached 1172.9"', '"reached 1,172.9"'):
+            hits = {hit.id: hit for hit in index.search(query).hits}
+            assert sorted(hits) == ["grouped", "plain"], query
+            marked = {name: [hit.snippet_en.text[a:b] for a, b in hit.snippet_en.spans] for name, hit in hits.items()}
+            words = "reached " if query.startswith('"') else ""
+            assert marked == {"grouped": [f"{words}1,172.9"], "plain": [f"{words}1172.9"]}, query
