@@ -31,6 +31,7 @@ from searchkit.date_ranges import date_range_query
 from searchkit.errors import QuerySyntaxError
 from searchkit.normalize import exact_key
 from searchkit.numerals import numeral_variants
+from searchkit.old_spellings import MAX_NAME_WORDS, is_old_name, respelled_names
 from searchkit.phrase import AdjacentPhrase
 from searchkit.query_scores import ConstantScore, ScoreOffset
 from searchkit.query_words import BETWEEN_PUNCTUATION, is_latin, merge_single_characters
@@ -130,11 +131,12 @@ def joined_spelling(text: str, stems: list[str], fields: list[LogicalField], tar
 def other_spellings(text: str, stems: list[str], fields: list[LogicalField], targets: MatchTargets,
                     slop: int = 0) -> list[wq.Query]:
     """The words in their other spelling, British or American (labour finds labor, "defense minister" finds
-    "defence minister"), and decimal numbers grouped the other way (1172.9 finds 1,172.9); the words as written are
-    matched by the caller."""
+    "defence minister"), places and names in their other romanization (Peking finds Beijing, "Chou En-lai" Zhou
+    Enlai) and decimal numbers grouped the other way (1172.9 finds 1,172.9); the words as written are matched by
+    the caller."""
     queries, seen = [], [stems]
     # all in American spelling, all in British (a query may mix them), then the numbers regrouped
-    for variant in respelled(text) + regrouped_numbers(text):
+    for variant in respelled(text) + respelled_names(text) + regrouped_numbers(text):
         variant_stems = english_stems(variant)
         if variant_stems and variant_stems not in seen:
             seen.append(variant_stems)
@@ -169,6 +171,24 @@ def jieba_segment(key: str) -> list[str]:
     return [word for word, _, _ in segment_words(key)]
 
 
+def names_as_phrases(children: tuple) -> tuple:
+    """Runs of plain words that spell a name of several words in old_spellings' table, old or pinyin (Chou En-lai,
+    Zhou Enlai), as one phrase each: the name is then also searched in its other spelling."""
+    merged, index = [], 0
+    while index < len(children):
+        for size in range(min(MAX_NAME_WORDS, len(children) - index), 1, -1):
+            run = children[index:index + size]
+            if all(isinstance(child, ast.Term) and not child.modifier and child.field == run[0].field
+                   and not has_han(child.text) for child in run) and is_old_name(" ".join(c.text for c in run)):
+                merged.append(ast.Phrase(" ".join(child.text for child in run), field=run[0].field))
+                index += size
+                break
+        else:
+            merged.append(children[index])
+            index += 1
+    return tuple(merged) if len(merged) > 1 else (merged[0], )
+
+
 class _Compiler:
     def __init__(self, lang: str, segment: Callable[[str], list[str]], cross: bool = False) -> None:
         self.lang = lang
@@ -188,6 +208,7 @@ class _Compiler:
 
     def compile(self, node, negated: bool = False) -> wq.Query:
         if isinstance(node, ast.And):
+            node = ast.And(names_as_phrases(node.children))
             if not negated:
                 self._note_english_runs(node.children)
             if self.cross and not negated:
@@ -301,7 +322,8 @@ class _Compiler:
             self.translations.append(Translation(text, word, "zh"))
             targets.chinese_strings.add(exact_key(word))
             found.append(exact_chinese(exact_key(word), fields).with_boost(TRANSLATION_BOOST))
-        return found or self.name_query(text, fields)
+        return found or self.name_query(text, fields) + [query for variant in respelled_names(text)
+                                                          for query in self.name_query(variant.title(), fields)]
 
     def name_query(self, text: str, fields) -> list[wq.Query]:
         """A romanized name (Yan Wancun) as one character per syllable, in a row, in the Chinese text."""

@@ -1,0 +1,66 @@
+"""Older romanizations (old_spellings.py): Peking and Beijing, Chou En-lai and Zhou Enlai find each other."""
+
+from __future__ import annotations
+
+import pytest
+
+from searchkit import Index
+from searchkit.old_spellings import OLD_TO_PINYIN, is_old_name, respelled_names
+from tests.conftest import write_article
+
+
+@pytest.mark.parametrize("text, variants", [
+    ("Peking", ["beijing"]), ("Beijing", ["peking"]), ("Mao Tse-tung", ["mao zedong"]),
+    ("mao zedong", ["mao tse-tung"]), ("Liu Shao-ch’i said", ["liu shaoqi said"]),
+    ("from Peking to Nanking", ["from beijing to nanjing"]), ("the Kuomintang army", ["the guomindang army"]),
+    ("Pekingese", []), ("Mao", []), ("teaching", []),  # only whole words and whole names
+])
+def test_places_and_names_are_respelled_both_ways(text, variants):
+    assert respelled_names(text) == variants
+
+
+def test_the_table_maps_each_old_spelling_to_one_pinyin_spelling_that_reads_back():
+    assert all(old != new and old == old.lower() and new == new.lower() for old, new in OLD_TO_PINYIN.items())
+    assert is_old_name("Chou  En-lai") and is_old_name("ZHOU ENLAI") and not is_old_name("Chou")
+
+
+@pytest.fixture(scope="module")
+def romanized_index(tmp_path_factory):
+    corpus = tmp_path_factory.mktemp("romanized") / "corpus"
+    write_article(corpus, "old.txt", title_en="Premier Chou En-lai in Peking",
+                  body_en="Premier Chou En-lai met Chairman Mao Tse-tung in Peking.", body_zh="周恩来总理在北京会见毛泽东主席。")
+    write_article(corpus, "new.txt", title_en="Premier Zhou Enlai in Beijing",
+                  body_en="Premier Zhou Enlai met Chairman Mao Zedong in Beijing.", body_zh="周恩来总理在北京会见毛泽东主席。")
+    write_article(corpus, "other.txt", body_en="Zhou and Enlai are two words here; Mao spoke.", body_zh="别的文章。")
+    index_dir = tmp_path_factory.mktemp("romanized-index") / "ix"
+    Index.build(index_dir, corpus)
+    with Index.open(index_dir) as index:
+        yield index
+
+
+@pytest.mark.parametrize("query, old, new", [
+    ("Peking", ["Peking"], ["Beijing"]),
+    ("beijing", ["Peking"], ["Beijing"]),
+    ("Chou En-lai", ["Chou En-lai"], ["Zhou Enlai"]),  # unquoted: a known name is one phrase
+    ("Zhou Enlai", ["Chou En-lai"], ["Zhou Enlai"]),
+    ('"Chairman Mao Tse-tung"', ["Chairman Mao Tse-tung"], ["Chairman Mao Zedong"]),
+    ("Mao Zedong Peking", ["Mao Tse-tung", "Peking"], ["Mao Zedong", "Beijing"]),
+])
+def test_either_romanization_finds_and_marks_both(romanized_index, query, old, new):
+    hits = {hit.id: hit for hit in romanized_index.search(query, lang="en").hits}
+    assert sorted(hits) == ["new", "old"]
+    for name, expected in (("old", old), ("new", new)):
+        snippet = hits[name].snippet_en
+        assert [snippet.text[a:b] for a, b in snippet.spans] == expected
+
+
+def test_a_name_typed_unquoted_is_no_longer_two_loose_words(romanized_index):
+    assert "other" not in {hit.id for hit in romanized_index.search("Zhou Enlai", lang="en").hits}
+    assert "other" in {hit.id for hit in romanized_index.search("Zhou Mao", lang="en").hits}
+
+
+def test_cross_language_search_reads_the_old_spelling_as_its_pinyin(romanized_index):
+    result = romanized_index.search("Chou En-lai", lang="zh", cross=True)
+    assert sorted(hit.id for hit in result.hits) == ["new", "old"]
+    chinese = result.hits[0].snippet_zh
+    assert "周恩来" in [chinese.text[a:b] for a, b in chinese.spans]
