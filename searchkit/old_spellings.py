@@ -48,26 +48,37 @@ OLD_TO_PINYIN = {**_PLACES, **_BODIES, **_PEOPLE}
 MAX_NAME_WORDS = max(len(name.split()) for name in OLD_TO_PINYIN)
 
 
+_WORD = re.compile(r"[\w'-]+")
+
+
 @lru_cache(maxsize=1)
-def _both_ways() -> tuple[dict[str, str], re.Pattern]:
-    """Every spelling (old or pinyin) → the other, and a pattern finding any of them as whole words."""
+def _both_ways() -> dict[str, str]:
+    """Every spelling (old or pinyin) → the other."""
     table = dict(OLD_TO_PINYIN)
     for old, new in OLD_TO_PINYIN.items():
         table.setdefault(new, old)
-    names = sorted(table, key=len, reverse=True)  # the longest first: "liu shao-ch'i" before "liu shao-chi"
-    pattern = re.compile(r"(?<![\w'-])(?:" + "|".join(re.escape(name) for name in names) + r")(?![\w'-])",
-                         re.IGNORECASE)
-    return table, pattern
+    return table
 
 
 def is_old_name(words: str) -> bool:
     """True when the words (a name of several words, as typed) are one of the table's spellings, old or pinyin."""
-    return " ".join(words.replace("’", "'").lower().split()) in _both_ways()[0]
+    return " ".join(words.replace("’", "'").lower().split()) in _both_ways()
 
 
 def respelled_names(text: str) -> list[str]:
-    """The text with each place, name or body of the table in its other spelling (old ↔ pinyin), if it has any."""
-    table, pattern = _both_ways()
-    text = text.replace("’", "'")
-    variant = pattern.sub(lambda match: table[" ".join(match.group().lower().split())], " ".join(text.split()))
-    return [variant] if variant != " ".join(text.split()) else []
+    """The text with each place, name or body of the table in its other spelling (old ↔ pinyin), if it has any:
+    whole words only, the longest name first."""
+    table, text = _both_ways(), text.replace("’", "'")
+    words = list(_WORD.finditer(text))
+    pieces, position, index = [], 0, 0
+    while index < len(words):
+        for size in range(min(MAX_NAME_WORDS, len(words) - index), 0, -1):
+            run = words[index:index + size]
+            other = table.get(" ".join(match.group().lower() for match in run))
+            if other is not None and all(text[a.end():b.start()].isspace() for a, b in zip(run, run[1:])):
+                pieces += [text[position:run[0].start()], other]
+                position, index = run[-1].end(), index + size
+                break
+        else:
+            index += 1
+    return ["".join(pieces) + text[position:]] if pieces else []

@@ -13,7 +13,7 @@ from tests.conftest import write_article
     ("Peking", ["beijing"]), ("Beijing", ["peking"]), ("Mao Tse-tung", ["mao zedong"]),
     ("mao zedong", ["mao tse-tung"]), ("Liu Shao-ch’i said", ["liu shaoqi said"]),
     ("from Peking to Nanking", ["from beijing to nanjing"]), ("the Kuomintang army", ["the guomindang army"]),
-    ("Pekingese", []), ("Mao", []), ("teaching", []),  # only whole words and whole names
+    ("Pekingese", []), ("Mao", []), ("teaching", []), ("Peng, Chen", []),  # only whole words and whole names
 ])
 def test_places_and_names_are_respelled_both_ways(text, variants):
     assert respelled_names(text) == variants
