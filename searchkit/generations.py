@@ -83,6 +83,25 @@ def reading(index_dir: Path) -> Iterator[None]:
     try:
         yield
     except _READ_FAILURES as error:
+        if isinstance(error, ValueError) and not _raised_decoding_files(error):
+            raise  # a bug elsewhere, not the index's files: told as one, not as a reason to rebuild
         reason = (error.strerror if isinstance(error, OSError) and error.strerror else str(error)) or \
             type(error).__name__
         raise damaged(index_dir, reason) from None
+
+
+# Where a ValueError means bytes read from the index did not decode: Whoosh's readers, numpy's, the standard
+# decoders and our own block readers. The same error raised anywhere else (parsing a query, making a snippet) is
+# a bug, not damage.
+_DECODING_MODULES = ("whoosh.", "numpy.", "pickle", "json.", "marshal", "struct", "zlib", "searchkit.block_reader",
+                     "searchkit.packed_blocks", "searchkit.posting_format", "searchkit.posting_runs",
+                     "searchkit.vector_search")
+
+
+def _raised_decoding_files(error: BaseException) -> bool:
+    """True when the innermost frame of the error's traceback belongs to one of _DECODING_MODULES."""
+    traceback = error.__traceback__
+    while traceback is not None and traceback.tb_next is not None:
+        traceback = traceback.tb_next
+    module = traceback.tb_frame.f_globals.get("__name__", "") if traceback is not None else ""
+    return module.startswith(_DECODING_MODULES)

@@ -440,3 +440,20 @@ def test_one_indexing_process_per_200_files_up_to_the_cores():
     assert worker_count(400) == min(cores, 2)
     assert worker_count(10**6) == cores
     assert worker_count(5, requested=3) == 3 and worker_count(5000, requested=0) == 1
+
+
+def test_a_value_error_of_a_bug_is_not_reported_as_a_damaged_index(tmp_path, monkeypatch):
+    """Only errors raised while decoding the index's bytes mean damage; a rebuild would not mend a bug."""
+    from searchkit import api
+    from searchkit.errors import IndexDamagedError
+
+    def broken(*args, **kwargs):
+        raise ValueError("a bug in the snippets")
+
+    Index.build(tmp_path / "ix", SEEDS, procs=1)
+    with Index.open(tmp_path / "ix") as index:
+        assert index.search("劳动模范").hits  # the index reads fine
+        monkeypatch.setattr(api, "make_snippet", broken)
+        with pytest.raises(ValueError, match="a bug") as raised:
+            index.search("劳动模范")
+    assert not isinstance(raised.value, IndexDamagedError)
