@@ -63,14 +63,17 @@ def _search_options(record: dict, line_number: int) -> dict:
 
 def _partial_id(line: str, line_number: int):
     """The id and query of a line that failed, as far as they can be read: a JSON line's own "id" and "query"
-    (null when it has none), a plain line's number and text."""
+    (null when it has no query string), a plain line's number and text."""
     if not line.lstrip().startswith("{"):
         return line_number, line.strip()
     try:
         record = json.loads(line)
     except json.JSONDecodeError:
         return line_number, None
-    return (_record_id(record, line_number), record.get("query")) if isinstance(record, dict) else (line_number, None)
+    if not isinstance(record, dict):
+        return line_number, None
+    query = record.get("query")
+    return _record_id(record, line_number), query if isinstance(query, str) else None
 
 
 def _decoded(line: str | bytes, line_number: int) -> str:

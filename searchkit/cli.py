@@ -94,7 +94,8 @@ def open_index(index_option: Optional[Path]) -> Index:
 
 @app.command()
 def search(
-    query: str = typer.Argument(..., help="The query; see the README for the syntax."),
+    words: List[str] = typer.Argument(..., metavar="QUERY...", help="The query; see the README for the syntax. "
+                                      "Several arguments are one query, joined by spaces."),
     limit: int = typer.Option(10, "--limit", "-n", help="Hits per page."),
     offset: int = typer.Option(0, "--offset", help="Skip this many hits first."),
     lang: str = typer.Option("all", "--lang", help="Search and show all, zh or en."),
@@ -120,7 +121,7 @@ def search(
         columns = parse_fields(fields, output_format)
         _check_output_options(count, ids, bool(facet), output_format)
         with open_index(index) as opened:
-            results = opened.search(query, limit=limit, offset=offset, lang=lang, date_from=date_from,
+            results = opened.search(" ".join(words), limit=limit, offset=offset, lang=lang, date_from=date_from,
                                     date_to=date_to, sort=sort, facets=facet, snippets=not (count or ids),
                                     cross=cross)
         if count:
@@ -133,10 +134,19 @@ def search(
         typer.echo(output)
     if results.suggestions and (output_format != "json" or count or ids):  # JSON output holds them
         say(f"did you mean: {' | '.join(results.suggestions)}")
+    if (ids or output_format in ("jsonl", "csv", "tsv")) and not count:  # text and JSON say what they show
+        _note_more_hits(results.total, offset, len(results.hits))
     if results.ignored:
         say(f"note: --lang en searches the English text only; not looked up: {' '.join(results.ignored)} "
             "(use --lang all, or --cross for their translations)")
     raise typer.Exit(EXIT_HITS if results.total else EXIT_NO_HITS)
+
+
+def _note_more_hits(total: int, offset: int, shown: int) -> None:
+    """On stderr, when hits are left out of a page of ids or rows: how many, and how to get the rest."""
+    if offset + shown < total:
+        shown_range = f"hits {offset + 1}-{offset + shown}" if shown else "no hits"
+        say(f"searchkit: showing {shown_range} of {total}; use --limit N (and --offset N) for more")
 
 
 @app.command()

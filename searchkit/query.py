@@ -342,11 +342,16 @@ _HALF_WIDTH = {code: code - 0xFEE0 for code in [*range(0xFF10, 0xFF1A), *range(0
                                                   *range(0xFF41, 0xFF5B)]}
 
 
+# A full-width tilde (what Chinese input methods type) after a closing quote or a Latin letter: proximity ("劳动
+# 模范"～5) or fuzziness (producr～). Elsewhere it stays text: 1949～1956 is a range of years.
+_FULL_WIDTH_TILDE = re.compile(r"(?<=[\"”」』A-Za-z])～")
+
+
 def parse_query(query: str):
     """Parse a query string into a syntax tree of Term, Phrase, And, Or, Not, DateRange and PageRange."""
     if len(query) > MAX_QUERY_LENGTH:
         raise QuerySyntaxError(f"query is longer than {MAX_QUERY_LENGTH:,} characters")
     try:
-        return _Parser(query.translate(_HALF_WIDTH)).parse()
+        return _Parser(_FULL_WIDTH_TILDE.sub("~", query.translate(_HALF_WIDTH))).parse()
     except RecursionError:
         raise QuerySyntaxError("query nests parentheses or NOT too deeply") from None

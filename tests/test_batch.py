@@ -32,7 +32,7 @@ def test_records_follow_input_order_and_errors_do_not_stop_the_batch(seed_index)
     assert first["hits"][0]["id"] == "003_cbd4eb143da268c1"
     assert len(second["hits"]) == 1 and second["facets"]["year"] == [{"value": "1956", "count": 2}]
     assert "unknown field 'foo'" in bad_field["error"] and bad_field["query"] == "foo:bar"
-    assert "needs a \"query\" string" in bad_query["error"]
+    assert "needs a \"query\" string" in bad_query["error"] and bad_query["query"] is None  # 5: no string
     assert [hit["date"][:4] for hit in dated["hits"]] == ["1956"] * 3
     assert [hit["date"] for hit in dated["hits"]] == sorted(hit["date"] for hit in dated["hits"])
     assert nothing == {"id": 7, "query": "zzzqqqxxx", "total": 0, "hits": []}

@@ -229,3 +229,24 @@ def test_a_cli_search_imports_nothing_it_does_not_need(seed_index_dir):
     completed = subprocess.run([sys.executable, "-c", script, str(seed_index_dir)], capture_output=True, text=True,
                                timeout=60)
     assert completed.stderr.strip().splitlines()[-1] == "0 []", completed.stderr
+
+
+def test_several_arguments_are_one_query_joined_by_spaces(run, seed_index_dir):
+    """`searchkit search -- -北京 劳动` (the README's example) and `searchkit search labor model` work unquoted."""
+    assert run("search", "--ids", "--index", seed_index_dir, "--", "-北京", "劳动").stdout == run(
+        "search", "--ids", "--index", seed_index_dir, "--", "-北京 劳动").stdout != ""
+    separate = run("search", "labor", "model", "--ids", "--index", seed_index_dir)
+    assert separate.exit_code == 0 and separate.stdout == run("search", "labor model", "--ids", "--index",
+                                                              seed_index_dir).stdout
+    assert "Missing argument" in run("search", "--index", seed_index_dir).stderr
+
+
+@pytest.mark.parametrize("output", [["--ids"], ["--format", "jsonl"], ["--format", "csv"], ["--format", "tsv"]])
+def test_a_page_of_ids_or_rows_that_leaves_hits_out_says_so_on_stderr(run, seed_index_dir, output):
+    total = int(run("search", "人民", "--count", "--index", seed_index_dir).stdout)
+    assert total > 10
+    shown = run("search", "人民", *output, "--index", seed_index_dir)
+    assert shown.exit_code == 0
+    assert f"showing hits 1-10 of {total}; use --limit N" in shown.stderr
+    everything = run("search", "人民", *output, "--limit", total, "--index", seed_index_dir)
+    assert everything.stderr == "" and everything.stdout.count("\n") >= total
