@@ -50,6 +50,9 @@ def errors_as_exit_codes() -> Iterator[None]:
         raise fail(str(error)) from None
     except KeyboardInterrupt:
         raise fail("interrupted") from None
+    except BrokenPipeError:  # the reader stopped early (| head): no error, as with grep
+        sys.stdout = open(os.devnull, "w")  # nothing more can reach the pipe, not even the final flush
+        raise typer.Exit(EXIT_HITS) from None
     except OSError as error:
         raise fail(f"{error.filename or ''}: {error.strerror or error}".lstrip(": ")) from None
 
@@ -137,9 +140,17 @@ def search(
     if (ids or output_format in ("jsonl", "csv", "tsv")) and not count:  # text and JSON say what they show
         _note_more_hits(results.total, offset, len(results.hits))
     if results.ignored:
-        say(f"note: --lang en searches the English text only; not looked up: {' '.join(results.ignored)} "
-            "(use --lang all, or --cross for their translations)")
+        say(_ignored_note(results.ignored, cross))
     raise typer.Exit(EXIT_HITS if results.total else EXIT_NO_HITS)
+
+
+def _ignored_note(words: list[str], cross: bool) -> str:
+    """What --lang en left out of the search: Chinese words it cannot look up, or (with --cross) translate."""
+    if cross:
+        return (f"note: --lang en searches the English text only; no translation found for: {' '.join(words)}, "
+                "so the search leaves them out (use --lang all to search the Chinese text)")
+    return (f"note: --lang en searches the English text only; not looked up: {' '.join(words)} "
+            "(use --lang all, or --cross for their translations)")
 
 
 def _note_more_hits(total: int, offset: int, shown: int) -> None:

@@ -147,6 +147,9 @@ def other_spellings(text: str, stems: list[str], fields: list[LogicalField], tar
 _DECIMAL = re.compile(r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d{4,})(\.\d+)(?![\w.,]*\d)")
 
 
+_GROUPED_INTEGER = re.compile(r"\d{1,3}(?:,\d{3})+")
+
+
 def regrouped_numbers(text: str) -> list[str]:
     """The text with its decimal numbers of four or more digits before the point all grouped (1,172.9), then all
     ungrouped (1172.9), each only if it differs from the text: the tokenizer reads a grouped number as one word
@@ -300,6 +303,8 @@ class _Compiler:
             alternatives += joined_spelling(text, stems, fields, targets)
             alternatives += other_spellings(text, stems, fields, targets)
         key = exact_key(text)
+        if _GROUPED_INTEGER.fullmatch(key):  # 12,500 as the Chinese text writes it: 12500, 一万二千五百
+            key = key.replace(",", "")
         if self.wants_chinese and (key.isdigit() or self.lang == "zh"):
             alternatives.append(self.exact_with_numerals(key, fields, targets))
         typed = wq.Or(alternatives) if alternatives else wq.NullQuery

@@ -207,6 +207,9 @@ def test_chinese_words_that_lang_en_leaves_out_are_named(run, seed_index_dir):
                            "or --cross for their translations)\n") and alone.stderr == ""
     crossed = run("search", "劳动模范", "--lang", "en", "--cross", "--index", seed_index_dir)
     assert crossed.exit_code == 0 and crossed.stderr == ""  # searched through its translations: nothing left out
+    untranslated = run("search", "府令 记者", "--lang", "en", "--cross", "--index", seed_index_dir)
+    assert untranslated.stderr == ("note: --lang en searches the English text only; no translation found for: 府令, "
+                                   "so the search leaves them out (use --lang all to search the Chinese text)\n")
 
 
 def test_the_bare_command_lists_the_commands_and_says_what_is_missing():
@@ -250,3 +253,15 @@ def test_a_page_of_ids_or_rows_that_leaves_hits_out_says_so_on_stderr(run, seed_
     assert f"showing hits 1-10 of {total}; use --limit N" in shown.stderr
     everything = run("search", "人民", *output, "--limit", total, "--index", seed_index_dir)
     assert everything.stderr == "" and everything.stdout.count("\n") >= total
+
+
+def test_a_reader_that_stops_early_is_no_error(seed_index_dir):
+    """`searchkit batch - | head -c 10`: the closed pipe ends the command quietly, with exit code 0."""
+    process = subprocess.Popen([sys.executable, "-m", "searchkit", "batch", "-", "--index", str(seed_index_dir)],
+                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=REPO)
+    process.stdin.write("the\n劳动模范\n".encode() * 300)
+    process.stdin.close()
+    assert process.stdout.read(10).startswith(b'{"id": 1')
+    process.stdout.close()
+    assert process.wait(timeout=60) == 0
+    assert process.stderr.read() == b""

@@ -65,3 +65,17 @@ def test_a_decimal_number_is_found_grouped_or_not(tmp_path):
             marked = {name: [hit.snippet_en.text[a:b] for a, b in hit.snippet_en.spans] for name, hit in hits.items()}
             words = "reached " if query.startswith('"') else ""
             assert marked == {"grouped": [f"{words}1,172.9"], "plain": [f"{words}1172.9"]}, query
+
+
+def test_a_number_with_thousands_commas_finds_the_chinese_text(tmp_path):
+    from searchkit import Index
+    from tests.conftest import write_article
+
+    corpus = tmp_path / "corpus"
+    write_article(corpus, "numerals.txt", body_en="Steel output rose.", body_zh="钢产量达到一万二千五百吨。")
+    write_article(corpus, "digits.txt", body_en="Grain output rose.", body_zh="粮食产量达到12500吨。")
+    write_article(corpus, "other.txt", body_en="Nothing here.", body_zh="产量达到一千吨。")
+    Index.build(tmp_path / "ix", corpus)
+    with Index.open(tmp_path / "ix") as index:
+        assert sorted(hit.id for hit in index.search("12,500").hits) == ["digits", "numerals"]
+        assert sorted(hit.id for hit in index.search("12500").hits) == ["digits", "numerals"]
