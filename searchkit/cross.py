@@ -39,6 +39,8 @@ def english_for_chinese(key: str) -> list[str]:
     from searchkit import lexicon
 
     glosses = [g for g in lexicon.english_glosses(key) if 0 < len(g.split()) <= MAX_GLOSS_WORDS]
+    # "guomindang or kuomintang": each name is a translation of its own, the two together none
+    glosses = [g for g in glosses if not (" or " in g and all(name in glosses for name in g.split(" or ")))]
     return list(dict.fromkeys(glosses))[:MAX_TRANSLATIONS]
 
 

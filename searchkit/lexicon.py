@@ -15,9 +15,10 @@ from collections.abc import Mapping
 from functools import lru_cache
 
 from searchkit.analysis import WORD_CACHE_SIZE, english_analyzer, english_word_spans, jieba_tokenizer
+from searchkit.gloss_names import NOTE, names_in
 from searchkit.lexicon_cache import cached_table, cached_trie
 from searchkit.numerals import chinese_number_below_10000
-from searchkit.normalize import HAN_RANGES, fold, fold_string
+from searchkit.normalize import fold, fold_string
 
 # Renderings the archive's translators use that CC-CEDICT lacks (it has 劳动模范 only as "model worker").
 _ARCHIVE_TERMS = {
@@ -32,9 +33,6 @@ _SKIPPED_DEFINITION = re.compile(
     r"also written|also pr\.|\w+ pr\.|same as|surname |classifier|pr\. )",
     re.IGNORECASE,
 )
-_NOTE = re.compile(rf"\([^()]*\)|\[[^\[\]]*\]|\S*[{HAN_RANGES}]\S*")
-_ALTERNATIVE = re.compile(r"\(or ([^()]+)\)")  # Myanmar (or Burma)
-_MAX_NAME_WORDS = 4  # longest head or alternative taken from a gloss
 _GLOSS_PREFIX = re.compile(r"^(?:lit\.|fig\.|esp\.|usu\.|i\.e\.|to |\s)+")
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 # Words too common in glosses (or in any English text) to link a sentence pair.
@@ -128,7 +126,7 @@ def _clean_definition(definition: str) -> str:
     if not text or _SKIPPED_DEFINITION.match(text):
         return ""
     if "(" in text or "[" in text or not text.isascii():
-        text = _NOTE.sub(" ", _NOTE.sub(" ", text)).replace("“", "").replace("”", "")
+        text = NOTE.sub(" ", NOTE.sub(" ", text)).replace("“", "").replace("”", "")
     text = text.lower()
     if text.startswith(("to ", "lit.", "fig.", "esp.", "usu.", "i.e.")):
         text = _GLOSS_PREFIX.sub("", text)
@@ -147,26 +145,8 @@ def _search_glosses(word: str) -> tuple[str, ...]:
     and an alternative given as "(or X)" ("Myanmar (or Burma)" → burma). Searching uses these; alignment keeps
     to the glosses."""
     definitions = _definitions_by_word().get(word, ())
-    names = [_clean_definition(name) for definition in definitions for name in _names_in(definition)]
+    names = [_clean_definition(name) for definition in definitions for name in names_in(definition)]
     return tuple(dict.fromkeys(_glosses(word) + tuple(name for name in names if name)))
-
-
-def _names_in(definition: str) -> list[str]:
-    """A capitalised name heading a definition with a qualifier after a comma ("Moscow, capital of Russia"; not a
-    list such as "Beijing, Shanghai and Guangzhou"), and the capitalised "(or X)" alternatives of a capitalised name
-    ("Myanmar (or Burma)"; not "the tens place (or column)")."""
-    head, comma, rest = definition.partition(",")
-    names = [head] if comma and " and " not in rest and " or " not in rest and _is_name(_NOTE.sub(" ", head)) else []
-    if _is_name(_NOTE.sub(" ", definition.split("(or ", 1)[0])):
-        names += [alternative for alternative in _ALTERNATIVE.findall(definition) if _is_name(alternative)]
-    return names
-
-
-def _is_name(text: str) -> bool:
-    """At most _MAX_NAME_WORDS words, the first and every one longer than three letters capitalised."""
-    words = text.split()
-    return 0 < len(words) <= _MAX_NAME_WORDS and all(
-        word[0].isupper() for index, word in enumerate(words) if index == 0 or len(word) > 3)
 
 
 def english_glosses(chinese_word: str) -> list[str]:

@@ -20,6 +20,8 @@ ENGLISH_TO_CHINESE = [
     ("Pakistan", "巴基斯坦", "054_bd95e0dea04d5209"),
     ("Sweden", "瑞典", "048_d88a7094f106ca90"),
     ("Soviet Union", "苏联", "022_6bbc6da3e914558b"),  # CC-CEDICT: "Soviet Union, 1922-1991"
+    ("Chiang Kai-shek", "蒋介石", "024_74ada55ffce71124"),  # "Chiang Kai-shek (1887-1975), military leader, ..."
+    ("Kuomintang", "国民党", "024_74ada55ffce71124"),  # "Guomindang or Kuomintang (KMT)"
 ]
 CHINESE_TO_ENGLISH = [
     ("钻头", "drill bit", "003_cbd4eb143da268c1"),
@@ -27,6 +29,8 @@ CHINESE_TO_ENGLISH = [
     ("导弹", "missile", "062_bfd281db6315b7ff"),
     ("条约", "treaty", "022_6bbc6da3e914558b"),
     ("苏联", "soviet union", "022_6bbc6da3e914558b"),
+    ("国民党", "kuomintang", "000_05fd5dfb3754b927"),  # not crowded out by the gloss "guomindang or kuomintang"
+    ("蒋介石", "chiang kai-shek", "058_e2aa22ecb7295c56"),
 ]
 
 

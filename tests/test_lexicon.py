@@ -306,3 +306,13 @@ def test_names_heading_a_gloss_are_translations_too():
     assert "牲体" not in lexicon.chinese_translations("human")  # "... (or human) ...": not an alternative name
     assert "十位" not in lexicon.chinese_translations("column")  # "the tens place (or column)"
     assert lexicon.chinese_translations("more powerful") == []  # an idiom's "(or ...)"
+
+
+@pytest.mark.parametrize("english, chinese", [
+    ("chiang kai-shek", "蒋介石"),  # "Chiang Kai-shek (1887-1975), military leader, ... and ...": a description
+    ("syngman rhee", "李承晚"),  # "Syngman Rhee (1875-1965), US-trained Korean politician and dictator, ..."
+    ("kuomintang", "国民党"), ("guomindang", "国民党"),  # "Guomindang or Kuomintang (KMT)": two names
+    ("kmt", "国民党"),  # and its acronym
+])
+def test_names_of_the_period_are_translations(english, chinese):
+    assert chinese in lexicon.chinese_translations(english)
