@@ -217,7 +217,7 @@ class Index:
         matches_en = english_match_spans(body_en, targets)  # found once, for the snippet and the aligned passage
         matches_zh = chinese_match_spans(body_zh, targets.chinese_strings)
         snippet_en = make_snippet(body_en, matches_en, max_chars=ENGLISH_SNIPPET_CHARS)
-        snippet_zh = make_snippet(body_zh, matches_zh, max_chars=CHINESE_SNIPPET_CHARS)
+        snippet_zh = make_snippet(body_zh, matches_zh, max_chars=CHINESE_SNIPPET_CHARS, strings=targets.chinese_strings)
         beads = document.stored.get("beads", [])
         return replace(hit, snippet_en=snippet_en, snippet_zh=snippet_zh,
                        title_spans_en=tuple(english_match_spans(hit.title_en, targets)),

@@ -339,19 +339,31 @@ def _matches_by_sentence(sentences: _Sentences, spans: list[Span]) -> tuple[dict
     return matched, reaches
 
 
+def _distinct_matches(texts: list[str], strings: set[str] | None) -> int:
+    """How many different things the matched texts of a sentence are: the strings they hold, when known."""
+    if strings is None:
+        return len(set(texts))
+    keys = {"".join(fold_string(text).split()) for text in texts}
+    return sum(1 for string in strings if any(string in key for key in keys))
+
+
 def _fragment(sentences: _Sentences, number: int, reaches: dict[int, int]) -> Span:
     """Sentence `number`, run on to the end of the last sentence a match starting in it reaches."""
     start, end = sentences.trimmed(number)
     return start, max(end, reaches.get(number, end))
 
 
-def make_snippet(text: str, spans: list[Span], *, max_fragments: int = 2, max_chars: int = 240) -> Snippet:
+def make_snippet(text: str, spans: list[Span], *, max_fragments: int = 2, max_chars: int = 240,
+                 strings: set[str] | None = None) -> Snippet:
     """The best sentences (most distinct matches, then earliest) in document order, joined with an ellipsis; a
-    sentence whose match runs on into the next sentences is shown up to the match's end."""
+    sentence whose match runs on into the next sentences is shown up to the match's end. strings: the (folded)
+    strings the spans are matches of; a span holding several of them (人民服务 holds 人民 and 服务 too) counts
+    each, so the sentence with the whole string outranks those with one of its words."""
     sentences = _Sentences(text)
     matched, reaches = _matches_by_sentence(sentences, spans)
+    distinct = {number: _distinct_matches(texts, strings) for number, texts in matched.items()}
     # The sentences with matches, most distinct ones first; without any (or no spans at all), the first sentence.
-    ranked = sorted(matched, key=lambda number: (-len(set(matched[number])), -len(matched[number]), number))
+    ranked = sorted(matched, key=lambda number: (-distinct[number], -len(matched[number]), number))
     # Fragments that overlap are joined; two sentences that only touch stay two fragments.
     chosen = merge_spans([_fragment(sentences, number, reaches) for number in ranked[:max_fragments]], touching=False)
     if not chosen:
@@ -370,4 +382,5 @@ def english_snippet(text: str, targets: MatchTargets) -> Snippet:
 
 
 def chinese_snippet(text: str, targets: MatchTargets) -> Snippet:
-    return make_snippet(text, chinese_match_spans(text, targets.chinese_strings), max_chars=CHINESE_SNIPPET_CHARS)
+    return make_snippet(text, chinese_match_spans(text, targets.chinese_strings), max_chars=CHINESE_SNIPPET_CHARS,
+                        strings=targets.chinese_strings)

@@ -293,3 +293,13 @@ def test_a_hyphenated_word_is_found_on_its_line_by_the_joined_query_word():
     assert [text[a:b] for a, b in spans] == ["co-operation"]
     spans = english_match_spans(text, targets('"economic cooperation"'))
     assert [text[a:b] for a, b in spans] == ["Economic co-operation"]
+
+
+def test_the_sentence_with_the_whole_string_outranks_those_with_one_of_its_words():
+    """An unquoted 人民服务 also matches 人民 and 服务; the sentence holding the whole string must be shown."""
+    from searchkit.highlight import chinese_match_spans, make_snippet
+
+    text = "人民日报出版了。广大人民欢迎。人民的报纸。我们的口号是：全心全意为人民服务！"
+    strings = {"人民服务", "人民", "服务"}
+    snippet = make_snippet(text, chinese_match_spans(text, strings), max_fragments=1, max_chars=60, strings=strings)
+    assert [snippet.text[a:b] for a, b in snippet.spans] == ["人民服务"]
