@@ -241,8 +241,20 @@ def _window(text: str, sentence: Span, spans: list[Span], max_chars: int) -> Spa
     begin = max(start, min(anchor - max_chars // 3, end - max_chars))
     window = _snap_to_clauses(text, begin, min(end, max(begin + max_chars, anchor_end)), sentence,
                               (anchor, anchor_end))
-    window = _snap_to_words(text, *window, sentence)
+    window = _off_matches(_snap_to_words(text, *window, sentence), inside)
     return trimmed(text, *window) or window
+
+
+def _off_matches(window: Span, spans: list[Span]) -> Span:
+    """The window with a cut that falls inside a match (of the sentence's) moved out to take the whole match in:
+    a snippet ending 中国人 … must not show half of 人民."""
+    begin, end = window
+    for start, stop in spans:
+        if start < begin < stop:
+            begin = start
+        if start < end < stop:
+            end = stop
+    return begin, end
 
 
 _SPACE_RUN = re.compile(r"\s+")  # \s is str.isspace()

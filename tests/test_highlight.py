@@ -303,3 +303,11 @@ def test_the_sentence_with_the_whole_string_outranks_those_with_one_of_its_words
     strings = {"人民服务", "人民", "服务"}
     snippet = make_snippet(text, chinese_match_spans(text, strings), max_fragments=1, max_chars=60, strings=strings)
     assert [snippet.text[a:b] for a, b in snippet.spans] == ["人民服务"]
+
+
+def test_a_cut_in_a_long_sentence_never_halves_a_match():
+    from searchkit.highlight import chinese_match_spans, make_snippet
+
+    text = "人民" + "乙" * 37 + "人民" + "丙" * 60 + "。"
+    snippet = make_snippet(text, chinese_match_spans(text, {"人民"}), max_fragments=1, max_chars=40)
+    assert [snippet.text[a:b] for a, b in snippet.spans] == ["人民", "人民"]
