@@ -57,6 +57,7 @@ def _both_ways() -> dict[str, str]:
     table = dict(OLD_TO_PINYIN)
     for old, new in OLD_TO_PINYIN.items():
         table.setdefault(new, old)
+        table.setdefault(old.replace("-", "").replace("'", ""), new)  # written joined: Mao Tsetung, Chou Enlai
     return table
 
 

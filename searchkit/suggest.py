@@ -39,6 +39,19 @@ _QUOTED = "|".join(f"{re.escape(opening)}[^{re.escape(closing)}]*{re.escape(clos
 _LOWER_OPERATOR = re.compile(rf"({_QUOTED})|(?<=\S)(\s+)(or|and|not)(?=\s+\S)")
 
 
+# A digit or a Chinese numeral: a quoted "1949年" is exact, while unquoted it also finds 一九四九年.
+_NUMERAL = re.compile(r"[0-9０-９〇零一二三四五六七八九十百千万亿两]")
+
+
+def _unquoted(query: str, text: str) -> str | None:
+    """The query with the quoted phrase `text` (in any of its quote marks) unquoted, or None if not found so."""
+    for opening, closing in (('"', '"'), ("“", "”"), ("「", "」"), ("『", "』")):
+        quoted = f"{opening}{text}{closing}"
+        if quoted in query:
+            return query.replace(quoted, text, 1)
+    return None
+
+
 def _positive_words(node) -> Iterator[ast.Term | ast.Phrase]:
     """Terms and phrases of the query that are not negated."""
     if isinstance(node, (ast.And, ast.Or)):
@@ -141,6 +154,8 @@ def suggest(searcher, query: str, tree, total: int, count_hits: Callable[[str], 
     operators_upper = _LOWER_OPERATOR.sub(lambda match: match.group(1) or match.group(2) + match.group(3).upper(),
                                           query)
     rewrites: list[str] = [operators_upper] if operators_upper != query else []
+    rewrites += [rewrite for node in words if isinstance(node, ast.Phrase) and _NUMERAL.search(node.text)
+                 and has_han(node.text) and (rewrite := _unquoted(query, node.text))]
     for node in words:
         for word, alternatives in _alternatives(searcher, node, segment):
             rewrites += [rewrite for alternative in alternatives if (rewrite := _rewrite(query, word, alternative))]

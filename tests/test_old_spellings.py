@@ -11,7 +11,7 @@ from tests.conftest import write_article
 
 @pytest.mark.parametrize("text, variants", [
     ("Peking", ["beijing"]), ("Beijing", ["peking"]), ("Mao Tse-tung", ["mao zedong"]),
-    ("mao zedong", ["mao tse-tung"]), ("Liu Shao-ch’i said", ["liu shaoqi said"]),
+    ("mao zedong", ["mao tse-tung"]), ("Mao Tsetung", ["mao zedong"]), ("Liu Shaochi", ["liu shaoqi"]), ("Liu Shao-ch’i said", ["liu shaoqi said"]),
     ("from Peking to Nanking", ["from beijing to nanjing"]), ("the Kuomintang army", ["the guomindang army"]),
     ("Pekingese", []), ("Mao", []), ("teaching", []), ("Peng, Chen", []),  # only whole words and whole names
 ])

@@ -133,3 +133,15 @@ def test_a_quoted_string_with_a_field_or_slack_is_not_unquoted(seed_index, query
 def test_operators_inside_quotes_stay_words(seed_index):
     assert seed_index.search('"labour and modle" 苏联  or 罗马尼亚').suggestions[:1] == [
         '"labour and modle" 苏联  OR 罗马尼亚']
+
+
+@pytest.mark.parametrize("query, suggested", [('"1949年"', "1949年"), ("“1949年” 政府", "1949年 政府")])
+def test_a_quoted_number_with_no_hits_suggests_its_unquoted_form(seed_index, query, suggested):
+    """Quoted, 1949年 is exact; the seeds write 一九四九年, which the unquoted number also finds."""
+    result = seed_index.search(query)
+    assert result.total == 0 and result.suggestions[0] == suggested
+    assert seed_index.search(suggested).total > 0
+
+
+def test_a_quoted_string_without_numerals_is_not_unquoted(seed_index):
+    assert "劳动模范代表大会北京" not in seed_index.search('"劳动模范代表大会北京"').suggestions
