@@ -15,7 +15,7 @@ from searchkit.analysis import english_analyzer
 from searchkit.normalize import exact_key
 from searchkit.schema import DEFAULT_FIELDS, LOGICAL_FIELDS
 
-MAX_TRANSLATIONS = 4
+MAX_TRANSLATIONS = 4  # lexicon.COMMONEST_WITHIN: the commonest translation is among them
 MAX_GLOSS_WORDS = 4
 TRANSLATION_BOOST = 0.3  # translated matches rank below matches of the words as typed
 

@@ -161,6 +161,9 @@ def _words_by_gloss() -> Mapping[str, tuple[str, ...]]:
     return cached_table("words-by-gloss", _build_words_by_gloss)
 
 
+COMMONEST_WITHIN = 4  # as many translations of an English word as a search uses (cross.MAX_TRANSLATIONS)
+
+
 def _build_words_by_gloss() -> dict[str, tuple[str, ...]]:
     frequency = jieba_tokenizer().FREQ
     ranked: dict[tuple[str, ...], list[tuple]] = {}
@@ -171,7 +174,21 @@ def _build_words_by_gloss() -> dict[str, tuple[str, ...]]:
             if key:
                 rank = (position, len(glosses) > 3, -frequency.get(word, 0), len(word), word)
                 ranked.setdefault(key, []).append(rank)
-    return {" ".join(key): tuple(dict.fromkeys(row[-1] for row in sorted(rows))) for key, rows in ranked.items()}
+    return {" ".join(key): _commonest_early(sorted(rows)) for key, rows in ranked.items()}
+
+
+def _commonest_early(rows: list[tuple]) -> tuple[str, ...]:
+    """The ranked words, the commonest word of two characters or more (jieba's counts, rank[2]) moved up to be
+    among the first COMMONEST_WITHIN if it is not: 合作 glosses "cooperation" only fourth, after "to cooperate",
+    and would otherwise follow four rarer words (协作, 总社, 交汇, 协和) that searches never reach. (A single
+    character has too many senses: 年 glosses "grain" too.)"""
+    words = list(dict.fromkeys(row[-1] for row in rows))
+    commonest = min((row for row in rows if len(row[-1]) > 1), key=lambda row: (row[2], row[0]), default=None)
+    commonest = commonest[-1] if commonest else None
+    if commonest is not None and words.index(commonest) >= COMMONEST_WITHIN:
+        words.remove(commonest)
+        words.insert(COMMONEST_WITHIN - 1, commonest)
+    return tuple(words)
 
 
 def prepare_search_tables() -> None:

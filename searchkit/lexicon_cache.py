@@ -23,7 +23,7 @@ from typing import Callable, Iterable, Iterator, TypeVar
 
 CACHE_VERSION = 5  # 3: notes with any Chinese character (normalize.HAN_RANGES) are cut from glosses; 4: words by
 # the names their glosses hold (lexicon._search_glosses); 5: more names (a head before a description, "X or Y",
-# an acronym)
+# an acronym), and the commonest word of a gloss among its first four
 CACHE_ENV_VAR = "SEARCHKIT_CACHE"
 _SEPARATOR = "\x1f"
 _MISSING = object()

@@ -316,3 +316,12 @@ def test_names_heading_a_gloss_are_translations_too():
 ])
 def test_names_of_the_period_are_translations(english, chinese):
     assert chinese in lexicon.chinese_translations(english)
+
+
+@pytest.mark.parametrize("english, chinese", [("cooperation", "合作"), ("cooperate", "合作")])
+def test_the_commonest_word_of_a_gloss_is_among_the_translations_a_search_uses(english, chinese):
+    """合作 glosses "cooperation" only fourth; four rarer words with it first must not crowd it out."""
+    from searchkit.cross import MAX_TRANSLATIONS
+
+    assert chinese in lexicon.chinese_translations(english)[:MAX_TRANSLATIONS]
+    assert "年" not in lexicon.chinese_translations("grain")[:MAX_TRANSLATIONS]  # one character: too many senses
