@@ -133,14 +133,14 @@ def search(
             output = "\n".join(hit.id for hit in results.hits)
         else:
             output = render_results(results, output_format, color=sys.stdout.isatty(), lang=lang, fields=columns)
-    if output:
-        typer.echo(output)
-    if results.suggestions and (output_format != "json" or count or ids):  # JSON output holds them
-        say(f"did you mean: {' | '.join(results.suggestions)}")
-    if (ids or output_format in ("jsonl", "csv", "tsv")) and not count:  # text and JSON say what they show
-        _note_more_hits(results.total, offset, len(results.hits))
-    if results.ignored:
-        say(_ignored_note(results.ignored, cross))
+        if output:
+            typer.echo(output)  # inside: a reader that closes the pipe early is no error
+        if results.suggestions and (output_format != "json" or count or ids):  # JSON output holds them
+            say(f"did you mean: {' | '.join(results.suggestions)}")
+        if (ids or output_format in ("jsonl", "csv", "tsv")) and not count:  # text and JSON say what they show
+            _note_more_hits(results.total, offset, len(results.hits))
+        if results.ignored:
+            say(_ignored_note(results.ignored, cross))
     raise typer.Exit(EXIT_HITS if results.total else EXIT_NO_HITS)
 
 

@@ -31,7 +31,7 @@ from searchkit.date_ranges import date_range_query
 from searchkit.errors import QuerySyntaxError
 from searchkit.normalize import exact_key
 from searchkit.numerals import numeral_variants
-from searchkit.old_spellings import MAX_NAME_WORDS, is_old_name, respelled_names
+from searchkit.old_spellings import MAX_NAME_WORDS, is_old_name, modernized_names, respelled_names
 from searchkit.phrase import AdjacentPhrase
 from searchkit.query_scores import ConstantScore, ScoreOffset
 from searchkit.query_words import BETWEEN_PUNCTUATION, is_latin, merge_single_characters
@@ -175,14 +175,16 @@ def jieba_segment(key: str) -> list[str]:
 
 
 def names_as_phrases(children: tuple) -> tuple:
-    """Runs of plain words that spell a name of several words in old_spellings' table, old or pinyin (Chou En-lai,
-    Zhou Enlai), as one phrase each: the name is then also searched in its other spelling."""
+    """Runs of plain capitalised words that spell a name of several words in old_spellings' table, old or pinyin
+    (Chou En-lai, Zhou Enlai), as one phrase each: the name is then also searched in its other spellings. Typed in
+    lower case (he long) they stay words."""
     merged, index = [], 0
     while index < len(children):
         for size in range(min(MAX_NAME_WORDS, len(children) - index), 1, -1):
             run = children[index:index + size]
             if all(isinstance(child, ast.Term) and not child.modifier and child.field == run[0].field
-                   and not has_han(child.text) for child in run) and is_old_name(" ".join(c.text for c in run)):
+                   and child.text[:1].isupper() and not has_han(child.text) for child in run) \
+                    and is_old_name(" ".join(c.text for c in run)):
                 merged.append(ast.Phrase(" ".join(child.text for child in run), field=run[0].field))
                 index += size
                 break
@@ -327,7 +329,7 @@ class _Compiler:
             self.translations.append(Translation(text, word, "zh"))
             targets.chinese_strings.add(exact_key(word))
             found.append(exact_chinese(exact_key(word), fields).with_boost(TRANSLATION_BOOST))
-        return found or self.name_query(text, fields) + [query for variant in respelled_names(text)
+        return found or self.name_query(text, fields) + [query for variant in modernized_names(text)
                                                           for query in self.name_query(variant.title(), fields)]
 
     def name_query(self, text: str, fields) -> list[wq.Query]:

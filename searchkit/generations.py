@@ -93,15 +93,17 @@ def reading(index_dir: Path) -> Iterator[None]:
 # Where a ValueError means bytes read from the index did not decode: Whoosh's readers, numpy's, the standard
 # decoders and our own block readers. The same error raised anywhere else (parsing a query, making a snippet) is
 # a bug, not damage.
-_DECODING_MODULES = ("whoosh.", "numpy.", "pickle", "json.", "marshal", "struct", "zlib", "searchkit.block_reader",
-                     "searchkit.packed_blocks", "searchkit.posting_format", "searchkit.posting_runs",
-                     "searchkit.vector_search")
+_DECODING_MODULES = ("whoosh.", "numpy.", "searchkit.generations", "searchkit.block_reader", "searchkit.packed_blocks",
+                     "searchkit.posting_format", "searchkit.posting_runs", "searchkit.vector_search")
+_STANDARD_DECODERS = ("encodings.", "codecs", "pickle", "json.", "_compat_pickle")
 
 
 def _raised_decoding_files(error: BaseException) -> bool:
-    """True when the innermost frame of the error's traceback belongs to one of _DECODING_MODULES."""
-    traceback = error.__traceback__
-    while traceback is not None and traceback.tb_next is not None:
+    """True when the innermost frame of the error's traceback outside the standard library's decoders (a
+    UnicodeDecodeError is raised in encodings.utf_8, called by Whoosh) belongs to one of _DECODING_MODULES."""
+    frames, traceback = [], error.__traceback__
+    while traceback is not None:
+        frames.append(traceback.tb_frame.f_globals.get("__name__", ""))
         traceback = traceback.tb_next
-    module = traceback.tb_frame.f_globals.get("__name__", "") if traceback is not None else ""
-    return module.startswith(_DECODING_MODULES)
+    caller = next((module for module in reversed(frames) if not module.startswith(_STANDARD_DECODERS)), "")
+    return caller.startswith(_DECODING_MODULES)

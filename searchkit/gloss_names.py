@@ -10,7 +10,9 @@ from searchkit.normalize import HAN_RANGES
 
 NOTE = re.compile(rf"\([^()]*\)|\[[^\[\]]*\]|\S*[{HAN_RANGES}]\S*")  # notes, pinyin, Chinese in a definition
 _ALTERNATIVE = re.compile(r"\(or ([^()]+)\)")  # Myanmar (or Burma)
-_ACRONYM = re.compile(r"\(([A-Z]{2,6})\)")  # Guomindang or Kuomintang (KMT)
+_ACRONYM = re.compile(r"(?<=[A-Za-z]) \(([A-Z]{2,6})\)")  # Guomindang or Kuomintang (KMT), right after a name
+_QUALIFIERS = frozenset({"PRC", "ROC", "US", "USA", "UK", "TV", "HK", "EU", "UN"})  # "Supreme People's Court (PRC)"
+_NAME_NOTE = re.compile(r"\((?:[^()]* )?(?:sur)?name\)")  # "Said or Sayed (Arabic name)": spellings, not names
 _MAX_NAME_WORDS = 4  # longest head or alternative taken from a gloss
 
 
@@ -29,11 +31,20 @@ def names_in(definition: str) -> list[str]:
     bare = NOTE.sub(" ", definition.split("(or ", 1)[0])
     if _is_name(bare):
         names += [alternative for alternative in _ALTERNATIVE.findall(definition) if _is_name(alternative)]
-        names += _ACRONYM.findall(definition.split(",", 1)[0])
+        names += [acronym for acronym in _ACRONYM.findall(head)
+                  if acronym not in _QUALIFIERS and _abbreviates(acronym, plain_head)]
     either = bare.split(" or ")
-    if not comma and len(either) == 2 and all(_is_name(name) for name in either):
+    if not comma and len(either) == 2 and all(map(_is_name, either)) and not _NAME_NOTE.search(definition):
         names += [name.strip() for name in either]
     return names
+
+
+def _abbreviates(acronym: str, name: str) -> bool:
+    """True when the acronym's letters come in order in the name, the first starting it (KMT in Kuomintang);
+    not a qualifier such as (US) after "Congress" or (TV) after "Mr. Bean"."""
+    starts_a_word = any(word[:1].lower() == acronym[0].lower() for word in name.split())
+    letters = iter(name.lower())  # `in` consumes it: the acronym's letters must come in order
+    return starts_a_word and all(letter in letters for letter in acronym.lower())
 
 
 def _only_names(text: str) -> bool:

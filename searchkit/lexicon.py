@@ -174,17 +174,18 @@ def _build_words_by_gloss() -> dict[str, tuple[str, ...]]:
             if key:
                 rank = (position, len(glosses) > 3, -frequency.get(word, 0), len(word), word)
                 ranked.setdefault(key, []).append(rank)
-    return {" ".join(key): _commonest_early(sorted(rows)) for key, rows in ranked.items()}
+    return {" ".join(key): _commonest_early(key, sorted(rows)) for key, rows in ranked.items()}
 
 
-def _commonest_early(rows: list[tuple]) -> tuple[str, ...]:
-    """The ranked words, the commonest word of two characters or more (jieba's counts, rank[2]) moved up to be
-    among the first COMMONEST_WITHIN if it is not: 合作 glosses "cooperation" only fourth, after "to cooperate",
-    and would otherwise follow four rarer words (协作, 总社, 交汇, 协和) that searches never reach. (A single
-    character has too many senses: 年 glosses "grain" too.)"""
+def _commonest_early(key: tuple[str, ...], rows: list[tuple]) -> tuple[str, ...]:
+    """The ranked words, the commonest word of two characters or more (jieba's counts) moved up among the first
+    COMMONEST_WITHIN if this is its main sense: its first or second gloss, or its first gloss is the same word
+    (合作: "to cooperate", "cooperation" fourth; not 功夫 for "labor"; not 年, one character, for "grain")."""
     words = list(dict.fromkeys(row[-1] for row in rows))
     commonest = min((row for row in rows if len(row[-1]) > 1), key=lambda row: (row[2], row[0]), default=None)
-    commonest = commonest[-1] if commonest else None
+    first_gloss = _gloss_key(_search_glosses(commonest[-1])[0]) if commonest else ()
+    main_sense = commonest and (commonest[0] <= 1 or {*map(_index_stem, first_gloss)} == {*map(_index_stem, key)})
+    commonest = commonest[-1] if main_sense else None
     if commonest is not None and words.index(commonest) >= COMMONEST_WITHIN:
         words.remove(commonest)
         words.insert(COMMONEST_WITHIN - 1, commonest)

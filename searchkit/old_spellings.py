@@ -52,34 +52,70 @@ _WORD = re.compile(r"[\w'-]+")
 
 
 @lru_cache(maxsize=1)
-def _both_ways() -> dict[str, str]:
-    """Every spelling (old or pinyin) → the other."""
-    table = dict(OLD_TO_PINYIN)
+def _groups() -> dict[str, tuple[str, ...]]:
+    """Every spelling (pinyin, old, or old written joined: Mao Tsetung) → the other spellings of its group, the
+    pinyin first (Sichuan, Szechwan and Szechuan all find each other)."""
+    members: dict[str, list[str]] = {}
     for old, new in OLD_TO_PINYIN.items():
-        table.setdefault(new, old)
-        table.setdefault(old.replace("-", "").replace("'", ""), new)  # written joined: Mao Tsetung, Chou Enlai
+        members.setdefault(new, [new]).append(old)
+    table: dict[str, tuple[str, ...]] = {}
+    for group in members.values():
+        for spelling in group:
+            table[spelling] = tuple(other for other in group if other != spelling)
+        for spelling in group[1:]:
+            joined = spelling.replace("-", "").replace("'", "")
+            table.setdefault(joined, tuple(group))
     return table
 
 
 def is_old_name(words: str) -> bool:
     """True when the words (a name of several words, as typed) are one of the table's spellings, old or pinyin."""
-    return " ".join(words.replace("’", "'").lower().split()) in _both_ways()
+    return _key(words) in _groups()
 
 
 def respelled_names(text: str) -> list[str]:
-    """The text with each place, name or body of the table in its other spelling (old ↔ pinyin), if it has any:
-    whole words only, the longest name first."""
-    table, text = _both_ways(), text.replace("’", "'")
-    words = list(_WORD.finditer(text))
-    pieces, position, index = [], 0, 0
+    """The text with each place, name or body of the table in another of its spellings, one variant for each
+    (the first has them all in pinyin), if the text has any: whole words only, the longest name first."""
+    found = _names_found(text.replace("’", "'"))
+    most = max((len(_groups()[name]) for _, _, name in found), default=0)
+    variants = [_replaced(text.replace("’", "'"), found, lambda others, k=k: others[min(k, len(others) - 1)])
+                for k in range(most)]
+    return list(dict.fromkeys(variant for variant in variants if variant != text))
+
+
+def modernized_names(text: str) -> list[str]:
+    """The text with its old spellings (not its pinyin ones) in pinyin, if it has any: `Chou En-lai` read as the
+    pinyin Zhou Enlai, never `Xi'an` as the pinyin of its old spelling Sian."""
+    pinyin = set(OLD_TO_PINYIN.values())
+    found = [(start, end, name) for start, end, name in _names_found(text.replace("’", "'")) if name not in pinyin]
+    return [_replaced(text.replace("’", "'"), found, lambda others: others[0])] if found else []
+
+
+def _key(words: str) -> str:
+    return " ".join(words.replace("’", "'").lower().split())
+
+
+def _names_found(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, spelling) of each name of the table in the text, as whole words apart by white space only."""
+    table, words = _groups(), list(_WORD.finditer(text))
+    found, index = [], 0
     while index < len(words):
         for size in range(min(MAX_NAME_WORDS, len(words) - index), 0, -1):
             run = words[index:index + size]
-            other = table.get(" ".join(match.group().lower() for match in run))
-            if other is not None and all(text[a.end():b.start()].isspace() for a, b in zip(run, run[1:])):
-                pieces += [text[position:run[0].start()], other]
-                position, index = run[-1].end(), index + size
+            name = " ".join(match.group().lower() for match in run)
+            if name in table and all(text[a.end():b.start()].isspace() for a, b in zip(run, run[1:])):
+                found.append((run[0].start(), run[-1].end(), name))
+                index += size
                 break
         else:
             index += 1
-    return ["".join(pieces) + text[position:]] if pieces else []
+    return found
+
+
+def _replaced(text: str, found: list[tuple[int, int, str]], choose) -> str:
+    """The text with each found name replaced by choose(its other spellings)."""
+    pieces, position = [], 0
+    for start, end, name in found:
+        pieces += [text[position:start], choose(_groups()[name])]
+        position = end
+    return "".join(pieces) + text[position:]

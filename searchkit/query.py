@@ -344,7 +344,7 @@ _HALF_WIDTH = {code: code - 0xFEE0 for code in [*range(0xFF10, 0xFF1A), *range(0
 
 # A full-width tilde (what Chinese input methods type) after a closing quote or a Latin letter: proximity ("劳动
 # 模范"～5) or fuzziness (producr～). Elsewhere it stays text: 1949～1956 is a range of years.
-_FULL_WIDTH_TILDE = re.compile(r"(?<=[\"”」』A-Za-z])～")
+_FULL_WIDTH_TILDE = re.compile(r"(?<=[\"”」』])～(?=\d+(?:\s|[)）]|$))|(?<=[A-Za-z])～(?=[12]?(?:\s|[)）]|$))")
 
 
 def parse_query(query: str):

@@ -21,6 +21,10 @@ _MORE_PAIRS = {
     "sulphur": "sulfur", "tonne": "ton", "tonnes": "tons", "kilogramme": "kilogram", "kilogrammes": "kilograms",
     "catalogue": "catalog", "catalogues": "catalogs",
 }
+# localspelling's pairs of two different words or names, not two spellings of one (Faroes and fares, bourne and
+# borne, Rolland and Roland): left out.
+_NOT_PAIRS = frozenset({"faroes", "fares", "bourne", "borne", "rolland", "roland", "hilary", "hillary", "louth",
+                        "loth", "barbel", "barbell", "curiae", "curie", "compere", "compeer", "bougie", "bogie"})
 _WORD = re.compile(r"[A-Za-z]+")
 _BRITISH_SUFFIX, _AMERICAN_SUFFIX = re.compile(r"isation(s?)$"), re.compile(r"ization(s?)$")
 AMERICAN, BRITISH = "us", "gb"
@@ -30,14 +34,14 @@ AMERICAN, BRITISH = "us", "gb"
 def _other_spellings() -> Mapping[str, tuple[str, ...]]:
     """Word (lowercase) → (AMERICAN or BRITISH, the word in that spelling): its spelling on the other side of the
     Atlantic."""
-    return cached_table(f"spelling-pairs-{installed_version('localspelling')}", _build_other_spellings)
+    return cached_table(f"spelling-pairs2-{installed_version('localspelling')}", _build_other_spellings)
 
 
 def _build_other_spellings() -> dict[str, tuple[str, ...]]:
     from localspelling.spelling_converter import get_dictionary
 
     british_to_american = {british: american for british, american in get_dictionary("us").items()
-                           if "*" not in british and "*" not in american}
+                           if "*" not in british and "*" not in american and not {british, american} & _NOT_PAIRS}
     british_to_american.update(_MORE_PAIRS)
     table = {british: (AMERICAN, american) for british, american in british_to_american.items()}
     for british, american in british_to_american.items():

@@ -154,8 +154,8 @@ def suggest(searcher, query: str, tree, total: int, count_hits: Callable[[str], 
     operators_upper = _LOWER_OPERATOR.sub(lambda match: match.group(1) or match.group(2) + match.group(3).upper(),
                                           query)
     rewrites: list[str] = [operators_upper] if operators_upper != query else []
-    rewrites += [rewrite for node in words if isinstance(node, ast.Phrase) and _NUMERAL.search(node.text)
-                 and has_han(node.text) and (rewrite := _unquoted(query, node.text))]
+    rewrites += [rewrite for node in words if isinstance(node, ast.Phrase) and not node.slop
+                 and _NUMERAL.search(node.text) and has_han(node.text) and (rewrite := _unquoted(query, node.text))]
     for node in words:
         for word, alternatives in _alternatives(searcher, node, segment):
             rewrites += [rewrite for alternative in alternatives if (rewrite := _rewrite(query, word, alternative))]

@@ -265,3 +265,11 @@ def test_a_reader_that_stops_early_is_no_error(seed_index_dir):
     process.stdout.close()
     assert process.wait(timeout=60) == 0
     assert process.stderr.read() == b""
+
+
+def test_a_search_whose_reader_stops_early_still_exits_by_its_hits(seed_index_dir):
+    command = [sys.executable, "-m", "searchkit", "search", "人民", "--limit", "40", "--index", str(seed_index_dir)]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=REPO)
+    process.stdout.close()  # as `| head -c 0` does
+    assert process.wait(timeout=60) == 0  # there are hits: 0, not 1 ("no hits")
+    assert process.stderr.read() == b""

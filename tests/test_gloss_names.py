@@ -16,6 +16,8 @@ from searchkit.gloss_names import names_in
     ("Myanmar (or Burma)", ["Burma"]),
     ("the tens place (or column)", []),
     ("Guomindang or Kuomintang (KMT)", ["KMT", "Guomindang", "Kuomintang"]),
+    ("State Department (USA)", []), ("Congress (US)", []), ("Supreme People's Court (PRC)", []),  # qualifiers
+    ("Said or Sayed (Arabic name)", []), ("Potter or Porter (surname)", []),  # spellings of a name, not names
     ("to go or to come", []),
 ])
 def test_names_a_definition_holds(definition, names):

@@ -410,7 +410,7 @@ def _garble(path: Path) -> None:
     path.write_bytes(bytes(data))
 
 
-@pytest.mark.parametrize("damage", ["truncate terms", "garble postings", "current names nothing"])
+@pytest.mark.parametrize("damage", ["truncate terms", "garble postings", "garble stored ids", "current names nothing"])
 def test_damaged_index_files_are_reported_with_the_command_that_rebuilds(tmp_path, damage):
     """Whatever reading a damaged file raises (OSError, zlib, pickle, struct errors) is one IndexDamagedError."""
     from searchkit.errors import IndexDamagedError
@@ -423,12 +423,16 @@ def test_damaged_index_files_are_reported_with_the_command_that_rebuilds(tmp_pat
     elif damage == "garble postings":
         for postings in generation.glob("*.pst"):
             _garble(postings)
+    elif damage == "garble stored ids":  # Whoosh's from_bytes then raises UnicodeDecodeError in encodings.utf_8
+        for column in generation.glob("*.id.col"):
+            data = column.read_bytes()
+            column.write_bytes(data[:40] + b"\xc7" * (len(data) - 40))
     else:
         (tmp_path / "ix" / "CURRENT").write_text("gen-999999")
     with pytest.raises(IndexDamagedError) as raised:
         with Index.open(tmp_path / "ix") as index:
             for query in ("劳动模范", "the", "producers", '"advanced producers"', "的"):
-                index.search(query)
+                index.search(query, limit=50)
     assert "damaged" in str(raised.value) and f"--index {tmp_path / 'ix'} --rebuild" in str(raised.value)
 
 
@@ -457,3 +461,21 @@ def test_a_value_error_of_a_bug_is_not_reported_as_a_damaged_index(tmp_path, mon
         with pytest.raises(ValueError, match="a bug") as raised:
             index.search("劳动模范")
     assert not isinstance(raised.value, IndexDamagedError)
+
+
+def test_a_decoding_error_counts_as_damage_by_the_module_that_asked_for_the_decoding():
+    from searchkit.generations import _raised_decoding_files
+
+    def raised_in(module: str, code: str) -> BaseException:
+        namespace = {"__name__": module}
+        exec(f"import encodings.utf_8\ndef read():\n    {code}\n", namespace)
+        try:
+            namespace["read"]()
+        except ValueError as error:
+            return error
+        raise AssertionError("nothing raised")
+
+    # Whoosh decoding a stored value: the error is raised in encodings.utf_8, called by Whoosh
+    assert _raised_decoding_files(raised_in("whoosh.columns", "encodings.utf_8.decode(b'\\xc7')"))
+    assert not _raised_decoding_files(raised_in("searchkit.highlight", "encodings.utf_8.decode(b'\\xc7')"))
+    assert not _raised_decoding_files(raised_in("searchkit.highlight", "raise ValueError('a bug')"))

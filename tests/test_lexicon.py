@@ -325,3 +325,4 @@ def test_the_commonest_word_of_a_gloss_is_among_the_translations_a_search_uses(e
 
     assert chinese in lexicon.chinese_translations(english)[:MAX_TRANSLATIONS]
     assert "年" not in lexicon.chinese_translations("grain")[:MAX_TRANSLATIONS]  # one character: too many senses
+    assert "功夫" not in lexicon.chinese_translations("labor")[:MAX_TRANSLATIONS]  # its first gloss is "skill"

@@ -11,12 +11,21 @@ from tests.conftest import write_article
 
 @pytest.mark.parametrize("text, variants", [
     ("Peking", ["beijing"]), ("Beijing", ["peking"]), ("Mao Tse-tung", ["mao zedong"]),
-    ("mao zedong", ["mao tse-tung"]), ("Mao Tsetung", ["mao zedong"]), ("Liu Shaochi", ["liu shaoqi"]), ("Liu Shao-ch’i said", ["liu shaoqi said"]),
+    ("mao zedong", ["mao tse-tung"]), ("Mao Tsetung", ["mao zedong", "mao tse-tung"]),
+    ("Liu Shao-ch’i said", ["liu shaoqi said", "liu shao-chi said"]),
+    ("Sichuan", ["szechwan", "szechuan"]), ("Szechuan", ["sichuan", "szechwan"]),  # every spelling of a group
     ("from Peking to Nanking", ["from beijing to nanjing"]), ("the Kuomintang army", ["the guomindang army"]),
     ("Pekingese", []), ("Mao", []), ("teaching", []), ("Peng, Chen", []),  # only whole words and whole names
 ])
 def test_places_and_names_are_respelled_both_ways(text, variants):
     assert respelled_names(text) == variants
+
+
+def test_only_old_spellings_are_read_as_pinyin():
+    from searchkit.old_spellings import modernized_names
+
+    assert modernized_names("Chou En-lai and Xi'an") == ["zhou enlai and Xi'an"]  # Xi'an is pinyin already
+    assert modernized_names("Gao Gang") == [] and modernized_names("Kao Kang") == ["gao gang"]
 
 
 def test_the_table_maps_each_old_spelling_to_one_pinyin_spelling_that_reads_back():
@@ -57,6 +66,7 @@ def test_either_romanization_finds_and_marks_both(romanized_index, query, old, n
 def test_a_name_typed_unquoted_is_no_longer_two_loose_words(romanized_index):
     assert "other" not in {hit.id for hit in romanized_index.search("Zhou Enlai", lang="en").hits}
     assert "other" in {hit.id for hit in romanized_index.search("Zhou Mao", lang="en").hits}
+    assert "other" in {hit.id for hit in romanized_index.search("zhou enlai", lang="en").hits}  # lower case: words
 
 
 def test_cross_language_search_reads_the_old_spelling_as_its_pinyin(romanized_index):

@@ -114,6 +114,7 @@ def test_a_query_over_10000_characters_is_a_syntax_error():
 @pytest.mark.parametrize("query, folded", [
     ('"劳动 模范"～5', '"劳动 模范"~5'), ("producr～", "producr~"), ("producr～2", "producr~2"),
     ("1949～1956", "1949～1956"),  # between digits: a range as Chinese text writes it, not an operator
+    ("pH～7", "pH～7"),  # not a fuzzy distance (1 or 2): text
 ])
 def test_a_full_width_tilde_after_a_quote_or_a_letter_is_the_operator(query, folded):
     assert parse_query(query) == parse_query(folded)

@@ -14,7 +14,7 @@ from tests.conftest import write_article
     ("defence", ("us", "defense")), ("offences", ("us", "offenses")), ("centre", ("us", "center")),
     ("program", ("gb", "programme")), ("tonnes", ("us", "tons")),
     ("organisation", ("us", "organization")), ("nationalizations", ("gb", "nationalisations")),  # any -isation
-    ("work", None), ("China", None),
+    ("work", None), ("China", None), ("fares", None), ("borne", None),  # two words, not two spellings
 ])
 def test_a_word_has_its_other_spelling(word, other):
     assert other_spelling(word) == other
