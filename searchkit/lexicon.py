@@ -167,28 +167,31 @@ COMMONEST_WITHIN = 4  # as many translations of an English word as a search uses
 def _build_words_by_gloss() -> dict[str, tuple[str, ...]]:
     frequency = jieba_tokenizer().FREQ
     ranked: dict[tuple[str, ...], list[tuple]] = {}
+    first_keys: dict[str, tuple[str, ...]] = {}  # word → the key of its first gloss
     for word in _definitions_by_word():
         glosses = _search_glosses(word)
         for position, gloss in enumerate(glosses):
             key = _gloss_key(gloss) if len(gloss) <= 40 else ()
+            if position == 0:
+                first_keys[word] = key
             if key:
                 rank = (position, len(glosses) > 3, -frequency.get(word, 0), len(word), word)
                 ranked.setdefault(key, []).append(rank)
-    return {" ".join(key): _commonest_early(key, sorted(rows)) for key, rows in ranked.items()}
+    return {" ".join(key): _commonest_early(key, sorted(rows), first_keys) for key, rows in ranked.items()}
 
 
-def _commonest_early(key: tuple[str, ...], rows: list[tuple]) -> tuple[str, ...]:
-    """The ranked words, the commonest word of two characters or more (jieba's counts) moved up among the first
-    COMMONEST_WITHIN if this is its main sense: its first or second gloss, or its first gloss is the same word
-    (合作: "to cooperate", "cooperation" fourth; not 功夫 for "labor"; not 年, one character, for "grain")."""
+def _commonest_early(key: tuple[str, ...], rows: list[tuple], first_keys: dict) -> tuple[str, ...]:
+    """The words, the commonest of 2+ characters moved up among the first COMMONEST_WITHIN in its main sense: its
+    1st or 2nd gloss, or its 1st gloss the same word (合作: "to cooperate"; not 功夫, "skill", for "labor")."""
     words = list(dict.fromkeys(row[-1] for row in rows))
+    if len(words) <= COMMONEST_WITHIN:
+        return tuple(words)
     commonest = min((row for row in rows if len(row[-1]) > 1), key=lambda row: (row[2], row[0]), default=None)
-    first_gloss = _gloss_key(_search_glosses(commonest[-1])[0]) if commonest else ()
-    main_sense = commonest and (commonest[0] <= 1 or {*map(_index_stem, first_gloss)} == {*map(_index_stem, key)})
-    commonest = commonest[-1] if main_sense else None
-    if commonest is not None and words.index(commonest) >= COMMONEST_WITHIN:
-        words.remove(commonest)
-        words.insert(COMMONEST_WITHIN - 1, commonest)
+    if commonest is None or words.index(commonest[-1]) < COMMONEST_WITHIN or (
+            commonest[0] > 1 and {*map(_index_stem, first_keys[commonest[-1]])} != {*map(_index_stem, key)}):
+        return tuple(words)
+    words.remove(commonest[-1])
+    words.insert(COMMONEST_WITHIN - 1, commonest[-1])
     return tuple(words)
 
 
