@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -411,11 +412,11 @@ def _garble(path: Path) -> None:
 
 
 @pytest.mark.parametrize("damage", ["truncate terms", "garble postings", "garble stored ids", "current names nothing"])
-def test_damaged_index_files_are_reported_with_the_command_that_rebuilds(tmp_path, damage):
+def test_damaged_index_files_are_reported_with_the_command_that_rebuilds(tmp_path, seed_index_dir, damage):
     """Whatever reading a damaged file raises (OSError, zlib, pickle, struct errors) is one IndexDamagedError."""
     from searchkit.errors import IndexDamagedError
 
-    Index.build(tmp_path / "ix", SEEDS, procs=1)
+    shutil.copytree(seed_index_dir, tmp_path / "ix")  # a copy of the session's seed index, to damage
     generation = live_generation(tmp_path / "ix")
     if damage == "truncate terms":
         for terms in generation.glob("*.trm"):
@@ -446,7 +447,7 @@ def test_one_indexing_process_per_200_files_up_to_the_cores():
     assert worker_count(5, requested=3) == 3 and worker_count(5000, requested=0) == 1
 
 
-def test_a_value_error_of_a_bug_is_not_reported_as_a_damaged_index(tmp_path, monkeypatch):
+def test_a_value_error_of_a_bug_is_not_reported_as_a_damaged_index(seed_index_dir, monkeypatch):
     """Only errors raised while decoding the index's bytes mean damage; a rebuild would not mend a bug."""
     from searchkit import api
     from searchkit.errors import IndexDamagedError
@@ -454,8 +455,7 @@ def test_a_value_error_of_a_bug_is_not_reported_as_a_damaged_index(tmp_path, mon
     def broken(*args, **kwargs):
         raise ValueError("a bug in the snippets")
 
-    Index.build(tmp_path / "ix", SEEDS, procs=1)
-    with Index.open(tmp_path / "ix") as index:
+    with Index.open(seed_index_dir) as index:
         assert index.search("劳动模范").hits  # the index reads fine
         monkeypatch.setattr(api, "make_snippet", broken)
         with pytest.raises(ValueError, match="a bug") as raised:

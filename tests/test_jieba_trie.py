@@ -95,9 +95,13 @@ def test_the_dictionary_is_read_as_jieba_reads_it(stock):
 
 @pytest.mark.parametrize("damage", ["truncated", "garbage", "one byte changed", "removed"])
 def test_a_broken_cache_is_rebuilt_and_saved_again(tmp_path, monkeypatch, damage):
+    import os
+    import shutil
+
+    built = load_dictionary()  # from the session's cache: its file, copied, is the one to damage
+    (session_file,) = Path(os.environ["SEARCHKIT_CACHE"]).glob("jieba-trie-*.marisa")
     monkeypatch.setenv("SEARCHKIT_CACHE", str(tmp_path))
-    built = load_dictionary()
-    (cache_file,) = tmp_path.glob("jieba-trie-*.marisa")
+    cache_file = Path(shutil.copy(session_file, tmp_path / session_file.name))
     data = cache_file.read_bytes()
     if damage == "truncated":
         cache_file.write_bytes(data[:1000])
