@@ -13,7 +13,6 @@ Routing rules:
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -21,9 +20,7 @@ from whoosh import query as wq
 from whoosh.query import spans
 
 from searchkit import query as ast
-from searchkit.analysis import (
-    INNER_HYPHEN, character_grams, english_analyzer, has_han, phrase_lookup_terms, segment_words,
-)
+from searchkit.analysis import character_grams, english_analyzer, has_han, phrase_lookup_terms, segment_words
 from searchkit.cross import (
     TRANSLATION_BOOST, Translation, characters_for, chinese_for_english, english_for_chinese, name_syllables,
 )
@@ -31,12 +28,12 @@ from searchkit.date_ranges import date_range_query
 from searchkit.errors import QuerySyntaxError
 from searchkit.normalize import exact_key
 from searchkit.numerals import numeral_variants
-from searchkit.old_spellings import MAX_NAME_WORDS, is_old_name, modernized_names, respelled_names
+from searchkit.old_spellings import modernized_names, name_runs
 from searchkit.phrase import AdjacentPhrase
 from searchkit.query_scores import ConstantScore, ScoreOffset
 from searchkit.query_words import BETWEEN_PUNCTUATION, is_latin, merge_single_characters
 from searchkit.schema import DEFAULT_FIELDS, LOGICAL_FIELDS, LogicalField
-from searchkit.spellings import respelled
+from searchkit.spelling_variants import ungrouped_integer, variant_texts
 from searchkit.truncation import prefix_stems
 
 EXACT_WHOLE_STRING_SCORE = 1000.0
@@ -93,70 +90,18 @@ def _english_phrase(stems: list[str], fields: list[LogicalField], slop: int = 1)
     return wq.Or([AdjacentPhrase(f.english, terms, slop=slop, boost=f.weight) for f in with_english])
 
 
-# Prefixes that older translations write with a hyphen (co-operation, post-war, anti-imperialist, non-aggression).
-HYPHENATED_PREFIXES = ("co", "anti", "non", "self", "post", "pre", "semi", "vice", "counter", "inter", "multi",
-                       "ultra", "mid", "neo", "socio", "sino", "extra")
-_PREFIXED_WORD = re.compile(rf"\b({'|'.join(HYPHENATED_PREFIXES)})([a-z]{{3,}})\b", re.IGNORECASE)
-_MAX_HYPHENATED_SPELLINGS = 3
-
-
-def hyphenated_spellings(text: str, stems: list[str], fields: list[LogicalField], targets: MatchTargets,
-                         slop: int = 0) -> list[wq.Query]:
-    """A phrase's words written whole also as hyphenated: "cooperation between" finds "co-operation between".
-    The index holds a hyphenated word's joined form at its first part's position only, and its pair terms with
-    common words as written (the co), so a phrase going on after the word, or a common word before it, needs the
-    hyphenated spelling."""
-    cuts = [match.start(2) for match in _PREFIXED_WORD.finditer(text)][:_MAX_HYPHENATED_SPELLINGS]
-    queries = []
-    for chosen in [[cut] for cut in cuts] + ([cuts] if len(cuts) > 1 else []):  # each word alone, then all
-        variant = "".join(f"{text[start:cut]}-" for start, cut in zip([0] + chosen, chosen)) + text[chosen[-1]:]
-        variant_stems = english_stems(variant)
-        if variant_stems == stems:
-            continue
-        queries.append(_other_spelling(variant_stems, fields, targets, slop))
-    return queries
-
-
-def joined_spelling(text: str, stems: list[str], fields: list[LogicalField], targets: MatchTargets,
-                    slop: int = 0) -> list[wq.Query]:
-    """A hyphenated word also as one word: co-operation finds cooperation, Kai-shek finds Kaishek (the words as
-    written are matched by the caller)."""
-    joined = INNER_HYPHEN.sub("", text)
-    joined_stems = english_stems(joined) if joined != text else stems
-    if not joined_stems or joined_stems == stems:
-        return []
-    return [_other_spelling(joined_stems, fields, targets, slop)]
-
-
 def other_spellings(text: str, stems: list[str], fields: list[LogicalField], targets: MatchTargets,
-                    slop: int = 0) -> list[wq.Query]:
-    """The words in their other spelling, British or American (labour finds labor, "defense minister" finds
-    "defence minister"), places and names in their other romanization (Peking finds Beijing, "Chou En-lai" Zhou
-    Enlai) and decimal numbers grouped the other way (1172.9 finds 1,172.9); the words as written are matched by
+                    slop: int = 0, in_phrase: bool = False) -> list[wq.Query]:
+    """The text's other spellings (spelling_variants.variant_texts: labour finds labor, Peking Beijing, 1172.9
+    1,172.9, co-operation cooperation), each searched as a phrase and marked; the words as written are matched by
     the caller."""
     queries, seen = [], [stems]
-    # all in American spelling, all in British (a query may mix them), then the numbers regrouped
-    for variant in respelled(text) + respelled_names(text) + regrouped_numbers(text):
-        variant_stems = english_stems(variant)
+    for variant in variant_texts(text, in_phrase):
+        variant_stems = english_stems(variant) if variant != text else stems
         if variant_stems and variant_stems not in seen:
             seen.append(variant_stems)
             queries.append(_other_spelling(variant_stems, fields, targets, slop))
     return queries
-
-
-_DECIMAL = re.compile(r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d{4,})(\.\d+)(?![\w.,]*\d)")
-
-
-_GROUPED_INTEGER = re.compile(r"\d{1,3}(?:,\d{3})+")
-
-
-def regrouped_numbers(text: str) -> list[str]:
-    """The text with its decimal numbers of four or more digits before the point all grouped (1,172.9), then all
-    ungrouped (1172.9), each only if it differs from the text: the tokenizer reads a grouped number as one word
-    (1172.9), an ungrouped one as two (1172 and 9)."""
-    grouped = _DECIMAL.sub(lambda match: f"{int(match.group(1).replace(',', '')):,}{match.group(2)}", text)
-    ungrouped = _DECIMAL.sub(lambda match: match.group(1).replace(",", "") + match.group(2), text)
-    return [variant for variant in (grouped, ungrouped) if variant != text]
 
 
 def _other_spelling(stems: list[str], fields: list[LogicalField], targets: MatchTargets, slop: int) -> wq.Query:
@@ -178,20 +123,19 @@ def names_as_phrases(children: tuple) -> tuple:
     """Runs of plain capitalised words that spell a name of several words in old_spellings' table, old or pinyin
     (Chou En-lai, Zhou Enlai), as one phrase each: the name is then also searched in its other spellings. Typed in
     lower case (he long) they stay words."""
-    merged, index = [], 0
-    while index < len(children):
-        for size in range(min(MAX_NAME_WORDS, len(children) - index), 1, -1):
-            run = children[index:index + size]
-            if all(isinstance(child, ast.Term) and not child.modifier and child.field == run[0].field
-                   and child.text[:1].isupper() and not has_han(child.text) for child in run) \
-                    and is_old_name(" ".join(c.text for c in run)):
-                merged.append(ast.Phrase(" ".join(child.text for child in run), field=run[0].field))
-                index += size
-                break
-        else:
-            merged.append(children[index])
-            index += 1
-    return tuple(merged) if len(merged) > 1 else (merged[0], )
+    plain = [isinstance(child, ast.Term) and not child.modifier and child.text[:1].isupper()
+             and not has_han(child.text) for child in children]
+
+    def together(index: int) -> bool:
+        return plain[index] and plain[index + 1] and children[index].field == children[index + 1].field
+
+    merged, position = [], 0
+    for start, end in name_runs([getattr(child, "text", "") for child in children], together):
+        if end - start > 1:
+            run = children[start:end]
+            merged += [*children[position:start], ast.Phrase(" ".join(c.text for c in run), field=run[0].field)]
+            position = end
+    return tuple(merged) + tuple(children[position:])
 
 
 class _Compiler:
@@ -266,9 +210,7 @@ class _Compiler:
             # with slack the words need not be adjacent, so each is marked on its own
             targets.english_terms.update(stems) if node.slop else targets.english_phrases.add(tuple(stems))
             alternatives.append(_english_phrase(stems, fields, slop=1 + (node.slop or 0)))
-            alternatives += joined_spelling(node.text, stems, fields, targets, node.slop or 0)
-            alternatives += other_spellings(node.text, stems, fields, targets, node.slop or 0)
-            alternatives += hyphenated_spellings(node.text, stems, fields, targets, node.slop or 0)
+            alternatives += other_spellings(node.text, stems, fields, targets, node.slop or 0, in_phrase=True)
         if self.wants_chinese and (key.isdigit() or self.lang == "zh"):
             targets.chinese_strings.add(key)
             alternatives.append(exact_chinese(key, fields))
@@ -302,11 +244,9 @@ class _Compiler:
             targets.english_words.add(text.lower())
             targets.english_phrases.add(tuple(stems)) if len(stems) > 1 else targets.english_terms.add(stems[0])
             alternatives.append(_english_phrase(stems, fields))
-            alternatives += joined_spelling(text, stems, fields, targets)
             alternatives += other_spellings(text, stems, fields, targets)
         key = exact_key(text)
-        if _GROUPED_INTEGER.fullmatch(key):  # 12,500 as the Chinese text writes it: 12500, 一万二千五百
-            key = key.replace(",", "")
+        key = ungrouped_integer(key)  # 12,500 as the Chinese text writes it: 12500, 一万二千五百
         if self.wants_chinese and (key.isdigit() or self.lang == "zh"):
             alternatives.append(self.exact_with_numerals(key, fields, targets))
         typed = wq.Or(alternatives) if alternatives else wq.NullQuery

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Callable
 
 # old spelling → pinyin (lowercase; a name's hyphens and apostrophes as usually written)
 _PLACES = {
@@ -68,27 +69,41 @@ def _groups() -> dict[str, tuple[str, ...]]:
     return table
 
 
+def name_runs(words: list[str], together: Callable[[int], bool] = lambda index: True) -> list[tuple[int, int]]:
+    """[start, end) ranges of the words that spell a place, name or body of the table (old, pinyin or joined),
+    found left to right, the longest first; together(i) says whether words i and i + 1 may be of one name."""
+    runs, index = [], 0
+    while index < len(words):
+        size = next((size for size in range(min(MAX_NAME_WORDS, len(words) - index), 0, -1)
+                     if is_old_name(" ".join(words[index:index + size]))
+                     and all(map(together, range(index, index + size - 1)))), 0)
+        if size:
+            runs.append((index, index + size))
+        index += size or 1
+    return runs
+
+
 def is_old_name(words: str) -> bool:
-    """True when the words (a name of several words, as typed) are one of the table's spellings, old or pinyin."""
+    """True when the words (a name, as typed) are one of the table's spellings, old, pinyin or joined."""
     return _key(words) in _groups()
 
 
 def respelled_names(text: str) -> list[str]:
     """The text with each place, name or body of the table in another of its spellings, one variant for each
     (the first has them all in pinyin), if the text has any: whole words only, the longest name first."""
-    found = _names_found(text.replace("’", "'"))
+    text = text.replace("’", "'")
+    found = _names_found(text)
     most = max((len(_groups()[name]) for _, _, name in found), default=0)
-    variants = [_replaced(text.replace("’", "'"), found, lambda others, k=k: others[min(k, len(others) - 1)])
-                for k in range(most)]
+    variants = [_replaced(text, found, lambda others, k=k: others[min(k, len(others) - 1)]) for k in range(most)]
     return list(dict.fromkeys(variant for variant in variants if variant != text))
 
 
 def modernized_names(text: str) -> list[str]:
     """The text with its old spellings (not its pinyin ones) in pinyin, if it has any: `Chou En-lai` read as the
     pinyin Zhou Enlai, never `Xi'an` as the pinyin of its old spelling Sian."""
-    pinyin = set(OLD_TO_PINYIN.values())
-    found = [(start, end, name) for start, end, name in _names_found(text.replace("’", "'")) if name not in pinyin]
-    return [_replaced(text.replace("’", "'"), found, lambda others: others[0])] if found else []
+    text, pinyin = text.replace("’", "'"), set(OLD_TO_PINYIN.values())
+    found = [(start, end, name) for start, end, name in _names_found(text) if name not in pinyin]
+    return [_replaced(text, found, lambda others: others[0])] if found else []
 
 
 def _key(words: str) -> str:
@@ -97,19 +112,10 @@ def _key(words: str) -> str:
 
 def _names_found(text: str) -> list[tuple[int, int, str]]:
     """(start, end, spelling) of each name of the table in the text, as whole words apart by white space only."""
-    table, words = _groups(), list(_WORD.finditer(text))
-    found, index = [], 0
-    while index < len(words):
-        for size in range(min(MAX_NAME_WORDS, len(words) - index), 0, -1):
-            run = words[index:index + size]
-            name = " ".join(match.group().lower() for match in run)
-            if name in table and all(text[a.end():b.start()].isspace() for a, b in zip(run, run[1:])):
-                found.append((run[0].start(), run[-1].end(), name))
-                index += size
-                break
-        else:
-            index += 1
-    return found
+    words = list(_WORD.finditer(text))
+    runs = name_runs([word.group() for word in words], lambda i: text[words[i].end():words[i + 1].start()].isspace())
+    return [(words[start].start(), words[end - 1].end(), _key(" ".join(word.group() for word in words[start:end])))
+            for start, end in runs]
 
 
 def _replaced(text: str, found: list[tuple[int, int, str]], choose) -> str:

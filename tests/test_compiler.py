@@ -44,38 +44,34 @@ def test_the_characters_are_kept_in_order():
     ("2003.10.1", []), ("v1172.9", []),  # a date, a version: not numbers to regroup
 ])
 def test_decimal_numbers_are_regrouped_both_ways(text, variants):
-    from searchkit.compiler import regrouped_numbers
+    from searchkit.spelling_variants import regrouped_numbers
 
     assert regrouped_numbers(text) == variants
 
 
 def test_a_decimal_number_is_found_grouped_or_not(tmp_path):
     from searchkit import Index
-    from tests.conftest import write_article
+    from tests.conftest import built_index, marked
 
-    corpus = tmp_path / "corpus"
-    write_article(corpus, "grouped.txt", body_en="Output reached 1,172.9 million yuan.")
-    write_article(corpus, "plain.txt", body_en="Output reached 1172.9 tons.")
-    write_article(corpus, "other.txt", body_en="In 1172 there were 9 of them.")
-    Index.build(tmp_path / "ix", corpus)
-    with Index.open(tmp_path / "ix") as index:
+    with Index.open(built_index(tmp_path, {"grouped": {"body_en": "Output reached 1,172.9 million yuan."},
+                                           "plain": {"body_en": "Output reached 1172.9 tons."},
+                                           "other": {"body_en": "In 1172 there were 9 of them."}})) as index:
         for query in ("1172.9", "1,172.9", '"reached 1172.9"', '"reached 1,172.9"'):
             hits = {hit.id: hit for hit in index.search(query).hits}
             assert sorted(hits) == ["grouped", "plain"], query
-            marked = {name: [hit.snippet_en.text[a:b] for a, b in hit.snippet_en.spans] for name, hit in hits.items()}
             words = "reached " if query.startswith('"') else ""
-            assert marked == {"grouped": [f"{words}1,172.9"], "plain": [f"{words}1172.9"]}, query
+            assert {name: marked(hit.snippet_en) for name, hit in hits.items()} == {
+                "grouped": [f"{words}1,172.9"], "plain": [f"{words}1172.9"]}, query
 
 
 def test_a_number_with_thousands_commas_finds_the_chinese_text(tmp_path):
     from searchkit import Index
-    from tests.conftest import write_article
+    from tests.conftest import built_index
 
-    corpus = tmp_path / "corpus"
-    write_article(corpus, "numerals.txt", body_en="Steel output rose.", body_zh="钢产量达到一万二千五百吨。")
-    write_article(corpus, "digits.txt", body_en="Grain output rose.", body_zh="粮食产量达到12500吨。")
-    write_article(corpus, "other.txt", body_en="Nothing here.", body_zh="产量达到一千吨。")
-    Index.build(tmp_path / "ix", corpus)
-    with Index.open(tmp_path / "ix") as index:
+    with Index.open(built_index(tmp_path, {
+        "numerals": {"body_en": "Steel output rose.", "body_zh": "钢产量达到一万二千五百吨。"},
+        "digits": {"body_en": "Grain output rose.", "body_zh": "粮食产量达到12500吨。"},
+        "other": {"body_en": "Nothing here.", "body_zh": "产量达到一千吨。"},
+    })) as index:
         assert sorted(hit.id for hit in index.search("12,500").hits) == ["digits", "numerals"]
         assert sorted(hit.id for hit in index.search("12500").hits) == ["digits", "numerals"]

@@ -1,0 +1,54 @@
+"""The other spellings a query's English words are also searched in: hyphenated words joined, British or
+American spelling, the other romanizations of a place or name, decimals grouped the other way, and in a phrase
+words with a prefix hyphenated. Text in, texts out; compiler.py searches them."""
+
+from __future__ import annotations
+
+import re
+
+from searchkit.analysis import INNER_HYPHEN
+from searchkit.old_spellings import respelled_names
+from searchkit.spellings import respelled
+
+# Prefixes that older translations write with a hyphen (co-operation, post-war, anti-imperialist, non-aggression).
+HYPHENATED_PREFIXES = ("co", "anti", "non", "self", "post", "pre", "semi", "vice", "counter", "inter", "multi",
+                       "ultra", "mid", "neo", "socio", "sino", "extra")
+_PREFIXED_WORD = re.compile(rf"\b({'|'.join(HYPHENATED_PREFIXES)})([a-z]{{3,}})\b", re.IGNORECASE)
+_MAX_HYPHENATED_SPELLINGS = 3
+
+
+def variant_texts(text: str, in_phrase: bool = False) -> list[str]:
+    """The text's other spellings, some of which may equal it: hyphenated words joined (co-operation finds
+    cooperation, Kai-shek Kaishek); all in American, then all in British spelling (labour finds labor); places and
+    names in their other romanizations (Peking finds Beijing, "Chou En-lai" Zhou Enlai); decimals grouped the
+    other way (1172.9 finds 1,172.9); in a phrase, words with a prefix hyphenated."""
+    variants = [INNER_HYPHEN.sub("", text)] + respelled(text) + respelled_names(text) + regrouped_numbers(text)
+    return variants + (hyphenated_variants(text) if in_phrase else [])
+
+
+def hyphenated_variants(text: str) -> list[str]:
+    """A phrase's words written whole also as hyphenated, each word alone, then all (at most three): "cooperation
+    between" as "co-operation between". The index holds a hyphenated word's joined form at its first part's
+    position only, and its pair terms with common words as written (the co), so a phrase going on after the word,
+    or a common word before it, needs the hyphenated spelling."""
+    cuts = [match.start(2) for match in _PREFIXED_WORD.finditer(text)][:_MAX_HYPHENATED_SPELLINGS]
+    return ["".join(f"{text[start:cut]}-" for start, cut in zip([0] + chosen, chosen)) + text[chosen[-1]:]
+            for chosen in [[cut] for cut in cuts] + ([cuts] if len(cuts) > 1 else [])]
+
+
+_DECIMAL = re.compile(r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d{4,})(\.\d+)(?![\w.,]*\d)")
+_GROUPED_INTEGER = re.compile(r"\d{1,3}(?:,\d{3})+")
+
+
+def regrouped_numbers(text: str) -> list[str]:
+    """The text with its decimal numbers of four or more digits before the point all grouped (1,172.9), then all
+    ungrouped (1172.9), each only if it differs from the text: the tokenizer reads a grouped number as one word
+    (1172.9), an ungrouped one as two (1172 and 9)."""
+    grouped = _DECIMAL.sub(lambda match: f"{int(match.group(1).replace(',', '')):,}{match.group(2)}", text)
+    ungrouped = _DECIMAL.sub(lambda match: match.group(1).replace(",", "") + match.group(2), text)
+    return [variant for variant in (grouped, ungrouped) if variant != text]
+
+
+def ungrouped_integer(key: str) -> str:
+    """A whole number with thousands commas without them (12,500 → 12500); any other key as it is."""
+    return key.replace(",", "") if _GROUPED_INTEGER.fullmatch(key) else key
