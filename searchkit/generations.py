@@ -90,11 +90,12 @@ def reading(index_dir: Path) -> Iterator[None]:
         raise damaged(index_dir, reason) from None
 
 
-# Where a ValueError means bytes read from the index did not decode: Whoosh's readers, numpy's, the standard
-# decoders and our own block readers. The same error raised anywhere else (parsing a query, making a snippet) is
-# a bug, not damage.
-_DECODING_MODULES = ("whoosh.", "numpy.", "searchkit.generations", "searchkit.block_reader", "searchkit.packed_blocks",
-                     "searchkit.posting_format", "searchkit.posting_runs", "searchkit.vector_search")
+# Where a ValueError means bytes read from the index did not decode: raised (directly, or through a standard
+# decoder) by Whoosh's readers, numpy's, or our own. The same error raised anywhere else (parsing a query, making
+# a snippet) is a bug, not damage.
+_DECODING_MODULES = ("whoosh.", "numpy.", "searchkit.generations", "searchkit.block_reader",
+                     "searchkit.packed_blocks", "searchkit.posting_format", "searchkit.posting_runs",
+                     "searchkit.vector_search")
 _STANDARD_DECODERS = ("encodings.", "codecs", "pickle", "json.", "_compat_pickle")
 
 

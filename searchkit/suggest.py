@@ -18,6 +18,7 @@ from searchkit.analysis import english_analyzer, has_han
 from searchkit.compiler import english_stems, exact_chinese
 from searchkit.errors import SearchkitError
 from searchkit.normalize import exact_key
+from searchkit.numerals import numeral_variants
 from searchkit.schema import LOGICAL_FIELDS
 from searchkit.searcher import count_matches, rank
 
@@ -39,13 +40,9 @@ _QUOTED = "|".join(f"{re.escape(opening)}[^{re.escape(closing)}]*{re.escape(clos
 _LOWER_OPERATOR = re.compile(rf"({_QUOTED})|(?<=\S)(\s+)(or|and|not)(?=\s+\S)")
 
 
-# A digit or a Chinese numeral: a quoted "1949年" is exact, while unquoted it also finds 一九四九年.
-_NUMERAL = re.compile(r"[0-9０-９〇零一二三四五六七八九十百千万亿两]")
-
-
 def _unquoted(query: str, text: str) -> str | None:
     """The query with the quoted phrase `text` (in any of its quote marks) unquoted, or None if not found so."""
-    for opening, closing in (('"', '"'), ("“", "”"), ("「", "」"), ("『", "』")):
+    for opening, closing in ast.OPEN_QUOTES.items():
         quoted = f"{opening}{text}{closing}"
         if quoted in query:
             return query.replace(quoted, text, 1)
@@ -154,8 +151,9 @@ def suggest(searcher, query: str, tree, total: int, count_hits: Callable[[str], 
     operators_upper = _LOWER_OPERATOR.sub(lambda match: match.group(1) or match.group(2) + match.group(3).upper(),
                                           query)
     rewrites: list[str] = [operators_upper] if operators_upper != query else []
-    rewrites += [rewrite for node in words if isinstance(node, ast.Phrase) and not node.slop
-                 and _NUMERAL.search(node.text) and has_han(node.text) and (rewrite := _unquoted(query, node.text))]
+    # quoted, "1949年" is exact; unquoted, it is also searched in its other numerals (一九四九年)
+    rewrites += [rewrite for node in words if isinstance(node, ast.Phrase) and not node.slop and has_han(node.text)
+                 and numeral_variants(exact_key(node.text)) and (rewrite := _unquoted(query, node.text))]
     for node in words:
         for word, alternatives in _alternatives(searcher, node, segment):
             rewrites += [rewrite for alternative in alternatives if (rewrite := _rewrite(query, word, alternative))]
