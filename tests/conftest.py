@@ -74,6 +74,19 @@ def write_article(folder: Path, name: str, **fields) -> Path:
     return path
 
 
+def built_index(folder: Path, articles: dict[str, dict]) -> Path:
+    """The index (folder / "ix") of the articles, written by name from their fields (see article_text)."""
+    for name, fields in articles.items():
+        write_article(folder / "corpus", f"{name}.txt", **fields)
+    Index.build(folder / "ix", folder / "corpus")
+    return folder / "ix"
+
+
+def marked(snippet) -> list[str]:
+    """The texts a snippet (or passage) marks, in order."""
+    return [snippet.text[start:end] for start, end in snippet.spans]
+
+
 def cut_documents(seed_articles, count: int) -> list[dict]:
     """Whoosh documents cut from the seed articles: common terms reach several posting blocks (more than 128
     documents)."""

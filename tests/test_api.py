@@ -10,7 +10,7 @@ from searchkit import Article, Index, Results
 from searchkit.errors import ArticleNotFoundError, UsageError
 from searchkit.normalize import exact_key
 
-from conftest import write_article
+from conftest import built_index, write_article
 
 
 def test_open_search_get_round_trip(seed_index_dir, seed_articles):
@@ -299,15 +299,13 @@ def test_hyphenated_and_joined_spellings_find_each_other(tmp_path, query):
 
 @pytest.fixture(scope="module")
 def hyphenated_index(tmp_path_factory):
-    corpus = tmp_path_factory.mktemp("hyphenated") / "corpus"
-    write_article(corpus, "older.txt", body_en="The co-operation between the two co-operative farms grew in the "
-                                               "post-war years of peaceful co-existence.")
-    write_article(corpus, "newer.txt", body_en="The cooperation between the two cooperative farms grew in the postwar "
-                                               "years of peaceful coexistence.")
-    write_article(corpus, "other.txt", body_en="A co is an operation between farms; post and war years.")
-    index_dir = tmp_path_factory.mktemp("hyphenated-index") / "ix"
-    Index.build(index_dir, corpus)
-    with Index.open(index_dir) as index:
+    with Index.open(built_index(tmp_path_factory.mktemp("hyphenated"), {
+        "older": {"body_en": "The co-operation between the two co-operative farms grew in the post-war years of "
+                             "peaceful co-existence."},
+        "newer": {"body_en": "The cooperation between the two cooperative farms grew in the postwar years of "
+                             "peaceful coexistence."},
+        "other": {"body_en": "A co is an operation between farms; post and war years."},
+    })) as index:
         yield index
 
 

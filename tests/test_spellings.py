@@ -6,7 +6,7 @@ import pytest
 
 from searchkit import Index
 from searchkit.spellings import other_spelling, respelled
-from tests.conftest import write_article
+from tests.conftest import built_index, marked
 
 
 @pytest.mark.parametrize("word, other", [
@@ -28,15 +28,13 @@ def test_a_text_is_respelled_wholly_american_then_wholly_british():
 
 @pytest.fixture(scope="module")
 def spelling_index(tmp_path_factory):
-    corpus = tmp_path_factory.mktemp("spellings") / "corpus"
-    write_article(corpus, "british.txt", title_en="The Labour Hero", body_en="Building the national defence of the "
-                  "centre. The organisation of labour grew.")
-    write_article(corpus, "american.txt", title_en="A Labor Hero", body_en="Building the national defense of the "
-                  "center. The organization of labor grew.")
-    write_article(corpus, "other.txt", body_en="National security and the hero of the day.")
-    index_dir = tmp_path_factory.mktemp("spellings-index") / "ix"
-    Index.build(index_dir, corpus)
-    with Index.open(index_dir) as index:
+    with Index.open(built_index(tmp_path_factory.mktemp("spellings"), {
+        "british": {"title_en": "The Labour Hero",
+                    "body_en": "Building the national defence of the centre. The organisation of labour grew."},
+        "american": {"title_en": "A Labor Hero",
+                     "body_en": "Building the national defense of the center. The organization of labor grew."},
+        "other": {"body_en": "National security and the hero of the day."},
+    })) as index:
         yield index
 
 
@@ -53,7 +51,7 @@ def test_either_spelling_finds_and_marks_both(spelling_index, query, british, am
     assert sorted(hits) == ["american", "british"]
     for name, expected in (("british", british), ("american", american)):
         snippet = hits[name].snippet_en
-        assert [snippet.text[a:b].lower() for a, b in snippet.spans] == expected
+        assert [text.lower() for text in marked(snippet)] == expected
 
 
 def test_fields_and_negation_take_both_spellings(spelling_index):
