@@ -28,3 +28,12 @@ def test_json_example_matches_real_output(seed_index):
     for key, value in hit.items():
         if key not in ("score", "title_en"):  # title_en is shown cut short
             assert f'"{key}": {json.dumps(value, ensure_ascii=False)}' in readme, key
+
+
+def test_the_old_spellings_table_is_as_large_as_the_readme_says():
+    from searchkit import old_spellings
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    people = len(set(old_spellings._PEOPLE.values()))
+    assert (f"holds {len(old_spellings._PLACES)} old spellings of places, {len(old_spellings._PEOPLE)} of {people} "
+            f"leaders and writers of the archive's years, and {len(old_spellings._BODIES)} of bodies") in readme
