@@ -2,8 +2,8 @@
 
 A file holds an English translation — a `Title:`/`Author:`/`Date:`/`Page:` (or `Edition:`) header, the text and
 an optional `**Named Entities**` block — then `<hr />`, `Original:` and the Chinese original: `### title`, an
-author line, a date line, `第N版(section)`, `专栏：column` and the text. Either language may be missing. Every
-line of text is kept as written; only header and separator lines are consumed.
+author line, a date line, `第N版(section)`, `专栏：column` and the text. Either language may be missing (see
+missing_language). Every line of text is kept as written; only header and separator lines are consumed.
 """
 
 from __future__ import annotations
@@ -22,6 +22,8 @@ from searchkit.header_values import InvalidHeaderValue, chinese_header_fields, e
 from searchkit.normalize import HAN_CHAR
 
 _BOM = "\ufeff"
+_NO_CHINESE = "no Chinese original (no `Original:` part after `<hr />`); indexed in English only"
+_NO_ENGLISH = "no English translation before the Chinese original; indexed in Chinese only"
 # Non-blank lines after the Chinese title that may still be header lines (author, date, page, column, + slack).
 _CHINESE_HEADER_SCAN = 5
 
@@ -87,6 +89,27 @@ def parse_article(text: str, article_id: str) -> Article:
              "entities": english.entities, "title_zh": chinese.title, "author_zh": chinese.author,
              "page_zh": chinese.section, "column_zh": chinese.column, "body_zh": chinese.body}
     return Article(id=article_id, date=date, page=page, **{name: _unescaped(value) for name, value in texts.items()})
+
+
+@dataclass(frozen=True)
+class CorpusWarning:
+    """A file indexed with one language missing: it is searchable, but likely cut short or saved wrongly."""
+
+    path: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.reason}"
+
+
+def missing_language(article: Article) -> str | None:
+    """Why an article read from an archive file looks incomplete (one language has neither title nor text), or
+    None: every article of the archive has an English translation and its Chinese original."""
+    if not (article.title_zh.strip() or article.body_zh.strip()):
+        return _NO_CHINESE
+    if not (article.title_en.strip() or article.body_en.strip()):
+        return _NO_ENGLISH
+    return None
 
 
 def _without_html_tags(text: str) -> str:

@@ -23,7 +23,7 @@ from whoosh import index as whoosh_index
 
 from searchkit.aligned import bead_record
 from searchkit.article import Article
-from searchkit.corpus import article_id_of_relative, read_article
+from searchkit.corpus import CorpusWarning, article_id_of_relative, missing_language, read_article
 from searchkit.corpus_files import article_relative_paths, has_article_files
 from searchkit.errors import CorpusError, IndexBusyError
 from searchkit.file_plan import FilePlan, FilePlanBuilder
@@ -34,6 +34,8 @@ from searchkit.schema import LOGICAL_FIELDS, SCHEMA_VERSION, build_schema, bulk_
 LOCK_FILE = "searchkit.lock"
 
 ProgressCallback = Callable[[int, int], None]
+FileProblem = CorpusError | CorpusWarning | None  # a file skipped, indexed with a warning, or indexed
+PreparedFile = tuple[dict | None, FileProblem]
 
 
 @dataclass
@@ -45,11 +47,13 @@ class IndexSummary:
     removed: int = 0
     unchanged: int = 0
     skipped: list[CorpusError] = field(default_factory=list)
+    warnings: list[CorpusWarning] = field(default_factory=list)  # files indexed, though one language is missing
     rebuilt: bool = False
 
     def line(self) -> str:
         return (f"{self.added} added, {self.updated} updated, {self.removed} removed, "
-                f"{self.unchanged} unchanged, {len(self.skipped)} skipped")
+                f"{self.unchanged} unchanged, {len(self.skipped)} skipped"
+                + (f" ({len(self.warnings)} indexed with a warning)" if self.warnings else ""))
 
 
 @contextmanager
@@ -160,12 +164,16 @@ def _deleted(corpus: Path, indexed: dict[str, str], found: dict[str, str], unrea
     return sorted(article_id for article_id in set(indexed).difference(found) if not article_id.startswith(kept))
 
 
-def _prepared_document(corpus: Path, relative: str, sha256: str) -> dict | CorpusError:
-    """Parse, align and analyse-ready one file (runs in worker processes when indexing in parallel)."""
+def _prepared_document(corpus: Path, relative: str, sha256: str) -> PreparedFile:
+    """Parse, align and analyse-ready one file (runs in worker processes when indexing in parallel): the document
+    and None, the document and a warning when one language is missing, or None and the file's CorpusError."""
+    path = corpus / relative
     try:
-        return article_document(read_article(corpus / relative, corpus), relative, sha256)
+        article = read_article(path, corpus)
     except CorpusError as error:
-        return error
+        return None, error
+    reason = missing_language(article)
+    return article_document(article, relative, sha256), (CorpusWarning(str(path), reason) if reason else None)
 
 
 def _apply_changes(writer, changed: FilePlan, deleted: list[str], indexed: dict[str, str], summary: IndexSummary,
@@ -181,30 +189,33 @@ def _apply_changes(writer, changed: FilePlan, deleted: list[str], indexed: dict[
     else:
         outcomes = ((number, _added(writer, _prepared_document(*job), replace=indexed_id(job[1]) is not None))
                     for number, job in enumerate(changed))
-    skipped = []
-    for done, (number, error) in enumerate(outcomes, 1):
-        if error is not None:
-            skipped.append(error)  # the file's previous version, if any, stays
+    skipped, warnings = [], []
+    for done, (number, problem) in enumerate(outcomes, 1):
+        if isinstance(problem, CorpusError):
+            skipped.append(problem)  # the file's previous version, if any, stays
         elif (article_id := indexed_id(changed.relative_path(number))) is not None:
             if parallel:  # a worker added the new version to its own segment: drop the old one
                 writer.delete_by_term("id", article_id)
             summary.updated += 1
         else:
             summary.added += 1
+        if isinstance(problem, CorpusWarning):
+            warnings.append(problem)
         if progress:
             progress(done, len(changed))
     summary.skipped += sorted(skipped, key=lambda error: error.path)  # workers finish files in any order
+    summary.warnings += sorted(warnings, key=lambda warning: warning.path)
     for article_id in deleted:
         writer.delete_by_term("id", article_id)
         summary.removed += 1
 
 
-def _added(writer, document: dict | CorpusError, replace: bool) -> CorpusError | None:
-    """Add (or replace, by its unique id) one prepared document; a file that failed gives its error back."""
-    if isinstance(document, CorpusError):
-        return document
-    (writer.update_document if replace else writer.add_document)(**document)
-    return None
+def _added(writer, prepared: PreparedFile, replace: bool) -> FileProblem:
+    """Add (or replace, by its unique id) one prepared document; gives back the file's error or warning."""
+    document, problem = prepared
+    if document is not None:
+        (writer.update_document if replace else writer.add_document)(**document)
+    return problem
 
 
 def _open_writer(whoosh_ix, documents: int, procs: int | None):

@@ -20,9 +20,10 @@ FILES_PER_JOB = 16
 DOCUMENTS_PER_SEGMENT = 50_000  # per worker: bounds the terms one segment holds in memory while it is written
 OUTCOME_WAIT_SECONDS = 1.0
 
-# A job: (corpus, relative path, sha256); prepare turns it into a Whoosh document or the CorpusError of the file.
+# A job: (corpus, relative path, sha256); prepare turns it into (Whoosh document or None, the file's problem: its
+# CorpusError, a CorpusWarning or None).
 FileJob = tuple
-Prepare = Callable[..., "dict | CorpusError"]
+Prepare = Callable[..., "tuple[dict | None, CorpusError | CorpusWarning | None]"]
 
 
 def die_with_parent(parent_pid: int) -> None:
@@ -38,7 +39,7 @@ def die_with_parent(parent_pid: int) -> None:
 
 class _FileWorker(SubWriterTask):
     """A sub-writer that takes lists of file jobs, prepares each document itself and reports one outcome per
-    file: None when it was added, else its CorpusError. Only paths and outcomes cross process boundaries.
+    file: None when it was added, a CorpusWarning when it was added with one, else its CorpusError. Only paths and outcomes cross process boundaries.
 
     Its postings wait in sorted runs on disk (about 60 kB per document) until the segment is written; it starts a
     new segment after DOCUMENTS_PER_SEGMENT documents, as the terms of the segment being written are held in
@@ -69,12 +70,10 @@ class _FileWorker(SubWriterTask):
 
     def _process_file(self, jobs: list[tuple[int, FileJob]], _unused) -> None:
         for number, job in jobs:
-            document = self.prepare(*job)
-            if isinstance(document, CorpusError):
-                self.outcomes.put((number, document))
-            else:
+            document, problem = self.prepare(*job)  # problem: the file's CorpusError, a CorpusWarning or None
+            if document is not None:
                 self.writer.add_document(**document)
-                self.outcomes.put((number, None))
+            self.outcomes.put((number, problem))
 
 
 class ParallelFileWriter(MpWriter):
@@ -127,8 +126,8 @@ class ParallelFileWriter(MpWriter):
             task.join()
         SegmentWriter.cancel(self)
 
-    def index_files(self, jobs: Sequence[FileJob]) -> Iterator[tuple[int, CorpusError | None]]:
-        """Index the files on the workers; yields (index into jobs, None or the file's CorpusError) as files
+    def index_files(self, jobs: Sequence[FileJob]) -> Iterator[tuple[int, "CorpusError | CorpusWarning | None"]]:
+        """Index the files on the workers; yields (index into jobs, None or the file's problem) as files
         finish, in the order they finish. Every job has yielded its outcome when the iterator ends."""
         pending = len(jobs)
         for first in range(0, len(jobs), FILES_PER_JOB):

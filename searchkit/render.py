@@ -24,6 +24,7 @@ HIT_FIELDS = ("id", "rank", "score", "date", "page", "title_en", "title_zh", "ti
               "aligned_spans_en", "translated_from")
 TABLE_FIELDS = ("id", "rank", "score", "date", "page", "title_en", "title_zh", "snippet_en", "snippet_zh")
 BAR_WIDTH = 30
+MAX_WARNING_LINES = 20  # a folder of files in one language would otherwise print a line per file
 ARTICLE_FORMATS = ("text", "json")
 PLAIN_MARKS = ("[", "]")
 COLOR_MARKS = ("\x1b[1;33m", "\x1b[0m")
@@ -165,8 +166,12 @@ def render_stats(stats: Stats, fmt: str) -> str:
 
 
 def render_summary(summary: IndexSummary, index_dir) -> list[str]:
-    """Lines for stderr: one per skipped file (path: reason), then the summary line."""
+    """Lines for stderr: one per skipped file (path: reason), one per file indexed with a warning, then the summary
+    line."""
     lines = [f"skipped {error}" for error in summary.skipped]
+    lines += [f"warning: {warning}" for warning in summary.warnings[:MAX_WARNING_LINES]]
+    if len(summary.warnings) > MAX_WARNING_LINES:
+        lines.append(f"warning: {len(summary.warnings) - MAX_WARNING_LINES} more files indexed with one language missing")
     verb = "built" if summary.rebuilt else "updated"
     lines.append(f"index {verb} at {index_dir}: {summary.line()}")
     return lines

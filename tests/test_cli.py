@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from searchkit.corpus import Article
 
-from conftest import REPO, SEEDS
+from conftest import REPO, SEEDS, write_article
 
 HIT_KEYS = ["id", "rank", "score", "date", "page", "title_en", "title_zh", "title_spans_en", "title_spans_zh",
             "snippet_en", "snippet_zh",
@@ -149,6 +149,24 @@ def test_index_command_reports_on_stderr(run, tmp_path):
     assert "3 added, 0 updated, 0 removed, 0 unchanged, 1 skipped" in result.stderr
     again = run("index", corpus, "--index", tmp_path / "ix")
     assert "0 added, 0 updated, 0 removed, 3 unchanged, 1 skipped" in again.stderr
+
+
+def test_index_command_warns_of_files_missing_a_language(run, tmp_path):
+    corpus = tmp_path / "corpus"
+    for number in range(22):
+        write_article(corpus, f"{number:02}.txt", body_en=f"Report number {number}.")
+        text = (corpus / f"{number:02}.txt").read_text(encoding="utf-8")
+        (corpus / f"{number:02}.txt").write_text(text.split("<hr />")[0], encoding="utf-8")
+    write_article(corpus, "whole.txt")
+    result = run("index", corpus, "--index", tmp_path / "ix")
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert lines[0] == f"warning: {corpus / '00.txt'}: no Chinese original (no `Original:` part after `<hr />`); " \
+                       "indexed in English only"
+    assert [line.split(":")[1] for line in lines[:20]] == [f" {corpus / f'{n:02}.txt'}" for n in range(20)]
+    assert lines[20] == "warning: 2 more files indexed with one language missing"
+    assert lines[21].endswith("23 added, 0 updated, 0 removed, 0 unchanged, 0 skipped (22 indexed with a warning)")
 
 
 def test_index_of_a_missing_corpus_is_exit_2(run, tmp_path):

@@ -12,6 +12,7 @@ from searchkit.corpus import (
     Article,
     find_article_files,
     iter_corpus,
+    missing_language,
     parse_article,
     read_article,
 )
@@ -194,6 +195,26 @@ def test_english_only_article() -> None:
         "page": 1,
         "body_en": "Editorial:\nWe must work.",
     }
+
+
+def test_an_article_without_its_chinese_original_is_flagged() -> None:
+    article = parse_article("Title: Editorial Note\nDate: 1956-05-08\nPage: 1\n\nWe must work.\n", "e")
+    assert missing_language(article).startswith("no Chinese original (no `Original:` part")
+
+
+def test_an_article_without_its_english_translation_is_flagged() -> None:
+    article = parse_article("Original:\n\n### 社论\n1966-06-01\n第１版(要闻)\n\n团结起来。\n", "z")
+    assert missing_language(article).startswith("no English translation")
+
+
+@pytest.mark.parametrize("path", SEED_FILES, ids=lambda path: path.stem)
+def test_no_seed_file_is_flagged_as_missing_a_language(path: Path) -> None:
+    assert missing_language(read_article(path, SEEDS)) is None
+
+
+def test_a_title_alone_counts_as_the_language_being_there() -> None:
+    text = "Title: Picture\nDate: 1949-10-02\nPage: 4\n\n<hr />\n\nOriginal:\n\n### 摩托化部队入场（图片）\n1949-10-02\n第4版()\n"
+    assert missing_language(parse_article(text, "p")) is None
 
 
 @pytest.mark.parametrize("prefix", ["Original: \n\n\n", "\n", ""], ids=["original", "blank", "title-first"])

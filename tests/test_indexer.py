@@ -479,3 +479,22 @@ def test_a_decoding_error_counts_as_damage_by_the_module_that_asked_for_the_deco
     assert _raised_decoding_files(raised_in("whoosh.columns", "encodings.utf_8.decode(b'\\xc7')"))
     assert not _raised_decoding_files(raised_in("searchkit.highlight", "encodings.utf_8.decode(b'\\xc7')"))
     assert not _raised_decoding_files(raised_in("searchkit.highlight", "raise ValueError('a bug')"))
+
+
+@pytest.mark.parametrize("procs", [1, 2])
+def test_a_file_missing_a_language_is_indexed_with_a_warning(tmp_path, corpus, procs):
+    english_only = corpus / "cut.txt"
+    english_only.write_text("Title: Cut short\nDate: 1956-03-01\nPage: 1\n\nThe harvest was good.\n", encoding="utf-8")
+    summary = Index.build(tmp_path / "ix", corpus, procs=procs)
+    assert (summary.added, summary.skipped) == (4, [])
+    assert [(warning.path, warning.reason.split(";")[0]) for warning in summary.warnings] == [
+        (str(english_only), "no Chinese original (no `Original:` part after `<hr />`)")]
+    assert summary.line().endswith("0 skipped (1 indexed with a warning)")
+    with Index.open(tmp_path / "ix") as index:
+        assert [hit.id for hit in index.search("harvest").hits] == ["cut"]
+
+
+def test_files_with_both_languages_give_no_warning(tmp_path, corpus):
+    summary = Index.build(tmp_path / "ix", corpus, procs=2)
+    assert summary.warnings == []
+    assert summary.line() == "3 added, 0 updated, 0 removed, 0 unchanged, 0 skipped"
