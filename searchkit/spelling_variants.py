@@ -1,12 +1,12 @@
 """The other spellings a query's English words are also searched in: hyphenated words joined, British or
-American spelling, the other romanizations of a place or name, decimals grouped the other way, and in a phrase
-words with a prefix hyphenated. Text in, texts out; compiler.py searches them."""
+American spelling, the other romanizations of a place or name, decimals grouped the other way, words that are
+also acronyms as the acronyms, and in a phrase words with a prefix hyphenated. Text in, texts out; compiler.py searches them."""
 
 from __future__ import annotations
 
 import re
 
-from searchkit.analysis import INNER_HYPHEN
+from searchkit.analysis import AMBIGUOUS_ACRONYMS, INNER_HYPHEN
 from searchkit.old_spellings import respelled_names
 from searchkit.spellings import respelled
 
@@ -21,8 +21,10 @@ def variant_texts(text: str, in_phrase: bool = False) -> list[str]:
     """The text's other spellings, some of which may equal it: hyphenated words joined (co-operation finds
     cooperation, Kai-shek Kaishek); all in American, then all in British spelling (labour finds labor); places and
     names in their other romanizations (Peking finds Beijing, "Chou En-lai" Zhou Enlai); decimals grouped the
-    other way (1172.9 finds 1,172.9); in a phrase, words with a prefix hyphenated."""
+    other way (1172.9 finds 1,172.9); us, who, aids, it not in capitals also as the acronyms (U.S.); in a phrase,
+    words with a prefix hyphenated."""
     variants = [INNER_HYPHEN.sub("", text)] + respelled(text) + respelled_names(text) + regrouped_numbers(text)
+    variants += acronyms_spelled(text)
     return variants + (hyphenated_variants(text) if in_phrase else [])
 
 
@@ -34,6 +36,17 @@ def hyphenated_variants(text: str) -> list[str]:
     cuts = [match.start(2) for match in _PREFIXED_WORD.finditer(text)][:_MAX_HYPHENATED_SPELLINGS]
     return ["".join(f"{text[start:cut]}-" for start, cut in zip([0] + chosen, chosen)) + text[chosen[-1]:]
             for chosen in [[cut] for cut in cuts] + ([cuts] if len(cuts) > 1 else [])]
+
+
+_ACRONYM_AS_WORD = re.compile(rf"(?<![\w.])(?:{'|'.join(AMBIGUOUS_ACRONYMS)})(?![\w.])", re.IGNORECASE)
+
+
+def acronyms_spelled(text: str) -> list[str]:
+    """The text with its words that are also acronyms (analysis.AMBIGUOUS_ACRONYMS), unless in capitals, written
+    as the acronym with dots: us also finds U.S., as it did before capitals told them apart."""
+    variant = _ACRONYM_AS_WORD.sub(lambda match: match.group() if match.group().isupper() else
+                                   ".".join(match.group().upper()) + ".", text)
+    return [variant] if variant != text else []
 
 
 _DECIMAL = re.compile(r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d{4,})(\.\d+)(?![\w.,]*\d)")

@@ -4,7 +4,7 @@ from hypothesis import strategies as st
 
 from searchkit.analysis import (
     COMMON_WORDS, PAIR_MARK, character_grams, chinese_exact_analyzer, chinese_word_analyzer, common_pairs,
-    english_analyzer, english_stems_of, has_han, pair_term, phrase_lookup_terms,
+    english_analyzer, english_stem_spans, english_stems_of, has_han, pair_term, phrase_lookup_terms,
 )
 
 
@@ -13,7 +13,7 @@ def tokens(analyzer, text, **options):
 
 
 def test_english_keeps_words_whoosh_would_drop_as_stop_words():
-    stems = [text for text, *_ in tokens(english_analyzer(), "The US may say it will go with us")]
+    stems = [text for text, *_ in tokens(english_analyzer(), "The union may say it will go with us")]
     for word in ("us", "may", "will", "the", "it"):
         assert word in stems
 
@@ -21,22 +21,44 @@ def test_english_keeps_words_whoosh_would_drop_as_stop_words():
 def test_english_stems_folds_and_keeps_offsets():
     text = "Advanced PRODUCERS of Méi's U.S. 6,000 ＭＧＭ"
     result = tokens(english_analyzer(), text)
-    assert [r[0] for r in result] == ["advanc", "produc", "of", "mei", "us", "6000", "mgm"]
+    assert [r[0] for r in result] == ["advanc", "produc", "of", "mei", "u.s.", "6000", "mgm"]
     assert [r[1] for r in result] == list(range(7))
     assert [text[s:e] for _, _, s, e in result] == ["Advanced", "PRODUCERS", "of", "Méi's", "U.S.", "6,000", "ＭＧＭ"]
 
 
 @pytest.mark.parametrize("text, stems", [
-    ("U.S. troops", ["us", "troop"]),
-    ("U.S troops", ["us", "troop"]),  # the last dot left out, as queries often do
+    ("U.S. troops", ["u.s.", "troop"]),
+    ("U.S troops", ["u.s.", "troop"]),  # the last dot left out, as queries often do
     ("the U.S.S.R", ["the", "ussr"]),
-    ("U.S.-Japan", ["us", "japan"]),
+    ("U.S.-Japan", ["u.s.", "japan"]),
+    ("N.B. the end", ["nb", "the", "end"]),
     ("Plan B.The end", ["plan", "b", "the", "end"]),  # a letter right after the dot: a missing space, two words
     ("Mr.Li", ["mr", "li"]),
 ])
 def test_acronyms_are_one_word_with_or_without_their_last_dot(text, stems):
     assert [r[0] for r in tokens(english_analyzer(), text)] == stems
     assert english_stems_of(text) == stems
+
+
+@pytest.mark.parametrize("text, stems", [
+    ("The US said it would help us", ["the", "u.s.", "said", "it", "would", "help", "us"]),
+    ("US troops, WHO officials and AIDS aid", ["u.s.", "troop", "w.h.o.", "offici", "and", "a.i.d.s.", "aid"]),
+    ("Us and it", ["us", "and", "it"]),  # capitalised, not in capitals: the words
+    ("IT", ["i.t."]),
+    ("LET US UNITE AGAINST THE ENEMY", ["let", "us", "unit", "against", "the", "enemi"]),  # a shouted line
+    ("LET U.S. TROOPS GO HOME", ["let", "u.s.", "troop", "go", "home"]),  # dots still count
+    ("WE ARE\nThe US view", ["we", "are", "the", "u.s.", "view"]),  # only its own line counts
+    ("the USSR and USA", ["the", "ussr", "and", "usa"]),
+])
+def test_acronyms_spelled_like_common_words_are_terms_of_their_own(text, stems):
+    assert [r[0] for r in tokens(english_analyzer(), text)] == stems
+    assert english_stems_of(text) == stems
+    assert [term for term, _, _ in english_stem_spans(text)] == stems
+
+
+def test_acronym_terms_keep_their_offsets_in_text_that_folds():
+    text = "Ｔhe US"  # a full-width letter before: folded offsets differ from the text's
+    assert english_stem_spans(text, 10) == [("the", 10, 13), ("u.s.", 14, 16)]
 
 
 def test_english_tokenizer_skips_chinese_characters():

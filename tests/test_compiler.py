@@ -64,6 +64,38 @@ def test_a_decimal_number_is_found_grouped_or_not(tmp_path):
                 "grouped": [f"{words}1,172.9"], "plain": [f"{words}1172.9"]}, query
 
 
+@pytest.mark.parametrize("text, variants", [
+    ("us", ["U.S."]), ("Us and them", ["U.S. and them"]), ("who said it", ["W.H.O. said I.T."]),
+    ("US", []), ("U.S.", []), ("WHO", []), ("user trust", []),
+])
+def test_words_that_are_also_acronyms_are_searched_as_the_acronyms_too(text, variants):
+    from searchkit.spelling_variants import acronyms_spelled
+
+    assert acronyms_spelled(text) == variants
+
+
+def test_us_in_capitals_finds_the_country_not_the_pronoun(tmp_path):
+    from searchkit import Index
+    from tests.conftest import built_index, marked
+
+    with Index.open(built_index(tmp_path, {
+        "country": {"title_en": "US troops leave", "body_en": "The U.S. army withdrew. The US said so."},
+        "pronoun": {"title_en": "Let us unite", "body_en": "Let us work hard, he told us."},
+        "shouted": {"title_en": "LET US UNITE AGAINST THEM", "body_en": "Nothing else."},
+        "health": {"title_en": "WHO report", "body_en": "The WHO asked who would come."},
+    })) as index:
+        def found(query):
+            return sorted(hit.id for hit in index.search(query).hits)
+
+        assert found("US") == found("U.S.") == found('"US troops"') == ["country"]
+        assert found("us") == ["country", "pronoun", "shouted"]
+        assert found('"let us"') == ["pronoun", "shouted"]
+        assert found("WHO") == ["health"] and found("who") == ["health"]
+        assert marked(index.search("US").hits[0].snippet_en) == ["U.S.", "US"]
+        assert marked(index.search("WHO").hits[0].snippet_en) == ["WHO"]
+        assert marked(index.search("who").hits[0].snippet_en) == ["WHO", "who"]
+
+
 def test_a_number_with_thousands_commas_finds_the_chinese_text(tmp_path):
     from searchkit import Index
     from tests.conftest import built_index

@@ -98,8 +98,9 @@ def test_prefix_and_fuzzy_terms_are_highlighted():
 
 def test_acronyms_and_grouped_numbers_are_highlighted():
     text = "Talks with the U.S. side.\nThey built 6,000 houses.\nNothing here."
-    spans = english_match_spans(text, MatchTargets(english_terms={"us", "6000"}))
+    spans = english_match_spans(text, MatchTargets(english_terms={"u.s.", "6000"}))
     assert [text[a:b] for a, b in spans] == ["U.S.", "6,000"]
+    assert english_match_spans("Let us go.", MatchTargets(english_terms={"u.s."})) == []
 
 
 @settings(max_examples=300, deadline=None)

@@ -135,3 +135,18 @@ def test_english_word_spans_equal_the_tokenizers_tokens(text):
 
     expected = [(token.text, token.startchar, token.endchar) for token in EnglishTokenizer()(text, chars=True)]
     assert english_word_spans(text) == expected
+
+
+ACRONYM_TEXT = st.lists(st.sampled_from(["US", "U.S.", "U.S", "u.s.", "us", "Us", "WHO", "who", "AIDS", "IT", "it's",
+                                         "USSR", "LET", "UNITE", "the", "Ａ", "ﬁ", "(", "“", "-", ".", ",", "’",
+                                         "中", "\n", " ", " ", "6"]), max_size=30).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(ACRONYM_TEXT)
+def test_acronym_terms_are_the_same_for_indexing_highlighting_and_queries(text):
+    from searchkit.analysis import english_stem_spans, english_stems_of
+
+    expected = [(token.text, token.startchar, token.endchar) for token in english_analyzer()(text, chars=True)]
+    assert english_stem_spans(text) == expected
+    assert english_stems_of(text) == [term for term, _, _ in expected]
