@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from functools import lru_cache
 from typing import Iterator
 
 from whoosh.analysis import Filter, StemFilter, Token, Tokenizer
 
+from searchkit.acronyms import INSIDE_A_TOKEN, acronym_of, candidate_positions, may_hold_acronyms
 from searchkit.normalize import HAN_CHAR, HAN_RANGES, FoldedText, fold, fold_string
 
 _KANA_RANGES = "\u3040-\u30ff"
@@ -19,20 +19,6 @@ _ENGLISH_TOKEN = re.compile(
     rf"|[^{_NOT_WORD}]+(?:['’][^{_NOT_WORD}]+)*"
 )
 _POSSESSIVE = re.compile(r"['’]s$")
-# Acronyms spelled like common words: US and us, WHO and who. Written in capitals, or with dots, they are indexed
-# as their dotted lower-case form (u.s.), a term of its own, so that US does not find "let us". In a line mostly in
-# capitals (a shouted headline) capitals say nothing, and only the dots count.
-AMBIGUOUS_ACRONYMS = ("us", "who", "aids", "it")
-_AMBIGUOUS_TOKENS = frozenset(token for word in AMBIGUOUS_ACRONYMS  # as the tokenizer reads them, folded
-                               for token in (word, ".".join(word), ".".join(word) + "."))
-_SHOUTED_MIN_LETTERS = 4  # other letters a line needs before it can count as written in capitals
-_SHOUTED_SHARE = 0.6
-_SHOUTED_WINDOW = 80  # characters either side of the word that tell whether its line is in capitals
-_CAPITAL_LETTER, _SMALL_LETTER = re.compile("[A-Z]"), re.compile("[a-z]")
-_ACRONYM_HINTS = tuple(sorted({hint for word in AMBIGUOUS_ACRONYMS for hint in (word.upper(), ".".join(word)[:3],
-                                                                               ".".join(word.upper())[:3])}))
-
-
 def has_han(text: str) -> bool:
     """True when the text holds at least one Chinese character."""
     return HAN_CHAR.search(text) is not None
@@ -64,48 +50,6 @@ def clean_english_token(text: str) -> str:
     if "," in text:
         return text.replace(",", "")
     return _POSSESSIVE.sub("", text).replace("’", "'")
-
-
-def acronym_term(word: str) -> str:
-    """The term of an ambiguous acronym (us → u.s.)."""
-    return ".".join(word) + "."
-
-
-def _acronym_at(value: str, start: int, end: int) -> str | None:
-    """The acronym term of the token value[start:end] when it is one of AMBIGUOUS_ACRONYMS written as an acronym:
-    with dots (U.S., u.s.), or in capitals in a line not mostly in capitals; else None."""
-    written = value[start:end]
-    word = written.replace(".", "")
-    if word.lower() not in AMBIGUOUS_ACRONYMS or not ("." in written or word.isupper()):
-        return None
-    if "." not in written and _in_capitals(value, start, end):
-        return None
-    return acronym_term(word.lower())
-
-
-def _acronym_of(value: str, folded: FoldedText, token: re.Match) -> str | None:
-    """The acronym term of a token (a match in folded.text) when it is one of AMBIGUOUS_ACRONYMS written as an
-    acronym in value, and nothing before it could belong to a token (english_stems_of cuts the text there)."""
-    start = token.start()
-    if token.group() not in _AMBIGUOUS_TOKENS or (start and (folded.text[start - 1].isalnum()
-                                                             or folded.text[start - 1] in _INSIDE_A_TOKEN + "_")):
-        return None
-    return _acronym_at(value, folded.original_start(start), folded.original_end(token.end()))
-
-
-def _in_capitals(value: str, start: int, end: int) -> bool:
-    """True when the letters around value[start:end] (up to _SHOUTED_WINDOW characters either side, in its line)
-    are mostly capitals."""
-    line_start = max(value.rfind("\n", max(0, start - _SHOUTED_WINDOW), start) + 1, start - _SHOUTED_WINDOW)
-    line_end = value.find("\n", end, end + _SHOUTED_WINDOW)
-    around = value[line_start:start] + " " + value[end:line_end if line_end >= 0 else end + _SHOUTED_WINDOW]
-    capitals, small = len(_CAPITAL_LETTER.findall(around)), len(_SMALL_LETTER.findall(around))
-    return capitals + small >= _SHOUTED_MIN_LETTERS and capitals >= _SHOUTED_SHARE * (capitals + small)
-
-
-def may_hold_acronyms(value: str) -> bool:
-    """True when the text may hold an ambiguous acronym (a cheap test before any token is looked at)."""
-    return any(hint in value for hint in _ACRONYM_HINTS)
 
 
 class _FoldedTextTokenizer(Tokenizer):
@@ -149,7 +93,7 @@ class EnglishTokenizer(_FoldedTextTokenizer):
             if not text:
                 continue
             if acronyms:
-                text = _acronym_of(value, folded, match) or text
+                text = acronym_of(value, folded, match) or text
             if match.start() in joined:
                 word, end = joined[match.start()]
                 pending.append((end, word, match.start(), position))
@@ -189,31 +133,15 @@ def english_stems_of(value: str) -> list[str]:
         return [term for term in map(_english_term, _ENGLISH_TOKEN.findall(fold_string(value))) if term]
     folded = fold(value)
     text, terms, previous = folded.text, [], 0
-    for candidate in _folded_positions(folded, {at for hint in _ACRONYM_HINTS for at in _occurrences(value, hint)}):
+    for candidate in candidate_positions(value, folded):
         token = _ENGLISH_TOKEN.match(text, candidate) if candidate >= previous else None
-        acronym = token and _acronym_of(value, folded, token)
+        acronym = token and acronym_of(value, folded, token)
         if acronym:  # nothing before it belongs to a token: the text is cut there, and tokens read piece by piece
             terms += map(_english_term, _ENGLISH_TOKEN.findall(text, previous, candidate))
             terms.append(acronym)
             previous = token.end()
     terms += map(_english_term, _ENGLISH_TOKEN.findall(text, previous))
     return [term for term in terms if term]
-
-
-def _folded_positions(folded: FoldedText, positions: set[int]) -> list[int]:
-    """The positions in folded.text of the characters at these positions of the original text (those that fold to
-    at least one character), ascending."""
-    if folded.offsets is None:
-        return sorted(positions)
-    found = ((bisect_left(folded.offsets, position), position) for position in sorted(positions))
-    return [index for index, position in found if index < len(folded.offsets) and folded.offsets[index] == position]
-
-
-def _occurrences(text: str, part: str) -> Iterator[int]:
-    at = text.find(part)
-    while at >= 0:
-        yield at
-        at = text.find(part, at + 1)
 
 
 def english_stem_spans(value: str, start_char: int = 0, joined: list | None = None) -> list[tuple[str, int, int]]:
@@ -226,7 +154,7 @@ def english_stem_spans(value: str, start_char: int = 0, joined: list | None = No
                     start_char + folded.original_end(end)) for word, start, end in _joined_words(folded.text)]
     matches = _ENGLISH_TOKEN.finditer(folded.text)
     if may_hold_acronyms(value):
-        terms = (((_acronym_of(value, folded, match) or _english_term(match.group())), match) for match in matches)
+        terms = (((acronym_of(value, folded, match) or _english_term(match.group())), match) for match in matches)
     else:
         terms = ((_english_term(match.group()), match) for match in matches)
     if folded.offsets is None:  # the common case: offsets in the folded text are offsets in value
@@ -241,7 +169,6 @@ _WORD_CHAR = f"[^{_NOT_WORD}]"
 _HYPHEN = re.compile("[-\u2010\u2011]")
 _WORD_ENDING_HERE = re.compile(rf"{_WORD_CHAR}+\Z")  # searched with endpos: the word run that ends there
 _HYPHENATED_RUN = re.compile(rf"{_WORD_CHAR}++(?:[-\u2010\u2011]{_WORD_CHAR}++)+")
-_INSIDE_A_TOKEN = "'’.,"  # a word after one of these may be the end of a token (o'clock, 1,000, u.s.)
 INNER_HYPHEN = re.compile(r"(?<=[^\W\d_])[-\u2010\u2011](?=[^\W\d_])")
 
 
@@ -262,7 +189,7 @@ def _joined_words(folded_text: str) -> Iterator[tuple[str, int, int]]:
         covered = run.end()
         joined = INNER_HYPHEN.sub("", run.group())
         before = folded_text[start - 1] if start else " "
-        if joined.isalnum() and before not in _INSIDE_A_TOKEN and not _WORD_ENDING_HERE.match(before):
+        if joined.isalnum() and before not in INSIDE_A_TOKEN and not _WORD_ENDING_HERE.match(before):
             yield joined, start, run.end()
 
 

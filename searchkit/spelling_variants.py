@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import re
 
-from searchkit.analysis import AMBIGUOUS_ACRONYMS, INNER_HYPHEN
+from searchkit.acronyms import AMBIGUOUS_ACRONYMS
+from searchkit.analysis import INNER_HYPHEN
 from searchkit.old_spellings import respelled_names
 from searchkit.spellings import respelled
 
@@ -42,7 +43,7 @@ _ACRONYM_AS_WORD = re.compile(rf"(?<![\w.])(?:{'|'.join(AMBIGUOUS_ACRONYMS)})(?!
 
 
 def acronyms_spelled(text: str) -> list[str]:
-    """The text with its words that are also acronyms (analysis.AMBIGUOUS_ACRONYMS), unless in capitals, written
+    """The text with its words that are also acronyms (acronyms.AMBIGUOUS_ACRONYMS), unless in capitals, written
     as the acronym with dots: us also finds U.S., as it did before capitals told them apart."""
     variant = _ACRONYM_AS_WORD.sub(lambda match: match.group() if match.group().isupper() else
                                    ".".join(match.group().upper()) + ".", text)

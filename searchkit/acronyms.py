@@ -1,0 +1,90 @@
+"""Acronyms spelled like common words (US and us, WHO and who): which tokens of a text are the acronym, and the
+term the English fields index for them, for analysis.py's tokenizer, its indexing path and highlighting.
+
+Written in capitals, or with dots, they are indexed as their dotted lower-case form (u.s.), a term of its own, so
+that US does not find "let us". In a line mostly in capitals (a shouted headline) capitals say nothing, and only
+the dots count.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from typing import Iterator
+
+from searchkit.normalize import FoldedText
+
+INSIDE_A_TOKEN = "'’.,"  # a word after one of these may be the end of a token (o'clock, 1,000, u.s.)
+
+AMBIGUOUS_ACRONYMS = ("us", "who", "aids", "it")
+AMBIGUOUS_TOKENS = frozenset(token for word in AMBIGUOUS_ACRONYMS  # as the tokenizer reads them, folded
+                             for token in (word, ".".join(word), ".".join(word) + "."))
+_SHOUTED_MIN_LETTERS = 4  # other letters a line needs before it can count as written in capitals
+_SHOUTED_SHARE = 0.6
+_SHOUTED_WINDOW = 80  # characters either side of the word that tell whether its line is in capitals
+_CAPITAL_LETTER, _SMALL_LETTER = re.compile("[A-Z]"), re.compile("[a-z]")
+_ACRONYM_HINTS = tuple(sorted({hint for word in AMBIGUOUS_ACRONYMS for hint in (word.upper(), ".".join(word)[:3],
+                                                                               ".".join(word.upper())[:3])}))
+
+
+def acronym_term(word: str) -> str:
+    """The term of an ambiguous acronym (us → u.s.)."""
+    return ".".join(word) + "."
+
+
+def _acronym_at(value: str, start: int, end: int) -> str | None:
+    """The acronym term of the token value[start:end] when it is one of AMBIGUOUS_ACRONYMS written as an acronym:
+    with dots (U.S., u.s.), or in capitals in a line not mostly in capitals; else None."""
+    written = value[start:end]
+    word = written.replace(".", "")
+    if word.lower() not in AMBIGUOUS_ACRONYMS or not ("." in written or word.isupper()):
+        return None
+    if "." not in written and _in_capitals(value, start, end):
+        return None
+    return acronym_term(word.lower())
+
+
+def acronym_of(value: str, folded: FoldedText, token: re.Match) -> str | None:
+    """The acronym term of a token (a match in folded.text) when it is one of AMBIGUOUS_ACRONYMS written as an
+    acronym in value, and nothing before it could belong to a token (english_stems_of cuts the text there)."""
+    start = token.start()
+    before = folded.text[start - 1] if start else " "
+    if token.group() not in AMBIGUOUS_TOKENS or before.isalnum() or before in INSIDE_A_TOKEN + "_":
+        return None
+    return _acronym_at(value, folded.original_start(start), folded.original_end(token.end()))
+
+
+def _in_capitals(value: str, start: int, end: int) -> bool:
+    """True when the letters around value[start:end] (up to _SHOUTED_WINDOW characters either side, in its line)
+    are mostly capitals."""
+    line_start = max(value.rfind("\n", max(0, start - _SHOUTED_WINDOW), start) + 1, start - _SHOUTED_WINDOW)
+    line_end = value.find("\n", end, end + _SHOUTED_WINDOW)
+    around = value[line_start:start] + " " + value[end:line_end if line_end >= 0 else end + _SHOUTED_WINDOW]
+    capitals, small = len(_CAPITAL_LETTER.findall(around)), len(_SMALL_LETTER.findall(around))
+    return capitals + small >= _SHOUTED_MIN_LETTERS and capitals >= _SHOUTED_SHARE * (capitals + small)
+
+
+def may_hold_acronyms(value: str) -> bool:
+    """True when the text may hold an ambiguous acronym (a cheap test before any token is looked at)."""
+    return any(hint in value for hint in _ACRONYM_HINTS)
+
+
+def candidate_positions(value: str, folded: FoldedText) -> list[int]:
+    """Ascending positions in folded.text where an ambiguous acronym may start (a cheap search of value)."""
+    return _folded_positions(folded, {at for hint in _ACRONYM_HINTS for at in _occurrences(value, hint)})
+
+
+def _folded_positions(folded: FoldedText, positions: set[int]) -> list[int]:
+    """The positions in folded.text of the characters at these positions of the original text (those that fold to
+    at least one character), ascending."""
+    if folded.offsets is None:
+        return sorted(positions)
+    found = ((bisect_left(folded.offsets, position), position) for position in sorted(positions))
+    return [index for index, position in found if index < len(folded.offsets) and folded.offsets[index] == position]
+
+
+def _occurrences(text: str, part: str) -> Iterator[int]:
+    at = text.find(part)
+    while at >= 0:
+        yield at
+        at = text.find(part, at + 1)
