@@ -27,6 +27,17 @@ _ACRONYM_HINTS = tuple(sorted({hint for word in AMBIGUOUS_ACRONYMS for hint in (
                                                                                ".".join(word.upper())[:3])}))
 
 
+# What the acronyms typed as such mean, to look up their translations: CC-CEDICT also glosses 我们 as "us".
+_MEANINGS = {"us": "united states", "who": "world health organization", "it": "information technology"}
+
+
+def acronym_meaning(text: str) -> str | None:
+    """What a query word typed as one of the ambiguous acronyms (US, U.S., WHO, IT) means, for looking up its
+    translations; None for other text (us, who, Beijing)."""
+    word = text.strip().replace(".", "")
+    return _MEANINGS.get(word.lower()) if word.isupper() or "." in text else None
+
+
 def acronym_term(word: str) -> str:
     """The term of an ambiguous acronym (us → u.s.)."""
     return ".".join(word) + "."

@@ -20,6 +20,7 @@ from whoosh import query as wq
 from whoosh.query import spans
 
 from searchkit import query as ast
+from searchkit.acronyms import acronym_meaning
 from searchkit.analysis import character_grams, english_analyzer, has_han, phrase_lookup_terms, segment_words
 from searchkit.cross import (
     TRANSLATION_BOOST, Translation, characters_for, chinese_for_english, english_for_chinese, name_syllables,
@@ -241,7 +242,7 @@ class _Compiler:
             return wq.NullQuery
         alternatives = []
         if self.wants_english:
-            targets.english_words.add(text.lower())
+            targets.english_words.add(acronym_meaning(text) or text.lower())
             targets.english_phrases.add(tuple(stems)) if len(stems) > 1 else targets.english_terms.add(stems[0])
             alternatives.append(_english_phrase(stems, fields))
             alternatives += other_spellings(text, stems, fields, targets)
@@ -265,7 +266,8 @@ class _Compiler:
         if not (self.cross and self.wants_chinese) or targets is not self.targets:
             return []
         found = []
-        for word in (w for w in chinese_for_english(" ".join(text.lower().split())) if len(w) > 1):
+        for word in (w for w in chinese_for_english(acronym_meaning(text) or " ".join(text.lower().split()))
+                     if len(w) > 1):
             self.translations.append(Translation(text, word, "zh"))
             targets.chinese_strings.add(exact_key(word))
             found.append(exact_chinese(exact_key(word), fields).with_boost(TRANSLATION_BOOST))

@@ -79,7 +79,8 @@ def test_us_in_capitals_finds_the_country_not_the_pronoun(tmp_path):
     from tests.conftest import built_index, marked
 
     with Index.open(built_index(tmp_path, {
-        "country": {"title_en": "US troops leave", "body_en": "The U.S. army withdrew. The US said so."},
+        "country": {"title_en": "US troops leave", "body_en": "The U.S. army withdrew. The US said so.",
+                    "body_zh": "美国军队撤走了。我们听美国这样说。"},
         "pronoun": {"title_en": "Let us unite", "body_en": "Let us work hard, he told us."},
         "shouted": {"title_en": "LET US UNITE AGAINST THEM", "body_en": "Nothing else."},
         "health": {"title_en": "WHO report", "body_en": "The WHO asked who would come."},
@@ -92,6 +93,7 @@ def test_us_in_capitals_finds_the_country_not_the_pronoun(tmp_path):
         assert found('"let us"') == ["pronoun", "shouted"]
         assert found("WHO") == ["health"] and found("who") == ["health"]
         assert marked(index.search("US").hits[0].snippet_en) == ["U.S.", "US"]
+        assert marked(index.search("US").hits[0].aligned_zh) == ["美国", "美国"]  # the country, not 我们
         assert marked(index.search("WHO").hits[0].snippet_en) == ["WHO"]
         assert marked(index.search("who").hits[0].snippet_en) == ["WHO", "who"]
 
