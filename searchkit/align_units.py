@@ -7,7 +7,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from searchkit import lexicon, pinyin
+from searchkit import lexicon, number_anchors, pinyin
 from searchkit.normalize import HAN_CHAR, HAN_RANGES, fold_string
 
 _EN_SENTENCE_END = re.compile(rf"[.!?]+[\"'”’)\]]*(?=\s+[A-Z0-9\"'“‘(\[—–*△{HAN_RANGES}-])")
@@ -120,7 +120,7 @@ def english_units(text: str, sentences: list[tuple[int, int]]) -> Units:
     pieces = [text[start:end] for start, end in sentences]
     words = [lexicon.content_stems(p) for p in pieces]
     return Units(lengths=[visible_length(p) for p in pieces], words=words, word_counts=[len(w) for w in words],
-                 masks=[], anchors=[frozenset(lexicon.english_number_anchors(p)) for p in pieces],
+                 masks=[], anchors=[frozenset(number_anchors.english_number_anchors(p)) for p in pieces],
                  names=[list(dict.fromkeys(pinyin.romanized_names(p))) for p in pieces],
                  skip_only=[is_chinese_text(p) for p in pieces])
 
@@ -140,7 +140,7 @@ def chinese_units(text: str, sentences: list[tuple[int, int]], english: Units) -
         counts.append(len(glosses))
     chinese_vocabulary = frozenset().union(*masks)
     english.words = [words & chinese_vocabulary for words in english.words]
-    anchors = [frozenset(lexicon.chinese_number_anchors(p)) for p in pieces]
+    anchors = [frozenset(number_anchors.chinese_number_anchors(p)) for p in pieces]
     return Units(lengths=[visible_length(p) for p in pieces], words=[frozenset(m) for m in masks],
                  word_counts=counts, masks=masks, anchors=anchors, names=pieces, skip_only=[False] * len(pieces))
 

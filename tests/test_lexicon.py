@@ -7,7 +7,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from searchkit import lexicon, pinyin
-from searchkit.normalize import fold_string
 
 
 def test_cedict_loads_once_and_reports_its_load_time():
@@ -76,27 +75,6 @@ def test_spelled_pinyin_gives_the_first_listed_reading_toneless_with_u_for_u_uml
 def test_content_stems_leave_out_function_words_and_numbers():
     assert lexicon.content_stems("The labor models' drill bits, and 29 policies of us") \
         == {"labor", "model", "drill", "bit", "polici"}
-
-
-def test_chinese_numerals():
-    assert lexicon.chinese_numeral_value("一九五三") == 1953
-    assert lexicon.chinese_numeral_value("二十九") == 29
-    assert lexicon.chinese_numeral_value("五百二十一") == 521
-    assert lexicon.chinese_numeral_value("一万一千七百二十九亿") == 1_172_900_000_000
-    assert lexicon.chinese_numeral_value("六十八点五万") == 685_000
-    assert lexicon.chinese_numeral_value("统一") is None
-
-
-def test_number_anchors_meet_across_languages():
-    assert lexicon.chinese_number_anchors("一九五三年的生产计划，提高效率二十九倍") == ["1953", "29"]
-    assert lexicon.chinese_number_anchors(fold_string("１９５３年５月２８日")) == ["1953", "m5", "28", "d28"]
-    assert lexicon.chinese_number_anchors("统一战线，一些同志") == []  # 统一 is no number
-    assert lexicon.english_number_anchors("Five hundred and twenty-one labor models attended in 1953; 29 times.") \
-        == ["1953", "29", "521"]
-    assert lexicon.english_number_anchors("On May 2nd, more than 230,000 workers saved 1,172.9 billion yuan.") \
-        == ["d2", "230000", "1.1729e+12", "m5", "d2"]
-    assert lexicon.chinese_number_anchors("五月二日，二十三万多人节约了一万一千七百二十九亿元") \
-        == ["m5", "d2", "230000", "1.1729e+12"]
 
 
 def test_dictionary_segmentation_and_link_score():
