@@ -13,6 +13,7 @@ from searchkit.article import Article
 from searchkit.compiler import compile_query
 from searchkit.cross import ArticleTexts, found_in
 from searchkit.errors import ArticleNotFoundError
+from searchkit.fuzzy import index_fuzzy_expander
 from searchkit.highlight import (
     CHINESE_SNIPPET_CHARS, ENGLISH_SNIPPET_CHARS, Snippet, Span, chinese_match_spans, english_match_spans,
     make_snippet,
@@ -136,6 +137,7 @@ class Index:
         self._whoosh_ix = whoosh_ix
         self._searcher = whoosh_ix.searcher()
         self._segment = index_segmenter(self._searcher.reader())
+        self._fuzzy = index_fuzzy_expander(self._searcher.reader())
 
     @classmethod
     def open(cls, path: str | os.PathLike | None = None) -> "Index":
@@ -182,7 +184,7 @@ class Index:
         """
         facets = validate_facets(facets)
         tree = parse_query(query)
-        compiled = compile_query(tree, lang, self._segment, cross)
+        compiled = compile_query(tree, lang, self._segment, cross, self._fuzzy)
         filter_query = date_filter(date_from, date_to)
         total, documents = rank(self._searcher, compiled.query, limit=limit, offset=offset, sort=sort,
                                 filter_query=filter_query)
@@ -195,7 +197,7 @@ class Index:
 
     def _counter(self, lang: str, filter_query):
         def count_hits(query: str) -> int:
-            compiled = compile_query(parse_query(query), lang, self._segment)
+            compiled = compile_query(parse_query(query), lang, self._segment, fuzzy=self._fuzzy)
             return count_matches(self._searcher, compiled.query, filter_query)
 
         return count_hits

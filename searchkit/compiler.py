@@ -14,20 +14,21 @@ Routing rules:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from whoosh import query as wq
 from whoosh.query import spans
 
 from searchkit import query as ast
 from searchkit.acronyms import acronym_meaning
-from searchkit.analysis import character_grams, english_analyzer, has_han, phrase_lookup_terms, segment_words
+from searchkit.analysis import (
+    character_grams, clean_english_token, english_analyzer, has_han, phrase_lookup_terms, segment_words)
 from searchkit.cross import (
     TRANSLATION_BOOST, Translation, characters_for, chinese_for_english, english_for_chinese, name_syllables,
 )
 from searchkit.date_ranges import date_range_query
 from searchkit.errors import QuerySyntaxError
-from searchkit.normalize import exact_key
+from searchkit.normalize import exact_key, fold_string
 from searchkit.numerals import numeral_variants
 from searchkit.old_spellings import modernized_names, name_runs
 from searchkit.phrase import AdjacentPhrase
@@ -36,6 +37,9 @@ from searchkit.query_words import BETWEEN_PUNCTUATION, is_latin, merge_single_ch
 from searchkit.schema import DEFAULT_FIELDS, LOGICAL_FIELDS, LogicalField
 from searchkit.spelling_variants import ungrouped_integer, variant_texts
 from searchkit.truncation import prefix_stems
+
+if TYPE_CHECKING:
+    from searchkit.fuzzy import FuzzyExpander
 
 EXACT_WHOLE_STRING_SCORE = 1000.0
 TYPED_MATCH_BONUS = 10_000.0  # with --cross, above any score a translation alone can reach
@@ -140,9 +144,11 @@ def names_as_phrases(children: tuple) -> tuple:
 
 
 class _Compiler:
-    def __init__(self, lang: str, segment: Callable[[str], list[str]], cross: bool = False) -> None:
+    def __init__(self, lang: str, segment: Callable[[str], list[str]], cross: bool = False,
+                 fuzzy: FuzzyExpander | None = None) -> None:
         self.lang = lang
         self.segment = segment
+        self.fuzzy = fuzzy
         self.cross = cross
         self.translations: list[Translation] = []
         self.targets = MatchTargets()
@@ -317,7 +323,7 @@ class _Compiler:
         return compiled
 
     def expanded_term(self, node: ast.Term, fields: list[LogicalField], targets: MatchTargets) -> wq.Query:
-        """produc* (prefix of the stem) and producr~ (stems within an edit distance), English only. Each expanded
+        """produc* (prefix of the stem) and producr~ (the stems of words within an edit distance), English only. Each expanded
         term is scored (constantscore=False): Whoosh's constant score for them is 1 on indexes of up to 5,000
         documents and the terms' summed scores on larger ones."""
         stems = english_stems(node.text)
@@ -330,7 +336,12 @@ class _Compiler:
             targets.english_terms.update(finished)
             return wq.Or([wq.Prefix(f.english, prefix, boost=f.weight, constantscore=False) for f in with_english]
                          + [wq.Term(f.english, stem, boost=f.weight) for stem in finished for f in with_english])
-        targets.english_fuzzy.add((stems[0], node.distance))
+        if self.fuzzy:  # the index's stems of the words near the typed word (fuzzy.py)
+            near = self.fuzzy([f.english for f in with_english], clean_english_token(fold_string(node.text)),
+                              node.distance)
+            targets.english_terms.update(near)
+            return wq.Or([wq.Term(f.english, stem, boost=f.weight) for stem in near for f in with_english])
+        targets.english_fuzzy.add((stems[0], node.distance))  # without an index: stems near the typed word's stem
         return wq.Or([wq.FuzzyTerm(f.english, stems[0], boost=f.weight, maxdist=node.distance, prefixlength=1,
                                    constantscore=False) for f in with_english])
 
@@ -368,14 +379,15 @@ def prefer_typed(typed: wq.Query, translated: list[wq.Query]) -> wq.Query:
 
 
 def compile_query(tree, lang: str = "all", segment: Callable[[str], list[str]] | None = None,
-                  cross: bool = False) -> CompiledQuery:
+                  cross: bool = False, fuzzy: FuzzyExpander | None = None) -> CompiledQuery:
     """Turn a parsed query into a Whoosh query for the chosen language(s), plus what to highlight.
 
     segment cuts folded Chinese strings into words: the index's own vocabulary (query_words) or, by default, jieba.
+    fuzzy finds the index stems of the words near a fuzzy word (fuzzy.py); without it, only stems near its stem.
     """
     if lang not in LANGS:
         raise QuerySyntaxError(f"unknown language '{lang}' (use {', '.join(LANGS)})")  # as the CLI says it
-    compiler = _Compiler(lang, segment or jieba_segment, cross)
+    compiler = _Compiler(lang, segment or jieba_segment, cross, fuzzy)
     compiled = compiler.compile(tree)
     if isinstance(tree, ast.Not):
         compiled = wq.AndNot(wq.Every(), compiled.query if isinstance(compiled, wq.Not) else compiled)

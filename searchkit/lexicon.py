@@ -197,6 +197,7 @@ def _commonest_early(key: tuple[str, ...], rows: list[tuple], first_keys: dict) 
 def prepare_search_tables() -> None:
     """Open the tables searches read, building them if this machine has none yet (see lexicon_cache)."""
     _words_by_gloss()
+    english_gloss_words()  # fuzzy searches
 
 
 def chinese_translations(english: str) -> list[str]:
@@ -210,6 +211,13 @@ def chinese_translations(english: str) -> list[str]:
 def gloss_stems(chinese_word: str) -> frozenset[str]:
     """The content words (index stems) of all glosses of a simplified Chinese word; empty if unknown."""
     return frozenset(_index_stem(w) for g in _glosses(chinese_word) for w in _gloss_key(g) if is_content_word(w))
+
+
+@lru_cache(maxsize=1)
+def english_gloss_words():
+    """A marisa trie of the English words of every gloss, lowercase (fuzzy search asks whether a word exists)."""
+    return cached_trie("gloss-words", lambda: {word for glosses in map(_glosses, _definitions_by_word())
+                                               for gloss in glosses for word in _WORD.findall(gloss)})
 
 
 @lru_cache(maxsize=1)

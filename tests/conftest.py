@@ -36,7 +36,8 @@ def _cache_builders():
     from searchkit import jieba_trie, lexicon, normalize, pinyin_phrases, spellings
 
     return [normalize.precomputed_folds, jieba_trie.load_dictionary, lexicon._definitions_by_word,
-            lexicon._words_by_gloss, lexicon._word_trie, pinyin_phrases._phrase_table, spellings._other_spellings]
+            lexicon._words_by_gloss, lexicon._word_trie, lexicon.english_gloss_words, pinyin_phrases._phrase_table,
+            spellings._other_spellings]
 
 
 @pytest.fixture(scope="session")
