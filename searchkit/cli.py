@@ -11,7 +11,7 @@ import shutil
 import sys
 from contextlib import contextmanager, nullcontext
 from pathlib import Path
-from typing import Iterator, List, Optional
+from typing import Callable, Iterator, List, Optional
 
 import typer
 
@@ -42,8 +42,9 @@ def fail(message: str) -> typer.Exit:
 
 
 @contextmanager
-def errors_as_exit_codes() -> Iterator[None]:
-    """Turn library errors into one-line messages and exit code 2; never show a traceback."""
+def errors_as_exit_codes(broken_pipe_code: Callable[[], int] = lambda: EXIT_HITS) -> Iterator[None]:
+    """Turn library errors into one-line messages and exit code 2; never show a traceback. A reader that stops
+    early (| head) is no error: the exit code is then broken_pipe_code()'s, by default that of hits found."""
     try:
         yield
     except SearchkitError as error:
@@ -52,7 +53,7 @@ def errors_as_exit_codes() -> Iterator[None]:
         raise fail("interrupted") from None
     except BrokenPipeError:  # the reader stopped early (| head): no error, as with grep
         sys.stdout = open(os.devnull, "w")  # nothing more can reach the pipe, not even the final flush
-        raise typer.Exit(EXIT_HITS) from None
+        raise typer.Exit(broken_pipe_code()) from None
     except OSError as error:
         raise fail(f"{error.filename or ''}: {error.strerror or error}".lstrip(": ")) from None
 
@@ -170,7 +171,11 @@ def batch(
 ) -> None:
     """Run many queries with the index loaded once; one output record per input line, in input order."""
     failed = found = False
-    with errors_as_exit_codes():
+
+    def exit_code() -> int:  # of the records written so far, when the reader stops early too
+        return EXIT_ERROR if failed else EXIT_HITS if found else EXIT_NO_HITS
+
+    with errors_as_exit_codes(exit_code):
         check_choice(output_format, BATCH_FORMATS, "format")
         lines = sys.stdin.buffer if source == "-" else open(source, "rb")
         with lines, open_index(index) as opened:
@@ -184,7 +189,7 @@ def batch(
                     records.append(record)
             if output_format == "json":
                 typer.echo(to_json(records))
-    raise typer.Exit(EXIT_ERROR if failed else EXIT_HITS if found else EXIT_NO_HITS)
+    raise typer.Exit(exit_code())
 
 
 @app.command()

@@ -285,6 +285,17 @@ def test_a_reader_that_stops_early_is_no_error(seed_index_dir):
     assert process.stderr.read() == b""
 
 
+def test_a_batch_whose_reader_stops_early_still_exits_2_for_a_failed_query(seed_index_dir):
+    process = subprocess.Popen([sys.executable, "-m", "searchkit", "batch", "-", "--index", str(seed_index_dir)],
+                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=REPO)
+    process.stdin.write("((\n".encode() + "劳动模范\n".encode() * 300)
+    process.stdin.close()
+    assert b'"error"' in process.stdout.read(80)
+    process.stdout.close()
+    assert process.wait(timeout=60) == 2
+    assert process.stderr.read() == b""
+
+
 def test_a_search_whose_reader_stops_early_still_exits_by_its_hits(seed_index_dir):
     command = [sys.executable, "-m", "searchkit", "search", "人民", "--limit", "40", "--index", str(seed_index_dir)]
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=REPO)
