@@ -339,8 +339,8 @@ class _Compiler:
         if self.fuzzy:  # the index's stems of the words near the typed word (fuzzy.py)
             near = self.fuzzy([f.english for f in with_english], clean_english_token(fold_string(node.text)),
                               node.distance)
-            targets.english_terms.update(near)
-            return wq.Or([wq.Term(f.english, stem, boost=f.weight) for stem in near for f in with_english])
+            targets.english_terms.update(stem for stem, _ in near)
+            return wq.Or([wq.Term(f.english, stem, boost=f.weight * boost) for stem, boost in near for f in with_english])
         targets.english_fuzzy.add((stems[0], node.distance))  # without an index: stems near the typed word's stem
         return wq.Or([wq.FuzzyTerm(f.english, stems[0], boost=f.weight, maxdist=node.distance, prefixlength=1,
                                    constantscore=False) for f in with_english])

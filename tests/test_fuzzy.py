@@ -1,9 +1,11 @@
 """Tests for searchkit.fuzzy: fuzzy English words match the words near them, though the index holds stems."""
 
+import math
+
 import pytest
 
 from searchkit import Index
-from searchkit.fuzzy import edit_distance, spells_a_word_near
+from searchkit.fuzzy import blended_boosts, edit_distance, word_distance
 
 from conftest import built_index, marked
 
@@ -16,17 +18,27 @@ def test_edit_distance_counts_a_swap_of_neighbours_as_one_edit(first, second, di
     assert edit_distance(first, second) == edit_distance(second, first) == distance
 
 
-@pytest.mark.parametrize("stem, word, distance, near", [
-    ("beij", "beijng", 2, True),  # beijing
-    ("organ", "organizaton", 1, True),  # organization
-    ("imperi", "imperalism", 1, True),  # imperialism, from the typed word's own ending
-    ("happi", "hapy", 1, True),  # happy
-    ("ba", "beijng", 2, False),  # baing is no word
-    ("import", "imperalism", 2, False),
+@pytest.mark.parametrize("stem, word, distance, edits", [
+    ("beij", "beijng", 2, 1),  # beijing
+    ("beij", "beijing", 1, 0),
+    ("organ", "organizaton", 1, 1),  # organization
+    ("imperi", "imperalism", 1, 1),  # imperialism, from the typed word's own ending
+    ("happi", "hapy", 1, 1),  # happy
+    ("china", "chna", 1, 1),  # the stem itself
+    ("ba", "beijng", 2, None),  # baing is no word
+    ("import", "imperalism", 2, None),
 ])
-def test_a_stem_is_near_when_one_of_its_words_is(stem, word, distance, near):
+def test_a_stem_is_near_when_one_of_its_words_is(stem, word, distance, edits):
     known = {"beijing", "organization", "imperialism", "happy", "important"}
-    assert spells_a_word_near(stem, word, distance, known) is near
+    assert word_distance(stem, word, distance, known) == edits
+
+
+def test_every_stem_weighs_as_the_commonest_times_its_closeness():
+    frequency = {"beij": 9_000, "beiyang": 10}.__getitem__
+    boosts = dict(blended_boosts({"beij": 1, "beiyang": 2}, 6, frequency, 100_000))
+    idf = {stem: math.log(100_000 / (frequency(stem) + 1)) + 1 for stem in boosts}
+    assert boosts["beij"] == pytest.approx(6 / 7)
+    assert boosts["beiyang"] * idf["beiyang"] == pytest.approx(5 / 7 * idf["beij"])
 
 
 @pytest.fixture(scope="module")
