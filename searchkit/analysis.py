@@ -209,7 +209,7 @@ def joined_english_terms(value: str) -> tuple[list[str], list[int]]:
 
 def english_word_spans(value: str) -> list[tuple[str, int, int]]:
     """(word, start, end) of every token EnglishTokenizer yields for value, offsets in value, without Token objects
-    (translation spans in aligned passages)."""
+    (translation spans in aligned passages). An acronym is its plain word (US: us, not u.s.), as glosses write it."""
     folded = fold(value)
     words = ((clean_english_token(match.group()), match.start(), match.end())
              for match in _ENGLISH_TOKEN.finditer(folded.text))

@@ -131,9 +131,12 @@ def test_english_stem_spans_equal_the_analyzers_tokens(text, start):
 @settings(max_examples=150, deadline=None)
 @given(st.text(alphabet=st.sampled_from(list("AbU.S.6,0001 ’'s-é中１，。\n…½")), max_size=40))
 def test_english_word_spans_equal_the_tokenizers_tokens(text):
+    from searchkit.acronyms import AMBIGUOUS_ACRONYMS, acronym_term
     from searchkit.analysis import EnglishTokenizer, english_word_spans
 
-    expected = [(token.text, token.startchar, token.endchar) for token in EnglishTokenizer()(text, chars=True)]
+    acronym_terms = {acronym_term(word) for word in AMBIGUOUS_ACRONYMS}
+    expected = [(token.text.replace(".", "") if token.text in acronym_terms else token.text, token.startchar,
+                 token.endchar) for token in EnglishTokenizer()(text, chars=True)]  # U.S.: the word us
     assert english_word_spans(text) == expected
 
 
