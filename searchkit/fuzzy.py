@@ -73,7 +73,7 @@ def _near_a_beginning(word: str, distance: int):
                 if i + 1 < len(word):  # two neighbours swapped, one edit (Whoosh's automaton counts two)
                     nfa.add_transition((i, edits), word[i + 1], ("swap", i, edits))
                     nfa.add_transition(("swap", i, edits), word[i], (i + 2, edits + 1))
-    shortest = max(_SHORTEST_BEGINNING, len(word) - _LONGEST_ENDING, len(word) // 2 + 1)
+    shortest = min(len(word), max(_SHORTEST_BEGINNING, len(word) - _LONGEST_ENDING, len(word) // 2 + 1))
     for edits in range(distance + 1):
         if edits < distance:
             nfa.add_transition((len(word), edits), ANY, (len(word), edits + 1))

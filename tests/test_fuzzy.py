@@ -64,3 +64,8 @@ def test_a_fuzzy_word_finds_and_marks_the_words_near_it(fuzzy_index, query, foun
     hits = fuzzy_index.search(query).hits
     assert [hit.id for hit in hits] == found
     assert [text for hit in hits for text in marked(hit.snippet_en)] == marks
+
+
+def test_a_word_shorter_than_the_shortest_beginning_finds_itself_and_its_neighbours(fuzzy_index):
+    hits = {hit.id: marked(hit.snippet_en) for hit in fuzzy_index.search("in~").hits}
+    assert hits["capital"] == ["in"] and hits["empire"] == ["its"]  # it is one edit from in
