@@ -34,8 +34,14 @@ _MEANINGS = {"us": "united states", "who": "world health organization", "it": "i
 def acronym_meaning(text: str) -> str | None:
     """What a query word typed as one of the ambiguous acronyms (US, U.S., WHO, IT) means, for looking up its
     translations; None for other text (us, who, Beijing)."""
-    word = text.strip().replace(".", "")
-    return _MEANINGS.get(word.lower()) if word.isupper() or "." in text else None
+    return _MEANINGS.get(_written_acronym(text.strip()) or "")
+
+
+def _written_acronym(written: str) -> str | None:
+    """The lower-case word of one of AMBIGUOUS_ACRONYMS written as an acronym, with dots (U.S., u.s.) or in
+    capitals (US); else None. Whether its line is shouted is not looked at."""
+    word = written.replace(".", "")
+    return word.lower() if word.lower() in AMBIGUOUS_ACRONYMS and ("." in written or word.isupper()) else None
 
 
 def acronym_term(word: str) -> str:
@@ -47,12 +53,10 @@ def _acronym_at(value: str, start: int, end: int) -> str | None:
     """The acronym term of the token value[start:end] when it is one of AMBIGUOUS_ACRONYMS written as an acronym:
     with dots (U.S., u.s.), or in capitals in a line not mostly in capitals; else None."""
     written = value[start:end]
-    word = written.replace(".", "")
-    if word.lower() not in AMBIGUOUS_ACRONYMS or not ("." in written or word.isupper()):
+    word = _written_acronym(written)
+    if word is None or ("." not in written and _in_capitals(value, start, end)):
         return None
-    if "." not in written and _in_capitals(value, start, end):
-        return None
-    return acronym_term(word.lower())
+    return acronym_term(word)
 
 
 def acronym_of(value: str, folded: FoldedText, token: re.Match) -> str | None:

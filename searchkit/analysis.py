@@ -19,6 +19,8 @@ _ENGLISH_TOKEN = re.compile(
     rf"|[^{_NOT_WORD}]+(?:['’][^{_NOT_WORD}]+)*"
 )
 _POSSESSIVE = re.compile(r"['’]s$")
+
+
 def has_han(text: str) -> bool:
     """True when the text holds at least one Chinese character."""
     return HAN_CHAR.search(text) is not None

@@ -323,9 +323,9 @@ class _Compiler:
         return compiled
 
     def expanded_term(self, node: ast.Term, fields: list[LogicalField], targets: MatchTargets) -> wq.Query:
-        """produc* (prefix of the stem) and producr~ (the stems of words within an edit distance), English only. Each expanded
-        term is scored (constantscore=False): Whoosh's constant score for them is 1 on indexes of up to 5,000
-        documents and the terms' summed scores on larger ones."""
+        """produc* (prefix of the stem) and producr~ (the stems of words within an edit distance), English only.
+        Each expanded term is scored (constantscore=False): Whoosh's constant score for them is 1 on indexes of up
+        to 5,000 documents and the terms' summed scores on larger ones."""
         stems = english_stems(node.text)
         with_english = [f for f in fields if f.english]
         if len(stems) != 1 or not self.wants_english or not with_english:
@@ -340,7 +340,8 @@ class _Compiler:
             near = self.fuzzy([f.english for f in with_english], clean_english_token(fold_string(node.text)),
                               node.distance)
             targets.english_terms.update(stem for stem, _ in near)
-            return wq.Or([wq.Term(f.english, stem, boost=f.weight * boost) for stem, boost in near for f in with_english])
+            return wq.Or([wq.Term(f.english, stem, boost=f.weight * boost)
+                          for stem, boost in near for f in with_english])
         targets.english_fuzzy.add((stems[0], node.distance))  # without an index: stems near the typed word's stem
         return wq.Or([wq.FuzzyTerm(f.english, stems[0], boost=f.weight, maxdist=node.distance, prefixlength=1,
                                    constantscore=False) for f in with_english])
