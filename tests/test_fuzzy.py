@@ -69,3 +69,14 @@ def test_a_fuzzy_word_finds_and_marks_the_words_near_it(fuzzy_index, query, foun
 def test_a_word_shorter_than_the_shortest_beginning_finds_itself_and_its_neighbours(fuzzy_index):
     hits = {hit.id: marked(hit.snippet_en) for hit in fuzzy_index.search("in~").hits}
     assert hits["capital"] == ["in"] and hits["empire"] == ["its"]  # it is one edit from in
+
+
+def test_the_closer_common_word_outranks_a_rarer_word_two_edits_away(tmp_path):
+    articles = {f"common{n}": {"body_en": f"Shanghai report number {n} on the harbour and its workers."}
+                for n in range(4)}
+    articles["rare"] = {"body_en": "Shangyin report on the harbour and its workers."}  # two edits from shanghia
+    articles.update({f"other{n}": {"body_en": f"Unrelated notes, part {n}."} for n in range(6)})
+    with Index.open(built_index(tmp_path, articles)) as index:
+        hits = index.search("Shanghia~").hits
+        assert sorted(hit.id for hit in hits) == sorted([*(f"common{n}" for n in range(4)), "rare"])
+        assert hits[-1].id == "rare"  # weighed as the commonest word found, times its closeness
