@@ -251,6 +251,8 @@ def _with_field(node, field: str):
 
 
 _FUZZY_SUFFIX = re.compile(r"~(\d?)$")
+_LATIN_LETTER = re.compile("[A-Za-z]")
+_TILDE_AFTER_A_LETTER = re.compile(r"[^\W\d_]~")
 
 
 def word_term(text: str, field: str | None, position: int) -> Term:
@@ -263,12 +265,18 @@ def word_term(text: str, field: str | None, position: int) -> Term:
     elif fuzzy:
         stem, modifier = text[:fuzzy.start()], "fuzzy"
         distance = int(fuzzy.group(1)) if fuzzy.group(1) else (1 if len(stem) <= 5 else 2)
+    elif _TILDE_AFTER_A_LETTER.search(text):  # Beijing~-1, Beijing~1.5 (1949~1956 is a range, as text)
+        raise QuerySyntaxError(f"'{text}' at position {position + 1}: a fuzzy word ends in ~, ~1 or ~2, as in "
+                               f"producr~")
     else:
         return Term(text, field)
     if not stem or stem.endswith(("*", "~")):
         raise QuerySyntaxError(f"'{text}' at position {position + 1} needs letters before {text[len(stem):]!r}")
     if modifier == "fuzzy" and not 1 <= distance <= 2:
         raise QuerySyntaxError(f"fuzzy distance in '{text}' can be 1 or 2")
+    if modifier == "fuzzy" and not _LATIN_LETTER.search(stem):
+        raise QuerySyntaxError(f"'{text}' at position {position + 1}: ~ finds English words spelled nearly alike; "
+                               f"'{stem}' has no English letters")
     return Term(stem, field, modifier, distance)
 
 

@@ -56,6 +56,10 @@ def test_parse(text, tree):
     ("page:x", "invalid page"),
     ("soviet~0", "fuzzy distance in 'soviet~0' can be 1 or 2"),
     ("soviet~3", "fuzzy distance in 'soviet~3' can be 1 or 2"),
+    ("Beijing~-1", "'Beijing~-1' at position 1: a fuzzy word ends in ~, ~1 or ~2"),
+    ("a Beijing~1.5", "'Beijing~1.5' at position 3: a fuzzy word ends in ~, ~1 or ~2"),
+    ("北京~", "'北京~' at position 1: ~ finds English words spelled nearly alike; '北京' has no English letters"),
+    ("1949~2", "'1949~2' at position 1: ~ finds English words spelled nearly alike; '1949' has no English"),
     ('""', "empty quotes at position 1"),
     ('a -" "', "empty quotes at position 4"),
     ('"劳动 模范"~abc', "'~abc' at position 8 should be ~ and a number of words"),
@@ -118,3 +122,7 @@ def test_a_query_over_10000_characters_is_a_syntax_error():
 ])
 def test_a_full_width_tilde_after_a_quote_or_a_letter_is_the_operator(query, folded):
     assert parse_query(query) == parse_query(folded)
+
+
+def test_a_tilde_between_digits_is_a_range_as_text_not_an_error():
+    assert parse_query("1949~1956") == Term("1949~1956")
