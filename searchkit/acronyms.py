@@ -9,6 +9,7 @@ the dots count.
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_left
 from typing import Iterator
 
@@ -23,8 +24,11 @@ _SHOUTED_MIN_LETTERS = 4  # other letters a line needs before it can count as wr
 _SHOUTED_SHARE = 0.6
 _SHOUTED_WINDOW = 80  # characters either side of the word that tell whether its line is in capitals
 _CAPITAL_LETTER, _SMALL_LETTER = re.compile("[A-Z]"), re.compile("[a-z]")
-_ACRONYM_HINTS = tuple(sorted({hint for word in AMBIGUOUS_ACRONYMS for hint in (word.upper(), ".".join(word)[:3],
-                                                                               ".".join(word.upper())[:3])}))
+_ASCII_HINTS = sorted({hint for word in AMBIGUOUS_ACRONYMS for hint in (word.upper(), ".".join(word)[:3],
+                                                                         ".".join(word.upper())[:3])})
+_FULL_WIDTH = {code: code + 0xFEE0 for code in range(0x21, 0x7F)}  # ＵＳ, Ｕ．Ｓ．: ASCII's full-width forms
+_FULL_WIDTH_HINTS = [hint.translate(_FULL_WIDTH) for hint in _ASCII_HINTS]
+_POSSESSIVE_ENDINGS = ("'s", "’s")  # US's: the acronym; IT'S (it is) is not read as one
 
 
 # What the acronyms typed as such mean, to look up their translations: CC-CEDICT also glosses 我们 as "us".
@@ -34,14 +38,20 @@ _MEANINGS = {"us": "united states", "who": "world health organization", "it": "i
 def acronym_meaning(text: str) -> str | None:
     """What a query word typed as one of the ambiguous acronyms (US, U.S., WHO, IT) means, for looking up its
     translations; None for other text (us, who, Beijing)."""
-    return _MEANINGS.get(_written_acronym(text.strip()) or "")
+    written = text.strip()
+    return _MEANINGS.get(_written_acronym(written.removesuffix("'s").removesuffix("’s")) or "")  # US's: US
 
 
 def _written_acronym(written: str) -> str | None:
     """The lower-case word of one of AMBIGUOUS_ACRONYMS written as an acronym, with dots (U.S., u.s.) or in
     capitals (US); else None. Whether its line is shouted is not looked at."""
+    written = _half_width(written)
     word = written.replace(".", "")
     return word.lower() if word.lower() in AMBIGUOUS_ACRONYMS and ("." in written or word.isupper()) else None
+
+
+def _half_width(written: str) -> str:
+    return written if written.isascii() else unicodedata.normalize("NFKC", written)  # ＵＳ → US
 
 
 def acronym_term(word: str) -> str:
@@ -52,7 +62,7 @@ def acronym_term(word: str) -> str:
 def _acronym_at(value: str, start: int, end: int) -> str | None:
     """The acronym term of the token value[start:end] when it is one of AMBIGUOUS_ACRONYMS written as an acronym:
     with dots (U.S., u.s.), or in capitals in a line not mostly in capitals; else None."""
-    written = value[start:end]
+    written = _half_width(value[start:end])
     word = _written_acronym(written)
     if word is None or ("." not in written and _in_capitals(value, start, end)):
         return None
@@ -62,11 +72,23 @@ def _acronym_at(value: str, start: int, end: int) -> str | None:
 def acronym_of(value: str, folded: FoldedText, token: re.Match) -> str | None:
     """The acronym term of a token (a match in folded.text) when it is one of AMBIGUOUS_ACRONYMS written as an
     acronym in value, and nothing before it could belong to a token (english_stems_of cuts the text there)."""
-    start = token.start()
+    start, end = token.start(), token.end()
     before = folded.text[start - 1] if start else " "
-    if token.group() not in AMBIGUOUS_TOKENS or before.isalnum() or before in INSIDE_A_TOKEN + "_":
+    if token.group() not in AMBIGUOUS_TOKENS:  # perhaps a possessive (US's): the acronym is the token without it
+        end = _possessive_start(value, folded, token)
+        if folded.text[start:end] not in AMBIGUOUS_TOKENS:
+            return None
+    if before.isalnum() or before in INSIDE_A_TOKEN + "_":
         return None
-    return _acronym_at(value, folded.original_start(start), folded.original_end(token.end()))
+    return _acronym_at(value, folded.original_start(start), folded.original_end(end))
+
+
+def _possessive_start(value: str, folded: FoldedText, token: re.Match) -> int:
+    """Where the possessive 's ending the token starts in folded.text (as written in value, with a small s), or
+    the token's end when it has none."""
+    end = token.end()
+    written_ending = value[folded.original_start(end - 2):folded.original_end(end)]
+    return end - 2 if written_ending in _POSSESSIVE_ENDINGS else end
 
 
 def _in_capitals(value: str, start: int, end: int) -> bool:
@@ -81,12 +103,17 @@ def _in_capitals(value: str, start: int, end: int) -> bool:
 
 def may_hold_acronyms(value: str) -> bool:
     """True when the text may hold an ambiguous acronym (a cheap test before any token is looked at)."""
-    return any(hint in value for hint in _ACRONYM_HINTS)
+    return any(hint in value for hint in _ASCII_HINTS) or (
+        not value.isascii() and any(hint in value for hint in _FULL_WIDTH_HINTS))
 
 
 def candidate_positions(value: str, folded: FoldedText) -> list[int]:
     """Ascending positions in folded.text where an ambiguous acronym may start (a cheap search of value)."""
-    return _folded_positions(folded, {at for hint in _ACRONYM_HINTS for at in _occurrences(value, hint)})
+    return _folded_positions(folded, {at for hint in _hints(value) for at in _occurrences(value, hint)})
+
+
+def _hints(value: str) -> list[str]:
+    return _ASCII_HINTS if value.isascii() else _ASCII_HINTS + _FULL_WIDTH_HINTS
 
 
 def _folded_positions(folded: FoldedText, positions: set[int]) -> list[int]:

@@ -39,15 +39,32 @@ def hyphenated_variants(text: str) -> list[str]:
             for chosen in [[cut] for cut in cuts] + ([cuts] if len(cuts) > 1 else [])]
 
 
+_SMALL_LETTER, _LETTER = re.compile("[a-z]"), re.compile("[A-Za-z]")
 _ACRONYM_AS_WORD = re.compile(rf"(?<![\w.])(?:{'|'.join(AMBIGUOUS_ACRONYMS)})(?![\w.])", re.IGNORECASE)
 
 
 def acronyms_spelled(text: str) -> list[str]:
     """The text with its words that are also acronyms (acronyms.AMBIGUOUS_ACRONYMS), unless in capitals, written
-    as the acronym with dots: us also finds U.S., as it did before capitals told them apart."""
+    as the acronym with dots: us also finds U.S., as it did before capitals told them apart. A query all in
+    capitals, with other words (LET US UNITE, WHO/UNICEF), may be a headline's words or acronyms: its capital
+    words are also searched in small letters and with dots."""
     variant = _ACRONYM_AS_WORD.sub(lambda match: match.group() if match.group().isupper() else
-                                   ".".join(match.group().upper()) + ".", text)
-    return [variant] if variant != text else []
+                                   _dotted(match.group()), text)
+    variants = [variant] if variant != text else []
+    if _in_capitals_with_other_words(text):
+        variants += [_ACRONYM_AS_WORD.sub(lambda match: match.group().lower(), text),
+                     _ACRONYM_AS_WORD.sub(lambda match: _dotted(match.group()), text)]
+    return [spelled for spelled in dict.fromkeys(variants) if spelled != text]
+
+
+def _dotted(word: str) -> str:
+    return ".".join(word.upper()) + "."
+
+
+def _in_capitals_with_other_words(text: str) -> bool:
+    """True for text with no small letters, one of the acronyms and letters beside them (LET US, not US 1949)."""
+    return (not _SMALL_LETTER.search(text) and _ACRONYM_AS_WORD.search(text) is not None
+            and _LETTER.search(_ACRONYM_AS_WORD.sub(" ", text)) is not None)
 
 
 _DECIMAL = re.compile(r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d{4,})(\.\d+)(?![\w.,]*\d)")

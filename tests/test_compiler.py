@@ -66,7 +66,8 @@ def test_a_decimal_number_is_found_grouped_or_not(tmp_path):
 
 @pytest.mark.parametrize("text, variants", [
     ("us", ["U.S."]), ("Us and them", ["U.S. and them"]), ("who said it", ["W.H.O. said I.T."]),
-    ("US", []), ("U.S.", []), ("WHO", []), ("user trust", []),
+    ("US", []), ("U.S.", []), ("WHO", []), ("user trust", []), ("US 1949", []),
+    ("LET US", ["LET us", "LET U.S."]), ("WHO/UNICEF", ["who/UNICEF", "W.H.O./UNICEF"]),  # a query in capitals
 ])
 def test_words_that_are_also_acronyms_are_searched_as_the_acronyms_too(text, variants):
     from searchkit.spelling_variants import acronyms_spelled
@@ -83,7 +84,7 @@ def test_us_in_capitals_finds_the_country_not_the_pronoun(tmp_path):
                     "body_zh": "美国军队撤走了。我们听美国这样说。"},
         "pronoun": {"title_en": "Let us unite", "body_en": "Let us work hard, he told us."},
         "shouted": {"title_en": "LET US UNITE AGAINST THEM", "body_en": "Nothing else."},
-        "health": {"title_en": "WHO report", "body_en": "The WHO asked who would come."},
+        "health": {"title_en": "WHO report", "body_en": "The WHO asked who would come. WHO/UNICEF aid."},
     })) as index:
         def found(query):
             return sorted(hit.id for hit in index.search(query).hits)
@@ -91,11 +92,13 @@ def test_us_in_capitals_finds_the_country_not_the_pronoun(tmp_path):
         assert found("US") == found("U.S.") == found('"US troops"') == ["country"]
         assert found("us") == ["country", "pronoun", "shouted"]
         assert found('"let us"') == ["pronoun", "shouted"]
-        assert found("WHO") == ["health"] and found("who") == ["health"]
+        assert found('"LET US"') == ["pronoun", "shouted"]  # typed in capitals, like the headline
+        assert found("US's") == found("the US’s") == ["country"]
+        assert found("WHO") == ["health"] and found("who") == ["health"] and found("WHO/UNICEF") == ["health"]
         assert marked(index.search("US").hits[0].snippet_en) == ["U.S.", "US"]
         assert marked(index.search("US").hits[0].aligned_zh) == ["美国", "美国"]  # the country, not 我们
-        assert marked(index.search("WHO").hits[0].snippet_en) == ["WHO"]
-        assert marked(index.search("who").hits[0].snippet_en) == ["WHO", "who"]
+        assert marked(index.search("WHO").hits[0].snippet_en) == ["WHO", "WHO"]
+        assert marked(index.search("who").hits[0].snippet_en) == ["WHO", "who", "WHO"]
 
 
 def test_a_number_with_thousands_commas_finds_the_chinese_text(tmp_path):
