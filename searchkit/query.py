@@ -252,7 +252,7 @@ def _with_field(node, field: str):
 
 _FUZZY_SUFFIX = re.compile(r"~(\d?)$")
 _LATIN_LETTER = re.compile("[A-Za-z]")
-_TILDE_AFTER_A_LETTER = re.compile(r"[^\W\d_]~")
+_TILDE_AFTER_A_LETTER = re.compile(r"[A-Za-z]~")
 
 
 def word_term(text: str, field: str | None, position: int) -> Term:
@@ -265,11 +265,12 @@ def word_term(text: str, field: str | None, position: int) -> Term:
     elif fuzzy:
         stem, modifier = text[:fuzzy.start()], "fuzzy"
         distance = int(fuzzy.group(1)) if fuzzy.group(1) else (1 if len(stem) <= 5 else 2)
-    elif _TILDE_AFTER_A_LETTER.search(text):  # Beijing~-1, Beijing~1.5 (1949~1956 is a range, as text)
-        raise QuerySyntaxError(f"'{text}' at position {position + 1}: a fuzzy word ends in ~, ~1 or ~2, as in "
-                               f"producr~")
+    elif _TILDE_AFTER_A_LETTER.search(text):  # Beijing~-1, Beijing~1.5 (1949~1956 and 北京~上海 are text)
+        raise _misplaced_tilde(text, position)
     else:
         return Term(text, field)
+    if _TILDE_AFTER_A_LETTER.search(stem):  # Bei~jing~, Beijing~1.5*
+        raise _misplaced_tilde(text, position)
     if not stem or stem.endswith(("*", "~")):
         raise QuerySyntaxError(f"'{text}' at position {position + 1} needs letters before {text[len(stem):]!r}")
     if modifier == "fuzzy" and not 1 <= distance <= 2:
@@ -278,6 +279,10 @@ def word_term(text: str, field: str | None, position: int) -> Term:
         raise QuerySyntaxError(f"'{text}' at position {position + 1}: ~ finds English words spelled nearly alike; "
                                f"'{stem}' has no English letters")
     return Term(stem, field, modifier, distance)
+
+
+def _misplaced_tilde(text: str, position: int) -> QuerySyntaxError:
+    return QuerySyntaxError(f"'{text}' at position {position + 1}: a fuzzy word ends in ~, ~1 or ~2, as in producr~")
 
 
 _DATE_PATTERN = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")

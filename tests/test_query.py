@@ -58,6 +58,8 @@ def test_parse(text, tree):
     ("soviet~3", "fuzzy distance in 'soviet~3' can be 1 or 2"),
     ("Beijing~-1", "'Beijing~-1' at position 1: a fuzzy word ends in ~, ~1 or ~2"),
     ("a Beijing~1.5", "'Beijing~1.5' at position 3: a fuzzy word ends in ~, ~1 or ~2"),
+    ("Bei~jing~", "'Bei~jing~' at position 1: a fuzzy word ends in ~, ~1 or ~2"),
+    ("Beijing~1.5*", "'Beijing~1.5*' at position 1: a fuzzy word ends in ~, ~1 or ~2"),
     ("北京~", "'北京~' at position 1: ~ finds English words spelled nearly alike; '北京' has no English letters"),
     ("1949~2", "'1949~2' at position 1: ~ finds English words spelled nearly alike; '1949' has no English"),
     ('""', "empty quotes at position 1"),
@@ -124,5 +126,6 @@ def test_a_full_width_tilde_after_a_quote_or_a_letter_is_the_operator(query, fol
     assert parse_query(query) == parse_query(folded)
 
 
-def test_a_tilde_between_digits_is_a_range_as_text_not_an_error():
-    assert parse_query("1949~1956") == Term("1949~1956")
+@pytest.mark.parametrize("text", ["1949~1956", "1949年~1956年", "北京~上海"])
+def test_a_tilde_between_digits_or_chinese_is_a_range_as_text_not_an_error(text):
+    assert parse_query(text) == Term(text)
