@@ -27,7 +27,9 @@ _CAPITAL_LETTER, _SMALL_LETTER = re.compile("[A-Z]"), re.compile("[a-z]")
 _ASCII_HINTS = sorted({hint for word in AMBIGUOUS_ACRONYMS for hint in (word.upper(), ".".join(word)[:3],
                                                                          ".".join(word.upper())[:3])})
 _FULL_WIDTH = {code: code + 0xFEE0 for code in range(0x21, 0x7F)}  # ＵＳ, Ｕ．Ｓ．: ASCII's full-width forms
-_FULL_WIDTH_HINTS = [hint.translate(_FULL_WIDTH) for hint in _ASCII_HINTS]
+_FULL_WIDTH_CHAR = re.compile("[\uff01-\uff5e]")
+_ANY_WIDTH_HINT = re.compile("(?=" + "|".join("".join(f"[{re.escape(char + char.translate(_FULL_WIDTH))}]"
+                                                      for char in hint) for hint in _ASCII_HINTS) + ")")
 _POSSESSIVE_ENDINGS = ("'s", "’s")  # US's: the acronym; IT'S (it is) is not read as one
 
 
@@ -103,17 +105,16 @@ def _in_capitals(value: str, start: int, end: int) -> bool:
 
 def may_hold_acronyms(value: str) -> bool:
     """True when the text may hold an ambiguous acronym (a cheap test before any token is looked at)."""
-    return any(hint in value for hint in _ASCII_HINTS) or (
-        not value.isascii() and any(hint in value for hint in _FULL_WIDTH_HINTS))
+    if any(hint in value for hint in _ASCII_HINTS):
+        return True
+    return not value.isascii() and bool(_FULL_WIDTH_CHAR.search(value)) and bool(_ANY_WIDTH_HINT.search(value))
 
 
 def candidate_positions(value: str, folded: FoldedText) -> list[int]:
     """Ascending positions in folded.text where an ambiguous acronym may start (a cheap search of value)."""
-    return _folded_positions(folded, {at for hint in _hints(value) for at in _occurrences(value, hint)})
-
-
-def _hints(value: str) -> list[str]:
-    return _ASCII_HINTS if value.isascii() else _ASCII_HINTS + _FULL_WIDTH_HINTS
+    if value.isascii() or not _FULL_WIDTH_CHAR.search(value):
+        return _folded_positions(folded, {at for hint in _ASCII_HINTS for at in _occurrences(value, hint)})
+    return _folded_positions(folded, {match.start() for match in _ANY_WIDTH_HINT.finditer(value)})  # U．S．
 
 
 def _folded_positions(folded: FoldedText, positions: set[int]) -> list[int]:

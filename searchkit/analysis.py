@@ -14,7 +14,7 @@ from searchkit.normalize import HAN_CHAR, HAN_RANGES, FoldedText, fold, fold_str
 _KANA_RANGES = "\u3040-\u30ff"
 _NOT_WORD = rf"\W_{HAN_RANGES}{_KANA_RANGES}"
 _ENGLISH_TOKEN = re.compile(
-    r"[a-z](?:\.[a-z])+(?:\.|(?![a-z]))"  # acronyms: u.s., u.n., u.s (a letter right after: two words)
+    r"[a-z](?:\.[a-z])+(?:\.|(?![a-z]))(?:['’]s(?![a-z]))?"  # acronyms: u.s., u.s, u.s.'s (u.sa: two words)
     r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?"  # 1,172.9 and 6,000
     rf"|[^{_NOT_WORD}]+(?:['’][^{_NOT_WORD}]+)*"
 )
@@ -48,7 +48,7 @@ def _whole_value_token(value: str, token: Token, start_pos: int, start_char: int
 def clean_english_token(text: str) -> str:
     """Normalise one raw English token: acronym dots, digit group commas, possessive 's."""
     if "." in text and text[0].isalpha():
-        return text.replace(".", "")
+        return _POSSESSIVE.sub("", text).replace(".", "")
     if "," in text:
         return text.replace(",", "")
     return _POSSESSIVE.sub("", text).replace("’", "'")

@@ -1,11 +1,14 @@
 """The other spellings a query's English words are also searched in: hyphenated words joined, British or
 American spelling, the other romanizations of a place or name, decimals grouped the other way, words that are
-also acronyms as the acronyms, and in a phrase words with a prefix hyphenated. Text in, texts out; compiler.py searches them."""
+also acronyms as the acronyms, and in a phrase words with a prefix hyphenated. Text in, texts out; compiler.py
+searches them. One rule needs the whole query: in a query all in capitals, the acronyms' words are either."""
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
+from searchkit import query as ast
 from searchkit.acronyms import AMBIGUOUS_ACRONYMS
 from searchkit.analysis import INNER_HYPHEN
 from searchkit.old_spellings import respelled_names
@@ -83,3 +86,28 @@ def regrouped_numbers(text: str) -> list[str]:
 def ungrouped_integer(key: str) -> str:
     """A whole number with thousands commas without them (12,500 → 12500); any other key as it is."""
     return key.replace(",", "") if _GROUPED_INTEGER.fullmatch(key) else key
+
+
+def shouted_acronyms_as_either(tree):
+    """The parsed query with, when all its words are in capitals and not only acronyms (LET US, WHO UNICEF), each
+    of its words that is an acronym in capitals (US) searched either as the word or as the acronym. A quoted phrase
+    is spelled both ways by acronyms_spelled."""
+    if not _in_capitals_with_other_words(" ".join(_words_of(tree))):
+        return tree
+    return _either(tree)
+
+
+def _words_of(node) -> list[str]:
+    if isinstance(node, (ast.Term, ast.Phrase)):
+        return [node.text]
+    if isinstance(node, (ast.And, ast.Or)):
+        return [text for child in node.children for text in _words_of(child)]
+    return _words_of(node.child) if isinstance(node, ast.Not) else []
+
+
+def _either(node):
+    if isinstance(node, ast.Term) and node.modifier is None and _ACRONYM_AS_WORD.fullmatch(node.text):
+        return ast.Or((replace(node, text=node.text.lower()), replace(node, text=_dotted(node.text))))
+    if isinstance(node, (ast.And, ast.Or)):
+        return type(node)(tuple(_either(child) for child in node.children))
+    return ast.Not(_either(node.child)) if isinstance(node, ast.Not) else node

@@ -49,9 +49,10 @@ def test_acronyms_are_one_word_with_or_without_their_last_dot(text, stems):
     ("LET U.S. TROOPS GO HOME", ["let", "u.s.", "troop", "go", "home"]),  # dots still count
     ("WE ARE\nThe US view", ["we", "are", "the", "u.s.", "view"]),  # only its own line counts
     ("the USSR and USA", ["the", "ussr", "and", "usa"]),
-    ("The US's allies and the U.S.'s", ["the", "u.s.", "alli", "and", "the", "u.s.", "s"]),  # possessives
+    ("The US's allies and the U.S.'s, U.N.'s", ["the", "u.s.", "alli", "and", "the", "u.s.", "un"]),  # possessives
     ("IT'S TIME, said the IT's chief", ["it", "time", "said", "the", "i.t.", "chief"]),  # IT'S: it is
     ("ＵＳ troops and Ｕ．Ｓ． ships", ["u.s.", "troop", "and", "u.s.", "ship"]),  # full-width letters
+    ("U．S． and Ｕ.Ｓ.'s", ["u.s.", "and", "u.s."]),  # some of them full-width
 ])
 def test_acronyms_spelled_like_common_words_are_terms_of_their_own(text, stems):
     assert [r[0] for r in tokens(english_analyzer(), text)] == stems

@@ -92,8 +92,10 @@ def test_us_in_capitals_finds_the_country_not_the_pronoun(tmp_path):
         assert found("US") == found("U.S.") == found('"US troops"') == ["country"]
         assert found("us") == ["country", "pronoun", "shouted"]
         assert found('"let us"') == ["pronoun", "shouted"]
-        assert found('"LET US"') == ["pronoun", "shouted"]  # typed in capitals, like the headline
-        assert found("US's") == found("the US’s") == ["country"]
+        assert found('"LET US"') == found("LET US") == ["pronoun", "shouted"]  # in capitals, like the headline
+        assert found("WHO UNICEF") == ["health"] and found("US NOT LET") == ["country"]
+        assert found("US's") == found("the US’s") == found("U.S.'s") == found("Ｕ．Ｓ．") == ["country"]
+        assert found("us's") == ["country", "pronoun", "shouted"]
         assert found("WHO") == ["health"] and found("who") == ["health"] and found("WHO/UNICEF") == ["health"]
         assert marked(index.search("US").hits[0].snippet_en) == ["U.S.", "US"]
         assert marked(index.search("US").hits[0].aligned_zh) == ["美国", "美国"]  # the country, not 我们
