@@ -80,9 +80,14 @@ def acronym_of(value: str, folded: FoldedText, token: re.Match) -> str | None:
         end = _possessive_start(value, folded, token)
         if folded.text[start:end] not in AMBIGUOUS_TOKENS:
             return None
-    if before.isalnum() or before in INSIDE_A_TOKEN + "_":
+    if before.isalnum() or before == "_" or (before in INSIDE_A_TOKEN and not _opening_quote(folded.text, start - 1)):
         return None
     return _acronym_at(value, folded.original_start(start), folded.original_end(end))
+
+
+def _opening_quote(text: str, at: int) -> bool:
+    """True when text[at] is an apostrophe that opens a quotation ('US'): no word character just before it."""
+    return text[at] in "'’" and (at == 0 or not (text[at - 1].isalnum() or text[at - 1] == "_"))
 
 
 def _possessive_start(value: str, folded: FoldedText, token: re.Match) -> int:

@@ -53,6 +53,8 @@ def test_acronyms_are_one_word_with_or_without_their_last_dot(text, stems):
     ("IT'S TIME, said the IT's chief", ["it", "time", "said", "the", "i.t.", "chief"]),  # IT'S: it is
     ("ＵＳ troops and Ｕ．Ｓ． ships", ["u.s.", "troop", "and", "u.s.", "ship"]),  # full-width letters
     ("U．S． and Ｕ.Ｓ.'s", ["u.s.", "and", "u.s."]),  # some of them full-width
+    ("the 'US' said, 'WHO", ["the", "u.s.", "said", "w.h.o."]),  # in single quotes
+    ("o'US", ["o'us"]),  # an apostrophe inside a word: no acronym
 ])
 def test_acronyms_spelled_like_common_words_are_terms_of_their_own(text, stems):
     assert [r[0] for r in tokens(english_analyzer(), text)] == stems
