@@ -40,8 +40,12 @@ _MEANINGS = {"us": "united states", "who": "world health organization", "it": "i
 def acronym_meaning(text: str) -> str | None:
     """What a query word typed as one of the ambiguous acronyms (US, U.S., WHO, IT) means, for looking up its
     translations; None for other text (us, who, Beijing)."""
-    written = text.strip()
-    return _MEANINGS.get(_written_acronym(written.removesuffix("'s").removesuffix("’s")) or "")  # US's: US
+    return _MEANINGS.get(typed_acronym(text) or "")
+
+
+def typed_acronym(text: str) -> str | None:
+    """The lower-case word of a query word typed as one of the ambiguous acronyms (AIDS, U.S., US's), else None."""
+    return _written_acronym(text.strip().removesuffix("'s").removesuffix("’s"))
 
 
 def _written_acronym(written: str) -> str | None:

@@ -24,7 +24,7 @@ from searchkit.acronyms import acronym_meaning
 from searchkit.analysis import (
     character_grams, clean_english_token, english_analyzer, has_han, phrase_lookup_terms, segment_words)
 from searchkit.cross import (
-    TRANSLATION_BOOST, Translation, characters_for, chinese_for_english, english_for_chinese, name_syllables,
+    TRANSLATION_BOOST, Translation, characters_for, chinese_for_typed, english_for_chinese, name_syllables,
 )
 from searchkit.date_ranges import date_range_query
 from searchkit.errors import QuerySyntaxError
@@ -272,8 +272,7 @@ class _Compiler:
         if not (self.cross and self.wants_chinese) or targets is not self.targets:
             return []
         found = []
-        for word in (w for w in chinese_for_english(acronym_meaning(text) or " ".join(text.lower().split()))
-                     if len(w) > 1):
+        for word in (w for w in chinese_for_typed(text) if len(w) > 1):
             self.translations.append(Translation(text, word, "zh"))
             targets.chinese_strings.add(exact_key(word))
             found.append(exact_chinese(exact_key(word), fields).with_boost(TRANSLATION_BOOST))

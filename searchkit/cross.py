@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
+from searchkit.acronyms import acronym_meaning, typed_acronym
 from searchkit.analysis import english_analyzer
 from searchkit.normalize import exact_key
 from searchkit.schema import DEFAULT_FIELDS, LOGICAL_FIELDS
@@ -33,6 +34,19 @@ def chinese_for_english(term: str) -> list[str]:
     from searchkit import lexicon
 
     return lexicon.chinese_translations(term)[:MAX_TRANSLATIONS]
+
+
+def chinese_for_typed(text: str) -> list[str]:
+    """The Chinese for English as typed in a query. US, WHO and IT typed as acronyms are looked up as what they
+    stand for (美国, not 我们); another acronym (AIDS) keeps the words whose definitions write it in capitals
+    (艾滋病, not 帮助 for "aids" as in "helps")."""
+    from searchkit import lexicon
+
+    meaning, acronym = acronym_meaning(text), typed_acronym(text)
+    words = lexicon.chinese_translations(meaning or acronym or " ".join(text.lower().split()))
+    if acronym and not meaning:
+        words = [word for word in words if lexicon.written_in_definitions(word, acronym.upper())]
+    return words[:MAX_TRANSLATIONS]
 
 
 def english_for_chinese(key: str) -> list[str]:

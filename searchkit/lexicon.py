@@ -207,6 +207,12 @@ def chinese_translations(english: str) -> list[str]:
     return list(_words_by_gloss().get(" ".join(key), ())) if key else []
 
 
+def written_in_definitions(chinese_word: str, english: str) -> bool:
+    """True when one of the word's CC-CEDICT definitions holds `english` as written there (capitals and all)."""
+    pattern = re.compile(rf"(?<![\w.]){re.escape(english)}(?![\w])")
+    return any(pattern.search(definition) for definition in _definitions_by_word().get(chinese_word, ()))
+
+
 @lru_cache(maxsize=WORD_CACHE_SIZE)
 def gloss_stems(chinese_word: str) -> frozenset[str]:
     """The content words (index stems) of all glosses of a simplified Chinese word; empty if unknown."""

@@ -9,6 +9,7 @@ from searchkit.acronyms import acronym_meaning, may_hold_acronyms
     ("US", "united states"), ("U.S.", "united states"), ("u.s.", "united states"), ("U.S", "united states"),
     ("WHO", "world health organization"), ("IT", "information technology"),
     ("us", None), ("Us", None), ("who", None), ("Beijing", None), ("USSR", None), ("AIDS", None),
+    ("US's", "united states"), ("IT'S", None),
 ])
 def test_an_acronym_typed_as_such_has_a_meaning_to_translate(text, meaning):
     assert acronym_meaning(text) == meaning
@@ -31,3 +32,14 @@ def test_us_in_capitals_is_translated_as_the_country_with_cross():
     assert "美国" in translations["US"] and translations["US"] == translations["U.S."]
     assert "我们" not in translations["US"] and "我们" in translations["us"]
     assert "世界卫生组织" in translations["WHO"]
+
+
+@pytest.mark.parametrize("typed, wanted, unwanted", [
+    ("AIDS", "艾滋病", "帮助"), ("A.I.D.S.", "艾滋病", "帮助"), ("aids", "艾滋病", None),
+    ("US's", "美国", "我们"), ("IT", "信息技术", None),
+])
+def test_an_acronym_typed_in_capitals_is_translated_as_the_acronym(typed, wanted, unwanted):
+    from searchkit.cross import chinese_for_typed
+
+    words = chinese_for_typed(typed)
+    assert wanted in words and (unwanted is None or unwanted not in words)
