@@ -30,12 +30,6 @@ class Translation:
     kind: str  # "zh" (English → Chinese), "en" (Chinese → English) or "name" (pinyin → characters)
 
 
-def chinese_for_english(term: str) -> list[str]:
-    from searchkit import lexicon
-
-    return lexicon.chinese_translations(term)[:MAX_TRANSLATIONS]
-
-
 def chinese_for_typed(text: str) -> list[str]:
     """The Chinese for English as typed in a query. US, WHO and IT typed as acronyms are looked up as what they
     stand for (美国, not 我们); another acronym (AIDS) keeps the words whose definitions write it in capitals
