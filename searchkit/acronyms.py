@@ -13,7 +13,7 @@ import unicodedata
 from bisect import bisect_left
 from typing import Iterator
 
-from searchkit.normalize import FoldedText
+from searchkit.normalize import HAN_CHAR, FoldedText
 
 INSIDE_A_TOKEN = "'’.,"  # a word after one of these may be the end of a token (o'clock, 1,000, u.s.)
 
@@ -84,14 +84,19 @@ def acronym_of(value: str, folded: FoldedText, token: re.Match) -> str | None:
         end = _possessive_start(value, folded, token)
         if folded.text[start:end] not in AMBIGUOUS_TOKENS:
             return None
-    if before.isalnum() or before == "_" or (before in INSIDE_A_TOKEN and not _opening_quote(folded.text, start - 1)):
+    if _word_character(before) or (before in INSIDE_A_TOKEN and not _opening_quote(folded.text, start - 1)):
         return None
     return _acronym_at(value, folded.original_start(start), folded.original_end(end))
 
 
+def _word_character(char: str) -> bool:
+    """True for a character an English token may hold: letters and digits, not Chinese (中美US关系)."""
+    return (char.isalnum() or char == "_") and not HAN_CHAR.match(char)
+
+
 def _opening_quote(text: str, at: int) -> bool:
     """True when text[at] is an apostrophe that opens a quotation ('US'): no word character just before it."""
-    return text[at] in "'’" and (at == 0 or not (text[at - 1].isalnum() or text[at - 1] == "_"))
+    return text[at] in "'’" and (at == 0 or not _word_character(text[at - 1]))
 
 
 def _possessive_start(value: str, folded: FoldedText, token: re.Match) -> int:

@@ -13,10 +13,10 @@ MAX_PAGE = 2**32 - 1  # the largest page number the page field holds (unsigned 3
 
 # Bump whenever the schema, an analyzer or the posting block layout changes what is written; an index of another
 # version is rebuilt.
-# 13: a dotted acronym's possessive is one token (U.S.'s, U.N.'s); 12: acronyms' possessives (US's) and
-# full-width forms (ＵＳ) too; 11: acronyms spelled like common words (US, U.S., WHO, AIDS, IT) are terms of their
-# own (u.s.); 10: u.s without its last dot is one word, as u.s. is; 9: invisible format characters fold to nothing,
-# joined hyphenated words, the section field.
+# 13: a dotted acronym's possessive is one token (U.S.'s, U.N.'s); acronyms right after Chinese or in single
+# quotes; 12: acronyms' possessives (US's) and full-width forms (ＵＳ) too; 11: acronyms spelled like common words
+# (US, U.S., WHO, AIDS, IT) are terms of their own (u.s.); 10: u.s without its last dot is one word, as u.s. is;
+# 9: invisible format characters fold to nothing, joined hyphenated words, the section field.
 SCHEMA_VERSION = 13
 
 

@@ -55,6 +55,7 @@ def test_acronyms_are_one_word_with_or_without_their_last_dot(text, stems):
     ("U．S． and Ｕ.Ｓ.'s", ["u.s.", "and", "u.s."]),  # some of them full-width
     ("the 'US' said, 'WHO", ["the", "u.s.", "said", "w.h.o."]),  # in single quotes
     ("o'US", ["o'us"]),  # an apostrophe inside a word: no acronym
+    ("中美US关系和美国US的", ["u.s.", "u.s."]),  # right after Chinese characters
 ])
 def test_acronyms_spelled_like_common_words_are_terms_of_their_own(text, stems):
     assert [r[0] for r in tokens(english_analyzer(), text)] == stems
