@@ -45,13 +45,15 @@ def acronym_meaning(text: str) -> str | None:
 
 def typed_acronym(text: str) -> str | None:
     """The lower-case word of a query word typed as one of the ambiguous acronyms (AIDS, U.S., US's), else None."""
-    return _written_acronym(text.strip().removesuffix("'s").removesuffix("’s"))
+    written = text.strip()
+    for ending in _POSSESSIVE_ENDINGS:
+        written = written.removesuffix(ending)
+    return _written_acronym(_half_width(written))
 
 
 def _written_acronym(written: str) -> str | None:
     """The lower-case word of one of AMBIGUOUS_ACRONYMS written as an acronym, with dots (U.S., u.s.) or in
-    capitals (US); else None. Whether its line is shouted is not looked at."""
-    written = _half_width(written)
+    capitals (US), in half-width letters; else None. Whether its line is shouted is not looked at."""
     word = written.replace(".", "")
     return word.lower() if word.lower() in AMBIGUOUS_ACRONYMS and ("." in written or word.isupper()) else None
 
@@ -81,6 +83,8 @@ def acronym_of(value: str, folded: FoldedText, token: re.Match) -> str | None:
     start, end = token.start(), token.end()
     before = folded.text[start - 1] if start else " "
     if token.group() not in AMBIGUOUS_TOKENS:  # perhaps a possessive (US's): the acronym is the token without it
+        if not token.group().endswith(_POSSESSIVE_ENDINGS):  # folded: 'S is 's too (IT'S is told apart below)
+            return None
         end = _possessive_start(value, folded, token)
         if folded.text[start:end] not in AMBIGUOUS_TOKENS:
             return None
@@ -90,7 +94,8 @@ def acronym_of(value: str, folded: FoldedText, token: re.Match) -> str | None:
 
 
 def _word_character(char: str) -> bool:
-    """True for a character an English token may hold: letters and digits, not Chinese (中美US关系)."""
+    """True for a character that may make the acronym the end of a longer word: a letter or digit other than
+    Chinese (中美US关系 holds the acronym), or the underscore."""
     return (char.isalnum() or char == "_") and not HAN_CHAR.match(char)
 
 
@@ -121,14 +126,19 @@ def may_hold_acronyms(value: str) -> bool:
     """True when the text may hold an ambiguous acronym (a cheap test before any token is looked at)."""
     if any(hint in value for hint in _ASCII_HINTS):
         return True
-    return not value.isascii() and bool(_FULL_WIDTH_CHAR.search(value)) and bool(_ANY_WIDTH_HINT.search(value))
+    return _holds_full_width(value) and _ANY_WIDTH_HINT.search(value) is not None
 
 
 def candidate_positions(value: str, folded: FoldedText) -> list[int]:
     """Ascending positions in folded.text where an ambiguous acronym may start (a cheap search of value)."""
-    if value.isascii() or not _FULL_WIDTH_CHAR.search(value):
+    if not _holds_full_width(value):
         return _folded_positions(folded, {at for hint in _ASCII_HINTS for at in _occurrences(value, hint)})
     return _folded_positions(folded, {match.start() for match in _ANY_WIDTH_HINT.finditer(value)})  # U．S．
+
+
+def _holds_full_width(value: str) -> bool:
+    """True when the text holds a full-width form of an ASCII character (Ｕ, ．): its acronyms may be written so."""
+    return not value.isascii() and _FULL_WIDTH_CHAR.search(value) is not None
 
 
 def _folded_positions(folded: FoldedText, positions: set[int]) -> list[int]:
