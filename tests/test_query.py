@@ -62,6 +62,7 @@ def test_parse(text, tree):
     ("Beijing~1.5*", "'Beijing~1.5*' at position 1: a fuzzy word ends in ~, ~1 or ~2"),
     ("北京~", "'北京~' at position 1: ~ finds English words spelled nearly alike; '北京' has no English letters"),
     ("1949~2", "'1949~2' at position 1: ~ finds English words spelled nearly alike; '1949' has no English"),
+    ("1949~", "'1949~' at position 1: ~ finds English words spelled nearly alike; '1949' has no English"),
     ('""', "empty quotes at position 1"),
     ('a -" "', "empty quotes at position 4"),
     ('"劳动 模范"~abc', "'~abc' at position 8 should be ~ and a number of words"),
