@@ -9,7 +9,8 @@ from whoosh import fields, formats
 from searchkit.analysis import PAIR_MARK, chinese_exact_analyzer, chinese_word_analyzer, english_analyzer
 from searchkit.posting_format import PackedPositions
 
-MAX_PAGE = 2**32 - 1  # the largest page number the page field holds (unsigned 32 bits)
+PAGE_COLUMN_DEFAULT = 2**32 - 1  # what the page column (unsigned 32 bits) holds for an article without a page
+MAX_PAGE = PAGE_COLUMN_DEFAULT - 1  # the largest page number: below the default, so that none reads as missing
 
 # Bump whenever the schema, an analyzer or the posting block layout changes what is written; an index of another
 # version is rebuilt.

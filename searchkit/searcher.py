@@ -11,6 +11,7 @@ from whoosh import sorting
 from searchkit.date_ranges import date_range_query
 from searchkit.errors import UsageError
 from searchkit.query import date_span
+from searchkit.schema import PAGE_COLUMN_DEFAULT
 
 SORTS = ("relevance", "date", "-date")
 # From this many postings (summed over the query's terms) the array path is taken. Whoosh's matchers cost some
@@ -173,8 +174,13 @@ def validate_facets(names) -> list[str]:
     return names
 
 
+def _missing(facet: str, value) -> bool:
+    """True for the value a document without one has in a facet's column: empty, or the page column's default."""
+    return value in ("", None) or (facet == "page" and value == PAGE_COLUMN_DEFAULT)
+
+
 def count_facets(searcher, query: wq.Query, names, filter_query: wq.Query | None = None) -> dict[str, list[FacetCount]]:
-    """Counts per facet value over the whole result set (not just one page); empty values are left out."""
+    """Counts per facet value over the whole result set (not just one page); missing values are left out."""
     names = validate_facets(names)
     if not names:
         return {}
@@ -182,7 +188,7 @@ def count_facets(searcher, query: wq.Query, names, filter_query: wq.Query | None
     results = searcher.search(query, limit=1, groupedby=grouped, filter=filter_query)
     counted = {}
     for name in names:
-        pairs = [(value, count) for value, count in results.groups(name).items() if value not in ("", None)]
+        pairs = [(value, count) for value, count in results.groups(name).items() if not _missing(name, value)]
         if name in _ORDERED_BY_VALUE:
             pairs.sort(key=lambda pair: pair[0])
         else:

@@ -274,9 +274,19 @@ class BulkSegmentWriter(SegmentWriter):
         super().__init__(ix, codec=BulkCodec(blocklimit=BLOCK_POSTINGS), **kwargs)  # the other fields' blocks too
         self.analyses = analyses
         self.buffer_bytes = buffer_bytes
+        self._create_every_column()
         self.buffers = {name: FieldBuffer(name, analysis.grams, analysis.with_positions)
                         for name, analysis in analyses.items()}
         self._spills = 0
+
+    def _create_every_column(self) -> None:
+        """Give the segment every sortable field's column, a document without a value holding the default.
+        Whoosh reads a column across segments by skipping the segments that lack it, and then looks up their
+        documents in the segment before: an index updated with articles that have no date broke sorting."""
+        perdoc = self.perdocwriter
+        for name, field in sorted(self.schema.items()):
+            if field.column_type and not perdoc._has_column(name):
+                perdoc._create_column(name, field.column_type)
 
     def add_document(self, **fields) -> None:
         self._check_state()

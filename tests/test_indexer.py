@@ -89,6 +89,25 @@ def test_bad_files_are_reported_and_the_rest_indexed(tmp_path, corpus, procs):
 
 
 @pytest.mark.parametrize("procs", [1, 2])
+def test_an_update_that_adds_only_articles_without_a_date_keeps_dates_sortable(tmp_path, corpus, procs):
+    """Whoosh reads a column across segments by skipping the segments without it, so a segment whose documents
+    all lack a date (or page, column, author) must still carry those columns."""
+    index_dir = tmp_path / "ix"
+    Index.build(index_dir, corpus)
+    (corpus / "notes.txt").write_text("my notes about bananas\n", encoding="utf-8")  # no header, no date
+    summary = Index.build(index_dir, corpus, procs=procs)
+    assert (summary.added, summary.unchanged) == (1, 3)
+    with Index.open(index_dir) as index:
+        stats = index.stats()
+        newest_first = [hit.id for hit in index.search("NOT zzzz", limit=10, sort="-date", snippets=False).hits]
+        pages = index.search("NOT zzzz", limit=0, facets=["page", "year"]).facets
+    assert (stats.documents, stats.date_min, stats.date_max) == (4, "1956-03-01", "1956-03-01")
+    assert sorted(newest_first) == ["notes", "one", "sub/three", "two"]
+    assert {name: [(count.value, count.count) for count in counts] for name, counts in pages.items()} == {
+        "page": [(1, 3)], "year": [("1956", 3)]}
+
+
+@pytest.mark.parametrize("procs", [1, 2])
 def test_a_file_that_breaks_keeps_its_previous_version(tmp_path, corpus, procs):
     Index.build(tmp_path / "ix", corpus)
     (corpus / "one.txt").write_bytes(b"\xff\xff")
