@@ -77,7 +77,7 @@ class _Token:
 
 _KNOWN_FIELD = "(?i:" + "|".join(KNOWN_FIELDS) + ")"
 _TOKEN_PATTERN = re.compile(
-    r"(?P<space>\s+)"
+    r"(?P<space>[\s”」』]+)"  # a closing quote mark with no opening one (a pasted quotation's end) parts words
     rf"|(?P<minus>[-－](?=[(（\"“「『]|[A-Za-z_]+[:：]\S|{_KNOWN_FIELD}[:：]))"
     r"|(?P<lparen>[(（])|(?P<rparen>[)）])"
     r"|(?P<field>[A-Za-z_]+)[:：](?=\S)"
@@ -89,11 +89,20 @@ _TOKEN_PATTERN = re.compile(
 _SLOP = re.compile(r"~(\d+)(?=\s|[)）]|$)")
 
 
+# Said after a syntax error that a passage pasted from an article can cause (a dateline in [ ], "--", a quote
+# mark opened in one sentence and closed in the next, *italics*): quoted, the passage is searched as written.
+PASTED_TEXT_HINT = "; to search for pasted text as written, put it in double quotes"
+
+
+def pasted_text_error(message: str) -> QuerySyntaxError:
+    return QuerySyntaxError(message + PASTED_TEXT_HINT)
+
+
 def _read_phrase(query: str, start: int) -> tuple[_Token, int]:
     closing = OPEN_QUOTES[query[start]]
     end = query.find(closing, start + 1)
     if end < 0:
-        raise QuerySyntaxError(f"unterminated quote at position {start + 1}")
+        raise pasted_text_error(f"unterminated quote at position {start + 1}")
     if not query[start + 1:end].strip():
         raise QuerySyntaxError(f"empty quotes at position {start + 1}")
     slop, after = None, end + 1
@@ -125,7 +134,7 @@ def tokenize(query: str) -> list[_Token]:
     while position < len(query):
         match = _TOKEN_PATTERN.match(query, position)
         if match is None:
-            raise QuerySyntaxError(f"unexpected character {query[position]!r} at position {position + 1}")
+            raise pasted_text_error(f"unexpected character {query[position]!r} at position {position + 1}")
         kind = match.lastgroup
         if kind == "quote":
             token, position = _read_phrase(query, position)
@@ -145,7 +154,7 @@ def tokenize(query: str) -> list[_Token]:
 
 def _split_word(text: str, position: int) -> list[_Token]:
     if not text.strip("-－+"):
-        raise QuerySyntaxError(f"'{text}' at position {position + 1} must stand right before a term")
+        raise pasted_text_error(f"'{text}' at position {position + 1} must stand right before a term")
     if text.startswith(("-", "－")) and len(text) > 1:
         return [_Token("MINUS", "-", position), _classify_word(text[1:], position + 1)]
     if text.startswith("+") and len(text) > 1:
@@ -173,7 +182,7 @@ class _Parser:
         node = self.or_expr()
         extra = self.peek()
         if extra is not None:
-            raise QuerySyntaxError(f"unexpected {extra.text!r} at position {extra.position + 1}")
+            raise pasted_text_error(f"unexpected {extra.text!r} at position {extra.position + 1}")
         return node
 
     def or_expr(self):
@@ -206,7 +215,7 @@ class _Parser:
             node = self.or_expr()
             closing = self.peek()
             if closing is None or closing.kind != "RPAREN":
-                raise QuerySyntaxError(f"unclosed parenthesis at position {token.position + 1}")
+                raise pasted_text_error(f"unclosed parenthesis at position {token.position + 1}")
             self.take()
             return node
         if token.kind == "FIELD":
@@ -215,7 +224,7 @@ class _Parser:
             return Phrase(token.text, None, token.slop)
         if token.kind == "WORD":
             return word_term(token.text, None, token.position)
-        raise QuerySyntaxError(f"unexpected {token.text!r} at position {token.position + 1}")
+        raise pasted_text_error(f"unexpected {token.text!r} at position {token.position + 1}")
 
     def fielded(self, field_token: _Token):
         name = field_token.text
@@ -259,7 +268,7 @@ def word_term(text: str, field: str | None, position: int) -> Term:
     """A bare word, with its prefix (word*) or fuzzy (word~, word~2) marker read off."""
     fuzzy = _FUZZY_SUFFIX.search(text)
     if "*" in text.rstrip("*"):
-        raise QuerySyntaxError(f"'*' in '{text}' at position {position + 1} can only end a word, as in produc*")
+        raise pasted_text_error(f"'*' in '{text}' at position {position + 1} can only end a word, as in produc*")
     if text.endswith("*"):
         stem, modifier, distance = text.rstrip("*"), "prefix", 0
     elif fuzzy:

@@ -1,7 +1,7 @@
 import pytest
 
 from searchkit.errors import QuerySyntaxError
-from searchkit.query import And, DateRange, Not, Or, PageRange, Phrase, Term, parse_query
+from searchkit.query import PASTED_TEXT_HINT, And, DateRange, Not, Or, PageRange, Phrase, Term, parse_query
 from searchkit.schema import MAX_PAGE
 
 
@@ -80,6 +80,42 @@ def test_syntax_errors_have_one_line_messages(text, message):
         parse_query(text)
     assert message in str(caught.value)
     assert "\n" not in str(caught.value)
+
+
+# Sentences copied from real articles (a dateline, a dash, a quotation across sentences, *italics*, a bracket).
+PASTED_PASSAGES = [
+    "[Xinhua News Agency, Beijing, 1st] The",
+    "Xinhua News Agency, 30th -- At the invitation",
+    "问到她…她说：“我不怕坐牢。",
+    "published in the *Hebei Daily*, captures",
+    "the plan (1953",
+    "figures] show",
+]
+
+
+@pytest.mark.parametrize("text", PASTED_PASSAGES)
+def test_an_error_pasted_text_causes_suggests_quotes_and_quoting_works(text):
+    with pytest.raises(QuerySyntaxError) as caught:
+        parse_query(text)
+    assert str(caught.value).endswith(PASTED_TEXT_HINT)
+    assert parse_query(f'"{text}"') == Phrase(text)
+
+
+@pytest.mark.parametrize("text", ["", "date:1956-13", "soviet~3", "title:", '""', "page:x"])
+def test_errors_quoting_would_not_fix_do_not_suggest_it(text):
+    with pytest.raises(QuerySyntaxError) as caught:
+        parse_query(text)
+    assert PASTED_TEXT_HINT not in str(caught.value)
+
+
+@pytest.mark.parametrize("text, tree", [
+    ("人民所唾弃的人。”", Term("人民所唾弃的人。")),
+    ("他说” 好」", And((Term("他说"), Term("好")))),
+    ("“劳动模范”", Phrase("劳动模范")),
+    ("「劳动模范」』", Phrase("劳动模范")),
+])
+def test_a_closing_quote_mark_without_an_opening_one_parts_words(text, tree):
+    assert parse_query(text) == tree
 
 
 @pytest.mark.parametrize("text, tree", [
