@@ -36,6 +36,7 @@ from searchkit.query_scores import ConstantScore, ScoreOffset
 from searchkit.query_words import BETWEEN_PUNCTUATION, is_latin, merge_single_characters
 from searchkit.schema import DEFAULT_FIELDS, LOGICAL_FIELDS, LogicalField
 from searchkit.spelling_variants import shouted_acronyms_as_either, ungrouped_integer, variant_texts
+from searchkit.traditional import traditional_words_as_either
 from searchkit.truncation import prefix_stems
 
 if TYPE_CHECKING:
@@ -388,7 +389,7 @@ def compile_query(tree, lang: str = "all", segment: Callable[[str], list[str]] |
     if lang not in LANGS:
         raise QuerySyntaxError(f"unknown language '{lang}' (use {', '.join(LANGS)})")  # as the CLI says it
     compiler = _Compiler(lang, segment or jieba_segment, cross, fuzzy)
-    compiled = compiler.compile(shouted_acronyms_as_either(tree))
+    compiled = compiler.compile(traditional_words_as_either(shouted_acronyms_as_either(tree)))
     if isinstance(tree, ast.Not):
         compiled = wq.AndNot(wq.Every(), compiled.query if isinstance(compiled, wq.Not) else compiled)
     return CompiledQuery(compiled.normalize(), compiler.targets, compiler.translations, compiler.ignored)

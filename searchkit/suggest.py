@@ -21,6 +21,7 @@ from searchkit.normalize import exact_key
 from searchkit.numerals import numeral_variants
 from searchkit.schema import LOGICAL_FIELDS
 from searchkit.searcher import count_matches, rank
+from searchkit.traditional import simplified_by_word
 
 SUGGEST_BELOW = 3  # suggest when a query has fewer hits than this
 MAX_SUGGESTIONS = 3
@@ -107,7 +108,8 @@ def english_corrections(searcher, word: str) -> list[str]:
 def chinese_alternatives(searcher, text: str, segment: Callable[[str], list[str]]) -> list[str]:
     key = exact_key(text)
     fields = list(LOGICAL_FIELDS.values())
-    if len(key) < 2 or count_matches(searcher, exact_chinese(key, fields)):
+    if len(key) < 2 or any(count_matches(searcher, exact_chinese(exact_key(form), fields))
+                           for form in (text, simplified_by_word(text)) if form):  # 瞭解 is found as 了解
         return []
     words = [word for word in segment(key) if len(word) > 1]
     shorter = [key[:-1], key[1:]] + ([" ".join(words)] if len(words) > 1 else [])
