@@ -15,8 +15,8 @@ from searchkit.analysis import (
 )
 from searchkit.compiler import MatchTargets
 from searchkit.normalize import fold, fold_string
+from searchkit.snippet_cuts import Span, trimmed, window_of
 
-Span = tuple[int, int]
 ELLIPSIS = " … "
 # A sentence ends at a run of 。！？；!?; (with the closing quotes after it), at a full stop followed by white space
 # unless it closes an initial or Mr, Ms, Dr, St, No, Mrs, U.S, U.N, at a full stop followed by closing quotes, and at
@@ -171,90 +171,10 @@ def sentence_bounds(text: str) -> list[int]:
     return [0, *(match.end() for match in _SENTENCE_END.finditer(text)), len(text)]
 
 
-def trimmed(text: str, begin: int, end: int) -> Span | None:
-    """The range without white space at either end; None if nothing else is in it."""
-    piece = text[begin:end]
-    stripped = piece.strip()
-    if not stripped:
-        return None
-    offset = begin + (len(piece) - len(piece.lstrip()))
-    return offset, offset + len(stripped)
-
-
 def sentence_ranges(text: str) -> list[Span]:
     """Sentence boundaries: after 。！？；.!? (with closing quotes) and at every line break; blank ends trimmed."""
     bounds = sentence_bounds(text)
     return [sentence for begin, end in zip(bounds, bounds[1:]) if (sentence := trimmed(text, begin, end))]
-
-
-def _in_latin_word(char: str) -> bool:
-    return (char.isascii() and char.isalnum()) or char in "'’"  # Xi'an, don't
-
-
-def _snap_to_words(text: str, begin: int, end: int, limits: Span) -> Span:
-    """Move cut points off the middle of a Latin word (Chinese text may be cut anywhere)."""
-    while limits[0] < begin < end and _in_latin_word(text[begin - 1]) and _in_latin_word(text[begin]):
-        begin += 1
-    while begin < end < limits[1] and _in_latin_word(text[end - 1]) and _in_latin_word(text[end]):
-        end -= 1
-    return begin, end
-
-
-# A cut inside a long sentence moves, by at most CLAUSE_REACH characters, to just after one of these (or just
-# before an opening bracket), so that a snippet does not begin or end inside a word or a number (新华社三十日讯
-# cut to 十日讯 reads as another date); failing that, it moves off the middle of a number.
-CLAUSE_REACH = 12
-_CLAUSE_END = frozenset("，、：；,:;）)】」』”》 \u3000\t\n")
-_CLAUSE_OPENING = frozenset("（(【「『“《")
-_NUMBER_CHARACTERS = frozenset("0123456789０１２３４５６７８９〇零一二三四五六七八九十百千万亿两.,．，")
-
-
-def _is_clause_cut(text: str, index: int) -> bool:
-    return text[index - 1] in _CLAUSE_END or text[index] in _CLAUSE_OPENING
-
-
-def _snap_to_clauses(text: str, begin: int, end: int, limits: Span, anchor: Span) -> Span:
-    """Move cut points inside the sentence `limits` to the nearest clause boundary, never past the match
-    `anchor`; where there is none near, off the middle of a number."""
-    def nearest(cut: int, low: int, high: int) -> int:
-        if not low < cut < high:
-            return cut
-        for distance in range(CLAUSE_REACH + 1):
-            for candidate in (cut - distance, cut + distance):
-                if low < candidate < high and _is_clause_cut(text, candidate):
-                    return candidate
-        while low < cut < high and text[cut - 1] in _NUMBER_CHARACTERS and text[cut] in _NUMBER_CHARACTERS:
-            cut -= 1
-        return cut
-
-    begin = nearest(begin, limits[0], min(anchor[0], limits[1]) + 1)
-    return begin, nearest(end, max(anchor[1], begin) - 1, limits[1])
-
-
-def _window(text: str, sentence: Span, spans: list[Span], max_chars: int) -> Span:
-    """Cut a long sentence down to about max_chars around its first match, at clause boundaries where it can."""
-    start, end = sentence
-    if end - start <= max_chars:
-        return sentence
-    inside = [span for span in spans if span[0] >= start and span[1] <= end]
-    anchor, anchor_end = inside[0] if inside else (start, start)
-    begin = max(start, min(anchor - max_chars // 3, end - max_chars))
-    window = _snap_to_clauses(text, begin, min(end, max(begin + max_chars, anchor_end)), sentence,
-                              (anchor, anchor_end))
-    window = _off_matches(_snap_to_words(text, *window, sentence), inside)
-    return trimmed(text, *window) or window
-
-
-def _off_matches(window: Span, spans: list[Span]) -> Span:
-    """The window with a cut that falls inside a match (of the sentence's) moved out to take the whole match in:
-    a snippet ending 中国人 … must not show half of 人民."""
-    begin, end = window
-    for start, stop in spans:
-        if start < begin < stop:
-            begin = start
-        if start < end < stop:
-            end = stop
-    return begin, end
 
 
 _SPACE_RUN = re.compile(r"\s+")  # \s is str.isspace()
@@ -295,7 +215,7 @@ def passage(text: str, ranges: list[Span], spans: list[Span], max_chars: int) ->
     per_range = max(40, max_chars // max(1, len(ranges)))
     pieces, piece_spans, length, sources = [], [], 0, []
     for number, whole in enumerate(ranges):
-        window = _window(text, whole, spans, per_range)
+        window = window_of(text, whole, spans, per_range)
         sources.append(window)
         piece_text, rebased = _compact(text, window, spans)
         if window[0] > whole[0] and not pieces:

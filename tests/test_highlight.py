@@ -258,36 +258,6 @@ def test_a_match_longer_than_the_snippet_is_kept_whole():
     assert [snippet.text[a:b] for a, b in snippet.spans] == [text[40:200]]
 
 
-def test_cuts_keep_off_words_with_apostrophes_and_white_space():
-    from searchkit.highlight import _snap_to_words, _window
-
-    text = "in Xi'an today"
-    assert _snap_to_words(text, 0, 6, (0, len(text))) == (0, 3)  # not "in Xi'"
-    assert _snap_to_words(text, 5, len(text), (0, len(text))) == (8, len(text))  # not "an today"
-    long_text = "x " * 50 + "Xi'an is far from the MATCH, as everyone in the whole of the province knows well."
-    anchor, inside = long_text.index("MATCH"), long_text.index("Xi'an") + 3  # a cut there would leave "an"
-    begin, end = _window(long_text, (0, len(long_text)), [(anchor, anchor + 5)], 3 * (anchor - inside))
-    assert long_text[begin:].startswith("Xi'an is far") and long_text[end - 1] != " "
-
-
-def test_a_long_chinese_sentence_is_cut_at_a_clause_boundary_or_off_a_number():
-    from searchkit.highlight import _window
-
-    clauses = "【新华社北京二十九日电】日本一代表团今日到京，受到各界欢迎，代表团团长发表谈话，表示愿意发展两国关系，"
-    text = clauses * 4 + "双方就贸易问题进行了会谈。"
-    anchor = text.index("贸易")
-    for budget in range(40, 121, 3):  # wherever the budget puts the cut, it moves to a clause boundary
-        begin, end = _window(text, (0, len(text)), [(anchor, anchor + 2)], budget)
-        assert begin == 0 or text[begin - 1] in "，】" or text[begin] == "【", text[begin:begin + 10]
-        assert begin <= anchor and end >= anchor + 2
-    numbers = "据统计共有一千二百三十四万五千六百七十八人参加了这次运动" * 3 + "，大会在北京举行。"
-    anchor = numbers.index("大会")
-    for budget in range(30, 60):
-        begin, _ = _window(numbers, (0, len(numbers)), [(anchor, anchor + 2)], budget)
-        inside_number = numbers[begin - 1] in "一二三四五六七八九十百千万" and numbers[begin] in "一二三四五六七八九十百千万"
-        assert not inside_number, numbers[begin - 2:begin + 6]
-
-
 def test_a_hyphenated_word_is_found_on_its_line_by_the_joined_query_word():
     text = "Trade rose.\nEconomic co-operation grew, in 1950-1955.\nNothing else."
     spans = english_match_spans(text, targets("cooperation"))

@@ -1,0 +1,95 @@
+"""Where a snippet cuts a sentence too long to show whole: around its first match, at a clause boundary where one
+is near, never inside a Latin word, a number or a match (for highlight.py)."""
+
+from __future__ import annotations
+
+Span = tuple[int, int]
+
+
+def trimmed(text: str, begin: int, end: int) -> Span | None:
+    """The range without white space at either end; None if nothing else is in it."""
+    piece = text[begin:end]
+    stripped = piece.strip()
+    if not stripped:
+        return None
+    offset = begin + (len(piece) - len(piece.lstrip()))
+    return offset, offset + len(stripped)
+
+
+def _in_latin_word(char: str) -> bool:
+    return (char.isascii() and char.isalnum()) or char in "'’"  # Xi'an, don't
+
+
+def _splits_a_word(text: str, cut: int) -> bool:
+    """True when a cut splits a Latin word or a number, its separators included (Xi'|an, 59,|278, 59|,278)."""
+    before, after = text[cut - 1], text[cut]
+    if before in ",." or after in ",.":
+        return text[cut - 2:cut - 1].isdigit() and after.isdigit() if before in ",." else \
+            before.isdigit() and text[cut + 1:cut + 2].isdigit()
+    return _in_latin_word(before) and _in_latin_word(after)
+
+
+def snap_to_words(text: str, begin: int, end: int, limits: Span) -> Span:
+    """Move cut points off the middle of a Latin word or number (Chinese text may be cut anywhere)."""
+    while limits[0] < begin < end and _splits_a_word(text, begin):
+        begin += 1
+    while begin < end < limits[1] and _splits_a_word(text, end):
+        end -= 1
+    return begin, end
+
+
+# A cut inside a long sentence moves, by at most CLAUSE_REACH characters, to just after one of these (or just
+# before an opening bracket), so that a snippet does not begin or end inside a word or a number (新华社三十日讯
+# cut to 十日讯 reads as another date); failing that, it moves off the middle of a number.
+CLAUSE_REACH = 12
+_CLAUSE_END = frozenset("，、：；,:;）)】」』”》 \u3000\t\n")
+_CLAUSE_OPENING = frozenset("（(【「『“《")
+_NUMBER_CHARACTERS = frozenset("0123456789０１２３４５６７８９〇零一二三四五六七八九十百千万亿两.,．，")
+
+
+def _is_clause_cut(text: str, index: int) -> bool:
+    return text[index - 1] in _CLAUSE_END or text[index] in _CLAUSE_OPENING
+
+
+def _snap_to_clauses(text: str, begin: int, end: int, limits: Span, anchor: Span) -> Span:
+    """Move cut points inside the sentence `limits` to the nearest clause boundary, never past the match
+    `anchor`; where there is none near, off the middle of a number."""
+    def nearest(cut: int, low: int, high: int) -> int:
+        if not low < cut < high:
+            return cut
+        for distance in range(CLAUSE_REACH + 1):
+            for candidate in (cut - distance, cut + distance):
+                if low < candidate < high and _is_clause_cut(text, candidate):
+                    return candidate
+        while low < cut < high and text[cut - 1] in _NUMBER_CHARACTERS and text[cut] in _NUMBER_CHARACTERS:
+            cut -= 1
+        return cut
+
+    begin = nearest(begin, limits[0], min(anchor[0], limits[1]) + 1)
+    return begin, nearest(end, max(anchor[1], begin) - 1, limits[1])
+
+
+def window_of(text: str, sentence: Span, spans: list[Span], max_chars: int) -> Span:
+    """Cut a long sentence down to about max_chars around its first match, at clause boundaries where it can."""
+    start, end = sentence
+    if end - start <= max_chars:
+        return sentence
+    inside = [span for span in spans if span[0] >= start and span[1] <= end]
+    anchor, anchor_end = inside[0] if inside else (start, start)
+    begin = max(start, min(anchor - max_chars // 3, end - max_chars))
+    window = _snap_to_clauses(text, begin, min(end, max(begin + max_chars, anchor_end)), sentence,
+                              (anchor, anchor_end))
+    window = _off_matches(snap_to_words(text, *window, sentence), inside)
+    return trimmed(text, *window) or window
+
+
+def _off_matches(window: Span, spans: list[Span]) -> Span:
+    """The window with a cut that falls inside a match (of the sentence's) moved out to take the whole match in:
+    a snippet ending 中国人 … must not show half of 人民."""
+    begin, end = window
+    for start, stop in spans:
+        if start < begin < stop:
+            begin = start
+        if start < end < stop:
+            end = stop
+    return begin, end
