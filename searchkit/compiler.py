@@ -241,7 +241,8 @@ class _Compiler:
         return wq.Or([spans.SpanNear2([_character_span(f.chinese_exact, part) for part in order], slop=slop + 1,
                                       ordered=True) for f in fields for order in orders])
 
-    def term(self, text: str, fields: list[LogicalField], targets: MatchTargets) -> wq.Query:
+    def term(self, text: str, fields: list[LogicalField], targets: MatchTargets, in_chinese: bool = False) -> wq.Query:
+        """A word; in_chinese: a Latin word written in Chinese text (52C in 52C的), also sought in the Chinese."""
         if has_han(text):
             return self.chinese_term(text, fields, targets)
         stems = english_stems(text)
@@ -255,7 +256,7 @@ class _Compiler:
             alternatives += other_spellings(text, stems, fields, targets)
         key = exact_key(text)
         key = ungrouped_integer(key)  # 12,500 as the Chinese text writes it: 12500, 一万二千五百
-        if self.wants_chinese and (key.isdigit() or self.lang == "zh"):
+        if self.wants_chinese and (key.isdigit() or self.lang == "zh" or in_chinese):
             alternatives.append(self.exact_with_numerals(key, fields, targets))
         typed = wq.Or(alternatives) if alternatives else wq.NullQuery
         return prefer_typed(typed, self.translated_to_chinese(text, fields, targets))
@@ -352,7 +353,7 @@ class _Compiler:
         for piece in BETWEEN_PUNCTUATION.findall(key):  # punctuation parts words as a space does: 运动。到
             for word in merge_single_characters(self.segment(piece)):
                 (english_words if is_latin(word) else chinese_words).append(word)
-        required = [self.term(word, fields, targets) for word in english_words]
+        required = [self.term(word, fields, targets, in_chinese=True) for word in english_words]
         translated = self.translated_to_english(key, fields, targets) if chinese_words else []
         if self.wants_chinese and chinese_words:
             distinct_words = list(dict.fromkeys(chinese_words))

@@ -352,7 +352,10 @@ def parse_page_value(text: str) -> PageRange:
         number = _page_number(text)
         return PageRange(number, number)
     low, high = _range_parts(text)
-    return PageRange(_page_number(low), _page_number(high))
+    first, last = _page_number(low), _page_number(high)
+    if first is not None and last is not None and first > last:
+        raise QuerySyntaxError(f"page range '{text}' ends before it starts")
+    return PageRange(first, last)
 
 
 MAX_QUERY_LENGTH = 10_000

@@ -165,11 +165,20 @@ def render_stats(stats: Stats, fmt: str) -> str:
     ])
 
 
+# Control characters and line separators, written as escapes: a file name holding a line break stays on its line.
+_ESCAPES = {code: f"\\x{code:02x}" for code in [*range(0x20), 0x7F, 0x85]} | {
+    0x09: "\\t", 0x0A: "\\n", 0x0D: "\\r", 0x2028: "\\u2028", 0x2029: "\\u2029"}
+
+
+def one_line(text: str) -> str:
+    return text.translate(_ESCAPES)
+
+
 def render_summary(summary: IndexSummary, index_dir) -> list[str]:
     """Lines for stderr: one per skipped file (path: reason), one per file indexed with a warning, then the summary
     line."""
-    lines = [f"skipped {error}" for error in summary.skipped]
-    lines += [f"warning: {warning}" for warning in summary.warnings[:MAX_WARNING_LINES]]
+    lines = [f"skipped {one_line(str(error))}" for error in summary.skipped]
+    lines += [f"warning: {one_line(str(warning))}" for warning in summary.warnings[:MAX_WARNING_LINES]]
     if len(summary.warnings) > MAX_WARNING_LINES:
         lines.append(f"warning: {len(summary.warnings) - MAX_WARNING_LINES} more files indexed with one language missing")
     verb = "built" if summary.rebuilt else "updated"

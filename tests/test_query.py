@@ -53,6 +53,7 @@ def test_parse(text, tree):
     ("date:1956-13", "invalid date '1956-13'"),
     ("date:1956-02-30", "invalid date"),
     ("date:[1956 TO 1950]", "ends before it starts"),
+    ("page:[4 TO 2]", "page range '[4 TO 2]' ends before it starts"),
     ("date:[1956 1950]", "invalid range"),
     ("page:x", "invalid page"),
     ("soviet~0", "fuzzy distance in 'soviet~0' can be 1 or 2"),

@@ -156,3 +156,16 @@ def test_show_text_leaves_out_a_missing_language():
     assert "###" not in english_only and "None" not in english_only and english_only.endswith("Body.")
     both = render_article(Article(id="y", page=2, title_en="T", body_en="B.", title_zh="题", body_zh="正文。"), "text")
     assert both.index("B.") < both.index("-" * 40) < both.index("第2版()") < both.index("正文。")
+
+
+def test_the_index_report_keeps_a_file_name_with_a_line_break_on_one_line():
+    from searchkit.corpus import CorpusWarning
+    from searchkit.errors import CorpusError
+    from searchkit.indexer import IndexSummary
+    from searchkit.render import render_summary
+
+    summary = IndexSummary(added=1, skipped=[CorpusError("a\nb\u2028c\rd.txt", "empty file")],
+                           warnings=[CorpusWarning("e\tf.txt", "no Chinese original")])
+    lines = render_summary(summary, "ix")
+    assert lines[:2] == ["skipped a\\nb\\u2028c\\rd.txt: empty file", "warning: e\\tf.txt: no Chinese original"]
+    assert all(len(line.splitlines()) == 1 for line in lines)

@@ -43,6 +43,17 @@ def search_ids(index, query, **options):
     return sorted(ids(index.search(query, limit=100, **options)))
 
 
+@pytest.mark.parametrize("query", ["52C的加大射程型", "ＭＧＭ—５２Ｃ的加大射程型", "短导是“长矛”ＭＧＭ—５２Ｃ的加大射程型。"])
+def test_a_latin_code_written_in_chinese_text_is_found_in_the_chinese(tmp_path, query):
+    """52C in 52C的 is sought in the Chinese text too: the English may write the code otherwise (MGM-52C)."""
+    write_article(tmp_path / "corpus", "code.txt", body_en="An extended-range version of the Lance MGM-52C.",
+                  body_zh="北约部署在欧洲的短导是“长矛”ＭＧＭ—５２Ｃ的加大射程型。")
+    write_article(tmp_path / "corpus", "other.txt", body_en="The 52C unit.", body_zh="这是另一个型号的导弹。")
+    Index.build(tmp_path / "ix", tmp_path / "corpus")
+    with Index.open(tmp_path / "ix") as index:
+        assert search_ids(index, query) == ["code"]
+
+
 def test_mixed_script_query_needs_both_parts_in_one_article(small_index):
     assert search_ids(small_index, "Beijing 劳动模范") == ["a_both"]
     assert search_ids(small_index, "Beijing") == ["a_both", "b_english_only"]
