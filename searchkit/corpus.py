@@ -22,7 +22,7 @@ from searchkit.header_values import InvalidHeaderValue, chinese_header_fields, e
 from searchkit.normalize import HAN_CHAR
 
 _BOM = "\ufeff"
-_NO_CHINESE = "no Chinese original (no `Original:` part after `<hr />`); indexed in English only"
+_NO_CHINESE = "no Chinese original (no Chinese text after `<hr />` and `Original:`); indexed in English only"
 _NO_ENGLISH = "no English translation before the Chinese original; indexed in Chinese only"
 # Non-blank lines after the Chinese title that may still be header lines (author, date, page, column, + slack).
 _CHINESE_HEADER_SCAN = 5

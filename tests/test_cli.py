@@ -162,8 +162,8 @@ def test_index_command_warns_of_files_missing_a_language(run, tmp_path):
     assert result.exit_code == 0
     assert result.stdout == ""
     lines = result.stderr.splitlines()
-    assert lines[0] == f"warning: {corpus / '00.txt'}: no Chinese original (no `Original:` part after `<hr />`); " \
-                       "indexed in English only"
+    assert lines[0] == (f"warning: {corpus / '00.txt'}: no Chinese original (no Chinese text after `<hr />` and "
+                        "`Original:`); indexed in English only")
     assert [line.split(":")[1] for line in lines[:20]] == [f" {corpus / f'{n:02}.txt'}" for n in range(20)]
     assert lines[20] == "warning: 2 more files indexed with one language missing"
     assert lines[21].endswith("23 added, 0 updated, 0 removed, 0 unchanged, 0 skipped (22 indexed with a warning)")

@@ -199,7 +199,7 @@ def test_english_only_article() -> None:
 
 def test_an_article_without_its_chinese_original_is_flagged() -> None:
     article = parse_article("Title: Editorial Note\nDate: 1956-05-08\nPage: 1\n\nWe must work.\n", "e")
-    assert missing_language(article).startswith("no Chinese original (no `Original:` part")
+    assert missing_language(article).startswith("no Chinese original (no Chinese text after")
 
 
 def test_an_article_without_its_english_translation_is_flagged() -> None:

@@ -507,7 +507,7 @@ def test_a_file_missing_a_language_is_indexed_with_a_warning(tmp_path, corpus, p
     summary = Index.build(tmp_path / "ix", corpus, procs=procs)
     assert (summary.added, summary.skipped) == (4, [])
     assert [(warning.path, warning.reason.split(";")[0]) for warning in summary.warnings] == [
-        (str(english_only), "no Chinese original (no `Original:` part after `<hr />`)")]
+        (str(english_only), "no Chinese original (no Chinese text after `<hr />` and `Original:`)")]
     assert summary.line().endswith("0 skipped (1 indexed with a warning)")
     with Index.open(tmp_path / "ix") as index:
         assert [hit.id for hit in index.search("harvest").hits] == ["cut"]
