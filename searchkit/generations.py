@@ -73,7 +73,7 @@ def index_size_bytes(index_dir: Path) -> int:
 
 
 # What reading truncated, garbled or unreadable index files raises (from Whoosh, zlib, pickle and the OS).
-_READ_FAILURES = (OSError, EOFError, ValueError, zlib.error, struct.error, pickle.UnpicklingError,
+_READ_FAILURES = (OSError, EOFError, ValueError, IndexError, zlib.error, struct.error, pickle.UnpicklingError,
                   CorruptIndexError, whoosh_index.IndexError)
 
 
@@ -83,16 +83,17 @@ def reading(index_dir: Path) -> Iterator[None]:
     try:
         yield
     except _READ_FAILURES as error:
-        if isinstance(error, ValueError) and not _raised_decoding_files(error):
+        if isinstance(error, (ValueError, IndexError)) and not _raised_decoding_files(error):
             raise  # a bug elsewhere, not the index's files: told as one, not as a reason to rebuild
         reason = (error.strerror if isinstance(error, OSError) and error.strerror else str(error)) or \
             type(error).__name__
         raise damaged(index_dir, reason) from None
 
 
-# Where a ValueError means bytes read from the index did not decode: raised (directly, or through a standard
-# decoder) by Whoosh's readers, numpy's, or our own. The same error raised anywhere else (parsing a query, making
-# a snippet) is a bug, not damage.
+# Where a ValueError means bytes read from the index did not decode, and an IndexError that a table is shorter
+# than the index says (a column missing from a segment, as updates wrote them before every segment got every
+# column): raised (directly, or through a standard decoder) by Whoosh's readers, numpy's, or our own. The same
+# error raised anywhere else (parsing a query, making a snippet) is a bug, not damage.
 _DECODING_MODULES = ("whoosh.", "numpy.", "searchkit.generations", "searchkit.block_reader",
                      "searchkit.packed_blocks", "searchkit.posting_format", "searchkit.posting_runs",
                      "searchkit.vector_search")

@@ -107,6 +107,19 @@ def test_an_update_that_adds_only_articles_without_a_date_keeps_dates_sortable(t
         "page": [(1, 3)], "year": [("1956", 3)]}
 
 
+def test_an_index_updated_before_every_segment_had_every_column_is_reported_as_damaged(tmp_path, corpus,
+                                                                                      monkeypatch):
+    from searchkit.errors import IndexDamagedError
+    from searchkit.segment_writer import BulkSegmentWriter
+
+    Index.build(tmp_path / "ix", corpus)
+    (corpus / "notes.txt").write_text("my notes\n", encoding="utf-8")
+    monkeypatch.setattr(BulkSegmentWriter, "_create_every_column", lambda writer: None)  # the writer as it was
+    Index.build(tmp_path / "ix", corpus)
+    with Index.open(tmp_path / "ix") as index, pytest.raises(IndexDamagedError, match="--rebuild"):
+        index.stats()
+
+
 @pytest.mark.parametrize("procs", [1, 2])
 def test_a_file_that_breaks_keeps_its_previous_version(tmp_path, corpus, procs):
     Index.build(tmp_path / "ix", corpus)
