@@ -100,9 +100,11 @@ def test_an_update_that_adds_only_articles_without_a_date_keeps_dates_sortable(t
     with Index.open(index_dir) as index:
         stats = index.stats()
         newest_first = [hit.id for hit in index.search("NOT zzzz", limit=10, sort="-date", snippets=False).hits]
+        oldest_first = [hit.id for hit in index.search("NOT zzzz", limit=10, sort="date", snippets=False).hits]
         pages = index.search("NOT zzzz", limit=0, facets=["page", "year"]).facets
     assert (stats.documents, stats.date_min, stats.date_max) == (4, "1956-03-01", "1956-03-01")
-    assert sorted(newest_first) == ["notes", "one", "sub/three", "two"]
+    assert newest_first == ["one", "sub/three", "two", "notes"]  # undated last, as the README says; ties by id
+    assert oldest_first == ["notes", "one", "sub/three", "two"]
     assert {name: [(count.value, count.count) for count in counts] for name, counts in pages.items()} == {
         "page": [(1, 3)], "year": [("1956", 3)]}
 
