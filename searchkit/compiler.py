@@ -390,7 +390,8 @@ def compile_query(tree, lang: str = "all", segment: Callable[[str], list[str]] |
     if lang not in LANGS:
         raise QuerySyntaxError(f"unknown language '{lang}' (use {', '.join(LANGS)})")  # as the CLI says it
     compiler = _Compiler(lang, segment or jieba_segment, cross, fuzzy)
-    compiled = compiler.compile(traditional_words_as_either(shouted_acronyms_as_either(tree)))
+    tree = shouted_acronyms_as_either(tree)
+    compiled = compiler.compile(traditional_words_as_either(tree) if compiler.wants_chinese else tree)
     if isinstance(tree, ast.Not):
         compiled = wq.AndNot(wq.Every(), compiled.query if isinstance(compiled, wq.Not) else compiled)
     return CompiledQuery(compiled.normalize(), compiler.targets, compiler.translations, compiler.ignored)

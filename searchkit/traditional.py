@@ -1,7 +1,7 @@
 """Chinese typed in traditional characters, searched also as OpenCC converts it word by word (tw2s): 為著鞏固 as
-为着巩固, 瞭解 as 了解, 計畫 as 计划. Folding (normalize.py) converts one character at a time, and leaves a
-character whose simplified form depends on the word (著 in 為著 but 著名, 瞭, 畫 in 計畫) as it is. Parsed query
-in, parsed query out; compiler.py searches both readings."""
+为着巩固, 計畫 as 计划. Folding (normalize.py) converts one character at a time, and leaves a character whose
+simplified form depends on the word as it is (著 in 為著 but 著名, 畫 in 計畫 but 畫 alone). Parsed query in,
+parsed query out; compiler.py searches both readings."""
 
 from __future__ import annotations
 
@@ -9,46 +9,35 @@ from dataclasses import replace
 from functools import lru_cache
 
 from searchkit import query as ast
-from searchkit.normalize import HAN_CHAR, fold_string, precomputed_folds
-
-
-@lru_cache(maxsize=2)
-def _converter(config: str):
-    from opencc import OpenCC
-
-    return OpenCC(config)
+from searchkit.normalize import fold_char, fold_string, precomputed_folds
 
 
 @lru_cache(maxsize=1)
-def _simplified_forms() -> frozenset[str] | None:
-    """The characters that traditional ones fold to (显, from 顯), from the fold table; None without it."""
-    folds = precomputed_folds()
-    if folds is None:
-        return None
-    return frozenset(folded for code, folded in folds.items() if len(folded) == 1 and _traditional(code)
-                     and HAN_CHAR.match(folded))
+def _word_converter():
+    from opencc import OpenCC
+
+    return OpenCC("tw2s")
 
 
-def _traditional(code: int) -> bool:
+def _chinese_character(code: int) -> bool:
     """True for a Chinese character that is not a compatibility ideograph (those fold to one that is)."""
     return 0x3400 <= code <= 0x9FFF or 0x20000 <= code < 0x2F800 or 0x2FA20 <= code <= 0x3FFFF
 
 
-def _in_simplified_characters(text: str) -> bool:
-    """True when the text holds a character of simplified Chinese that traditional Chinese writes otherwise."""
-    simplified_forms = _simplified_forms()
-    if simplified_forms is None:  # no fold table to read: OpenCC's own converter (about 0.1 s to load)
-        return _converter("s2t").convert(text) != text
-    return any(char in simplified_forms for char in text)
+def holds_traditional_characters(text: str) -> bool:
+    """True when folding makes one of the text's Chinese characters another (國 → 国, 週 → 周). Text without one
+    is left as typed: 著 alone may be simplified Chinese (著名, 原著) as well as traditional."""
+    folds = precomputed_folds()
+    return any(_chinese_character(ord(char))
+               and (folds.get(ord(char), char) if folds is not None else fold_char(char)) != char for char in text)
 
 
 def simplified_by_word(text: str) -> str | None:
-    """The text converted word by word to simplified characters, if that differs from folding it character by
-    character; else None. Text written in simplified characters (显著) is left alone: OpenCC's traditional words
-    do not cover it (it would make 显著 显着)."""
-    if not HAN_CHAR.search(text) or _in_simplified_characters(text):
+    """The text in traditional characters converted word by word to simplified ones, if that differs from folding
+    it character by character; else None (OpenCC is loaded only for text in traditional characters)."""
+    if not holds_traditional_characters(text):
         return None
-    converted = _converter("tw2s").convert(text)
+    converted = _word_converter().convert(text)
     return converted if fold_string(converted) != fold_string(text) else None
 
 

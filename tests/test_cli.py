@@ -243,7 +243,7 @@ def test_a_cli_search_imports_nothing_it_does_not_need(seed_index_dir):
     characters needs no OpenCC (the fold table holds its conversions)."""
     script = ("import sys\n"
               "from searchkit import cli\n"
-              "sys.argv = ['searchkit', 'search', '劳动模范', '--index', sys.argv[1]]\n"
+              "sys.argv = ['searchkit', 'search', '劳动模范 OR 北京 OR 著名', '--index', sys.argv[1]]\n"
               "code = cli._run_command()\n"
               "unneeded = ['pydantic', 'searchkit.corpus', 'searchkit.indexer', 'searchkit.header_values', "
               "'searchkit.align', 'numpy', 'opencc']\n"
