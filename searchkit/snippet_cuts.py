@@ -21,7 +21,8 @@ def _in_latin_word(char: str) -> bool:
 
 
 def _splits_a_word(text: str, cut: int) -> bool:
-    """True when a cut splits a Latin word or a number, its separators included (Xi'|an, 59,|278, 59|,278)."""
+    """True when a cut (0 < cut < len(text)) splits a Latin word or a number, its separators included (Xi'|an,
+    59,|278, 59|,278)."""
     before, after = text[cut - 1], text[cut]
     if before in ",." or after in ",.":
         return text[cut - 2:cut - 1].isdigit() and after.isdigit() if before in ",." else \
@@ -29,13 +30,25 @@ def _splits_a_word(text: str, cut: int) -> bool:
     return _in_latin_word(before) and _in_latin_word(after)
 
 
-def snap_to_words(text: str, begin: int, end: int, limits: Span) -> Span:
-    """Move cut points off the middle of a Latin word or number (Chinese text may be cut anywhere)."""
-    while limits[0] < begin < end and _splits_a_word(text, begin):
-        begin += 1
-    while begin < end < limits[1] and _splits_a_word(text, end):
-        end -= 1
-    return begin, end
+def _word_edge(text: str, cut: int, step: int, low: int, high: int) -> int:
+    """The cut moved by `step` until it splits no word or number, staying inside (low, high)."""
+    while low < cut < high and _splits_a_word(text, cut):
+        cut += step
+    return cut
+
+
+def snap_to_words(text: str, begin: int, end: int, limits: Span, anchor: Span | None = None) -> Span:
+    """Move cut points off the middle of a Latin word or number (Chinese text may be cut anywhere): the beginning
+    past it and the end back before it, unless that leaves out part of the match `anchor`: then out to take the
+    word whole."""
+    keep_from, keep_to = anchor or (end, begin)
+    first = _word_edge(text, begin, 1, limits[0], end)
+    if first > keep_from:
+        first = _word_edge(text, begin, -1, limits[0], end)
+    last = _word_edge(text, end, -1, first, limits[1])
+    if last < keep_to:
+        last = _word_edge(text, end, 1, first, limits[1])
+    return first, last
 
 
 # A cut inside a long sentence moves, by at most CLAUSE_REACH characters, to just after one of these (or just
@@ -48,7 +61,8 @@ _NUMBER_CHARACTERS = frozenset("0123456789０１２３４５６７８９〇零�
 
 
 def _is_clause_cut(text: str, index: int) -> bool:
-    return text[index - 1] in _CLAUSE_END or text[index] in _CLAUSE_OPENING
+    """True after a clause end or before an opening bracket, but not inside a number (12,|345)."""
+    return (text[index - 1] in _CLAUSE_END or text[index] in _CLAUSE_OPENING) and not _splits_a_word(text, index)
 
 
 def _snap_to_clauses(text: str, begin: int, end: int, limits: Span, anchor: Span) -> Span:
@@ -79,7 +93,7 @@ def window_of(text: str, sentence: Span, spans: list[Span], max_chars: int) -> S
     begin = max(start, min(anchor - max_chars // 3, end - max_chars))
     window = _snap_to_clauses(text, begin, min(end, max(begin + max_chars, anchor_end)), sentence,
                               (anchor, anchor_end))
-    window = _off_matches(snap_to_words(text, *window, sentence), inside)
+    window = _off_matches(snap_to_words(text, *window, sentence, inside[0] if inside else None), inside)
     return trimmed(text, *window) or window
 
 

@@ -43,3 +43,22 @@ def test_a_long_chinese_sentence_is_cut_at_a_clause_boundary_or_off_a_number():
         begin, _ = window_of(numbers, (0, len(numbers)), [(anchor, anchor + 2)], budget)
         inside_number = numbers[begin - 1] in "一二三四五六七八九十百千万" and numbers[begin] in "一二三四五六七八九十百千万"
         assert not inside_number, numbers[begin - 2:begin + 6]
+
+
+def test_a_cut_never_leaves_out_a_match_inside_a_long_number():
+    """A comma between digits is no clause end, and a cut that would drop a match inside a number takes the number
+    whole instead (found in review: 12,345,678,901,278 with the match 278 lost it)."""
+    text = "这一年全省的储蓄存款总额已经达到了12,345,678,901,278元，比上年增长了百分之三十以上，成绩很大。"
+    for match in ("278", "345", "901"):
+        start = text.index(match)
+        for budget in range(8, 60):
+            begin, end = window_of(text, (0, len(text)), [(start, start + 3)], budget)
+            assert begin <= start and end >= start + 3, (match, budget, text[begin:end])
+            assert not text[begin - 1:begin + 1].replace(",", "").isdigit() or begin == 0, text[begin:end]
+    english = "They saved 12,345,678 yuan, which the MATCH said was a record for the whole of the province."
+    start = english.index("MATCH")
+    assert snap_to_words(english, english.index("345"), len(english), (0, len(english)), (start, start + 5))[0] \
+        == english.index(" yuan")  # no match in the number: the cut moves past it
+    inside = english.index("678")
+    assert snap_to_words(english, english.index("345"), len(english), (0, len(english)), (inside, inside + 3)) \
+        == (english.index("12,"), len(english))  # the match is in it: the number is taken whole
