@@ -83,29 +83,31 @@ def reading(index_dir: Path) -> Iterator[None]:
     try:
         yield
     except _READ_FAILURES as error:
-        if isinstance(error, (ValueError, IndexError)) and not _raised_decoding_files(error):
+        if isinstance(error, ValueError) and not _raised_decoding_files(error) or \
+                isinstance(error, IndexError) and not _raised_decoding_files(error, _COLUMN_READERS):
             raise  # a bug elsewhere, not the index's files: told as one, not as a reason to rebuild
         reason = (error.strerror if isinstance(error, OSError) and error.strerror else str(error)) or \
             type(error).__name__
         raise damaged(index_dir, reason) from None
 
 
-# Where a ValueError means bytes read from the index did not decode, and an IndexError that a table is shorter
-# than the index says (a column missing from a segment, as updates wrote them before every segment got every
-# column): raised (directly, or through a standard decoder) by Whoosh's readers, numpy's, or our own. The same
-# error raised anywhere else (parsing a query, making a snippet) is a bug, not damage.
+# Where a ValueError means bytes read from the index did not decode: raised (directly, or through a standard
+# decoder) by Whoosh's readers, numpy's, or our own. The same error raised anywhere else (parsing a query, making
+# a snippet) is a bug, not damage. An IndexError means damage only from Whoosh's column readers: a segment lacking
+# a column, as updates wrote them before every segment got every column.
 _DECODING_MODULES = ("whoosh.", "numpy.", "searchkit.generations", "searchkit.block_reader",
                      "searchkit.packed_blocks", "searchkit.posting_format", "searchkit.posting_runs",
                      "searchkit.vector_search")
+_COLUMN_READERS = ("whoosh.columns",)
 _STANDARD_DECODERS = ("encodings.", "codecs", "pickle", "json.", "_compat_pickle")
 
 
-def _raised_decoding_files(error: BaseException) -> bool:
+def _raised_decoding_files(error: BaseException, modules: tuple[str, ...] = _DECODING_MODULES) -> bool:
     """True when the innermost frame of the error's traceback outside the standard library's decoders (a
-    UnicodeDecodeError is raised in encodings.utf_8, called by Whoosh) belongs to one of _DECODING_MODULES."""
+    UnicodeDecodeError is raised in encodings.utf_8, called by Whoosh) belongs to one of the modules."""
     frames, traceback = [], error.__traceback__
     while traceback is not None:
         frames.append(traceback.tb_frame.f_globals.get("__name__", ""))
         traceback = traceback.tb_next
     caller = next((module for module in reversed(frames) if not module.startswith(_STANDARD_DECODERS)), "")
-    return caller.startswith(_DECODING_MODULES)
+    return caller.startswith(modules)
