@@ -92,5 +92,7 @@ def _year_month_day(text: str) -> tuple[int, int, int]:
 
 
 def chinese_page_number(text: str) -> int | None:
-    """5, ５, 五, 十二 or 二十四 as an int; None for a run of numerals that is not a number (十十)."""
-    return int(text) if text.isdecimal() else chinese_number_below_10000(text)
+    """5, ５, 五, 十二 or 二十四 as an int; None for a run of numerals that is not a number (十十) or for a number
+    larger than any page the index holds (MAX_PAGE)."""
+    number = int(text) if text.isdecimal() else chinese_number_below_10000(text)
+    return number if number is not None and number <= MAX_PAGE else None

@@ -48,3 +48,13 @@ def test_pages_written_in_no_known_way(written):
 def test_chinese_header_lines(line, fields):
     assert chinese_header_fields(line) == fields
     assert is_date(line) == ("date_text" in (fields or {}))
+
+
+def test_a_chinese_page_larger_than_the_index_holds_is_no_page():
+    from searchkit.header_values import chinese_page_number
+    from searchkit.schema import MAX_PAGE
+
+    assert chinese_page_number("５") == 5 and chinese_page_number("二十四") == 24
+    assert chinese_page_number(str(MAX_PAGE)) == MAX_PAGE
+    assert chinese_page_number(str(MAX_PAGE + 1)) is None
+    assert chinese_page_number("4294967296") is None

@@ -122,6 +122,16 @@ def test_an_index_updated_before_every_segment_had_every_column_is_reported_as_d
         index.stats()
 
 
+def test_a_chinese_page_number_too_large_for_the_index_does_not_stop_the_build(tmp_path, corpus):
+    """It crashed the whole build (Whoosh refused the number); now the article is indexed without a page."""
+    text = (corpus / "one.txt").read_text(encoding="utf-8").replace("Page: 1\n", "").replace("第1版", "第4294967296版")
+    (corpus / "one.txt").write_text(text, encoding="utf-8")
+    summary = Index.build(tmp_path / "ix", corpus)
+    assert (summary.added, summary.skipped) == (3, [])
+    with Index.open(tmp_path / "ix") as index:
+        assert [hit.page for hit in index.search("苹果").hits] == [None]
+
+
 @pytest.mark.parametrize("procs", [1, 2])
 def test_a_file_that_breaks_keeps_its_previous_version(tmp_path, corpus, procs):
     Index.build(tmp_path / "ix", corpus)
