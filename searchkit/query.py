@@ -91,7 +91,7 @@ _SLOP = re.compile(r"~(\d+)(?=\s|[)）]|$)")
 
 # Said after a syntax error that a passage pasted from an article can cause (a dateline in [ ], "--", a quote
 # mark opened in one sentence and closed in the next, *italics*): quoted, the passage is searched as written.
-PASTED_TEXT_HINT = "; to search for pasted text as written, put it in double quotes"
+PASTED_TEXT_HINT = "; to search for pasted text as written, put it in double quotes (in 「」 if it holds a \")"
 
 
 def pasted_text_error(message: str) -> QuerySyntaxError:

@@ -102,6 +102,13 @@ def test_an_error_pasted_text_causes_suggests_quotes_and_quoting_works(text):
     assert parse_query(f'"{text}"') == Phrase(text)
 
 
+def test_pasted_text_holding_a_double_quote_can_be_quoted_as_the_hint_says():
+    text = 'the people." He said'
+    with pytest.raises(QuerySyntaxError, match="in 「」 if it holds a"):
+        parse_query(f'"{text}"')
+    assert parse_query(f"「{text}」") == Phrase(text)
+
+
 @pytest.mark.parametrize("text", ["", "date:1956-13", "soviet~3", "title:", '""', "page:x"])
 def test_errors_quoting_would_not_fix_do_not_suggest_it(text):
     with pytest.raises(QuerySyntaxError) as caught:
