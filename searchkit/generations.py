@@ -83,8 +83,8 @@ def reading(index_dir: Path) -> Iterator[None]:
     try:
         yield
     except _READ_FAILURES as error:
-        if isinstance(error, ValueError) and not _raised_decoding_files(error) or \
-                isinstance(error, IndexError) and not _raised_decoding_files(error, _COLUMN_READERS):
+        if (isinstance(error, ValueError) and not _raised_decoding_files(error)) or \
+                (isinstance(error, IndexError) and not _raised_decoding_files(error, _COLUMN_READERS)):
             raise  # a bug elsewhere, not the index's files: told as one, not as a reason to rebuild
         reason = (error.strerror if isinstance(error, OSError) and error.strerror else str(error)) or \
             type(error).__name__

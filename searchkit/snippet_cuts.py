@@ -24,9 +24,10 @@ def _splits_a_word(text: str, cut: int) -> bool:
     """True when a cut (0 < cut < len(text)) splits a Latin word or a number, its separators included (Xi'|an,
     59,|278, 59|,278)."""
     before, after = text[cut - 1], text[cut]
-    if before in ",." or after in ",.":
-        return text[cut - 2:cut - 1].isdigit() and after.isdigit() if before in ",." else \
-            before.isdigit() and text[cut + 1:cut + 2].isdigit()
+    if before in ",.":
+        return text[cut - 2:cut - 1].isdigit() and after.isdigit()
+    if after in ",.":
+        return before.isdigit() and text[cut + 1:cut + 2].isdigit()
     return _in_latin_word(before) and _in_latin_word(after)
 
 

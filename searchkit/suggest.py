@@ -109,7 +109,7 @@ def chinese_alternatives(searcher, text: str, segment: Callable[[str], list[str]
     key = exact_key(text)
     fields = list(LOGICAL_FIELDS.values())
     if len(key) < 2 or any(count_matches(searcher, exact_chinese(exact_key(form), fields))
-                           for form in (text, simplified_by_word(text)) if form):  # 瞭解 is found as 了解
+                           for form in (text, simplified_by_word(text)) if form):  # 計畫 is found as 计划
         return []
     words = [word for word in segment(key) if len(word) > 1]
     shorter = [key[:-1], key[1:]] + ([" ".join(words)] if len(words) > 1 else [])

@@ -9,7 +9,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from searchkit import query as ast
-from searchkit.normalize import fold_char, fold_string, precomputed_folds
+from searchkit.normalize import HAN_CHAR, fold_string
 
 
 @lru_cache(maxsize=1)
@@ -19,17 +19,10 @@ def _word_converter():
     return OpenCC("tw2s")
 
 
-def _chinese_character(code: int) -> bool:
-    """True for a Chinese character that is not a compatibility ideograph (those fold to one that is)."""
-    return 0x3400 <= code <= 0x9FFF or 0x20000 <= code < 0x2F800 or 0x2FA20 <= code <= 0x3FFFF
-
-
 def holds_traditional_characters(text: str) -> bool:
     """True when folding makes one of the text's Chinese characters another (國 → 国, 週 → 周). Text without one
     is left as typed: 著 alone may be simplified Chinese (著名, 原著) as well as traditional."""
-    folds = precomputed_folds()
-    return any(_chinese_character(ord(char))
-               and (folds.get(ord(char), char) if folds is not None else fold_char(char)) != char for char in text)
+    return any(HAN_CHAR.match(char) and fold_string(char) != char for char in text)
 
 
 def simplified_by_word(text: str) -> str | None:

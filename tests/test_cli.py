@@ -239,8 +239,8 @@ def test_the_bare_command_lists_the_commands_and_says_what_is_missing():
 
 def test_a_cli_search_imports_nothing_it_does_not_need(seed_index_dir):
     """typer is pinned below 0.29, which coerces every option through pydantic (about 0.1 s of every cold search);
-    the parser and the index writers are for building only (some 15 ms of a cold search); a query in simplified
-    characters needs no OpenCC (the fold table holds its conversions)."""
+    the parser and the index writers are for building only (some 15 ms of a cold search); OpenCC is loaded only
+    for a query holding traditional characters (folding reads its precomputed table)."""
     script = ("import sys\n"
               "from searchkit import cli\n"
               "sys.argv = ['searchkit', 'search', '劳动模范 OR 北京 OR 著名', '--index', sys.argv[1]]\n"
