@@ -136,7 +136,7 @@ def search(
             output = render_results(results, output_format, color=sys.stdout.isatty(), lang=lang, fields=columns)
         if output:
             typer.echo(output)  # inside: a reader that closes the pipe early is no error
-        if results.suggestions and (output_format != "json" or count or ids):  # JSON output holds them
+        if results.suggestions and output_format != "json":  # JSON output holds them
             say(f"did you mean: {' | '.join(results.suggestions)}")
         if (ids or output_format in ("jsonl", "csv", "tsv")) and not count:  # text and JSON say what they show
             _note_more_hits(results.total, offset, len(results.hits))
@@ -227,6 +227,9 @@ def stats(
 def _check_output_options(count: bool, ids: bool, facets: bool, output_format: str) -> None:
     if count and ids:
         raise UsageError("--count and --ids cannot be used together")
+    if (count or ids) and output_format != "text":
+        raise UsageError(f"--{'count' if count else 'ids'} prints plain text and cannot be used with --format "
+                         f"{output_format}; --format json holds \"total\" and each hit's \"id\"")
     if facets and (count or ids or output_format not in ("text", "json")):
         raise UsageError("--facet works with --format text or json, without --count or --ids")
 

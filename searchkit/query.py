@@ -23,6 +23,7 @@ from searchkit.schema import LOGICAL_FIELDS, MAX_PAGE
 SPECIAL_FIELDS = ("date", "page")
 KNOWN_FIELDS = tuple(LOGICAL_FIELDS) + SPECIAL_FIELDS
 OPEN_QUOTES = {'"': '"', "“": "”", "「": "」", "『": "』"}
+_WORD_CHARACTER = re.compile(r"[^\W_]")
 
 
 @dataclass(frozen=True)
@@ -183,6 +184,9 @@ class _Parser:
         extra = self.peek()
         if extra is not None:
             raise pasted_text_error(f"unexpected {extra.text!r} at position {extra.position + 1}")
+        if not _searches_something(node):
+            raise QuerySyntaxError("nothing to search: the query holds only punctuation or symbols; to find them as "
+                                   "written, put them in double quotes")
         return node
 
     def or_expr(self):
@@ -244,6 +248,16 @@ class _Parser:
         if value.kind == "WORD":
             return word_term(value.text, name, value.position)
         raise QuerySyntaxError(f"field '{name}' cannot take {value.text!r}")
+
+
+def _searches_something(node) -> bool:
+    """Whether the tree holds a quoted string (searched as written, punctuation too), a word with a letter, digit
+    or character (the analyzers drop the rest), or a date or page filter."""
+    if isinstance(node, Term):
+        return _WORD_CHARACTER.search(node.text) is not None
+    if isinstance(node, (And, Or)):
+        return any(_searches_something(child) for child in node.children)
+    return _searches_something(node.child) if isinstance(node, Not) else True
 
 
 def _with_field(node, field: str):

@@ -33,6 +33,7 @@ MAX_WORDS = 8
 MIN_KNOWN_WORD_CORRECTED, KNOWN_WORD_RATIO = 5, 10
 MAX_REWRITES_COUNTED = 12  # rewrites searched at most, to find MAX_SUGGESTIONS that find more hits
 SPELLING_FIELD = "body_en"
+_END_PUNCTUATION = re.compile(r"^[\W_]+|[\W_]+$")
 
 
 # 苏联 or 美国 → 苏联 OR 美国: a lowercase operator word between two others, outside quotes (group 1: a quoted part)
@@ -112,7 +113,8 @@ def chinese_alternatives(searcher, text: str, segment: Callable[[str], list[str]
                            for form in (text, simplified_by_word(text)) if form):  # 計畫 is found as 计划
         return []
     words = [word for word in segment(key) if len(word) > 1]
-    shorter = [key[:-1], key[1:]] + ([" ".join(words)] if len(words) > 1 else [])
+    trimmed = _END_PUNCTUATION.sub("", key)  # 劳动， → 劳动, not 动,
+    shorter = ([trimmed] if trimmed != key else [key[:-1], key[1:]]) + ([" ".join(words)] if len(words) > 1 else [])
     counted = [(count_matches(searcher, wq.And([exact_chinese(w, fields) for w in c.split()])), c)
                for c in dict.fromkeys(shorter)]
     return [c for n, c in sorted(counted, key=lambda item: -item[0]) if n > 0]

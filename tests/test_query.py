@@ -45,6 +45,10 @@ def test_parse(text, tree):
 @pytest.mark.parametrize("text, message", [
     ("", "empty query"),
     ("   ", "empty query"),
+    ("。", "nothing to search: the query holds only punctuation or symbols"),
+    ("，，！ ...", "nothing to search"),
+    ("。 OR 🙂", "to find them as written, put them in double quotes"),
+    ("-。", "nothing to search"),
     ('"unterminated', "unterminated quote"),
     ("(a OR b", "unclosed parenthesis"),
     ("a OR", "query ends where a term was expected"),
@@ -175,3 +179,8 @@ def test_a_full_width_tilde_after_a_quote_or_a_letter_is_the_operator(query, fol
 @pytest.mark.parametrize("text", ["1949~1956", "1949年~1956年", "北京~上海"])
 def test_a_tilde_between_digits_or_chinese_is_a_range_as_text_not_an_error(text):
     assert parse_query(text) == Term(text)
+
+
+@pytest.mark.parametrize("text", ["劳动 。", "date:1956 。", "— labor", "Ⅱ", '"。"', '"？！" OR 🙂'])
+def test_punctuation_beside_something_to_search_is_no_error(text):
+    assert parse_query(text)

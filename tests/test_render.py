@@ -66,6 +66,8 @@ def test_fields_select_columns_for_csv_and_jsonl(run):
     (["--format", "text", "--fields", "id"], "--fields works with --format csv, tsv or jsonl"),
     (["--facet", "weekday"], "unknown facet 'weekday'"),
     (["--count", "--ids"], "cannot be used together"),
+    (["--ids", "--format", "json"], "--ids prints plain text and cannot be used with --format json"),
+    (["--count", "--format", "csv"], "--count prints plain text and cannot be used with --format csv"),
     (["--offset", "-1"], "offset must be 0 or more"),
     (["--to", "1956-02-30"], "invalid date '1956-02-30'"),
 ])

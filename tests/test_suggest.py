@@ -120,6 +120,12 @@ def test_a_quoted_chinese_string_without_matches_is_suggested_as_its_words(seed_
     assert "北京 劳动模范" in seed_index.search(query).suggestions
 
 
+@pytest.mark.parametrize("query, suggestion", [('"劳动，"', '"劳动"'), ('"，劳动模范。"', '"劳动模范"')])
+def test_a_quoted_string_with_pasted_punctuation_is_suggested_without_it(seed_index, query, suggestion):
+    result = seed_index.search(query)
+    assert result.total == 0 and result.suggestions[0] == suggestion
+
+
 def test_a_long_quoted_phrase_counts_its_words(seed_index):
     phrase = '"facotry wokrers modle lbaor teh goverment peple prodocers meting"'
     assert seed_index.search(phrase).suggestions == []
