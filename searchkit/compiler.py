@@ -34,7 +34,7 @@ from searchkit.old_spellings import modernized_names, name_runs
 from searchkit.phrase import AdjacentPhrase
 from searchkit.query_scores import ConstantScore, ScoreOffset
 from searchkit.query_words import BETWEEN_PUNCTUATION, is_latin, merge_single_characters
-from searchkit.schema import DEFAULT_FIELDS, LOGICAL_FIELDS, LogicalField
+from searchkit.schema import DEFAULT_FIELDS, LOGICAL_FIELDS, LogicalField, latin_in_chinese_fields
 from searchkit.spelling_variants import shouted_acronyms_as_either, ungrouped_integer, variant_texts
 from searchkit.traditional import traditional_words_as_either
 from searchkit.truncation import prefix_stems
@@ -221,7 +221,7 @@ class _Compiler:
             alternatives += other_spellings(node.text, stems, fields, targets, node.slop or 0, in_phrase=True)
         if self.wants_chinese and (key.isdigit() or self.lang == "zh"):
             targets.chinese_strings.add(key)
-            alternatives.append(exact_chinese(key, fields))
+            alternatives.append(exact_chinese(key, latin_in_chinese_fields(fields)))
         typed = wq.Or(alternatives) if alternatives else wq.NullQuery
         return prefer_typed(typed, self.translated_to_chinese(node.text, fields, targets))
 
@@ -257,7 +257,7 @@ class _Compiler:
         key = exact_key(text)
         key = ungrouped_integer(key)  # 12,500 as the Chinese text writes it: 12500, 一万二千五百
         if self.wants_chinese and (key.isdigit() or self.lang == "zh" or in_chinese):
-            alternatives.append(self.exact_with_numerals(key, fields, targets))
+            alternatives.append(self.exact_with_numerals(key, latin_in_chinese_fields(fields), targets))
         typed = wq.Or(alternatives) if alternatives else wq.NullQuery
         return prefer_typed(typed, self.translated_to_chinese(text, fields, targets))
 

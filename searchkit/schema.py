@@ -46,6 +46,13 @@ LOGICAL_FIELDS: dict[str, LogicalField] = {
     )
 }
 
+
+def latin_in_chinese_fields(fields: list[LogicalField]) -> list[LogicalField]:
+    """The fields whose Chinese text a Latin word or number is sought in: not the Named Entities block, whose Latin
+    half (romanized and English names) is searched as English; as a string, Shi would match Friend*shi*p there."""
+    return [field for field in fields if field.name != "entities"]
+
+
 # Fields searched when a term names no field. The section of the page is searched only when named: it says where
 # an article stood, not what it says (经济 would otherwise find every article of an economics page).
 DEFAULT_FIELDS = tuple(name for name in LOGICAL_FIELDS if name != "section")

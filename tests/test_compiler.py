@@ -114,3 +114,19 @@ def test_a_number_with_thousands_commas_finds_the_chinese_text(tmp_path):
     })) as index:
         assert sorted(hit.id for hit in index.search("12,500").hits) == ["digits", "numerals"]
         assert sorted(hit.id for hit in index.search("12500").hits) == ["digits", "numerals"]
+
+
+def test_under_lang_zh_a_latin_word_is_sought_in_chinese_text_but_not_in_the_named_entities_latin(tmp_path):
+    from searchkit import Index
+    from tests.conftest import built_index
+
+    entities = "\n\n**Named Entities**\n\n友好协会     Youhao Xiehui (Association for Friendship)\n"
+    with Index.open(built_index(tmp_path, {
+        "entities": {"body_en": "The delegation arrived." + entities, "body_zh": "代表团到达北京。"},
+        "latin": {"body_en": "A report on CCTV.", "body_zh": "CCTV报道，石油产量上升。"},
+    })) as index:
+        assert [hit.id for hit in index.search("CCTV", lang="zh").hits] == ["latin"]
+        assert index.search("shi", lang="zh").total == 0  # not Friend*shi*p
+        assert index.search('"xiehui"', lang="zh").total == 0
+        assert [hit.id for hit in index.search("Xiehui").hits] == ["entities"]  # as English, as before
+        assert [hit.id for hit in index.search("友好协会", lang="zh").hits] == ["entities"]
