@@ -17,7 +17,8 @@ from searchkit.spellings import respelled
 # Prefixes that older translations write with a hyphen (co-operation, post-war, anti-imperialist, non-aggression).
 HYPHENATED_PREFIXES = ("co", "anti", "non", "self", "post", "pre", "semi", "vice", "counter", "inter", "multi",
                        "ultra", "mid", "neo", "socio", "sino", "extra")
-_PREFIXED_WORD = re.compile(rf"\b({'|'.join(HYPHENATED_PREFIXES)})([a-z]{{3,}})\b", re.IGNORECASE)
+_PREFIXED_WORD = re.compile(  # the longest prefix first: counter-revolutionary, not co-unterrevolutionary
+    rf"\b({'|'.join(sorted(HYPHENATED_PREFIXES, key=len, reverse=True))})([a-z]{{3,}})\b", re.IGNORECASE)
 _MAX_HYPHENATED_SPELLINGS = 3
 
 

@@ -301,9 +301,9 @@ def test_hyphenated_and_joined_spellings_find_each_other(tmp_path, query):
 def hyphenated_index(tmp_path_factory):
     with Index.open(built_index(tmp_path_factory.mktemp("hyphenated"), {
         "older": {"body_en": "The co-operation between the two co-operative farms grew in the post-war years of "
-                             "peaceful co-existence."},
+                             "peaceful co-existence. A counter-revolutionary war broke out."},
         "newer": {"body_en": "The cooperation between the two cooperative farms grew in the postwar years of "
-                             "peaceful coexistence."},
+                             "peaceful coexistence. A counterrevolutionary war broke out."},
         "other": {"body_en": "A co is an operation between farms; post and war years."},
     })) as index:
         yield index
@@ -316,6 +316,7 @@ def hyphenated_index(tmp_path_factory):
     ('"postwar years"', "post-war years"),
     ('"the cooperation between the two cooperative farms"', "The co-operation between the two co-operative farms"),
     ('"coexistence"', "co-existence"),
+    ('"counterrevolutionary war"', "counter-revolutionary war"),  # counter, not co, before unterrevolutionary
 ])
 def test_a_phrase_with_a_word_written_whole_finds_it_hyphenated(hyphenated_index, query, marked):
     hits = {hit.id: hit for hit in hyphenated_index.search(query).hits}
