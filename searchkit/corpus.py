@@ -19,7 +19,7 @@ from searchkit.article import Article  # re-exported: corpus.Article is part of 
 from searchkit.corpus_files import article_relative_paths
 from searchkit.errors import CorpusError
 from searchkit.header_values import InvalidHeaderValue, chinese_header_fields, english_page, iso_date
-from searchkit.normalize import HAN_CHAR
+from searchkit.normalize import HAN_CHAR, HAN_RANGES
 
 _BOM = "\ufeff"
 _NO_CHINESE = "no Chinese original (no Chinese text after `<hr />` and `Original:`); indexed in English only"
@@ -142,6 +142,7 @@ def _date_and_page(english: _EnglishPart, chinese: _ChinesePart) -> tuple[str, i
     return date, page
 
 
+_HAN_RUN = re.compile(f"[{HAN_RANGES}]{{2,}}")
 _LINE_BREAKS = re.compile("\r\n|[\r\u2028\u2029\x85]")
 
 
@@ -203,14 +204,15 @@ def _decode(data: bytes, path: str) -> str:
 
 
 def _gb18030_hint(data: bytes) -> str:
-    """How to convert the file, when it reads as GB18030 Chinese: at least 20 Chinese characters, and little else
-    beyond ASCII (a Latin-1 file's accented letters read as a few scattered Chinese characters)."""
+    """How to convert the file, when it reads as GB18030 Chinese: at least 10 Chinese characters, most of them
+    beside another (a Latin-1 file's accented letters read as Chinese characters scattered between Latin ones)."""
     try:
         text = data.decode("gb18030")
     except UnicodeDecodeError:
         return ""
-    chinese, other = len(HAN_CHAR.findall(text)), sum(not char.isascii() for char in text)
-    if chinese < 20 or chinese < 0.9 * other:
+    chinese = len(HAN_CHAR.findall(text))
+    in_runs = sum(len(run) for run in _HAN_RUN.findall(text))
+    if in_runs < 10 or in_runs < 0.8 * chinese:
         return ""
     return "; it reads as GB18030: convert it with iconv -f GB18030 -t UTF-8"
 

@@ -418,6 +418,16 @@ def test_a_gb18030_file_is_refused_with_how_to_convert_it(tmp_path: Path) -> Non
     assert caught.value.reason.endswith("it reads as GB18030: convert it with iconv -f GB18030 -t UTF-8")
 
 
+def test_every_bundled_article_in_gb18030_is_refused_with_how_to_convert_it(tmp_path: Path) -> None:
+    """Real articles hold much Chinese punctuation (，。“”、): it is no sign of another encoding."""
+    for seed in sorted(SEEDS.glob("*.txt")):
+        path = tmp_path / seed.name
+        path.write_bytes(seed.read_text(encoding="utf-8").encode("gb18030"))
+        with pytest.raises(CorpusError) as caught:
+            read_article(path, tmp_path)
+        assert caught.value.reason.endswith("convert it with iconv -f GB18030 -t UTF-8"), seed.name
+
+
 def test_a_latin1_file_is_not_said_to_be_gb18030(tmp_path: Path) -> None:
     path = tmp_path / "latin.txt"
     path.write_bytes("Title: T\n\nMao met Señor Pérez and Müller in Zürich today.\n".encode("cp1252"))
