@@ -32,7 +32,7 @@ _SKIPPED_DEFINITION = re.compile(
     r"also written|also pr\.|\w+ pr\.|same as|surname |classifier|pr\. )",
     re.IGNORECASE,
 )
-_GLOSS_PREFIX = re.compile(r"^(?:lit\.|fig\.|esp\.|usu\.|i\.e\.|to |\s)+")
+_GLOSS_PREFIX = re.compile(r"^(?:lit\.|fig\.|esp\.|usu\.|i\.e\.|to |\s)*(?:(?:a|an|the) (?=\S))?")  # a loan: loan
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 # Words too common in glosses (or in any English text) to link a sentence pair.
 _NON_CONTENT = frozenset(
@@ -64,8 +64,10 @@ def english_words(text_en: str) -> list[tuple[str, int, int]]:
 
 
 def _gloss_key(gloss: str) -> tuple[str, ...]:
-    """A gloss or an English query as the tuple of its light stems."""
-    return tuple(map(light_stem, _WORD.findall(gloss.lower() if gloss.isascii() else fold_string(gloss))))
+    """A gloss or an English query as the tuple of its light stems, without a leading article: CC-CEDICT glosses
+    贷款 "a loan" and 菲律宾 "the Philippines", and a query may be "The Hague"."""
+    stems = tuple(map(light_stem, _WORD.findall(gloss.lower() if gloss.isascii() else fold_string(gloss))))
+    return stems[1:] if len(stems) > 1 and stems[0] in ("a", "an", "the") else stems
 
 
 def is_content_word(word: str) -> bool:
@@ -127,7 +129,7 @@ def _clean_definition(definition: str) -> str:
     if "(" in text or "[" in text or not text.isascii():
         text = NOTE.sub(" ", NOTE.sub(" ", text)).replace("“", "").replace("”", "")
     text = text.lower()
-    if text.startswith(("to ", "lit.", "fig.", "esp.", "usu.", "i.e.")):
+    if text.startswith(("to ", "lit.", "fig.", "esp.", "usu.", "i.e.", "a ", "an ", "the ")):
         text = _GLOSS_PREFIX.sub("", text)
     return " ".join(text.split()).strip(" ,;.")
 

@@ -37,6 +37,15 @@ def test_glosses_are_cleaned_and_unknown_words_have_none():
     assert lexicon.chinese_translations("") == []
 
 
+def test_a_gloss_s_leading_article_is_dropped_so_that_the_bare_word_translates():
+    assert lexicon.english_glosses("贷款")[0] == "loan"  # CC-CEDICT: "a loan"
+    assert lexicon.english_glosses("菲律宾") == ["philippines"]  # "the Philippines"
+    assert lexicon.chinese_translations("loan")[0] == "贷款"
+    assert lexicon.chinese_translations("Philippines") == lexicon.chinese_translations("the Philippines") == ["菲律宾"]
+    assert lexicon.chinese_translations("The Hague") == ["海牙"]
+    assert lexicon.find_translation_spans("Two loans to the Philippines.", ["贷款", "菲律宾"]) == [(4, 9), (17, 28)]
+
+
 def test_translations_rank_first_senses_and_frequent_words_first():
     assert lexicon.chinese_translations("meeting")[:3] == ["会议", "会晤", "会面"]
 
