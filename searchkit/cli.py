@@ -11,7 +11,7 @@ import shutil
 import sys
 from contextlib import contextmanager, nullcontext
 from pathlib import Path
-from typing import Callable, Iterator, List, Optional
+from typing import TYPE_CHECKING, Callable, Iterator, List, Optional
 
 import typer
 
@@ -23,6 +23,9 @@ from searchkit.compiler import LANGS
 from searchkit.render import ARTICLE_FORMATS, BATCH_FORMATS, RESULT_FORMATS, parse_fields, render_article, \
     render_parallel, render_results, render_stats, render_summary, to_json
 from searchkit.searcher import SORTS
+
+if TYPE_CHECKING:
+    from searchkit.indexer import IndexSummary
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="Bilingual (Chinese + English) full-text search for the People's Daily archive.")
@@ -77,7 +80,7 @@ def _progress_bar():
     return progress, lambda done, total: progress.update(task, completed=done, total=total)
 
 
-def run_indexing(index_dir: Path, corpus: Path, rebuild: bool, jobs: Optional[int] = None) -> None:
+def run_indexing(index_dir: Path, corpus: Path, rebuild: bool, jobs: Optional[int] = None) -> IndexSummary:
     if jobs is not None and jobs < 1:
         raise UsageError(f"--jobs must be 1 or more, not {jobs}")
     progress, callback = _progress_bar()
@@ -85,6 +88,7 @@ def run_indexing(index_dir: Path, corpus: Path, rebuild: bool, jobs: Optional[in
         summary = Index.build(index_dir, corpus, rebuild=rebuild, procs=jobs, progress=callback)
     for line in render_summary(summary, index_dir):
         say(line)
+    return summary
 
 
 def open_index(index_option: Optional[Path]) -> Index:
@@ -244,7 +248,8 @@ def index_command(
 ) -> None:
     """Create or update the index: new files are added, changed ones replaced, deleted ones removed."""
     with errors_as_exit_codes():
-        run_indexing(index or default_index_dir(), corpus, rebuild, jobs)
+        summary = run_indexing(index or default_index_dir(), corpus, rebuild, jobs)
+    raise typer.Exit(EXIT_ERROR if summary.skipped else 0)  # as grep, when it could not read a file
 
 
 def _run_command() -> int:

@@ -19,9 +19,15 @@ def article_relative_paths(root: Path, unreadable: list[CorpusError] | None = No
     (a corpus of a million files is planned in the indexer's main process). A subfolder that cannot be listed is
     added to `unreadable` (path and reason) when a list is given."""
     root = Path(root)
-    if not root.is_dir():
-        raise CorpusError(str(root), "corpus directory not found")
+    require_corpus_folder(root)
     return sorted(_article_files(root, unreadable))
+
+
+def require_corpus_folder(root: Path) -> None:
+    """An error unless root is a folder (a file given instead gets its own message)."""
+    if not root.is_dir():
+        raise CorpusError(str(root), "is a file, not a folder of articles: index the folder that holds it"
+                          if root.exists() else "corpus directory not found")
 
 
 def has_article_files(root: Path) -> bool:

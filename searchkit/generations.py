@@ -47,7 +47,7 @@ def open_whoosh_index(index_dir: Path):
     if generation is None and (index_dir / CURRENT_FILE).is_file():
         raise damaged(index_dir, f"{CURRENT_FILE} names a generation that is missing or incomplete")
     if generation is None:
-        raise IndexMissingError(f"no index at {index_dir} (run: searchkit index CORPUS --index {index_dir})")
+        raise _missing(index_dir)
     try:
         meta = read_meta(generation)
     except (OSError, ValueError) as error:
@@ -59,6 +59,14 @@ def open_whoosh_index(index_dir: Path):
         return whoosh_index.open_dir(str(generation))
     except Exception as error:  # Whoosh raises several kinds for a damaged TOC or segment
         raise damaged(index_dir, type(error).__name__) from None
+
+
+def _missing(index_dir: Path) -> IndexMissingError:
+    """No index at index_dir: what to run, unless the folder holds article files (a corpus given as the index)."""
+    if any(next(index_dir.glob(pattern), None) for pattern in ("*.txt", "*.md")):
+        return IndexMissingError(f"no index at {index_dir}: it holds article files, so it is a corpus, not an "
+                                 f"index (build one from it: searchkit index {index_dir} --index INDEX_DIR)")
+    return IndexMissingError(f"no index at {index_dir} (run: searchkit index CORPUS --index {index_dir})")
 
 
 def index_exists(index_dir: Path) -> bool:

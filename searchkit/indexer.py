@@ -24,7 +24,7 @@ from whoosh import index as whoosh_index
 from searchkit.aligned import bead_record
 from searchkit.article import Article
 from searchkit.corpus import CorpusWarning, article_id_of_relative, missing_language, read_article
-from searchkit.corpus_files import article_relative_paths, has_article_files
+from searchkit.corpus_files import article_relative_paths, has_article_files, require_corpus_folder
 from searchkit.errors import CorpusError, IndexBusyError
 from searchkit.file_plan import FilePlan, FilePlanBuilder
 from searchkit.generations import CURRENT_FILE, META_FILE, live_generation, read_meta
@@ -243,8 +243,7 @@ def build_index(index_dir: Path, corpus: Path, *, rebuild: bool = False, procs: 
     procs: indexing processes (default: one per core for large batches, one for small ones).
     """
     index_dir, corpus = Path(index_dir), Path(corpus)
-    if not corpus.is_dir():
-        raise CorpusError(str(corpus), "corpus directory not found")
+    require_corpus_folder(corpus)
     with _exclusive_lock(index_dir):
         live = live_generation(index_dir)
         _refuse_to_empty(index_dir, live, corpus)

@@ -143,12 +143,26 @@ def test_index_command_reports_on_stderr(run, tmp_path):
         shutil.copy(path, corpus)
     (corpus / "broken.txt").write_bytes(b"\xff\xff")
     result = run("index", corpus, "--index", tmp_path / "ix")
-    assert result.exit_code == 0
+    assert result.exit_code == 2  # as grep's when it could not read a file, although the others were indexed
     assert result.stdout == ""
     assert f"skipped {corpus / 'broken.txt'}: not valid UTF-8" in result.stderr
     assert "3 added, 0 updated, 0 removed, 0 unchanged, 1 skipped" in result.stderr
+    assert run("search", "的", "--count", "--index", tmp_path / "ix").exit_code == 0
     again = run("index", corpus, "--index", tmp_path / "ix")
-    assert "0 added, 0 updated, 0 removed, 3 unchanged, 1 skipped" in again.stderr
+    assert "0 added, 0 updated, 0 removed, 3 unchanged, 1 skipped" in again.stderr and again.exit_code == 2
+    (corpus / "broken.txt").unlink()
+    assert run("index", corpus, "--index", tmp_path / "ix").exit_code == 0
+
+
+def test_a_file_given_as_the_corpus_or_a_corpus_as_the_index_is_named_as_such(run, tmp_path):
+    corpus = tmp_path / "corpus"
+    write_article(corpus, "one.txt")
+    given_file = run("index", corpus / "one.txt", "--index", tmp_path / "ix")
+    assert given_file.exit_code == 2 and "is a file, not a folder of articles" in given_file.stderr
+    given_corpus = run("search", "的", "--index", corpus)
+    assert given_corpus.exit_code == 2 and given_corpus.stdout == ""
+    assert f"it holds article files, so it is a corpus, not an index (build one from it: searchkit index {corpus}" \
+        in given_corpus.stderr
 
 
 def test_index_command_warns_of_files_missing_a_language(run, tmp_path):

@@ -470,12 +470,14 @@ def test_find_article_files_sorts_and_skips_hidden_readme_and_other_suffixes(tmp
     assert article_relative_paths(tmp_path) == found  # what the indexer plans with: strings, not Paths
 
 
-@pytest.mark.parametrize("name", ["missing", "file.txt"])
-def test_find_article_files_rejects_a_missing_or_non_directory_root(tmp_path: Path, name: str) -> None:
+@pytest.mark.parametrize("name, reason", [
+    ("missing", "corpus directory not found"),
+    ("file.txt", "is a file, not a folder of articles: index the folder that holds it")])
+def test_find_article_files_rejects_a_missing_or_non_directory_root(tmp_path: Path, name: str, reason: str) -> None:
     (tmp_path / "file.txt").write_text("x", encoding="utf-8")
     with pytest.raises(CorpusError) as caught:
         find_article_files(tmp_path / name)
-    assert (caught.value.path, caught.value.reason) == (str(tmp_path / name), "corpus directory not found")
+    assert (caught.value.path, caught.value.reason) == (str(tmp_path / name), reason)
 
 
 def test_iter_corpus_yields_articles_and_errors_in_sorted_order(tmp_path: Path) -> None:
