@@ -69,3 +69,22 @@ def aligned_passage(beads: list[StoredBead], snippet: Snippet, source_side: str,
     language = "zh" if source_side == "en" else "en"
     spans = merge_spans(other_matches + _translation_spans(other_text, ranges, targets, language))
     return passage(other_text, ranges, spans, MAX_ALIGNED_CHARS[language])
+
+
+def title_passage(snippet: Snippet, source_text: str, titles: tuple[str, str], other_matches: list[Span],
+                  targets: MatchTargets, language: str) -> Snippet:
+    """The other language's title (titles: the snippet's own, then the other), marked, as the passage aligned with
+    a snippet that is the body's copy of its title (or of most of it): a line that the other body often leaves
+    out, so that no bead pairs it. An empty Snippet for any other snippet."""
+    own_title, other_title = ("".join(title.split()) for title in titles)
+    if not snippet.sources or not own_title or not other_title:
+        return Snippet("")
+    start, end = snippet.sources[0][0], snippet.sources[-1][1]
+    line_end = source_text.find("\n", end)
+    line = source_text[source_text.rfind("\n", 0, start) + 1:len(source_text) if line_end < 0 else line_end]
+    line = "".join(line.split())
+    if not own_title.startswith(line) or 2 * len(line) < len(own_title):  # a heading may hold its author too
+        return Snippet("")
+    title = titles[1]
+    spans = merge_spans(other_matches + _translation_spans(title, [(0, len(title))], targets, language))
+    return passage(title, [_trim(title, (0, len(title)))], spans, MAX_ALIGNED_CHARS[language])

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
-from searchkit.aligned import aligned_passage
+from searchkit.aligned import aligned_passage, title_passage
 from searchkit.article import Article
 from searchkit.compiler import compile_query
 from searchkit.cross import ArticleTexts, found_in
@@ -220,12 +220,17 @@ class Index:
         matches_zh = chinese_match_spans(body_zh, targets.chinese_strings)
         snippet_en = make_snippet(body_en, matches_en, max_chars=ENGLISH_SNIPPET_CHARS)
         snippet_zh = make_snippet(body_zh, matches_zh, max_chars=CHINESE_SNIPPET_CHARS, strings=targets.chinese_strings)
-        beads = document.stored.get("beads", [])
-        return replace(hit, snippet_en=snippet_en, snippet_zh=snippet_zh,
-                       title_spans_en=tuple(english_match_spans(hit.title_en, targets)),
-                       title_spans_zh=tuple(chinese_match_spans(hit.title_zh, targets.chinese_strings)),
-                       aligned_zh=aligned_passage(beads, snippet_en, "en", body_zh, matches_zh, targets),
-                       aligned_en=aligned_passage(beads, snippet_zh, "zh", body_en, matches_en, targets))
+        beads, titles = document.stored.get("beads", []), (hit.title_en, hit.title_zh)
+        title_spans_en = english_match_spans(hit.title_en, targets)
+        title_spans_zh = chinese_match_spans(hit.title_zh, targets.chinese_strings)
+        aligned_zh = aligned_passage(beads, snippet_en, "en", body_zh, matches_zh, targets)
+        aligned_en = aligned_passage(beads, snippet_zh, "zh", body_en, matches_en, targets)
+        return replace(hit, snippet_en=snippet_en, snippet_zh=snippet_zh, title_spans_en=tuple(title_spans_en),
+                       title_spans_zh=tuple(title_spans_zh),
+                       aligned_zh=aligned_zh if aligned_zh.text else title_passage(
+                           snippet_en, body_en, titles, title_spans_zh, targets, "zh"),
+                       aligned_en=aligned_en if aligned_en.text else title_passage(
+                           snippet_zh, body_zh, titles[::-1], title_spans_en, targets, "en"))
 
     @_reads_index
     def get(self, article_id: str) -> Article:

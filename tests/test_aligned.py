@@ -1,0 +1,42 @@
+"""Aligned passages: the title stands in for a body's copy of its title that no bead pairs."""
+
+from __future__ import annotations
+
+from searchkit import Index
+from searchkit.aligned import title_passage
+from searchkit.compiler import MatchTargets
+from searchkit.highlight import Snippet
+from tests.conftest import built_index, marked
+
+BODY_ZH = "瑞典客人到京\n新华社三十一日讯　瑞典作曲家今天到达北京。"
+TITLES = ("瑞典客人到京", "Swedish Guests Arrive in Beijing")
+
+
+def test_a_snippet_of_the_body_s_title_line_gets_the_other_title():
+    snippet = Snippet("瑞典客人到京", sources=((0, 6),))
+    found = title_passage(snippet, BODY_ZH, TITLES, [(25, 32)], MatchTargets(), "en")
+    assert found.text == "Swedish Guests Arrive in Beijing" and marked(found) == ["Beijing"]
+
+
+def test_a_heading_that_also_holds_the_author_still_counts_as_the_title():
+    snippet = Snippet("为什么替吴晗打掩护？", sources=((0, 10),))
+    found = title_passage(snippet, "为什么替吴晗打掩护？\n正文。", ("为什么替吴晗打掩护？史绍宾", "Why Cover Up?"), [],
+                          MatchTargets(), "en")
+    assert found.text == "Why Cover Up?"
+
+
+def test_any_other_snippet_gets_no_title():
+    body_line = Snippet("瑞典作曲家今天到达北京。", sources=((16, 28),))
+    assert title_passage(body_line, BODY_ZH, TITLES, [], MatchTargets(), "en").text == ""
+    assert title_passage(Snippet(""), BODY_ZH, TITLES, [], MatchTargets(), "en").text == ""
+    assert title_passage(Snippet("瑞典", sources=((0, 2),)), "瑞典\n正文。", ("瑞典客人到京", "Swedish Guests"), [],
+                         MatchTargets(), "en").text == ""  # a line that is a short part of the title only
+
+
+def test_a_search_shows_the_english_title_beside_the_chinese_title_line(tmp_path):
+    with Index.open(built_index(tmp_path, {"guests": {
+            "title_en": TITLES[1], "title_zh": TITLES[0], "body_zh": BODY_ZH,
+            "body_en": "Xinhua News Agency, May 31st - A Swedish composer arrived in Beijing today."}})) as index:
+        hit = index.search("客人").hits[0]
+    assert hit.snippet_zh.text == "瑞典客人到京"
+    assert hit.aligned_en.text == TITLES[1]
