@@ -200,7 +200,19 @@ def _decode(data: bytes, path: str) -> str:
     except UnicodeDecodeError as error:
         bad_byte = error.object[error.start]
         reason = f"not valid UTF-8 (byte 0x{bad_byte:02x} at offset {offset + error.start})"
-        raise CorpusError(path, reason + _gb18030_hint(data)) from None
+        raise CorpusError(path, reason + (_utf16_hint(data) or _gb18030_hint(data))) from None
+
+
+def _utf16_hint(data: bytes) -> str:
+    """How to convert the file, when it looks like UTF-16 without a byte-order mark: English letters then have
+    a zero byte beside each, after them in little-endian files and before them in big-endian ones."""
+    sample = data[:4096]
+    zeros_after, zeros_before = sample[1::2].count(0), sample[0::2].count(0)
+    most, fewest = max(zeros_after, zeros_before), min(zeros_after, zeros_before)
+    if most < max(8, len(sample) // 10) or most < 3 * fewest:  # too few, or zeros on both sides (a binary file)
+        return ""
+    encoding = "UTF-16LE" if zeros_after > zeros_before else "UTF-16BE"
+    return f"; it looks like {encoding} without a byte-order mark: convert it with iconv -f {encoding} -t UTF-8"
 
 
 def _gb18030_hint(data: bytes) -> str:

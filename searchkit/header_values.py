@@ -30,7 +30,7 @@ _ENGLISH_DATES = (  # May 8, 1956 / Mar. 1 1956; 8 May 1956 / 1st March, 1956
 
 
 _CHINESE_PAGE_LINE = re.compile(r"^第\s*(\d+|[〇零一二三四五六七八九十]+)\s*版\s*(.*)$")
-_CHINESE_COLUMN_LINE = re.compile(r"^专栏\s*[：:]\s*(.*)$")
+_CHINESE_COLUMN_LINE = re.compile(r"^[专專]\s*[栏欄]\s*[：:]\s*(.*)$")  # 专栏, and 專欄 in traditional text
 
 
 def chinese_header_fields(line: str) -> dict | None:

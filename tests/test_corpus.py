@@ -428,6 +428,18 @@ def test_every_bundled_article_in_gb18030_is_refused_with_how_to_convert_it(tmp_
         assert caught.value.reason.endswith("convert it with iconv -f GB18030 -t UTF-8"), seed.name
 
 
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_a_utf16_file_without_its_byte_order_mark_is_refused_with_how_to_convert_it(tmp_path: Path,
+                                                                                    encoding: str) -> None:
+    path = tmp_path / "wide.txt"
+    path.write_bytes((SEEDS / "048_d88a7094f106ca90.txt").read_text(encoding="utf-8").encode(encoding))
+    with pytest.raises(CorpusError) as caught:
+        read_article(path, tmp_path)
+    name = encoding.upper().replace("-LE", "LE").replace("-BE", "BE")
+    assert caught.value.reason.endswith(f"it looks like {name} without a byte-order mark: convert it with iconv "
+                                        f"-f {name} -t UTF-8")
+
+
 def test_a_latin1_file_is_not_said_to_be_gb18030(tmp_path: Path) -> None:
     path = tmp_path / "latin.txt"
     path.write_bytes("Title: T\n\nMao met Señor Pérez and Müller in Zürich today.\n".encode("cp1252"))

@@ -42,6 +42,7 @@ def test_pages_written_in_no_known_way(written):
     ("第3版(国际新闻)", {"page": 3, "section": "国际新闻"}),
     ("第二十四版（理论）", {"page": 24, "section": "理论"}),
     ("专栏：国际简讯", {"column": "国际简讯"}),
+    ("專欄：國際簡訊", {"column": "國際簡訊"}),
     ("1956年3月1日，北京下雪。", None),  # text that starts with a date is text
     ("张三", None),
 ])
