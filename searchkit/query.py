@@ -233,10 +233,14 @@ class _Parser:
     def fielded(self, field_token: _Token):
         name = field_token.text
         if name not in KNOWN_FIELDS:
-            raise QuerySyntaxError(f"unknown field '{name}' (fields: {', '.join(KNOWN_FIELDS)})")
+            raise pasted_text_error(f"unknown field '{name}' (fields: {', '.join(KNOWN_FIELDS)})")  # dispatch:The
         value = self.peek()
         if value is None:
             raise QuerySyntaxError(f"field '{name}' has no value")
+        if value.kind == "MINUS":
+            following = self.tokens[self.index + 1].text if self.index + 1 < len(self.tokens) else ""
+            raise QuerySyntaxError(f"field '{name}' cannot take '-{following}'; to leave matches out, put the '-' "
+                                   f"before the field: -{name}:{following}")
         if name in SPECIAL_FIELDS:
             self.take()
             return parse_date_value(value.text) if name == "date" else parse_page_value(value.text)
@@ -251,8 +255,7 @@ class _Parser:
 
 
 def _searches_something(node) -> bool:
-    """Whether the tree holds a quoted string (searched as written, punctuation too), a word with a letter, digit
-    or character (the analyzers drop the rest), or a date or page filter."""
+    """Whether the tree holds a quoted string, a word with a letter, digit or character, or a date or page."""
     if isinstance(node, Term):
         return _WORD_CHARACTER.search(node.text) is not None
     if isinstance(node, (And, Or)):

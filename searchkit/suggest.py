@@ -33,6 +33,7 @@ MAX_WORDS = 8
 MIN_KNOWN_WORD_CORRECTED, KNOWN_WORD_RATIO = 5, 10
 MAX_REWRITES_COUNTED = 12  # rewrites searched at most, to find MAX_SUGGESTIONS that find more hits
 SPELLING_FIELD = "body_en"
+_CHINESE_NUMBER = re.compile(r"[〇零一二三四五六七八九十百千万亿两点\d.,．，]+")
 _END_PUNCTUATION = re.compile(r"^[\W_]+|[\W_]+$")
 
 
@@ -112,6 +113,8 @@ def chinese_alternatives(searcher, text: str, segment: Callable[[str], list[str]
     if len(key) < 2 or any(count_matches(searcher, exact_chinese(exact_key(form), fields))
                            for form in (text, simplified_by_word(text)) if form):  # 計畫 is found as 计划
         return []
+    if _CHINESE_NUMBER.fullmatch(key):
+        return []  # 三千五百万 is one number: its parts (三千 五百) are not what was meant
     words = [word for word in segment(key) if len(word) > 1]
     trimmed = _END_PUNCTUATION.sub("", key)  # 劳动， → 劳动, not 动,
     shorter = ([trimmed] if trimmed != key else [key[:-1], key[1:]]) + ([" ".join(words)] if len(words) > 1 else [])

@@ -126,6 +126,11 @@ def test_a_quoted_string_with_pasted_punctuation_is_suggested_without_it(seed_in
     assert result.total == 0 and result.suggestions[0] == suggestion
 
 
+@pytest.mark.parametrize("query", ["三千五百万", "二十一点二亿", '"三千五百万"'])
+def test_a_chinese_number_is_not_suggested_cut_into_parts(seed_index, query):
+    assert not any(" " in suggestion.strip('"') for suggestion in seed_index.search(query).suggestions)
+
+
 def test_a_long_quoted_phrase_counts_its_words(seed_index):
     phrase = '"facotry wokrers modle lbaor teh goverment peple prodocers meting"'
     assert seed_index.search(phrase).suggestions == []
