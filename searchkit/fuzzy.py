@@ -25,6 +25,7 @@ _ENDINGS = ("", "s", "es", "e", "ed", "d", "ing", "er", "ers", "or", "ors", "ion
 _LONGEST_ENDING = 7  # ization: organization is indexed as organ
 _SHORTEST_BEGINNING = 3  # and more than half the word: a shorter stem is reached through the edits (be: being)
 
+_SHORT_WORD = 4  # a longer typed word is not taken for a function word (be, through being; were, where)
 FuzzyExpander = Callable[[list[str], str, int], list[tuple[str, float]]]  # (stem, boost)
 
 
@@ -88,7 +89,7 @@ def index_fuzzy_expander(reader) -> FuzzyExpander:
     def expand(fieldnames: list[str], word: str, distance: int) -> list[str]:
         from whoosh.codec.base import Automata
 
-        from searchkit.lexicon import english_gloss_words
+        from searchkit.lexicon import english_gloss_words, is_content_word
 
         automaton, candidates = _near_a_beginning(word, distance), set()
         for leaf, indexed in ((leaf, frozenset(leaf.indexed_field_names())) for leaf, _ in reader.leaf_readers()):
@@ -96,6 +97,7 @@ def index_fuzzy_expander(reader) -> FuzzyExpander:
                 candidates.update(Automata.find_matches(automaton, leaf.cursor(fieldname)))
         known = english_gloss_words()
         near = {stem: edits for stem in candidates if not stem.startswith(PAIR_MARK)
+                and (len(word) <= _SHORT_WORD or is_content_word(stem))  # Beijng~ is not be (being)
                 and (edits := word_distance(stem, word, distance, known)) is not None}
         return blended_boosts(near, len(word), lambda stem: max(reader.doc_frequency(name, stem)
                                                                 for name in fieldnames), reader.doc_count_all())

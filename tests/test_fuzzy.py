@@ -71,6 +71,15 @@ def test_a_word_shorter_than_the_shortest_beginning_finds_itself_and_its_neighbo
     assert hits["capital"] == ["in"] and hits["empire"] == ["its"]  # it is one edit from in
 
 
+def test_a_long_word_is_not_taken_for_a_function_word(tmp_path):
+    with Index.open(built_index(tmp_path, {
+        "capital": {"body_en": "Delegates arrived in Beijing yesterday."},
+        "being": {"body_en": "The work is being done; it will be done."},  # being: one edit from beijng, stem be
+    })) as index:
+        assert [hit.id for hit in index.search("Beijng~").hits] == ["capital"]
+        assert [hit.id for hit in index.search("bee~").hits] == ["being"]  # a short word may be one
+
+
 def test_the_closer_common_word_outranks_a_rarer_word_two_edits_away(tmp_path):
     articles = {f"common{n}": {"body_en": f"Shanghai report number {n} on the harbour and its workers."}
                 for n in range(4)}
