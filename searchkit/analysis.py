@@ -19,6 +19,7 @@ _ENGLISH_TOKEN = re.compile(
     rf"|[^{_NOT_WORD}]+(?:['’][^{_NOT_WORD}]+)*"
 )
 _POSSESSIVE = re.compile(r"['’]s$")
+_ORDINAL = re.compile(r"(\d+)(?:st|nd|rd|th)")
 
 
 def has_han(text: str) -> bool:
@@ -46,12 +47,13 @@ def _whole_value_token(value: str, token: Token, start_pos: int, start_char: int
 
 
 def clean_english_token(text: str) -> str:
-    """Normalise one raw English token: acronym dots, digit group commas, possessive 's."""
+    """Normalise one raw English token: acronym dots, digit group commas, possessive 's, an ordinal's ending
+    (31st: 31, so that "May 31" finds May 31st)."""
     if "." in text and text[0].isalpha():
         return _POSSESSIVE.sub("", text).replace(".", "")
-    if "," in text:
-        return text.replace(",", "")
-    return _POSSESSIVE.sub("", text).replace("’", "'")
+    text = text.replace(",", "") if "," in text else _POSSESSIVE.sub("", text).replace("’", "'")
+    ordinal = _ORDINAL.fullmatch(text) if text[-1:] in ("d", "h", "t") else None
+    return ordinal.group(1) if ordinal else text
 
 
 class _FoldedTextTokenizer(Tokenizer):

@@ -159,3 +159,12 @@ def test_phrase_of_lookup_terms_matches_exactly_where_the_stems_follow_each_othe
 def test_common_words_are_lowercase_single_words():
     assert all(word == word.lower() and word.isalpha() for word in COMMON_WORDS)
     assert len(set(COMMON_WORDS)) == len(COMMON_WORDS)
+
+
+@pytest.mark.parametrize("text, terms", [
+    ("May 31st", ["may", "31"]), ("the 2nd, 3rd and 4th", ["the", "2", "3", "and", "4"]), ("21st Century", ["21", "centuri"]),
+    ("first 1950s 3d", ["first", "1950s", "3d"]), ("4thly x31st", ["4thli", "x31st"]),
+])
+def test_an_ordinal_number_is_indexed_as_its_number(text, terms):
+    assert [token.text for token in english_analyzer()(text)] == terms
+    assert english_stems_of(text) == terms

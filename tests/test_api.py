@@ -10,7 +10,7 @@ from searchkit import Article, Index, Results
 from searchkit.errors import ArticleNotFoundError, UsageError
 from searchkit.normalize import exact_key
 
-from conftest import built_index, write_article
+from conftest import built_index, marked, write_article
 
 
 def test_open_search_get_round_trip(seed_index_dir, seed_articles):
@@ -323,3 +323,15 @@ def test_a_phrase_with_a_word_written_whole_finds_it_hyphenated(hyphenated_index
     assert sorted(hits) == ["newer", "older"]
     older = hits["older"].snippet_en
     assert [older.text[a:b] for a, b in older.spans] == [marked]
+
+
+def test_a_date_with_or_without_an_ordinal_ending_finds_both(tmp_path):
+    with Index.open(built_index(tmp_path, {
+        "ordinal": {"body_en": "Xinhua News Agency, May 31st - The delegation left."},
+        "plain": {"body_en": "On May 31 the delegation arrived."},
+        "other": {"body_en": "On May 13 nothing happened."},
+    })) as index:
+        for query in ('"May 31"', '"May 31st"', "31st"):
+            hits = {hit.id: marked(hit.snippet_en) for hit in index.search(query).hits}
+            assert sorted(hits) == ["ordinal", "plain"], query
+        assert {hit.id: marked(hit.snippet_en) for hit in index.search('"May 31"').hits}["ordinal"] == ["May 31st"]
