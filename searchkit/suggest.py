@@ -14,7 +14,7 @@ from whoosh import query as wq
 from whoosh.support.levenshtein import damerau_levenshtein
 
 from searchkit import query as ast
-from searchkit.analysis import english_analyzer, has_han
+from searchkit.analysis import english_analyzer, english_word_stem, has_han
 from searchkit.compiler import english_stems, exact_chinese
 from searchkit.errors import SearchkitError
 from searchkit.normalize import exact_key
@@ -33,6 +33,7 @@ MAX_WORDS = 8
 MIN_KNOWN_WORD_CORRECTED, KNOWN_WORD_RATIO = 5, 10
 MAX_REWRITES_COUNTED = 12  # rewrites searched at most, to find MAX_SUGGESTIONS that find more hits
 SPELLING_FIELD = "body_en"
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
 _CHINESE_NUMBER = re.compile(r"[〇零一二三四五六七八九十百千万亿两点\d.,．，]+")
 _END_PUNCTUATION = re.compile(r"^[\W_]+|[\W_]+$")
 
@@ -89,7 +90,9 @@ def terms_by_distance(reader, stem: str, max_distance: int) -> dict[int, set[str
 
 
 def english_corrections(searcher, word: str) -> list[str]:
-    """Real words for indexed stems near the word's stem: closest first, then most frequent."""
+    """Real words for indexed stems near the word: known words one edit from the word itself first (a stem may
+    be far from its word: Bejing stems to beje, Beijing to beij), then words for the stems near the word's stem;
+    closest first, then most frequent."""
     stems = english_stems(word)
     if len(stems) != 1 or word.isdigit():
         return []
@@ -97,14 +100,35 @@ def english_corrections(searcher, word: str) -> list[str]:
     frequency = reader.doc_frequency(SPELLING_FIELD, stems[0])
     if frequency and len(word) < MIN_KNOWN_WORD_CORRECTED:
         return []  # a short word the archive has is meant (dog is not do)
+    edited = _edited_words(reader, word, stems[0], frequency)
     max_distance = 2 if len(stems[0]) > 4 else 1
     near, candidates = terms_by_distance(reader, stems[0], max_distance), []
     for distance in range(1, max_distance + 1):
         counted = [(reader.doc_frequency(SPELLING_FIELD, term), term) for term in near.get(distance, ())]
-        more = (c for c in counted if c[0] > KNOWN_WORD_RATIO * frequency)
+        more = (c for c in counted if c[0] > KNOWN_WORD_RATIO * frequency and c[1] not in edited)
         candidates += sorted(more, key=lambda c: (-c[0], c[1]))
-    forms = (_surface_form(searcher, term) for _, term in candidates[:MAX_SUGGESTIONS])
-    return [form for form in forms if form and form != word.lower()]
+    forms = list(edited.values()) + [_surface_form(searcher, term) for _, term in
+                                     candidates[:max(0, MAX_SUGGESTIONS - len(edited))]]
+    forms = [form.capitalize() if word[:1].isupper() else form for form in forms if form and form != word.lower()]
+    return forms[:MAX_SUGGESTIONS]  # Bejing → Beijing
+
+
+def _edited_words(reader, word: str, stem: str, frequency: int) -> dict[str, str]:
+    """{stem: word} of the known English words (CC-CEDICT's glosses) one edit from the word (a letter dropped,
+    added or changed, or two neighbours swapped) whose stem is indexed in 10 times as many articles, most
+    frequent first; not function words (Bejing is not being), unless the word is as short."""
+    from searchkit.lexicon import english_gloss_words, is_content_word
+
+    known, typed = english_gloss_words(), word.lower()
+    splits = [(typed[:cut], typed[cut:]) for cut in range(len(typed) + 1)]
+    edits = {head + tail[1:] for head, tail in splits if tail}
+    edits |= {head + tail[1] + tail[0] + tail[2:] for head, tail in splits if len(tail) > 1}
+    edits |= {head + letter + tail[bool(tail):] for head, tail in splits for letter in _LETTERS}
+    edits |= {head + letter + tail for head, tail in splits for letter in _LETTERS}
+    counted = sorted((-reader.doc_frequency(SPELLING_FIELD, term), term, edit) for edit in edits - {typed}
+                     if edit in known and (term := english_word_stem(edit)) != stem
+                     and (len(typed) <= 4 or is_content_word(term)))
+    return {term: edit for count, term, edit in counted if -count > KNOWN_WORD_RATIO * frequency}
 
 
 def chinese_alternatives(searcher, text: str, segment: Callable[[str], list[str]]) -> list[str]:

@@ -131,6 +131,18 @@ def test_a_chinese_number_is_not_suggested_cut_into_parts(seed_index, query):
     assert not any(" " in suggestion.strip('"') for suggestion in seed_index.search(query).suggestions)
 
 
+@pytest.mark.parametrize("query, suggestion", [
+    ("Bejing", "Beijing"), ("Beiijng", "Beijing"), ("runnign", "running"), ("imperailism", "imperialism"),
+    ('"advanced prodocers"', '"advanced producers"')])
+def test_a_word_one_edit_from_a_known_word_is_corrected_although_their_stems_are_far_apart(seed_index, query,
+                                                                                         suggestion):
+    assert seed_index.search(query).suggestions[0] == suggestion  # Bejing stems to beje, Beijing to beij
+
+
+def test_a_long_word_is_not_corrected_to_a_function_word(seed_index):
+    assert not any(suggestion.lower() == "being" for suggestion in seed_index.search("Bejing").suggestions)
+
+
 def test_a_long_quoted_phrase_counts_its_words(seed_index):
     phrase = '"facotry wokrers modle lbaor teh goverment peple prodocers meting"'
     assert seed_index.search(phrase).suggestions == []
