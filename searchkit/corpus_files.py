@@ -51,10 +51,10 @@ def _article_files(root: Path, unreadable: list[CorpusError] | None) -> Iterator
         prefix = Path(folder).relative_to(root).as_posix()
         prefix = "" if prefix == "." else prefix + "/"
         yield from (prefix + name for name in file_names
-                    if _is_article_file_name(name) and os.path.isfile(os.path.join(folder, name)))
+                    if is_article_file_name(name) and os.path.isfile(os.path.join(folder, name)))
 
 
-def _is_article_file_name(name: str) -> bool:
+def is_article_file_name(name: str) -> bool:
     return (
         not name.startswith(".")
         and name.lower() not in _SKIPPED_FILE_NAMES

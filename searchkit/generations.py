@@ -14,6 +14,7 @@ from typing import Iterator
 from whoosh import index as whoosh_index
 from whoosh.reading import CorruptIndexError
 
+from searchkit.corpus_files import is_article_file_name
 from searchkit.errors import IndexDamagedError, IndexMissingError, SearchkitError
 from searchkit.schema import SCHEMA_VERSION
 
@@ -63,7 +64,7 @@ def open_whoosh_index(index_dir: Path):
 
 def _missing(index_dir: Path) -> IndexMissingError:
     """No index at index_dir: what to run, unless the folder holds article files (a corpus given as the index)."""
-    if any(next(index_dir.glob(pattern), None) for pattern in ("*.txt", "*.md")):
+    if index_dir.is_dir() and any(is_article_file_name(path.name) for path in index_dir.iterdir()):
         return IndexMissingError(f"no index at {index_dir}: it holds article files, so it is a corpus, not an "
                                  f"index (build one from it: searchkit index {index_dir} --index INDEX_DIR)")
     return IndexMissingError(f"no index at {index_dir} (run: searchkit index CORPUS --index {index_dir})")

@@ -159,6 +159,9 @@ def test_a_file_given_as_the_corpus_or_a_corpus_as_the_index_is_named_as_such(ru
     write_article(corpus, "one.txt")
     given_file = run("index", corpus / "one.txt", "--index", tmp_path / "ix")
     assert given_file.exit_code == 2 and "is a file, not a folder of articles" in given_file.stderr
+    (tmp_path / "ix").mkdir()
+    (tmp_path / "ix" / "README.md").write_text("The index goes here.\n", encoding="utf-8")  # as the repository's
+    assert "(run: searchkit index CORPUS --index" in run("search", "的", "--index", tmp_path / "ix").stderr
     given_corpus = run("search", "的", "--index", corpus)
     assert given_corpus.exit_code == 2 and given_corpus.stdout == ""
     assert f"it holds article files, so it is a corpus, not an index (build one from it: searchkit index {corpus}" \
