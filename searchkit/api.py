@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import os
+import threading
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
@@ -12,7 +13,7 @@ from searchkit.aligned import aligned_passage, title_passage
 from searchkit.article import Article
 from searchkit.compiler import compile_query
 from searchkit.cross import ArticleTexts, found_in
-from searchkit.errors import ArticleNotFoundError
+from searchkit.errors import ArticleNotFoundError, UsageError
 from searchkit.fuzzy import index_fuzzy_expander
 from searchkit.highlight import (
     CHINESE_SNIPPET_CHARS, ENGLISH_SNIPPET_CHARS, Snippet, Span, chinese_match_spans, english_match_spans,
@@ -121,20 +122,36 @@ class Stats:
 
 
 def _reads_index(method):
-    """Failures to read the index's files inside the method become IndexDamagedError (see generations.reading)."""
+    """One reader at a time (Whoosh's searcher is not thread-safe: threads sharing it got wrong totals and false
+    damage reports), never after close; failures to read the index's files inside the method become
+    IndexDamagedError (see generations.reading)."""
     @functools.wraps(method)
     def reading_method(self, *args, **kwargs):
-        with reading(self.path):
-            return method(self, *args, **kwargs)
+        with self._lock:
+            if self._closed:
+                raise UsageError(f"the index at {self.path} is closed")
+            with reading(self.path):
+                if not self._generation.is_dir():  # rebuilt since: Whoosh opens some files lazily, and read
+                    self._attach(open_whoosh_index(self.path))  # the removed ones as empty (ids of "")
+                return method(self, *args, **kwargs)
     return reading_method
 
 
 class Index:
-    """An open searchkit index. Use Index.open(path); close it (or use `with`) when done."""
+    """An open searchkit index. Use Index.open(path); close it (or use `with`) when done. Threads may share one:
+    its searches take turns. It reads the index as it was when opened, through updates, and the new one after a
+    rebuild (which removes the old generation)."""
 
     def __init__(self, path: Path, whoosh_ix) -> None:
         self.path = Path(path)
-        self._whoosh_ix = whoosh_ix
+        self._lock, self._closed = threading.RLock(), False
+        self._attach(whoosh_ix)
+
+    def _attach(self, whoosh_ix) -> None:
+        """Read this Whoosh index (the live generation) from now on."""
+        if getattr(self, "_searcher", None) is not None:
+            self._searcher.close()
+        self._whoosh_ix, self._generation = whoosh_ix, Path(whoosh_ix.storage.folder)
         self._searcher = whoosh_ix.searcher()
         self._segment = index_segmenter(self._searcher.reader())
         self._fuzzy = index_fuzzy_expander(self._searcher.reader())
@@ -163,7 +180,11 @@ class Index:
         return summary
 
     def close(self) -> None:
-        self._searcher.close()
+        """Release the index's files; closing again does nothing."""
+        with self._lock:
+            if not self._closed:
+                self._closed = True
+                self._searcher.close()
 
     def __enter__(self) -> "Index":
         return self

@@ -335,3 +335,36 @@ def test_a_date_with_or_without_an_ordinal_ending_finds_both(tmp_path):
             hits = {hit.id: marked(hit.snippet_en) for hit in index.search(query).hits}
             assert sorted(hits) == ["ordinal", "plain"], query
         assert {hit.id: marked(hit.snippet_en) for hit in index.search('"May 31"').hits}["ordinal"] == ["May 31st"]
+
+
+def test_threads_sharing_one_index_get_what_searches_one_after_another_get(seed_index_dir):
+    from concurrent.futures import ThreadPoolExecutor
+
+    queries = ["劳动模范", "labor model", '"advanced producers"', "北京 OR 上海", "the", "人民", "date:1956 工业",
+               "prodocers", "Beijng~", "cooperation"] * 4
+    with Index.open(seed_index_dir) as index:
+        alone = [index.search(query).to_json() for query in queries]
+        with ThreadPoolExecutor(8) as pool:
+            shared = list(pool.map(lambda query: index.search(query).to_json(), queries))
+    assert shared == alone
+
+
+def test_a_closed_index_says_so_and_closes_again_quietly(seed_index_dir):
+    index = Index.open(seed_index_dir)
+    index.close()
+    index.close()
+    for call in (lambda: index.search("劳动"), index.stats, lambda: index.get("003_cbd4eb143da268c1")):
+        with pytest.raises(UsageError, match="is closed"):
+            call()
+    with Index.open(seed_index_dir) as opened:
+        opened.close()  # and the with block's own close does nothing
+
+
+def test_an_open_index_reads_the_new_generation_after_a_rebuild(tmp_path):
+    folder = built_index(tmp_path, {"one": {"body_en": "Labor models met."}, "two": {"body_en": "Steel rose."}})
+    with Index.open(folder) as index:
+        assert [hit.id for hit in index.search("labor").hits] == ["one"]
+        write_article(tmp_path / "corpus", "three.txt", body_en="More labor models met.")
+        Index.build(folder, tmp_path / "corpus", rebuild=True)  # removes the generation the index was reading
+        assert sorted(hit.id for hit in index.search("labor").hits) == ["one", "three"]  # not ids of ""
+        assert index.stats().documents == 3 and index.get("three").body_en == "More labor models met."
