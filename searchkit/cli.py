@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import atexit
 import os
+import re
 import shutil
 import sys
 from contextlib import contextmanager, nullcontext
@@ -128,8 +129,9 @@ def search(
         check_choice(lang, LANGS, "language")
         columns = parse_fields(fields, output_format)
         _check_output_options(count, ids, bool(facet), output_format)
+        query = _query_text(words)
         with open_index(index) as opened:
-            results = opened.search(" ".join(words), limit=limit, offset=offset, lang=lang, date_from=date_from,
+            results = opened.search(query, limit=limit, offset=offset, lang=lang, date_from=date_from,
                                     date_to=date_to, sort=sort, facets=facet, snippets=not (count or ids),
                                     cross=cross)
         if count:
@@ -147,6 +149,17 @@ def search(
         if results.ignored:
             say(_ignored_note(results.ignored, cross))
     raise typer.Exit(EXIT_HITS if results.total else EXIT_NO_HITS)
+
+
+_UNDECODED_BYTE = re.compile("[\udc80-\udcff]")  # how Python passes on an argument's bytes that are not UTF-8
+
+
+def _query_text(words: list[str]) -> str:
+    """The arguments as one query; an error if one of them was not UTF-8."""
+    query = " ".join(words)
+    if undecodable := _UNDECODED_BYTE.search(query):
+        raise UsageError(f"the query is not valid UTF-8 (byte 0x{ord(undecodable.group()) - 0xDC00:02x})")
+    return query
 
 
 def _ignored_note(words: list[str], cross: bool) -> str:
@@ -173,7 +186,7 @@ def batch(
     snippets: bool = typer.Option(True, "--snippets/--no-snippets", help="Include snippets (slower)."),
     index: Optional[Path] = typer.Option(None, "--index", help=INDEX_HELP),
 ) -> None:
-    """Run many queries with the index loaded once; one output record per input line, in input order."""
+    """Run many queries with the index loaded once; one output record per non-blank input line, in input order."""
     failed = found = False
 
     def exit_code() -> int:  # of the records written so far, when the reader stops early too
@@ -262,7 +275,7 @@ def _run_command() -> int:
         return EXIT_ERROR
     except typer.TyperException as error:  # click's usage errors: unknown option, bad number, missing argument
         message = error.format_message() or "no command given (the commands are listed above)"  # bare searchkit
-        hint = " (a query starting with '-' goes after '--': searchkit search -- -北京)" \
+        hint = " (a query with a word starting with '-' goes after '--': searchkit search -- 劳动模范 -北京)" \
             if "No such option" in message else ""
         say(f"searchkit: error: {message}{hint}")
         return EXIT_ERROR

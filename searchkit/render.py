@@ -131,7 +131,7 @@ def render_results(results: Results, fmt: str, *, color: bool = False, lang: str
     if fmt in ("csv", "tsv"):
         return _table(results, fields or list(TABLE_FIELDS), "," if fmt == "csv" else "\t")
     shown = f"{results.offset + 1}-{results.offset + len(results.hits)}" if results.hits else "none"
-    lines = [f"{results.total} hits for {results.query!r} (showing {shown})"]
+    lines = [f"{results.total} {'hit' if results.total == 1 else 'hits'} for {results.query!r} (showing {shown})"]
     for hit in results.hits:
         lines += [""] + _hit_lines(hit, color, lang)
     return "\n".join(lines + render_facets(results.facets))

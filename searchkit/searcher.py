@@ -167,7 +167,7 @@ class FacetCount:
 
 
 def validate_facets(names) -> list[str]:
-    names = list(dict.fromkeys(names))
+    names = list(dict.fromkeys([names] if isinstance(names, str) else names))  # "year" is ["year"], as in batch
     for name in names:
         if name not in FACETS:
             raise UsageError(f"unknown facet '{name}' (use {', '.join(FACETS)})")

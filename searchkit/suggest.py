@@ -176,9 +176,10 @@ def _rewrite(query: str, word: str, replacement: str) -> str | None:
 def suggest(searcher, query: str, tree, total: int, count_hits: Callable[[str], int],
             segment: Callable[[str], list[str]]) -> list[str]:
     """Rewritten queries that find more than `total` hits, closest first (none when the query has enough hits)."""
-    words = list(dict.fromkeys(_positive_words(tree)))
-    if total >= SUGGEST_BELOW or sum(len(node.text.split()) for node in words) > MAX_WORDS:
-        return []
+    every_word = list(_positive_words(tree))
+    if total >= SUGGEST_BELOW or sum(len(node.text.split()) for node in every_word) > MAX_WORDS:
+        return []  # repeated words count too: labor labor ... is as long a query
+    words = list(dict.fromkeys(every_word))
     operators_upper = _LOWER_OPERATOR.sub(lambda match: match.group(1) or match.group(2) + match.group(3).upper(),
                                           query)
     rewrites: list[str] = [operators_upper] if operators_upper != query else []

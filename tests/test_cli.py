@@ -224,6 +224,8 @@ def test_python_dash_m_runs_the_cli(seed_index_dir):
     (["search", "x", "--bogus"], "No such option: --bogus"),
     (["search", "x", "--limit", "abc"], "Invalid value for '--limit'"),
     (["search", "-北京"], "goes after '--'"),
+    (["search", "劳动模范", "-北京"], "a query with a word starting with '-' goes after '--': searchkit search -- 劳动模范"),
+    (["search", b"la\xffbor"], "the query is not valid UTF-8 (byte 0xff)"),
 ])
 def test_usage_errors_are_one_line_from_the_real_command(args, message, tmp_path):
     completed = subprocess.run([sys.executable, "-m", "searchkit", *args, "--index", str(tmp_path)],

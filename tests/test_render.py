@@ -171,3 +171,10 @@ def test_the_index_report_keeps_a_file_name_with_a_line_break_on_one_line():
     lines = render_summary(summary, "ix")
     assert lines[:2] == ["skipped a\\nb\\u2028c\\rd.txt: empty file", "warning: e\\tf.txt: no Chinese original"]
     assert all(len(line.splitlines()) == 1 for line in lines)
+
+
+def test_the_text_header_counts_one_hit_in_the_singular(seed_index):
+    from searchkit.render import render_results
+
+    results = seed_index.search('"劳动模范代表大会"')
+    assert results.total == 1 and render_results(results, "text").startswith("1 hit for ")

@@ -312,3 +312,7 @@ def test_a_number_is_matched_whole_however_the_vocabulary_cuts_it(tmp_path, monk
     monkeypatch.setattr(api, "index_segmenter", lambda reader: lambda key: cut if key == "三千五百万" else [key])
     with Index.open(tmp_path / "index") as index:
         assert search_ids(index, "三千五百万") == ["chinese", "digits"]
+
+
+def test_a_facet_may_be_named_by_a_string_alone(seed_index):
+    assert seed_index.search("的", facets="year").facets == seed_index.search("的", facets=["year"]).facets

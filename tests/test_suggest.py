@@ -143,6 +143,10 @@ def test_a_long_word_is_not_corrected_to_a_function_word(seed_index):
     assert not any(suggestion.lower() == "being" for suggestion in seed_index.search("Bejing").suggestions)
 
 
+def test_a_long_query_of_repeated_words_gets_no_suggestions(seed_index):
+    assert seed_index.search("labor " * 9 + "ab").suggestions == []
+
+
 def test_a_long_quoted_phrase_counts_its_words(seed_index):
     phrase = '"facotry wokrers modle lbaor teh goverment peple prodocers meting"'
     assert seed_index.search(phrase).suggestions == []
