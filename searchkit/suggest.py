@@ -128,7 +128,11 @@ def _edited_words(reader, word: str, stem: str, frequency: int) -> dict[str, str
     counted = sorted((-reader.doc_frequency(SPELLING_FIELD, term), term, edit) for edit in edits - {typed}
                      if edit in known and (term := english_word_stem(edit)) != stem
                      and (len(typed) <= 4 or is_content_word(term)))
-    return {term: edit for count, term, edit in counted if -count > KNOWN_WORD_RATIO * frequency}
+    found: dict[str, str] = {}
+    for count, term, edit in counted:
+        if -count > KNOWN_WORD_RATIO * frequency:
+            found.setdefault(term, edit)  # of the words with one stem, the first in alphabetical order
+    return found
 
 
 def chinese_alternatives(searcher, text: str, segment: Callable[[str], list[str]]) -> list[str]:
