@@ -34,6 +34,9 @@ def date_filter(date_from: str | None, date_to: str | None) -> wq.Query | None:
     """The filter for --from/--to: each takes YYYY, YYYY-MM or YYYY-MM-DD and both ends are inclusive."""
     if date_from is None and date_to is None:
         return None
+    for value in (date_from, date_to):
+        if value is not None and not isinstance(value, str):
+            raise UsageError(f"a date must be a string (YYYY, YYYY-MM or YYYY-MM-DD), not {value!r}")
     start, end = date_span(date_from, date_to)  # an empty string is an invalid date, not a missing one
     if start > end:
         raise UsageError(f"--from {date_from} is after --to {date_to}")
@@ -50,6 +53,9 @@ def _order(sort: str) -> tuple[sorting.MultiFacet, int]:
 
 
 def validate_page(limit: int, offset: int, sort: str) -> None:
+    for name, value in (("limit", limit), ("offset", offset)):
+        if not isinstance(value, int) or isinstance(value, bool):
+            raise UsageError(f"{name} must be a whole number, not {value!r}")
     if limit < 0:
         raise UsageError(f"limit must be 0 or more, not {limit}")
     if offset < 0:

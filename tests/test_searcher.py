@@ -316,3 +316,14 @@ def test_a_number_is_matched_whole_however_the_vocabulary_cuts_it(tmp_path, monk
 
 def test_a_facet_may_be_named_by_a_string_alone(seed_index):
     assert seed_index.search("的", facets="year").facets == seed_index.search("的", facets=["year"]).facets
+
+
+@pytest.mark.parametrize("options, message", [
+    ({"limit": None}, "limit must be a whole number, not None"), ({"limit": "5"}, "limit must be a whole number"),
+    ({"offset": 1.5}, "offset must be a whole number"), ({"date_from": 1956}, "a date must be a string"),
+])
+def test_options_of_the_wrong_type_are_usage_errors(seed_index, options, message):
+    from searchkit.errors import UsageError
+
+    with pytest.raises(UsageError, match=message):
+        seed_index.search("劳动", **options)
