@@ -144,12 +144,12 @@ class Index:
 
     def __init__(self, path: Path, whoosh_ix) -> None:
         self.path = Path(path)
-        self._lock, self._closed = threading.RLock(), False
+        self._lock, self._closed, self._searcher = threading.RLock(), False, None
         self._attach(whoosh_ix)
 
     def _attach(self, whoosh_ix) -> None:
         """Read this Whoosh index (the live generation) from now on."""
-        if getattr(self, "_searcher", None) is not None:
+        if self._searcher is not None:
             self._searcher.close()
         self._whoosh_ix, self._generation = whoosh_ix, Path(whoosh_ix.storage.folder)
         self._searcher = whoosh_ix.searcher()

@@ -10,7 +10,8 @@ import re
 from functools import lru_cache
 from itertools import product
 
-_NUMERAL_RUN = re.compile(r"[〇零一二三四五六七八九十百千万亿两]+")
+NUMERAL_CHARACTERS = "〇零一二三四五六七八九十百千万亿两"  # what Chinese numbers are written with (and 点, a decimal point)
+_NUMERAL_RUN = re.compile(f"[{NUMERAL_CHARACTERS}]+")
 _DIGIT_RUN = re.compile(r"\d+")
 _UNIT_SEGMENT = re.compile(r"[^万亿]*[万亿]|[^万亿]+")
 # A lone numeral character is a number only before one of these (五月, 三日, 十倍); elsewhere (统一, 一些) it is not.

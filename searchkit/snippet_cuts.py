@@ -3,6 +3,8 @@ is near, never inside a Latin word, a number or a match (for highlight.py)."""
 
 from __future__ import annotations
 
+from searchkit.numerals import NUMERAL_CHARACTERS
+
 Span = tuple[int, int]
 
 
@@ -58,7 +60,7 @@ def snap_to_words(text: str, begin: int, end: int, limits: Span, anchor: Span | 
 CLAUSE_REACH = 12
 _CLAUSE_END = frozenset("，、：；,:;）)】」』”》 \u3000\t\n")
 _CLAUSE_OPENING = frozenset("（(【「『“《")
-_NUMBER_CHARACTERS = frozenset("0123456789０１２３４５６７８９〇零一二三四五六七八九十百千万亿两.,．，")
+_NUMBER_CHARACTERS = frozenset("0123456789０１２３４５６７８９.,．，" + NUMERAL_CHARACTERS)
 
 
 def _is_clause_cut(text: str, index: int) -> bool:

@@ -18,7 +18,7 @@ from searchkit.analysis import english_analyzer, english_word_stem, has_han
 from searchkit.compiler import english_stems, exact_chinese
 from searchkit.errors import SearchkitError
 from searchkit.normalize import exact_key
-from searchkit.numerals import numeral_variants
+from searchkit.numerals import NUMERAL_CHARACTERS, numeral_variants
 from searchkit.schema import LOGICAL_FIELDS
 from searchkit.searcher import count_matches, rank
 from searchkit.traditional import simplified_by_word
@@ -34,7 +34,7 @@ MIN_KNOWN_WORD_CORRECTED, KNOWN_WORD_RATIO = 5, 10
 MAX_REWRITES_COUNTED = 12  # rewrites searched at most, to find MAX_SUGGESTIONS that find more hits
 SPELLING_FIELD = "body_en"
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
-_CHINESE_NUMBER = re.compile(r"[〇零一二三四五六七八九十百千万亿两点\d.,．，]+")
+_CHINESE_NUMBER = re.compile(rf"[{NUMERAL_CHARACTERS}点\d.,．，]+")
 _END_PUNCTUATION = re.compile(r"^[\W_]+|[\W_]+$")
 
 
