@@ -360,7 +360,7 @@ def test_a_closed_index_says_so_and_closes_again_quietly(seed_index_dir):
         opened.close()  # and the with block's own close does nothing
 
 
-def test_an_open_index_reads_the_new_generation_after_a_rebuild(tmp_path):
+def test_an_open_index_reads_the_new_generation_after_a_rebuild_and_its_own_view_through_an_update(tmp_path):
     folder = built_index(tmp_path, {"one": {"body_en": "Labor models met."}, "two": {"body_en": "Steel rose."}})
     with Index.open(folder) as index:
         assert [hit.id for hit in index.search("labor").hits] == ["one"]
@@ -368,3 +368,8 @@ def test_an_open_index_reads_the_new_generation_after_a_rebuild(tmp_path):
         Index.build(folder, tmp_path / "corpus", rebuild=True)  # removes the generation the index was reading
         assert sorted(hit.id for hit in index.search("labor").hits) == ["one", "three"]  # not ids of ""
         assert index.stats().documents == 3 and index.get("three").body_en == "More labor models met."
+        write_article(tmp_path / "corpus", "four.txt", body_en="Labor models again.")
+        Index.build(folder, tmp_path / "corpus")  # an update: the open index keeps what it read
+        assert sorted(hit.id for hit in index.search("labor").hits) == ["one", "three"]
+    with Index.open(folder) as reopened:
+        assert sorted(hit.id for hit in reopened.search("labor").hits) == ["four", "one", "three"]
