@@ -22,7 +22,9 @@ class Article:
     page_zh: str = ""
     column_zh: str = ""
     body_zh: str = ""
+    warnings: tuple[str, ...] = dataclasses.field(default=(), compare=False, repr=False)  # not stored: see to_dict
 
     def to_dict(self) -> dict:
-        """Every field, in declaration order (JSON-ready)."""
-        return {field.name: getattr(self, field.name) for field in dataclasses.fields(self)}
+        """Every field but the parser's warnings, in declaration order (JSON-ready)."""
+        return {field.name: getattr(self, field.name) for field in dataclasses.fields(self)
+                if field.name != "warnings"}

@@ -9,7 +9,6 @@ missing_language). Every line of text is kept as written; only header and separa
 from __future__ import annotations
 
 import dataclasses
-import html
 import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -18,8 +17,10 @@ from typing import Iterator
 from searchkit.article import Article  # re-exported: corpus.Article is part of this module's API
 from searchkit.corpus_files import article_relative_paths
 from searchkit.errors import CorpusError
+from searchkit.file_encoding import decode_article_bytes
+from searchkit.markup import BR_TAG, unescaped, without_html_tags
 from searchkit.header_values import InvalidHeaderValue, chinese_header_fields, english_page, iso_date
-from searchkit.normalize import HAN_CHAR, HAN_RANGES
+from searchkit.normalize import HAN_CHAR
 
 _BOM = "\ufeff"
 _NO_CHINESE = "no Chinese original (no Chinese text after `<hr />` and `Original:`); indexed in English only"
@@ -33,16 +34,12 @@ _ENGLISH_HEADER_LINE = re.compile(  # Title: …, **Title:** …, # Title: …, 
 )
 _OTHER_HEADER_LINE = re.compile(r"^\s*(?:\*\*)?[A-Za-z]+(?: [A-Za-z]+)?(?:\*\*)?\s*[:：]")  # Section: International
 _WRAPPED_HEADER_LINES = 3  # lines a header value may wrap onto, or other keys between the known ones
-_SEPARATOR_LINE = re.compile(r"^\s*<\s*hr\s*/?\s*>\s*$", re.IGNORECASE)
+_HR_TAG = re.compile(r"[ \t]*(<\s*hr(?:\s[^<>]*)?/?\s*>)[ \t]*", re.IGNORECASE)  # <hr />, <HR>, <hr class="x">
+_SEPARATOR_LINE = re.compile(r"^\s*<\s*hr(?:\s[^<>]*)?/?\s*>\s*$", re.IGNORECASE)
 _THEMATIC_BREAK = re.compile(r"^\s*([-*_])(?:\s*\1){2,}\s*$")  # Markdown's ---: a separator only before the original
-# HTML that wraps text (a file saved from a web page): block tags part lines, inline tags go.
-_HTML_BLOCK_TAG = re.compile(r"</?(?:p|div|center|blockquote)(?:\s[^<>]*)?>", re.IGNORECASE)
-_HTML_INLINE_TAG = re.compile(r"</?(?:span|font|b|strong|i|em|u|sup|sub|a)(?:\s[^<>]*)?>", re.IGNORECASE)
 _ORIGINAL_LINE = re.compile(r"^\s*(?:\*\*)?original\s*(?:\*\*)?\s*[:：]?\s*(?:\*\*)?\s*$", re.IGNORECASE)
 _CHINESE_TITLE_LINE = re.compile(r"^[ \t]*#{1,6}(.*)$")
 _ENTITIES_HEADING = re.compile(r"^[\s#*]*named\s+entities[\s:：*]*$", re.IGNORECASE)
-_BR_TAG = re.compile(r"<\s*br\s*/?\s*>", re.IGNORECASE)
-_CHARACTER_REFERENCE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 
 class _NotAnArticle(Exception):
@@ -73,7 +70,7 @@ class _ChinesePart:
 
 def parse_article(text: str, article_id: str) -> Article:
     """Parse one article's decoded text; CorpusError(article_id, reason) when it is not an article."""
-    text = _without_html_tags(_normalize_newlines(text).removeprefix(_BOM))
+    text = _separators_on_their_own_lines(without_html_tags(_normalize_newlines(text).replace(_BOM, "")))
     if not text.strip():
         raise CorpusError(article_id, "empty file")
     english_lines, chinese_lines = _split_languages(text.split("\n"))
@@ -82,13 +79,14 @@ def parse_article(text: str, article_id: str) -> Article:
         chinese = _parse_chinese(chinese_lines)
         if not (english.title or english.body or chinese.title or chinese.body):
             raise _NotAnArticle("no article text found")
-        date, page = _date_and_page(english, chinese)
-    except (_NotAnArticle, InvalidHeaderValue) as error:
+        date, page, notes = _date_and_page(english, chinese)
+    except _NotAnArticle as error:
         raise CorpusError(article_id, str(error)) from None
     texts = {"title_en": english.title, "author_en": english.author, "body_en": english.body,
              "entities": english.entities, "title_zh": chinese.title, "author_zh": chinese.author,
              "page_zh": chinese.section, "column_zh": chinese.column, "body_zh": chinese.body}
-    return Article(id=article_id, date=date, page=page, **{name: _unescaped(value) for name, value in texts.items()})
+    return Article(id=article_id, date=date, page=page, warnings=notes,
+                   **{name: unescaped(value) for name, value in texts.items()})
 
 
 @dataclass(frozen=True)
@@ -102,6 +100,13 @@ class CorpusWarning:
         return f"{self.path}: {self.reason}"
 
 
+def article_warnings(article: Article) -> str | None:
+    """Why an article read from an archive file needs a look, or None: a header value indexed without (see
+    _date_and_page), one language missing."""
+    reasons = [*article.warnings, missing_language(article) or ""]
+    return "; ".join(reason for reason in reasons if reason) or None
+
+
 def missing_language(article: Article) -> str | None:
     """Why an article read from an archive file looks incomplete (one language has neither title nor text), or
     None: every article of the archive has an English translation and its Chinese original."""
@@ -112,37 +117,36 @@ def missing_language(article: Article) -> str | None:
     return None
 
 
-def _without_html_tags(text: str) -> str:
-    """The text without paragraph and inline HTML tags (<p>, </div>, <b>, <font …>); a block tag between two
-    pieces of text on one line becomes a line break. <hr /> and <br> stay: the parser reads them."""
+def _date_and_page(english: _EnglishPart, chinese: _ChinesePart) -> tuple[str, int | None, tuple[str, ...]]:
+    """The English header's date and page, else the Chinese header's, and what could not be read. An English value
+    written in no known way gives way to the Chinese one; with none to fall back on, the article is indexed
+    without it and the reason becomes a warning."""
+    unreadable = dict(english.unreadable)
+    chinese_date = ""
+    if chinese.date_text and not english.date:
+        try:
+            chinese_date = iso_date(chinese.date_text)
+        except InvalidHeaderValue as error:
+            unreadable.setdefault("date", str(error))
+    date, page = english.date or chinese_date, english.page if english.page is not None else chinese.page
+    notes = tuple(f"{unreadable[key]}; indexed without a {key}" for key, missing in
+                  (("date", not date), ("page", page is None)) if missing and key in unreadable)
+    return date, page, notes
+
+
+def _separators_on_their_own_lines(text: str) -> str:
+    """The text with each <hr /> on a line of its own (`<hr /> Original:` is two lines, as a browser shows it)."""
     if "<" not in text:
         return text
 
-    def block_break(match: re.Match) -> str:
+    def own_line(match: re.Match) -> str:
         before, after = text[match.start() - 1:match.start()], text[match.end():match.end() + 1]
-        return "\n" if before not in ("", "\n") and after not in ("", "\n") else ""
+        opening, closing = ("" if side in ("", "\n") else "\n" for side in (before, after))
+        return f"{opening}{match.group(1)}{closing}"
 
-    return _HTML_INLINE_TAG.sub("", _HTML_BLOCK_TAG.sub(block_break, text))
-
-
-def _unescaped(text: str) -> str:
-    """HTML character references written with their semicolon (&amp; &nbsp; &#8212;) as the characters they stand
-    for; a bare & (AT&T, R&D) and names HTML does not know stay as written."""
-    return _CHARACTER_REFERENCE.sub(lambda match: html.unescape(match.group()), text) if "&" in text else text
+    return _HR_TAG.sub(own_line, text)
 
 
-def _date_and_page(english: _EnglishPart, chinese: _ChinesePart) -> tuple[str, int | None]:
-    """The English header's date and page, else the Chinese header's. An English value written in no known way
-    gives way to the Chinese one; with none to fall back on it is the file's error."""
-    date = english.date or (iso_date(chinese.date_text) if chinese.date_text else "")
-    page = english.page if english.page is not None else chinese.page
-    for key, missing in (("date", not date), ("page", page is None)):
-        if missing and key in english.unreadable:
-            raise _NotAnArticle(english.unreadable[key])
-    return date, page
-
-
-_HAN_RUN = re.compile(f"[{HAN_RANGES}]{{2,}}")
 _LINE_BREAKS = re.compile("\r\n|[\r\u2028\u2029\x85]")
 
 
@@ -162,7 +166,7 @@ def read_article(path: Path, root: Path, data: bytes | None = None) -> Article:
         data = path.read_bytes() if data is None else data
     except OSError as error:
         raise CorpusError(str(path), f"cannot read file ({error.strerror or error})") from None
-    text = _decode(data, str(path))
+    text = decode_article_bytes(data, str(path))
     try:
         return parse_article(text, article_id_for(path, Path(root)))
     except CorpusError as error:
@@ -184,49 +188,6 @@ def article_id_for(path: Path, root: Path) -> str:
 def article_id_of_relative(relative: str) -> str:
     """The article id of a file at this relative posix path (what article_id_for gives for a file under root)."""
     return PurePosixPath(relative).with_suffix("").as_posix()
-
-
-def _decode(data: bytes, path: str) -> str:
-    """UTF-8 (a BOM allowed), or UTF-16 that starts with its BOM. Anything else is an error that says where UTF-8
-    failed and, when the bytes read as GB18030 (common in Chinese archives), how to convert the file."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")) and not data.startswith(b"\xff\xfe\x00\x00"):  # not UTF-32
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError:
-            raise CorpusError(path, "not valid UTF-16 (it starts with a UTF-16 byte-order mark)") from None
-    offset = 3 if data.startswith(b"\xef\xbb\xbf") else 0
-    try:
-        return data[offset:].decode("utf-8")
-    except UnicodeDecodeError as error:
-        bad_byte = error.object[error.start]
-        reason = f"not valid UTF-8 (byte 0x{bad_byte:02x} at offset {offset + error.start})"
-        raise CorpusError(path, reason + (_utf16_hint(data) or _gb18030_hint(data))) from None
-
-
-def _utf16_hint(data: bytes) -> str:
-    """How to convert the file, when it looks like UTF-16 without a byte-order mark: English letters then have
-    a zero byte beside each, after them in little-endian files and before them in big-endian ones."""
-    sample = data[:4096]
-    zeros_after, zeros_before = sample[1::2].count(0), sample[0::2].count(0)
-    most, fewest = max(zeros_after, zeros_before), min(zeros_after, zeros_before)
-    if most < max(8, len(sample) // 10) or most < 3 * fewest:  # too few, or zeros on both sides (a binary file)
-        return ""
-    encoding = "UTF-16LE" if zeros_after > zeros_before else "UTF-16BE"
-    return f"; it looks like {encoding} without a byte-order mark: convert it with iconv -f {encoding} -t UTF-8"
-
-
-def _gb18030_hint(data: bytes) -> str:
-    """How to convert the file, when it reads as GB18030 Chinese: at least 10 Chinese characters, most of them
-    beside another (a Latin-1 file's accented letters read as Chinese characters scattered between Latin ones)."""
-    try:
-        text = data.decode("gb18030")
-    except UnicodeDecodeError:
-        return ""
-    chinese = len(HAN_CHAR.findall(text))
-    in_runs = sum(len(run) for run in _HAN_RUN.findall(text))
-    if in_runs < 10 or in_runs < 0.8 * chinese:
-        return ""
-    return "; it reads as GB18030: convert it with iconv -f GB18030 -t UTF-8"
 
 
 def find_article_files(root: Path) -> list[Path]:
@@ -285,9 +246,9 @@ def _first_non_blank(lines: list[str], start: int) -> int | None:
 def _parse_english(lines: list[str]) -> _EnglishPart:
     header, body_start = _read_english_header(lines)
     rest = lines[body_start:]
-    heading = next((i for i, line in enumerate(rest) if _ENTITIES_HEADING.match(_BR_TAG.sub("", line))), None)
+    heading = next((i for i, line in enumerate(rest) if _ENTITIES_HEADING.match(BR_TAG.sub("", line))), None)
     body_lines, entity_lines = (rest, []) if heading is None else (rest[:heading], rest[heading + 1:])
-    entities = _BR_TAG.sub("\n", "\n".join(entity_lines))
+    entities = BR_TAG.sub("\n", "\n".join(entity_lines))
     written = {"date": header.get("date"), "page": header.get("page") or header.get("edition")}
     values, unreadable = {}, {}
     for key, read in (("date", iso_date), ("page", english_page)):
@@ -317,8 +278,11 @@ def _read_english_header(lines: list[str]) -> tuple[dict[str, str], int]:
             continue
         match = _ENGLISH_HEADER_LINE.match(line)
         key = match.group(1).lower() if match else None
-        if key is not None and key not in header:
-            header[key], end, last_key = match.group(2).strip(), i + 1, key
+        if key is not None:  # a repeated key: a second author joins the first; another value is passed over
+            value = match.group(2).strip()
+            header[key] = header[key] if key in header and (key != "author" or not value) else (
+                ", ".join(filter(None, (header.get(key), value))))
+            end, last_key = i + 1, key
         elif key is None and header and i == end and _new_header_key_follows(lines, i + 1, header):
             if not _OTHER_HEADER_LINE.match(line):
                 header[last_key] = f"{header[last_key]} {line.strip()}".strip()
@@ -391,7 +355,7 @@ def _read_chinese_header(lines: list[str], start: int, max_loose: int) -> tuple[
 def _join_trimmed(lines: list[str]) -> str:
     """The lines joined, without leading and trailing lines that are blank (or hold only <br> tags)."""
     def is_blank(line: str) -> bool:
-        return not _BR_TAG.sub("", line).strip()
+        return not BR_TAG.sub("", line).strip()
 
     first = next((i for i, line in enumerate(lines) if not is_blank(line)), len(lines))
     last = next((i for i in range(len(lines) - 1, -1, -1) if not is_blank(lines[i])), -1)

@@ -23,7 +23,7 @@ from whoosh import index as whoosh_index
 
 from searchkit.aligned import bead_record
 from searchkit.article import Article
-from searchkit.corpus import CorpusWarning, article_id_of_relative, missing_language, read_article
+from searchkit.corpus import CorpusWarning, article_id_of_relative, article_warnings, read_article
 from searchkit.corpus_files import article_relative_paths, has_article_files, require_corpus_folder
 from searchkit.errors import CorpusError, IndexBusyError
 from searchkit.file_plan import FilePlan, FilePlanBuilder
@@ -47,7 +47,7 @@ class IndexSummary:
     removed: int = 0
     unchanged: int = 0
     skipped: list[CorpusError] = field(default_factory=list)
-    warnings: list[CorpusWarning] = field(default_factory=list)  # files indexed, though one language is missing
+    warnings: list[CorpusWarning] = field(default_factory=list)  # indexed, a header value or a language missing
     rebuilt: bool = False
 
     def line(self) -> str:
@@ -166,13 +166,14 @@ def _deleted(corpus: Path, indexed: dict[str, str], found: dict[str, str], unrea
 
 def _prepared_document(corpus: Path, relative: str, sha256: str) -> PreparedFile:
     """Parse, align and analyse-ready one file (runs in worker processes when indexing in parallel): the document
-    and None, the document and a warning when one language is missing, or None and the file's CorpusError."""
+    and None, the document and a warning (a header value or one language missing), or None and the file's
+    CorpusError."""
     path = corpus / relative
     try:
         article = read_article(path, corpus)
     except CorpusError as error:
         return None, error
-    reason = missing_language(article)
+    reason = article_warnings(article)
     return article_document(article, relative, sha256), (CorpusWarning(str(path), reason) if reason else None)
 
 

@@ -180,7 +180,8 @@ def render_summary(summary: IndexSummary, index_dir) -> list[str]:
     lines = [f"skipped {one_line(str(error))}" for error in summary.skipped]
     lines += [f"warning: {one_line(str(warning))}" for warning in summary.warnings[:MAX_WARNING_LINES]]
     if len(summary.warnings) > MAX_WARNING_LINES:
-        lines.append(f"warning: {len(summary.warnings) - MAX_WARNING_LINES} more files indexed with one language missing")
+        more = len(summary.warnings) - MAX_WARNING_LINES
+        lines.append(f"warning: {more} more files indexed with a header value or one language missing")
     verb = "built" if summary.rebuilt else "updated"
     lines.append(f"index {verb} at {index_dir}: {summary.line()}")
     return lines

@@ -119,7 +119,7 @@ def test_show_json_holds_every_article_field(run, seed_index_dir):
     result = run("show", "000_4d5208f89539d45d", "--index", seed_index_dir, "--format", "json")
     assert result.exit_code == 0
     article = json.loads(result.stdout)
-    assert list(article) == list(Article.__dataclass_fields__)
+    assert list(article) == list(Article(id="x").to_dict())
     assert article["title_zh"] == "互相学习  共同提高（图片）" and article["page"] == 5
 
 
@@ -182,8 +182,21 @@ def test_index_command_warns_of_files_missing_a_language(run, tmp_path):
     assert lines[0] == (f"warning: {corpus / '00.txt'}: no Chinese original (no Chinese text after `<hr />` and "
                         "`Original:`); indexed in English only")
     assert [line.split(":")[1] for line in lines[:20]] == [f" {corpus / f'{n:02}.txt'}" for n in range(20)]
-    assert lines[20] == "warning: 2 more files indexed with one language missing"
+    assert lines[20] == "warning: 2 more files indexed with a header value or one language missing"
     assert lines[21].endswith("23 added, 0 updated, 0 removed, 0 unchanged, 0 skipped (22 indexed with a warning)")
+
+
+def test_an_article_with_an_unreadable_date_is_indexed_without_it_and_a_warning(run, tmp_path):
+    corpus = tmp_path / "corpus"
+    write_article(corpus, "good.txt", body_en="A dam was built.", date="1956-03-01")
+    write_article(corpus, "odd.txt", body_en="A dam was repaired.", date="1956-03-01")
+    odd = corpus / "odd.txt"
+    odd.write_text(odd.read_text(encoding="utf-8").replace("1956-03-01", "March 1956"), encoding="utf-8")
+    result = run("index", corpus, "--index", tmp_path / "ix")
+    assert result.exit_code == 0 and result.stdout == ""
+    assert result.stderr.splitlines()[0] == f"warning: {odd}: invalid date 'March 1956'; indexed without a date"
+    assert run("search", "dam", "--index", tmp_path / "ix", "--ids").stdout == "good\nodd\n"
+    assert run("search", "dam date:1956", "--index", tmp_path / "ix", "--ids").stdout == "good\n"
 
 
 def test_index_of_a_missing_corpus_is_exit_2(run, tmp_path):

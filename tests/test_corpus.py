@@ -10,6 +10,7 @@ import pytest
 
 from searchkit.corpus import (
     Article,
+    article_warnings,
     find_article_files,
     iter_corpus,
     missing_language,
@@ -286,13 +287,9 @@ def test_hr_inside_the_english_text_is_not_the_separator() -> None:
     [
         ("", "empty file"),
         (" \n\u3000\n\t\n", "empty file"),
-        ("Title: T\nDate: 1956-13-45\n\nBody.\n", "invalid date '1956-13-45'"),
-        ("Title: T\nDate: 8/5/1956\n\nBody.\n", "invalid date '8/5/1956'"),  # day or month first?
-        ("Title: T\nDate: 1956-01-01\nPage: five\n\nBody.\n", "invalid page 'five'"),
         ("Title:\nAuthor:\nDate: 1956-01-01\nPage: 1\n\n<hr />\n\nOriginal: \n\n", "no article text found"),
-        ("Original:\n### 标题\n\n1956-02-30\n第1版()\n专栏：\n正文。\n", "invalid date '1956-02-30'"),
     ],
-    ids=["empty", "whitespace", "bad-day", "ambiguous", "bad-page", "no-text", "bad-chinese-date"],
+    ids=["empty", "whitespace", "no-text"],
 )
 def test_text_that_is_not_an_article_raises(text: str, reason: str) -> None:
     with pytest.raises(CorpusError) as caught:
@@ -302,12 +299,63 @@ def test_text_that_is_not_an_article_raises(text: str, reason: str) -> None:
     assert str(caught.value) == f"some/id: {reason}"
 
 
+@pytest.mark.parametrize(
+    ("text", "warning", "date", "page"),
+    [
+        ("Title: T\nDate: 1956-13-45\nPage: 2\n\nBody.\n", "invalid date '1956-13-45'; indexed without a date", "", 2),
+        ("Title: T\nDate: 8/5/1956\n\nBody.\n", "invalid date '8/5/1956'; indexed without a date", "", None),
+        ("Title: T\nDate: 1956-03\n\nBody.\n", "invalid date '1956-03'; indexed without a date", "", None),
+        ("Title: T\nDate: 1956-01-01\nPage: five\n\nBody.\n", "invalid page 'five'; indexed without a page",
+         "1956-01-01", None),
+        ("Title: T\nDate: 1956-01-01\nPage: 1,000\n\nBody.\n", "invalid page '1,000'; indexed without a page",
+         "1956-01-01", None),
+        ("Original:\n### 标题\n\n1956-02-30\n第1版()\n专栏：\n正文。\n", "invalid date '1956-02-30'; indexed without a date",
+         "", 1),
+    ],
+    ids=["bad-day", "ambiguous", "month-only", "bad-page", "page-with-comma", "bad-chinese-date"],
+)
+def test_an_unreadable_header_value_is_left_out_with_a_warning(text: str, warning: str, date: str, page) -> None:
+    article = parse_article(text, "some/id")
+    assert (article.date, article.page, article.warnings) == (date, page, (warning,))
+    assert article.title_en == "T" or article.title_zh == "标题"
+    assert "warnings" not in article.to_dict()
+
+
+@pytest.mark.parametrize("written", ["3", "3 (International News)", "p. 3", "P3", "page 3", "第3版", "第三版", "３"])
+def test_pages_written_in_any_usual_way(written: str) -> None:
+    assert parse_article(f"Title: T\nPage: {written}\n\nBody.\n", "e").page == 3
+
+
+def test_a_repeated_header_key_does_not_end_the_header() -> None:
+    text = "Title: T\nAuthor: Li Wei\nAuthor: Zhang San\nDate: 1956-03-01\nDate: 1957-01-01\nPage: 3\n\nBody.\n"
+    article = parse_article(text, "x")
+    assert (article.author_en, article.date, article.page, article.body_en) == (
+        "Li Wei, Zhang San", "1956-03-01", 3, "Body.")
+
+
+def test_html_line_breaks_tables_images_and_comments_are_not_text() -> None:
+    text = ("Title: T\nDate: 1956-03-01\n\nOn the 2nd.<br/>The Sino-US talks<BR>went on.<!-- scraped -->\n"
+            "<table><tr><td>Left</td><td>Right</td></tr></table> <img alt=\"photo\" src=\"a.jpg\">\n\n"
+            "<hr class=\"sep\"> Original:\n\n### 标题\n\n1956-03-01\n第1版()\n专栏：\n之间的疆界。<br />该委员会\n")
+    article = parse_article(text, "x")
+    assert [line for line in article.body_en.split("\n") if line.strip()] == [
+        "On the 2nd.", "The Sino-US talks", "went on.", "Left", "Right"]
+    assert (article.title_zh, article.body_zh) == ("标题", "之间的疆界。\n该委员会")
+
+
+def test_byte_order_marks_inside_the_file_are_dropped() -> None:
+    text = "\ufeffTitle: T\nDate: 1956-03-01\n\nBody.\n\n<hr />\n\n\ufeffOriginal:\n\n\ufeff### 标题\n\n正文。\n"
+    article = parse_article(text, "x")
+    assert (article.title_en, article.title_zh, article.body_zh) == ("T", "标题", "正文。")
+
+
 CHINESE_HEADER_DATES = ["1956-03-01", "1956-3-1", "1956/03/01", "1956.3.1", "1956年3月1日", "１９５６－０３－０１",
-                        "1956年3月1日 星期四", "1956-03-01 (Thursday)", "1956-03-01T00:00:00", "一九五六年三月一日"]
+                        "1956年3月1日 星期四", "1956-03-01 (Thursday)", "1956-03-01T00:00:00", "1956-03-01 00:00:00",
+                        "19560301", "一九五六年三月一日"]
 
 
 @pytest.mark.parametrize("written", CHINESE_HEADER_DATES + ["March 1, 1956", "Mar. 1, 1956", "1 March 1956",
-                                                          "1st March, 1956"])
+                                                          "1st March, 1956", "Thursday, March 1, 1956"])
 def test_dates_written_in_any_usual_way(written: str) -> None:
     assert parse_article(f"Title: T\nDate: {written}\n\nBody.\n", "e").date == "1956-03-01"
     if written in CHINESE_HEADER_DATES:
@@ -450,18 +498,23 @@ def test_a_latin1_file_is_not_said_to_be_gb18030(tmp_path: Path) -> None:
 
 def test_parse_errors_from_read_article_name_the_path(tmp_path: Path) -> None:
     path = tmp_path / "bad.txt"
-    path.write_text("Title: T\nDate: 1956-13-45\n\nBody.\n", encoding="utf-8")
+    path.write_text("Title:\nDate: 1956-03-01\n\n<hr />\n\nOriginal:\n", encoding="utf-8")
     with pytest.raises(CorpusError) as caught:
         read_article(path, tmp_path)
-    assert str(caught.value) == f"{path}: invalid date '1956-13-45'"
+    assert str(caught.value) == f"{path}: no article text found"
 
 
-def test_broken_sample_files_each_give_their_error() -> None:
-    reasons = {Path(error.path).name: error.reason for error in iter_corpus(BAD_SAMPLES)}
+ENGLISH_ONLY = "no Chinese original (no Chinese text after `<hr />` and `Original:`); indexed in English only"
+
+
+def test_broken_sample_files_each_give_their_error_or_warning() -> None:
+    reasons = {(Path(item.path).name if isinstance(item, CorpusError) else f"{item.id}.txt"):
+               (item.reason if isinstance(item, CorpusError) else article_warnings(item))
+               for item in iter_corpus(BAD_SAMPLES)}
     assert reasons == {
         "empty.txt": "empty file",
-        "invalid_date.txt": "invalid date '1956-02-30'",
-        "invalid_page.txt": "invalid page 'two'",
+        "invalid_date.txt": f"invalid date '1956-02-30'; indexed without a date; {ENGLISH_ONLY}",
+        "invalid_page.txt": f"invalid page 'two'; indexed without a page; {ENGLISH_ONLY}",
         "no_text.txt": "no article text found",
         "not_utf8.txt": "not valid UTF-8 (byte 0xff at offset 53)",
         "whitespace_only.txt": "empty file",
@@ -535,11 +588,11 @@ def test_a_markdown_rule_before_the_original_separates_the_languages(separator: 
     assert (article.title_zh, article.body_zh) == ("一天", "正文。")
 
 
-def test_paragraph_and_inline_html_tags_are_dropped_and_hr_and_br_kept() -> None:
+def test_paragraph_and_inline_html_tags_are_dropped_and_br_is_a_line_break() -> None:
     text = ("<p>Title: A</p>\nDate: 1956-03-01\nPage: 2\n\n<p>One <b>bold</b> line.</p><p>Two.</p>\n"
             "<div class=\"x\"><font color=red>Three</font><br>four.</div>\n\n<hr />\n\n"
             "Original:\n\n### 一天\n1956-03-01\n第2版()\n\n<p>第一段。</p><p>第<span>二</span>段。</p>\n")
     article = parse_article(text, "html")
     assert article.title_en == "A"
-    assert article.body_en == "One bold line.\n\nTwo.\nThree<br>four."  # </p><p>: a paragraph break
+    assert article.body_en == "One bold line.\n\nTwo.\nThree\nfour."  # </p><p>: a paragraph break
     assert article.body_zh == "第一段。\n\n第二段。"
