@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator
 
 from searchkit.api import Index
-from searchkit.errors import SearchkitError, UsageError
+from searchkit.errors import SearchkitError, UsageError, internal_error_message
 
 # JSON input keys: the Index.search parameter each sets, and the type its value must have.
 REQUEST_KEYS: dict[str, tuple[str, type]] = {
@@ -104,9 +105,12 @@ def run_batch(index: Index, lines: Iterable[str | bytes], *, limit: int = 10,
             request = parse_request(line, line_number)
             options = {"limit": limit, "snippets": snippets, "suggestions": False} | request.options
             results = index.search(request.query, **options)
-        except SearchkitError as error:
+        except Exception as error:  # noqa: BLE001 - one line's failure, even a bug's, must not end the batch
             record_id, query = _partial_id(line, line_number)
-            yield {"id": record_id, "query": query, "error": str(error)}
+            if not isinstance(error, SearchkitError) and os.environ.get("SEARCHKIT_DEBUG"):
+                raise
+            message = str(error) if isinstance(error, SearchkitError) else internal_error_message(error)
+            yield {"id": record_id, "query": query, "error": message}
             continue
         record = {"id": request.id} | results.to_json()
         record.pop("offset"), record.pop("suggestions")

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Callable, Iterator, List, Optional
 import typer
 
 from searchkit.api import DEFAULT_CORPUS_DIR, INDEX_ENV_VAR, Index, default_index_dir
-from searchkit.errors import SearchkitError, UsageError
+from searchkit.errors import SearchkitError, UsageError, internal_error_message
 from searchkit.generations import index_exists
 from searchkit.batch import run_batch
 from searchkit.compiler import LANGS
@@ -289,7 +289,7 @@ def main() -> None:
     try:
         code = _run_command()
     except Exception as error:  # a bug: still one line, still exit 2
-        say(f"searchkit: internal error: {type(error).__name__}: {error} (set SEARCHKIT_DEBUG=1 for details)")
+        say(f"searchkit: {internal_error_message(error)}")
         code = EXIT_ERROR
     _exit_now(code)
 

@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable
 
 from whoosh import query as wq
-from whoosh.query import spans
 
 from searchkit import query as ast
 from searchkit.acronyms import acronym_meaning
@@ -31,10 +30,11 @@ from searchkit.errors import QuerySyntaxError
 from searchkit.normalize import exact_key, fold_string
 from searchkit.numerals import numeral_variants
 from searchkit.old_spellings import modernized_names, name_runs
-from searchkit.phrase import AdjacentPhrase
+from searchkit.phrase import AdjacentPhrase, span_near
 from searchkit.query_scores import ConstantScore, ScoreOffset
 from searchkit.query_words import BETWEEN_PUNCTUATION, is_latin, merge_single_characters
-from searchkit.schema import DEFAULT_FIELDS, LOGICAL_FIELDS, LogicalField, latin_in_chinese_fields
+from searchkit.schema import (
+    DEFAULT_FIELDS, LOGICAL_FIELDS, LogicalField, chinese_string_fields, latin_in_chinese_fields)
 from searchkit.spelling_variants import shouted_acronyms_as_either, ungrouped_integer, variant_texts
 from searchkit.traditional import traditional_words_as_either
 from searchkit.truncation import prefix_stems
@@ -83,7 +83,7 @@ def _character_span(field_name: str, key: str) -> wq.Query:
     """A span over the exact field covering every character of key (unigrams at consecutive positions)."""
     if len(key) == 1:
         return wq.Term(field_name, key)
-    return spans.SpanNear2([wq.Term(field_name, char) for char in key], slop=1, ordered=True)
+    return span_near([wq.Term(field_name, char) for char in key], slop=1)
 
 
 def _english_phrase(stems: list[str], fields: list[LogicalField], slop: int = 1) -> wq.Query:
@@ -208,7 +208,7 @@ class _Compiler:
             if node.slop:
                 return self.chinese_proximity(node.text, node.slop, fields, targets)
             targets.chinese_strings.add(key)
-            return exact_chinese(key, fields)
+            return exact_chinese(key, chinese_string_fields(key, fields))
         alternatives = []
         targets.english_words.add(" ".join(node.text.lower().split()))
         if self.wants_english and fields == [LOGICAL_FIELDS["author"]]:
@@ -231,15 +231,15 @@ class _Compiler:
         Distance counts characters, not words, because jieba may cut an article's words differently from
         the query's (模范人物 is one word, yet "劳动 模范"~3 must find 劳动光荣的模范人物).
         """
-        parts = [exact_key(part) for part in text.split()]
-        if len(parts) == 1:
-            parts = self.segment(parts[0])
+        parts = [part for part in map(exact_key, text.split()) if part]
+        if len(parts) == 1 and "".join(words := self.segment(parts[0])) == parts[0]:
+            parts = words  # one piece: its words, unless that drops a character (北京。 is sought as written)
         targets.chinese_strings.update(parts)
         if len(parts) == 1:
             return exact_chinese(parts[0], fields)
         orders = [parts, parts[::-1]] if len(parts) == 2 else [parts]  # either order, the same distance
-        return wq.Or([spans.SpanNear2([_character_span(f.chinese_exact, part) for part in order], slop=slop + 1,
-                                      ordered=True) for f in fields for order in orders])
+        return wq.Or([span_near([_character_span(f.chinese_exact, part) for part in order], slop=slop + 1)
+                      for f in fields for order in orders])
 
     def term(self, text: str, fields: list[LogicalField], targets: MatchTargets, in_chinese: bool = False) -> wq.Query:
         """A word; in_chinese: a Latin word written in Chinese text (52C in 52C的), also sought in the Chinese."""
@@ -287,8 +287,8 @@ class _Compiler:
         if not syllables:
             return []
         self.translations.append(Translation(text, " ".join(syllables), "name"))
-        return [spans.SpanNear2([wq.Or([wq.Term(f.chinese_exact, char) for char in sorted(chars)])
-                                 for chars in characters_for(syllables)], slop=1, ordered=True)
+        return [span_near([wq.Or([wq.Term(f.chinese_exact, char) for char in sorted(chars)])
+                           for chars in characters_for(syllables)], slop=1)
                 .with_boost(TRANSLATION_BOOST) for f in fields if f.name in ("title", "body", "author")]
 
     def translated_to_english(self, key: str, fields, targets: MatchTargets) -> list[wq.Query]:

@@ -41,3 +41,8 @@ class UsageError(SearchkitError):
 
 class ArticleNotFoundError(SearchkitError):
     """No article with the requested id is in the index."""
+
+
+def internal_error_message(error: Exception) -> str:
+    """What to say of an exception searchkit did not raise on purpose (a bug), in one line."""
+    return f"internal error: {type(error).__name__}: {error} (set SEARCHKIT_DEBUG=1 for details)"

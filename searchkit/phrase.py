@@ -55,3 +55,11 @@ class AdjacentPhrase(wq.Phrase):
             terms.append(wq.Term(fieldname, word))
         found = _AdjacentWords(terms).matcher(searcher, context)
         return matching.WrappingMatcher(found, boost=self.boost) if self.boost != 1.0 else found
+
+
+def span_near(queries: list[wq.Query], slop: int) -> spans.SpanNear2:
+    """Whoosh's ordered SpanNear2, with the boost its constructor leaves unset: an Or that flattens a nested Or
+    reads every child's boost."""
+    near = spans.SpanNear2(queries, slop=slop, ordered=True)
+    near.boost = 1.0
+    return near

@@ -378,10 +378,10 @@ def parse_page_value(text: str) -> PageRange:
 MAX_QUERY_LENGTH = 10_000
 
 
-# Full-width Latin letters, digits and the underscore as ASCII, so that ｔｉｔｌｅ：北京 and date:１９５６ read as
-# title:北京 and date:1956; the analyzers fold them so in every term anyway. One character each: positions hold.
-_HALF_WIDTH = {code: code - 0xFEE0 for code in [*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), 0xFF3F,
-                                                  *range(0xFF41, 0xFF5B)]}
+# Full-width letters, digits, _ as ASCII (ｔｉｔｌｅ：北京); no invisible format characters (Beijng~ + zero-width space)
+_HALF_WIDTH = {code: code - 0xFEE0 for code in [*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), 0xFF3F, *range(
+    0xFF41, 0xFF5B)]} | dict.fromkeys([0xAD, *range(0x200B, 0x2010), *range(0x202A, 0x202F), *range(0x2060, 0x2070),
+                                       0xFEFF])
 
 
 # A full-width tilde (what Chinese input methods type) after a closing quote or a Latin letter: proximity ("劳动

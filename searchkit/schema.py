@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from whoosh import fields, formats
 
 from searchkit.analysis import PAIR_MARK, chinese_exact_analyzer, chinese_word_analyzer, english_analyzer
+from searchkit.normalize import HAN_CHAR
 from searchkit.posting_format import PackedPositions
 
 PAGE_COLUMN_DEFAULT = 2**32 - 1  # what the page column (unsigned 32 bits) holds for an article without a page
@@ -52,6 +53,13 @@ def latin_in_chinese_fields(fields: list[LogicalField]) -> list[LogicalField]:
     """The fields whose Chinese text a Latin word or number is sought in: not the Named Entities block, whose Latin
     half (romanized and English names) is searched as English; as a string, Shi would match Friend*shi*p there."""
     return [field for field in fields if field.name != "entities"]
+
+
+def chinese_string_fields(key: str, fields: list[LogicalField]) -> list[LogicalField]:
+    """The fields a quoted string with Chinese characters is sought in: all of them for a string of Chinese
+    characters only; for one with anything else (Latin letters, punctuation) not the Named Entities block, whose
+    lines pair Chinese names with romanized and English ones (北京 (Beijing)) that are searched as English."""
+    return fields if all(HAN_CHAR.match(char) for char in key) else latin_in_chinese_fields(fields)
 
 
 # Fields searched when a term names no field. The section of the page is searched only when named: it says where

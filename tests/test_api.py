@@ -7,7 +7,7 @@ from collections import Counter
 import pytest
 
 from searchkit import Article, Index, Results
-from searchkit.errors import ArticleNotFoundError, UsageError
+from searchkit.errors import ArticleNotFoundError, QuerySyntaxError, UsageError
 from searchkit.normalize import exact_key
 
 from conftest import built_index, marked, write_article
@@ -373,3 +373,38 @@ def test_an_open_index_reads_the_new_generation_after_a_rebuild_and_its_own_view
         assert sorted(hit.id for hit in index.search("labor").hits) == ["one", "three"]
     with Index.open(folder) as reopened:
         assert sorted(hit.id for hit in reopened.search("labor").hits) == ["four", "one", "three"]
+
+
+def _ids(index, query: str, **options) -> set[str]:
+    return {hit.id for hit in index.search(query, limit=1000, snippets=False, **options).hits}
+
+
+@pytest.mark.parametrize("near, alone", [
+    ('"劳动 模范"~5 OR 北京', ['"劳动 模范"~5', "北京"]),
+    ('title:("劳动 模范"~5 OR 北京)', ['title:"劳动 模范"~5', "title:北京"]),
+    ('"劳动 模范"~5 OR "labor model"~2', ['"劳动 模范"~5', '"labor model"~2']),
+])
+def test_chinese_proximity_inside_or_is_the_union(seed_index, near, alone):
+    assert _ids(seed_index, near) == set().union(*(_ids(seed_index, query) for query in alone)) != set()
+
+
+def test_chinese_proximity_in_traditional_characters(seed_index):
+    assert _ids(seed_index, '"為著 鞏固"~2') == _ids(seed_index, '"为着 巩固"~2') != set()
+
+
+@pytest.mark.parametrize("query", ['"北京。"~5', '"。"~5', '"😀北京"~5', '"京市"~3'])
+def test_a_one_piece_proximity_with_characters_words_do_not_hold_is_the_exact_string(seed_index, query):
+    assert _ids(seed_index, query) == _ids(seed_index, query.rsplit("~", 1)[0])
+
+
+def test_invisible_characters_pasted_into_a_query_are_ignored(seed_index):
+    assert _ids(seed_index, "Beijng~\u200b") == _ids(seed_index, "Beijng~") != set()
+    assert _ids(seed_index, "produc*\u200b") == _ids(seed_index, "produc*") != set()
+    with pytest.raises(QuerySyntaxError):
+        seed_index.search("北京~\u200b")
+
+
+@pytest.mark.parametrize("query", ['"北京 Beijing"', '"（"', '"五三may"'])
+def test_lang_zh_does_not_match_the_english_half_of_named_entities(seed_index, query):
+    for hit in seed_index.search(query, lang="zh", limit=1000).hits:
+        assert hit.snippet_zh.spans or hit.title_spans_zh, hit.id

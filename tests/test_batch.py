@@ -64,6 +64,27 @@ def test_no_snippets_leaves_snippets_empty(seed_index):
     assert record["hits"][0]["snippet_zh"] == "" and record["hits"][0]["spans_zh"] == []
 
 
+class _FailingIndex:
+    """An index whose search fails as a bug would, for one query."""
+
+    def __init__(self, index) -> None:
+        self.index = index
+
+    def search(self, query: str, **options):
+        if query == "boom":
+            raise AttributeError("'SpanNear2' object has no attribute 'boost'")
+        return self.index.search(query, **options)
+
+
+def test_a_line_that_meets_a_bug_gets_an_internal_error_record_and_the_batch_goes_on(seed_index, monkeypatch):
+    monkeypatch.delenv("SEARCHKIT_DEBUG", raising=False)
+    records = list(run_batch(_FailingIndex(seed_index), ["劳动模范", "boom", "苏联"], snippets=False))
+    assert [record["id"] for record in records] == [1, 2, 3]
+    assert records[1] == {"id": 2, "query": "boom", "error": "internal error: AttributeError: 'SpanNear2' object "
+                          "has no attribute 'boost' (set SEARCHKIT_DEBUG=1 for details)"}
+    assert records[2]["total"] == seed_index.search("苏联").total > 0
+
+
 def test_plain_lines_and_json_lines_parse():
     assert parse_request("  劳动模范 \n", 4).query == "劳动模范"
     request = parse_request('{"id": "a", "query": "x", "to": "1950", "facets": "year"}', 1)
