@@ -11,7 +11,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from searchkit.analysis import (
-    english_stem_spans, has_english_words, stripped_characters,
+    english_stem_spans, english_stems_of, has_english_words, stripped_characters,
 )
 from searchkit.compiler import MatchTargets
 from searchkit.normalize import fold, fold_string
@@ -271,12 +271,25 @@ def _matches_by_sentence(sentences: _Sentences, spans: list[Span]) -> tuple[dict
     return matched, reaches
 
 
-def _distinct_matches(texts: list[str], strings: set[str] | None) -> int:
-    """How many different things the matched texts of a sentence are: the strings they hold, when known."""
+def _distinct_matches(texts: list[str], strings: set[str] | None) -> frozenset[str]:
+    """The different things the matched texts of a sentence are: the strings they hold, when known, else their
+    English stems (labor models and labor model are one thing)."""
     if strings is None:
-        return len(set(texts))
+        return frozenset(" ".join(english_stems_of(text)) or text for text in texts)
     keys = {"".join(fold_string(text).split()) for text in texts}
-    return sum(1 for string in strings if any(string in key for key in keys))
+    return frozenset(string for string in strings if any(string in key for key in keys))
+
+
+def _covering(ranked: list[int], distinct: dict[int, frozenset[str]], max_fragments: int) -> list[int]:
+    """Up to max_fragments sentences, each adding the most matches the ones before it lack (ties: the earlier in
+    ranked order), so that a query's second word is shown even when its first fills many sentences."""
+    chosen, covered, candidates = [], frozenset(), list(ranked)
+    while candidates and len(chosen) < max_fragments:
+        best = max(candidates, key=lambda number: len(distinct[number] - covered))
+        chosen.append(best)
+        covered |= distinct[best]
+        candidates.remove(best)
+    return chosen
 
 
 def _fragment(sentences: _Sentences, number: int, reaches: dict[int, int]) -> Span:
@@ -287,23 +300,27 @@ def _fragment(sentences: _Sentences, number: int, reaches: dict[int, int]) -> Sp
 
 def make_snippet(text: str, spans: list[Span], *, max_fragments: int = 2, max_chars: int = 240,
                  strings: set[str] | None = None) -> Snippet:
-    """The best sentences (most distinct matches, then earliest) in document order, joined with an ellipsis; a
-    sentence whose match runs on into the next sentences is shown up to the match's end. strings: the (folded)
-    strings the spans are matches of; a span holding several of them (人民服务 holds 人民 and 服务 too) counts
-    each, so the sentence with the whole string outranks those with one of its words."""
+    """The best sentences (most distinct matches, then earliest; a second one adding matches the first lacks) in
+    document order, joined with an ellipsis; a sentence whose match runs on into the next sentences is shown up to
+    the match's end. strings: the (folded) strings the spans are matches of; a span holding several of them
+    (人民服务 holds 人民 and 服务 too) counts each, so the sentence with the whole string outranks those with one
+    of its words."""
     sentences = _Sentences(text)
     matched, reaches = _matches_by_sentence(sentences, spans)
     distinct = {number: _distinct_matches(texts, strings) for number, texts in matched.items()}
     # The sentences with matches, most distinct ones first; without any (or no spans at all), the first sentence.
-    ranked = sorted(matched, key=lambda number: (-distinct[number], -len(matched[number]), number))
+    ranked = sorted(matched, key=lambda number: (-len(distinct[number]), -len(matched[number]), number))
+    numbers = _covering(ranked, distinct, max_fragments)
     # Fragments that overlap are joined; two sentences that only touch stay two fragments.
-    chosen = merge_spans([_fragment(sentences, number, reaches) for number in ranked[:max_fragments]], touching=False)
+    chosen = merge_spans([_fragment(sentences, number, reaches) for number in numbers], touching=False)
     if not chosen:
         first = sentences.first()
         if first is None:
             return Snippet("")
         chosen = [first]
-    return passage(text, chosen, spans, max_chars if not spans else max(40, max_chars // max_fragments) * len(chosen))
+    # One sentence holding several different matches gets the whole budget, to show them all.
+    whole = not spans or (len(chosen) == 1 and len(numbers) == 1 and len(distinct[numbers[0]]) > 1)
+    return passage(text, chosen, spans, max_chars if whole else max(40, max_chars // max_fragments) * len(chosen))
 
 
 ENGLISH_SNIPPET_CHARS, CHINESE_SNIPPET_CHARS = 240, 120

@@ -141,18 +141,18 @@ def test_compacting_moves_every_offset_to_the_length_of_the_compacted_text_befor
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.text(alphabet=st.sampled_from(list("甲乙丙丁")), min_size=1, max_size=8), min_size=1, max_size=8),
        st.sets(st.sampled_from(["甲", "乙", "丙丁"])))
-def test_a_snippet_is_made_of_the_sentences_with_most_distinct_then_most_matches_then_first(sentences, strings):
+def test_a_snippet_is_the_sentence_with_most_distinct_matches_then_the_one_adding_most(sentences, strings):
     text = "。".join(sentences) + "。"
     spans = chinese_match_spans(text, strings)
     whole = sentence_ranges(text)
 
-    def rank(number):
+    def inside(number):
         start, end = whole[number]
-        inside = [text[a:b] for a, b in spans if start <= a and b <= end]
-        return -len(set(inside)), -len(inside), number
+        return [text[a:b] for a, b in spans if start <= a and b <= end]
 
-    best = sorted(range(len(whole)), key=rank)[:2]
-    expected = sorted(number for number in best if rank(number)[0] < 0) or [0]
+    ranked = [number for number in sorted(range(len(whole)), key=lambda n: (-len(set(inside(n))), -len(inside(n)), n))
+              if inside(number)]
+    expected = sorted(ranked[:1] + _adding_most(ranked, {n: set(inside(n)) for n in ranked})) or [0]
     snippet = make_snippet(text, spans, max_chars=400)
     assert list(snippet.sources) == [whole[number] for number in expected]
 
@@ -198,7 +198,14 @@ def test_every_word_starts_with_one_of_its_stems_line_probes():
             assert any(as_in_lines.startswith(probe) for probe in line_probes(wanted)), (word, wanted)
 
 
-def _reference_sources(text, spans, max_fragments=2):
+def _adding_most(ranked, found):
+    """The second sentence: of those after the first in ranked order, the first with the most matches the first
+    sentence lacks (none when there is no other)."""
+    rest = ranked[1:]
+    return [max(rest, key=lambda number: len(found[number] - found[ranked[0]]))] if rest else []
+
+
+def _reference_sources(text, spans):
     """make_snippet's choice written plainly over every trimmed sentence: a span belongs to the last sentence
     starting at or before it; if it ends beyond that sentence, the fragment runs to the end of the last sentence
     starting before the span's end; overlapping fragments are joined."""
@@ -216,7 +223,8 @@ def _reference_sources(text, spans, max_fragments=2):
                 reaches[number] = max(reaches.get(number, 0), last[1])
     ranked = sorted(matched, key=lambda n: (-len(set(matched[n])), -len(matched[n]), n))
     chosen = []
-    fragments = [(sentences[n][0], max(sentences[n][1], reaches.get(n, 0))) for n in ranked[:max_fragments]]
+    best = ranked[:1] + _adding_most(ranked, {n: set(matched[n]) for n in ranked})
+    fragments = [(sentences[n][0], max(sentences[n][1], reaches.get(n, 0))) for n in best]
     for start, end in sorted(fragments):
         if chosen and start < chosen[-1][1]:
             chosen[-1] = (chosen[-1][0], max(chosen[-1][1], end))
