@@ -15,7 +15,7 @@ _KANA_RANGES = "\u3040-\u30ff"
 _NOT_WORD = rf"\W_{HAN_RANGES}{_KANA_RANGES}"
 _ENGLISH_TOKEN = re.compile(
     r"[a-z](?:\.[a-z])+(?:\.|(?![a-z]))(?:['’]s(?![a-z]))?"  # acronyms: u.s., u.s, u.s.'s (u.sa: two words)
-    r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?"  # 1,172.9 and 6,000
+    rf"|\d{{1,3}}(?:,\d{{3}})+(?:\.\d+|(?:st|nd|rd|th)(?![^{_NOT_WORD}]))?"  # 1,172.9, 6,000 and 1,000th
     rf"|[^{_NOT_WORD}]+(?:['’][^{_NOT_WORD}]+)*"
 )
 _POSSESSIVE = re.compile(r"['’]s$")

@@ -36,8 +36,12 @@ INDEX_HELP = f"Index directory (default: ${INDEX_ENV_VAR}, else ./index)."
 
 
 def say(message: str) -> None:
-    """A message for the person at the terminal: always stderr."""
-    typer.echo(message, err=True)
+    """A message for the person at the terminal: always stderr, one line, control characters and line separators
+    from the query or a file name shown escaped (\\x07, \\u2028) rather than acted on."""
+    typer.echo(_UNPRINTABLE.sub(lambda match: ascii(match.group())[1:-1], message), err=True)
+
+
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 def fail(message: str) -> typer.Exit:

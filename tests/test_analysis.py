@@ -165,6 +165,7 @@ def test_common_words_are_lowercase_single_words():
     ("May 31st", ["may", "31"]), ("the 2nd, 3rd and 4th", ["the", "2", "3", "and", "4"]),
     ("21st Century", ["21", "centuri"]),
     ("first 1950s 3d", ["first", "1950s", "3d"]), ("4thly x31st", ["4thli", "x31st"]),
+    ("the 1,000th day", ["the", "1000", "day"]), ("2,001st 1,000three", ["2001", "1000", "three"]),
 ])
 def test_an_ordinal_number_is_indexed_as_its_number(text, terms):
     assert [token.text for token in english_analyzer()(text)] == terms

@@ -1,6 +1,7 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from searchkit.analysis import english_stems_of
 from searchkit.compiler import MatchTargets, compile_query
 from searchkit.highlight import (
     chinese_match_spans, chinese_snippet, english_match_spans, english_snippet, make_snippet, sentence_ranges,
@@ -221,9 +222,10 @@ def _reference_sources(text, spans):
             if end > sentences[number][1]:
                 last = sentences[bisect_right(starts, end - 1) - 1]
                 reaches[number] = max(reaches.get(number, 0), last[1])
-    ranked = sorted(matched, key=lambda n: (-len(set(matched[n])), -len(matched[n]), n))
+    things = {n: {" ".join(english_stems_of(text)) or text for text in matched[n]} for n in matched}  # as stems
+    ranked = sorted(matched, key=lambda n: (-len(things[n]), -len(matched[n]), n))
     chosen = []
-    best = ranked[:1] + _adding_most(ranked, {n: set(matched[n]) for n in ranked})
+    best = ranked[:1] + _adding_most(ranked, things)
     fragments = [(sentences[n][0], max(sentences[n][1], reaches.get(n, 0))) for n in best]
     for start, end in sorted(fragments):
         if chosen and start < chosen[-1][1]:
