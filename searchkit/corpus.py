@@ -147,6 +147,7 @@ def _separators_on_their_own_lines(text: str) -> str:
     return _HR_TAG.sub(own_line, text)
 
 
+_CONTROL_CHARACTER = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 _LINE_BREAKS = re.compile("\r\n|[\r\u2028\u2029\x85]")
 
 
@@ -162,6 +163,9 @@ def read_article(path: Path, root: Path, data: bytes | None = None) -> Article:
     Every CorpusError names the path.
     """
     path = Path(path)
+    if _CONTROL_CHARACTER.search(path.name):
+        raise CorpusError(str(path), "its name holds a line break or another control character, which an article "
+                                     "id cannot (ids are printed one per line): rename the file")
     try:
         data = path.read_bytes() if data is None else data
     except OSError as error:

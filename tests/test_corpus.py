@@ -596,3 +596,11 @@ def test_paragraph_and_inline_html_tags_are_dropped_and_br_is_a_line_break() -> 
     assert article.title_en == "A"
     assert article.body_en == "One bold line.\n\nTwo.\nThree\nfour."  # </p><p>: a paragraph break
     assert article.body_zh == "第一段。\n\n第二段。"
+
+
+def test_a_file_whose_name_holds_a_line_break_is_refused_with_its_reason(tmp_path: Path) -> None:
+    path = tmp_path / "new\nline.txt"
+    path.write_text("Title: T\nDate: 1956-03-01\n\nBody.\n", encoding="utf-8")
+    with pytest.raises(CorpusError) as caught:
+        read_article(path, tmp_path)
+    assert caught.value.reason.startswith("its name holds a line break or another control character")
