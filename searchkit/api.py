@@ -212,13 +212,13 @@ class Index:
         hits = [self._hit(document, number, compiled, snippets)
                 for number, document in enumerate(documents, offset + 1)]
         counts = count_facets(self._searcher, compiled.query, facets, filter_query)
-        did_you_mean = suggest(self._searcher, query, tree, total, self._counter(lang, filter_query), self._segment) \
-            if suggestions else []
+        did_you_mean = suggest(self._searcher, query, tree, total, self._counter(lang, filter_query, cross),
+                               self._segment) if suggestions else []
         return Results(query, total, offset, hits, counts, did_you_mean, compiled.ignored)
 
-    def _counter(self, lang: str, filter_query):
-        def count_hits(query: str) -> int:
-            compiled = compile_query(parse_query(query), lang, self._segment, fuzzy=self._fuzzy)
+    def _counter(self, lang: str, filter_query, cross: bool):
+        def count_hits(query: str) -> int:  # a rewrite is searched as the query was, --cross included
+            compiled = compile_query(parse_query(query), lang, self._segment, cross, fuzzy=self._fuzzy)
             return count_matches(self._searcher, compiled.query, filter_query)
 
         return count_hits

@@ -274,7 +274,7 @@ class _Compiler:
         if not (self.cross and self.wants_chinese) or targets is not self.targets:
             return []
         found = []
-        for word in (w for w in chinese_for_typed(text) if len(w) > 1):
+        for word in chinese_for_typed(text):
             self.translations.append(Translation(text, word, "zh"))
             targets.chinese_strings.add(exact_key(word))
             found.append(exact_chinese(exact_key(word), fields).with_boost(TRANSLATION_BOOST))

@@ -31,16 +31,16 @@ class Translation:
 
 
 def chinese_for_typed(text: str) -> list[str]:
-    """The Chinese for English as typed in a query. US, WHO and IT typed as acronyms are looked up as what they
-    stand for (美国, not 我们); another acronym (AIDS) keeps the words whose definitions write it in capitals
-    (艾滋病, not 帮助 for "aids" as in "helps")."""
+    """The Chinese words (of two characters or more) for English as typed in a query. US, WHO and IT typed as
+    acronyms are looked up as what they stand for (美国, not 我们); another acronym (AIDS) keeps the words whose
+    definitions write it in capitals (艾滋病, not 帮助 for "aids" as in "helps")."""
     from searchkit import lexicon
 
     meaning, acronym = acronym_meaning(text), typed_acronym(text)
     words = lexicon.chinese_translations(meaning or acronym or " ".join(text.lower().split()))
     if acronym and not meaning:
         words = [word for word in words if lexicon.written_in_definitions(word, acronym.upper())]
-    return words[:MAX_TRANSLATIONS]
+    return [word for word in words if len(word) > 1][:MAX_TRANSLATIONS]  # one character alone matches too much
 
 
 def english_for_chinese(key: str) -> list[str]:
@@ -49,7 +49,17 @@ def english_for_chinese(key: str) -> list[str]:
     glosses = [g for g in lexicon.english_glosses(key) if 0 < len(g.split()) <= MAX_GLOSS_WORDS]
     # "guomindang or kuomintang": each name is a translation of its own, the two together none
     glosses = [g for g in glosses if not (" or " in g and all(name in glosses for name in g.split(" or ")))]
-    return list(dict.fromkeys(glosses))[:MAX_TRANSLATIONS]
+    return [_as_written(key, gloss) for gloss in dict.fromkeys(glosses)][:MAX_TRANSLATIONS]
+
+
+def _as_written(chinese_word: str, gloss: str) -> str:
+    """A one-word gloss the word's definitions write in capitals (美国: US, USA) in capitals, so that it is searched
+    as the acronym (US is the United States, not the pronoun us); other glosses as they are (lowercase)."""
+    from searchkit import lexicon
+
+    acronym = gloss.upper()
+    return acronym if gloss.isalpha() and len(gloss) <= 5 and lexicon.written_in_definitions(chinese_word, acronym) \
+        else gloss
 
 
 @lru_cache(maxsize=1)

@@ -31,6 +31,7 @@ MAX_WORDS = 8
 # A word the archive has is corrected only when it has 5 letters or more and the correction is in 10 times as
 # many articles (facotry: yes; dog → do: no).
 MIN_KNOWN_WORD_CORRECTED, KNOWN_WORD_RATIO = 5, 10
+MAX_SHOWN_DISTANCE = 2  # edits from the typed word to a suggested one, as shown (not their stems)
 MAX_REWRITES_COUNTED = 12  # rewrites searched at most, to find MAX_SUGGESTIONS that find more hits
 SPELLING_FIELD = "body_en"
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
@@ -109,8 +110,10 @@ def english_corrections(searcher, word: str) -> list[str]:
         candidates += sorted(more, key=lambda c: (-c[0], c[1]))
     forms = list(edited.values()) + [_surface_form(searcher, term) for _, term in
                                      candidates[:max(0, MAX_SUGGESTIONS - len(edited))]]
-    forms = [form.capitalize() if word[:1].isupper() else form for form in forms if form and form != word.lower()]
-    return forms[:MAX_SUGGESTIONS]  # Bejing → Beijing
+    # A stem's word may be far from the typed one (milet's stem is one edit from meet, but meeting is not near)
+    forms = [form for form in forms if form and form != word.lower() and damerau_levenshtein(
+        form, word.lower(), limit=MAX_SHOWN_DISTANCE + 1) <= MAX_SHOWN_DISTANCE]
+    return [form.capitalize() if word[:1].isupper() else form for form in forms][:MAX_SUGGESTIONS]  # Bejing: Beijing
 
 
 def _edited_words(reader, word: str, stem: str, frequency: int) -> dict[str, str]:

@@ -108,3 +108,21 @@ def test_a_name_without_a_translation_is_read_as_pinyin():
     from searchkit.query import parse_query
 
     assert {t.kind for t in compile_query(parse_query("Yan Wancun"), "zh", cross=True).translations} == {"name"}
+
+
+def test_a_chinese_word_glossed_as_an_acronym_finds_the_acronym_not_the_pronoun(seed_index):
+    from searchkit.cross import english_for_chinese
+
+    assert {"US", "USA"} <= set(english_for_chinese("美国"))
+    hits = seed_index.search("美国", cross=True, lang="en", limit=100).hits
+    typed = {hit.id for hit in seed_index.search("US", lang="en", limit=100, snippets=False).hits}
+    assert typed and typed <= {hit.id for hit in hits}
+    marked = [hit.snippet_en.text[a:b] for hit in hits for a, b in hit.snippet_en.spans]
+    assert "US" in marked and "us" not in marked and "Us" not in marked
+
+
+def test_one_character_translations_leave_room_for_longer_ones():
+    from searchkit.cross import MAX_TRANSLATIONS, chinese_for_typed
+
+    words = chinese_for_typed("soul")
+    assert len(words) == MAX_TRANSLATIONS and all(len(word) > 1 for word in words) and "灵魂" in words

@@ -85,7 +85,7 @@ def test_a_long_query_gets_no_suggestions_and_few_rewrites_are_searched(seed_ind
     from searchkit import suggest as suggest_module
     from searchkit.query import parse_query
 
-    words = "facotry wokrers modle lbaor teh goverment peple prodocers meting".split()
+    words = "facotry wokrers nad lbaor teh goverment ot prodocers meting".split()
     assert len(words) > suggest_module.MAX_WORDS
     assert seed_index.search(" ".join(words)).suggestions == []
     searched = []
@@ -172,3 +172,16 @@ def test_a_quoted_number_with_no_hits_suggests_its_unquoted_form(seed_index, que
 
 def test_a_quoted_string_without_numerals_is_not_unquoted(seed_index):
     assert "劳动模范代表大会北京" not in seed_index.search('"劳动模范代表大会北京"').suggestions
+
+
+@pytest.mark.parametrize("typed, wanted, unwanted", [
+    ("milet", "millet", {"meeting", "mining"}), ("Imleda", "Imelda", {"Immediately"}),
+    ("prodocers", "producers", {"production", "promote"}),
+])
+def test_a_suggested_word_is_at_most_two_edits_from_the_word_as_typed(seed_index, typed, wanted, unwanted):
+    suggestions = seed_index.search(typed, snippets=False).suggestions
+    assert suggestions[0] == wanted and not unwanted & set(suggestions)
+
+
+def test_a_cross_language_search_gets_suggestions_counted_with_cross(seed_index):
+    assert seed_index.search("treatty", cross=True, lang="zh", snippets=False).suggestions[:1] == ["treaty"]
