@@ -18,7 +18,7 @@ from searchkit.article import Article  # re-exported: corpus.Article is part of 
 from searchkit.corpus_files import article_relative_paths
 from searchkit.errors import CorpusError
 from searchkit.file_encoding import decode_article_bytes
-from searchkit.markup import BR_TAG, unescaped, without_html_tags
+from searchkit.markup import unescaped, without_html_tags
 from searchkit.header_values import InvalidHeaderValue, chinese_header_fields, english_page, iso_date
 from searchkit.normalize import HAN_CHAR
 
@@ -34,8 +34,11 @@ _ENGLISH_HEADER_LINE = re.compile(  # Title: …, **Title:** …, # Title: …, 
 )
 _OTHER_HEADER_LINE = re.compile(r"^\s*(?:\*\*)?[A-Za-z]+(?: [A-Za-z]+)?(?:\*\*)?\s*[:：]")  # Section: International
 _WRAPPED_HEADER_LINES = 3  # lines a header value may wrap onto, or other keys between the known ones
-_HR_TAG = re.compile(r"[ \t]*(<\s*hr(?:\s[^<>]*)?/?\s*>)[ \t]*", re.IGNORECASE)  # <hr />, <HR>, <hr class="x">
-_SEPARATOR_LINE = re.compile(r"^\s*<\s*hr(?:\s[^<>]*)?/?\s*>\s*$", re.IGNORECASE)
+_HR = r"<\s*hr(?:\s[^<>\n]*)?/?\s*>"  # <hr />, <HR>, <hr class="x">
+# an <hr /> that shares its line with Original: or ends a line of text: a line of its own (not one inside a line)
+_HR_BESIDE_TEXT = re.compile(rf"(?:(?<=\S)[ \t]*({_HR})[ \t]*$|^[ \t]*({_HR})[ \t]*(?=original\b))",
+                             re.IGNORECASE | re.MULTILINE)
+_SEPARATOR_LINE = re.compile(rf"^\s*{_HR}\s*$", re.IGNORECASE)
 _THEMATIC_BREAK = re.compile(r"^\s*([-*_])(?:\s*\1){2,}\s*$")  # Markdown's ---: a separator only before the original
 _ORIGINAL_LINE = re.compile(r"^\s*(?:\*\*)?original\s*(?:\*\*)?\s*[:：]?\s*(?:\*\*)?\s*$", re.IGNORECASE)
 _CHINESE_TITLE_LINE = re.compile(r"^[ \t]*#{1,6}(.*)$")
@@ -91,7 +94,8 @@ def parse_article(text: str, article_id: str) -> Article:
 
 @dataclass(frozen=True)
 class CorpusWarning:
-    """A file indexed with one language missing: it is searchable, but likely cut short or saved wrongly."""
+    """A file indexed with a header value or one language missing: it is searchable, but likely cut short or saved
+    wrongly."""
 
     path: str
     reason: str
@@ -135,16 +139,11 @@ def _date_and_page(english: _EnglishPart, chinese: _ChinesePart) -> tuple[str, i
 
 
 def _separators_on_their_own_lines(text: str) -> str:
-    """The text with each <hr /> on a line of its own (`<hr /> Original:` is two lines, as a browser shows it)."""
+    """The text with an <hr /> on a line of its own where it ends a line of text or has `Original:` after it on
+    its line (`<hr /> Original:` is two lines, as a browser shows it)."""
     if "<" not in text:
         return text
-
-    def own_line(match: re.Match) -> str:
-        before, after = text[match.start() - 1:match.start()], text[match.end():match.end() + 1]
-        opening, closing = ("" if side in ("", "\n") else "\n" for side in (before, after))
-        return f"{opening}{match.group(1)}{closing}"
-
-    return _HR_TAG.sub(own_line, text)
+    return _HR_BESIDE_TEXT.sub(lambda match: f"\n{match.group(1)}" if match.group(1) else f"{match.group(2)}\n", text)
 
 
 _CONTROL_CHARACTER = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
@@ -250,9 +249,8 @@ def _first_non_blank(lines: list[str], start: int) -> int | None:
 def _parse_english(lines: list[str]) -> _EnglishPart:
     header, body_start = _read_english_header(lines)
     rest = lines[body_start:]
-    heading = next((i for i, line in enumerate(rest) if _ENTITIES_HEADING.match(BR_TAG.sub("", line))), None)
+    heading = next((i for i, line in enumerate(rest) if _ENTITIES_HEADING.match(line)), None)
     body_lines, entity_lines = (rest, []) if heading is None else (rest[:heading], rest[heading + 1:])
-    entities = BR_TAG.sub("\n", "\n".join(entity_lines))
     written = {"date": header.get("date"), "page": header.get("page") or header.get("edition")}
     values, unreadable = {}, {}
     for key, read in (("date", iso_date), ("page", english_page)):
@@ -266,7 +264,7 @@ def _parse_english(lines: list[str]) -> _EnglishPart:
         date=values["date"] or "",
         page=values["page"],
         body=_join_trimmed(body_lines),
-        entities=_join_trimmed(entities.split("\n")),
+        entities=_join_trimmed(entity_lines),
         unreadable=unreadable,
     )
 
@@ -282,11 +280,10 @@ def _read_english_header(lines: list[str]) -> tuple[dict[str, str], int]:
             continue
         match = _ENGLISH_HEADER_LINE.match(line)
         key = match.group(1).lower() if match else None
-        if key is not None:  # a repeated key: a second author joins the first; another value is passed over
-            value = match.group(2).strip()
-            header[key] = header[key] if key in header and (key != "author" or not value) else (
-                ", ".join(filter(None, (header.get(key), value))))
-            end, last_key = i + 1, key
+        # a key seen before counts only right after a header line, not indented as a paragraph is (body text
+        # may well start "Date: March 1 was chosen")
+        if key is not None and (key not in header or (i == end and not line[:1].isspace())):
+            header[key], end, last_key = _header_value(header.get(key), key, match.group(2).strip()), i + 1, key
         elif key is None and header and i == end and _new_header_key_follows(lines, i + 1, header):
             if not _OTHER_HEADER_LINE.match(line):
                 header[last_key] = f"{header[last_key]} {line.strip()}".strip()
@@ -294,6 +291,14 @@ def _read_english_header(lines: list[str]) -> tuple[dict[str, str], int]:
         else:
             break
     return header, end
+
+
+def _header_value(before: str | None, key: str, value: str) -> str:
+    """A header key's value, given the value of an earlier line with the same key (None if none): a second author
+    joins the first, a value replaces an empty one, and another repeat is passed over."""
+    if not before:
+        return value
+    return f"{before}, {value}" if key == "author" and value else before
 
 
 def _new_header_key_follows(lines: list[str], start: int, header: dict[str, str]) -> bool:
@@ -357,10 +362,7 @@ def _read_chinese_header(lines: list[str], start: int, max_loose: int) -> tuple[
 
 
 def _join_trimmed(lines: list[str]) -> str:
-    """The lines joined, without leading and trailing lines that are blank (or hold only <br> tags)."""
-    def is_blank(line: str) -> bool:
-        return not BR_TAG.sub("", line).strip()
-
-    first = next((i for i, line in enumerate(lines) if not is_blank(line)), len(lines))
-    last = next((i for i in range(len(lines) - 1, -1, -1) if not is_blank(lines[i])), -1)
+    """The lines joined, without leading and trailing blank lines."""
+    first = next((i for i, line in enumerate(lines) if line.strip()), len(lines))
+    last = next((i for i in range(len(lines) - 1, -1, -1) if lines[i].strip()), -1)
     return "\n".join(lines[first: last + 1])

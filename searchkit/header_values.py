@@ -15,7 +15,7 @@ class InvalidHeaderValue(ValueError):
 
 # What may follow a date: a weekday (星期四, (Thursday)) or a time (T00:00:00, 00:00:00).
 _DATE_TAIL = (r"(?:\s*[(（]?\s*(?:(?:星期|礼拜|周)[一二三四五六日天]|(?:mon|tues|wednes|thurs|fri|satur|sun)day)"
-              r"\s*[)）]?|(?:T|\s+)\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?Z?)?")
+              r"\s*[)）]?|T\d{1,2}(?::\d{2})?(?::\d{2}(?:\.\d+)?)?Z?|\s+\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?")
 _DATE = re.compile(r"^(\d{4})\s*[-/.年－／．]\s*(\d{1,2})\s*[-/.月－／．]\s*(\d{1,2})\s*日?" + _DATE_TAIL + "$",
                    re.IGNORECASE)
 _CHINESE_NUMERAL_DATE = re.compile(r"^([〇零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,2})月([一二三四五六七八九十]{1,3})日"
@@ -30,7 +30,8 @@ _ENGLISH_DATES = (  # May 8, 1956 / Mar. 1 1956; 8 May 1956 / 1st March, 1956
 )
 
 
-_COMPACT_DATE = re.compile(r"^(\d{4})(\d{2})(\d{2})$")  # 19560301
+# 19560301, in an English header only (eight digits alone on a Chinese line may be a number)
+_COMPACT_DATE = re.compile(r"^(1[89]\d\d|20\d\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])$")
 _CHINESE_PAGE_LINE = re.compile(r"^第\s*(\d+|[〇零一二三四五六七八九十]+)\s*版\s*(.*)$")
 _CHINESE_COLUMN_LINE = re.compile(r"^[专專]\s*[栏欄]\s*[：:]\s*(.*)$")  # 专栏, and 專欄 in traditional text
 
@@ -52,27 +53,27 @@ def chinese_header_fields(line: str) -> dict | None:
 
 
 def is_date(line: str) -> bool:
-    """True for a stripped Chinese header line that is a date (1956年3月1日, 1956-03-01, 19560301, 一九五六年三月一日)."""
-    return bool(_DATE.match(line) or _CHINESE_NUMERAL_DATE.match(line) or _COMPACT_DATE.match(line))
+    """True for a stripped Chinese header line that is a date (1956年3月1日, 1956-03-01, 一九五六年三月一日)."""
+    return bool(_DATE.match(line) or _CHINESE_NUMERAL_DATE.match(line))
 
 
-# 3, 3 (International News), p. 3; not 1,000 or 3/4
-_LEADING_NUMBER = re.compile(r"^(?:p(?:age|g)?\.?\s*)?(\d+)(?!\s*[,，]\s*\d)(?:\s*[(（,，:：\-–—].*)?$", re.IGNORECASE)
+# 3, 3 (International News), p. 3, 3, 4 (the first); not 1,000 or 3/4
+_LEADING_NUMBER = re.compile(r"^(?:p(?:age|g)?\.?\s*)?(\d+)(?![,，]\d{3}\b)(?:\s*[(（,，:：\-–—].*)?$", re.IGNORECASE)
 
 
 def english_page(value: str) -> int:
     """The page number of an English header's `Page:` value: 3, 3 (International News), p. 3 or 第3版."""
     match = _LEADING_NUMBER.match(value.strip()) or _CHINESE_PAGE_LINE.match(value.strip())
     number = chinese_page_number(match.group(1)) if match else None
-    if number is None:
-        too_large = match is not None and match.group(1).isdecimal()
+    if not number:  # no page 0: pages count from 1
+        too_large = match is not None and match.group(1).isdecimal() and int(match.group(1)) > MAX_PAGE
         raise InvalidHeaderValue(f"invalid page '{value}'" + (f" (larger than {MAX_PAGE})" if too_large else ""))
     return number
 
 
 def iso_date(value: str) -> str:
     """YYYY-MM-DD from `1956-05-08` (also 1956-5-8, 1956/05/08, 1956年5月8日, full-width digits, a weekday or a
-    time after it), 一九五六年五月八日, May 8, 1956 or 8 May 1956."""
+    time after it), 19560508, 一九五六年五月八日, May 8, 1956, 8 May 1956 or either with a weekday before it."""
     try:
         return datetime.date(*_year_month_day(value.strip())).isoformat()
     except ValueError:
@@ -81,9 +82,7 @@ def iso_date(value: str) -> str:
 
 def _year_month_day(text: str) -> tuple[int, int, int]:
     """The date's numbers; ValueError when it is written in none of the known ways."""
-    if match := _DATE.match(text):
-        return int(match.group(1)), int(match.group(2)), int(match.group(3))
-    if match := _COMPACT_DATE.match(text):
+    if match := _DATE.match(text) or _COMPACT_DATE.match(text):
         return int(match.group(1)), int(match.group(2)), int(match.group(3))
     if match := _CHINESE_NUMERAL_DATE.match(text):
         year, month, day = (chinese_number_below_10000(part) for part in match.groups()[:3])

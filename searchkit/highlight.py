@@ -275,7 +275,7 @@ def _distinct_matches(texts: list[str], strings: set[str] | None) -> frozenset[s
     """The different things the matched texts of a sentence are: the strings they hold, when known, else their
     English stems (labor models and labor model are one thing)."""
     if strings is None:
-        return frozenset(" ".join(english_stems_of(text)) or text for text in texts)
+        return frozenset(" ".join(english_stems_of(text)) or text for text in texts if text)
     keys = {"".join(fold_string(text).split()) for text in texts}
     return frozenset(string for string in strings if any(string in key for key in keys))
 

@@ -5,14 +5,16 @@ from __future__ import annotations
 import html
 import re
 
+# A tag's attributes: name="value" pairs only (a bare word after a tag name is text: <s then y>), on one line.
+_ATTRIBUTES = r"""(?:\s+[A-Za-z][\w:-]*\s*=\s*(?:"[^"\n]*"|'[^'\n]*'|[^\s<>"']+))*[ \t]*/?>"""
 # Block tags: a paragraph or cell boundary, a line break when it stands between two pieces of text on a line.
 _BLOCK_TAG = re.compile(
     r"</?(?:p|div|center|blockquote|table|thead|tbody|tfoot|tr|td|th|caption|ul|ol|li|dl|dt|dd|h[1-6]|pre|section|"
-    r"article|header|footer|figure|figcaption|body|html)(?:\s[^<>]*)?/?>", re.IGNORECASE)
+    r"article|header|footer|figure|figcaption|body|html)" + _ATTRIBUTES, re.IGNORECASE)
 # Inline tags: dropped, their text kept (an image's alt text is not the article's).
 _INLINE_TAG = re.compile(
     r"</?(?:span|font|b|strong|i|em|u|s|strike|del|ins|mark|small|big|tt|code|sup|sub|a|abbr|cite|q|nobr|wbr|img)"
-    r"(?:\s[^<>]*)?/?>", re.IGNORECASE)
+    + _ATTRIBUTES, re.IGNORECASE)
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 BR_TAG = re.compile(r"<\s*br\s*/?\s*>", re.IGNORECASE)
 _CHARACTER_REFERENCE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")

@@ -378,8 +378,8 @@ def parse_page_value(text: str) -> PageRange:
 MAX_QUERY_LENGTH = 10_000
 
 
-# Full-width letters, digits, _ as ASCII (ｔｉｔｌｅ：北京); no invisible format characters (Beijng~ + zero-width space)
-_HALF_WIDTH = {code: code - 0xFEE0 for code in [*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), 0xFF3F, *range(
+# Full-width letters, digits, _ as ASCII (ｔｉｔｌｅ：北京); invisible format characters (a zero-width space) dropped
+_TYPED_FORMS = {code: code - 0xFEE0 for code in [*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), 0xFF3F, *range(
     0xFF41, 0xFF5B)]} | dict.fromkeys([0xAD, *range(0x200B, 0x2010), *range(0x202A, 0x202F), *range(0x2060, 0x2070),
                                        0xFEFF])
 
@@ -394,6 +394,6 @@ def parse_query(query: str):
     if len(query) > MAX_QUERY_LENGTH:
         raise QuerySyntaxError(f"query is longer than {MAX_QUERY_LENGTH:,} characters")
     try:
-        return _Parser(_FULL_WIDTH_TILDE.sub("~", query.translate(_HALF_WIDTH))).parse()
+        return _Parser(_FULL_WIDTH_TILDE.sub("~", query.translate(_TYPED_FORMS))).parse()
     except RecursionError:
         raise QuerySyntaxError("query nests parentheses or NOT too deeply") from None

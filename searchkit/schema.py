@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from whoosh import fields, formats
 
 from searchkit.analysis import PAIR_MARK, chinese_exact_analyzer, chinese_word_analyzer, english_analyzer
-from searchkit.normalize import HAN_CHAR
 from searchkit.posting_format import PackedPositions
 
 PAGE_COLUMN_DEFAULT = 2**32 - 1  # what the page column (unsigned 32 bits) holds for an article without a page
@@ -56,10 +55,13 @@ def latin_in_chinese_fields(fields: list[LogicalField]) -> list[LogicalField]:
 
 
 def chinese_string_fields(key: str, fields: list[LogicalField]) -> list[LogicalField]:
-    """The fields a quoted string with Chinese characters is sought in: all of them for a string of Chinese
-    characters only; for one with anything else (Latin letters, punctuation) not the Named Entities block, whose
-    lines pair Chinese names with romanized and English ones (北京 (Beijing)) that are searched as English."""
-    return fields if all(HAN_CHAR.match(char) for char in key) else latin_in_chinese_fields(fields)
+    """The fields a quoted string with Chinese characters is sought in: not the Named Entities block when the
+    (folded) string holds Latin letters, digits or ASCII punctuation, unless that block is the only field named:
+    its lines pair Chinese names with romanized and English ones (北京 (Beijing)), which are searched as English.
+    Name punctuation (扎法尔·阿斯拉姆) is Chinese text."""
+    if not any(char.isascii() for char in key) or all(field.name == "entities" for field in fields):
+        return fields
+    return latin_in_chinese_fields(fields)
 
 
 # Fields searched when a term names no field. The section of the page is searched only when named: it says where

@@ -408,3 +408,8 @@ def test_invisible_characters_pasted_into_a_query_are_ignored(seed_index):
 def test_lang_zh_does_not_match_the_english_half_of_named_entities(seed_index, query):
     for hit in seed_index.search(query, lang="zh", limit=1000).hits:
         assert hit.snippet_zh.spans or hit.title_spans_zh, hit.id
+
+
+@pytest.mark.parametrize("query", ['entities:"扎法尔·阿斯拉姆"', '"扎法尔·阿斯拉姆"', 'entities:"卡尔—比尔格尔·布隆达尔"'])
+def test_a_foreign_name_with_name_punctuation_is_found_in_named_entities(seed_index, query):
+    assert seed_index.search(query, snippets=False).total >= 1

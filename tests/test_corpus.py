@@ -309,10 +309,14 @@ def test_text_that_is_not_an_article_raises(text: str, reason: str) -> None:
          "1956-01-01", None),
         ("Title: T\nDate: 1956-01-01\nPage: 1,000\n\nBody.\n", "invalid page '1,000'; indexed without a page",
          "1956-01-01", None),
+        ("Title: T\nDate: 1956-01-01\nPage: p. 0\n\nBody.\n", "invalid page 'p. 0'; indexed without a page",
+         "1956-01-01", None),
+        ("Title: T\nDate: 19561301\n\nBody.\n", "invalid date '19561301'; indexed without a date", "", None),
         ("Original:\n### 标题\n\n1956-02-30\n第1版()\n专栏：\n正文。\n", "invalid date '1956-02-30'; indexed without a date",
          "", 1),
     ],
-    ids=["bad-day", "ambiguous", "month-only", "bad-page", "page-with-comma", "bad-chinese-date"],
+    ids=["bad-day", "ambiguous", "month-only", "bad-page", "page-with-comma", "page-0", "bad-month",
+         "bad-chinese-date"],
 )
 def test_an_unreadable_header_value_is_left_out_with_a_warning(text: str, warning: str, date: str, page) -> None:
     article = parse_article(text, "some/id")
@@ -321,7 +325,8 @@ def test_an_unreadable_header_value_is_left_out_with_a_warning(text: str, warnin
     assert "warnings" not in article.to_dict()
 
 
-@pytest.mark.parametrize("written", ["3", "3 (International News)", "p. 3", "P3", "page 3", "第3版", "第三版", "３"])
+@pytest.mark.parametrize("written", ["3", "3 (International News)", "p. 3", "P3", "page 3", "第3版", "第三版", "３",
+                                     "3, 4", "3,4"])
 def test_pages_written_in_any_usual_way(written: str) -> None:
     assert parse_article(f"Title: T\nPage: {written}\n\nBody.\n", "e").page == 3
 
@@ -331,6 +336,39 @@ def test_a_repeated_header_key_does_not_end_the_header() -> None:
     article = parse_article(text, "x")
     assert (article.author_en, article.date, article.page, article.body_en) == (
         "Li Wei, Zhang San", "1956-03-01", 3, "Body.")
+
+
+ZH = "\n<hr />\nOriginal:\n### 标题\n作者\n1956年3月1日\n第1版()\n正文。\n"
+
+
+@pytest.mark.parametrize("first_line", ["Date: March 1 was chosen for the meeting.", "Author: Mao Zedong wrote it.",
+                                        "    Title: a paragraph that starts so."])
+def test_a_body_line_starting_with_a_header_key_stays_in_the_body(first_line: str) -> None:
+    article = parse_article(f"Title: T\nAuthor: A\nDate: 1956-03-01\nPage: 1\n\n{first_line}\nMore text.\n{ZH}", "x")
+    assert (article.title_en, article.author_en, article.body_en) == ("T", "A", f"{first_line}\nMore text.")
+
+
+def test_a_repeated_key_fills_an_empty_value() -> None:
+    article = parse_article(f"Title:\nTitle: Real title\nDate: 1956-03-01\n\nBody.\n{ZH}", "x")
+    assert (article.title_en, article.body_en) == ("Real title", "Body.")
+
+
+@pytest.mark.parametrize("text", [
+    "Under <<Article 5 of the Constitution>>, the <<Big Leap>> and <<Q and A>> pamphlets.",
+    "If x <s then y> z, and a <b but c> d.", "Cells <td width 5> stay."])
+def test_angle_brackets_that_are_not_html_tags_stay(text: str) -> None:
+    assert parse_article(f"Title: T\nDate: 1956-03-01\n\n{text}\n{ZH}", "x").body_en == text
+
+
+def test_an_hr_inside_a_line_of_english_does_not_split_the_languages() -> None:
+    article = parse_article("Title: T\nDate: 1956-03-01\n\nPart one.<hr>Part two of the English text.\n", "x")
+    assert (article.body_en, article.body_zh) == ("Part one.<hr>Part two of the English text.", "")
+
+
+def test_eight_digits_in_an_english_file_are_not_a_chinese_date() -> None:
+    text = "### Production Figures\n\nOutput in tons:\n\n12345678\n\nMore English text here.\n"
+    article = parse_article(text, "x")
+    assert article.title_zh == "" and "12345678" in article.body_en
 
 
 def test_html_line_breaks_tables_images_and_comments_are_not_text() -> None:
@@ -351,11 +389,12 @@ def test_byte_order_marks_inside_the_file_are_dropped() -> None:
 
 CHINESE_HEADER_DATES = ["1956-03-01", "1956-3-1", "1956/03/01", "1956.3.1", "1956年3月1日", "１９５６－０３－０１",
                         "1956年3月1日 星期四", "1956-03-01 (Thursday)", "1956-03-01T00:00:00", "1956-03-01 00:00:00",
-                        "19560301", "一九五六年三月一日"]
+                        "1956-03-01T00", "一九五六年三月一日"]
 
 
 @pytest.mark.parametrize("written", CHINESE_HEADER_DATES + ["March 1, 1956", "Mar. 1, 1956", "1 March 1956",
-                                                          "1st March, 1956", "Thursday, March 1, 1956"])
+                                                          "1st March, 1956", "Thursday, March 1, 1956",
+                                                          "19560301"])
 def test_dates_written_in_any_usual_way(written: str) -> None:
     assert parse_article(f"Title: T\nDate: {written}\n\nBody.\n", "e").date == "1956-03-01"
     if written in CHINESE_HEADER_DATES:

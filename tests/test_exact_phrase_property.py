@@ -34,9 +34,9 @@ def folded_fields(article) -> tuple[str, ...]:
 
 
 def brute_force(articles, key: str) -> set[str]:
-    """The articles whose folded Chinese text holds key. The Named Entities block counts for a key of Chinese
-    characters only: its lines pair Chinese names with romanized and English ones, searched as English."""
-    fields = slice(None) if all(has_han(char) for char in key) else slice(None, -1)
+    """The articles whose folded Chinese text holds key. The Named Entities block counts for a key without Latin
+    letters, digits or ASCII punctuation: its lines pair Chinese names with romanized and English ones."""
+    fields = slice(None, -1) if any(char.isascii() for char in key) else slice(None)
     return {a.id for a in articles if any(key in folded for folded in folded_fields(a)[fields])}
 
 

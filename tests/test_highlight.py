@@ -222,7 +222,7 @@ def _reference_sources(text, spans):
             if end > sentences[number][1]:
                 last = sentences[bisect_right(starts, end - 1) - 1]
                 reaches[number] = max(reaches.get(number, 0), last[1])
-    things = {n: {" ".join(english_stems_of(text)) or text for text in matched[n]} for n in matched}  # as stems
+    things = {n: {" ".join(english_stems_of(text)) or text for text in matched[n] if text} for n in matched}
     ranked = sorted(matched, key=lambda n: (-len(things[n]), -len(matched[n]), n))
     chosen = []
     best = ranked[:1] + _adding_most(ranked, things)
