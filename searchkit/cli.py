@@ -177,7 +177,9 @@ def _ignored_note(words: list[str], cross: bool) -> str:
 
 def _note_more_hits(total: int, offset: int, shown: int) -> None:
     """On stderr, when hits are left out of a page of ids or rows: how many, and how to get the rest."""
-    if offset + shown < total:
+    if offset >= total > 0:
+        say(f"searchkit: --offset {offset} is past the last of {total} hits")
+    elif offset + shown < total:
         shown_range = f"hits {offset + 1}-{offset + shown}" if shown else "no hits"
         say(f"searchkit: showing {shown_range} of {total}; use --limit N (and --offset N) for more")
 
@@ -279,8 +281,9 @@ def _run_command() -> int:
         return EXIT_ERROR
     except typer.TyperException as error:  # click's usage errors: unknown option, bad number, missing argument
         message = error.format_message() or "no command given (the commands are listed above)"  # bare searchkit
+        command_name = getattr(getattr(getattr(error, "ctx", None), "command", None), "name", None)
         hint = " (a query with a word starting with '-' goes after '--': searchkit search -- 劳动模范 -北京)" \
-            if "No such option" in message else ""
+            if "No such option" in message and command_name == "search" else ""
         say(f"searchkit: error: {message}{hint}")
         return EXIT_ERROR
     return result if isinstance(result, int) else 0

@@ -343,3 +343,18 @@ def test_control_characters_of_a_query_are_shown_escaped_in_messages(run, seed_i
     assert shown in result.stderr
     assert len(result.stderr.splitlines()) == result.stderr.count("\n")
     assert not any(char in result.stderr for char in "\x07\u2028")
+
+
+def test_the_dash_hint_is_for_search_only(tmp_path):
+    for command in (["index", str(SEEDS), "--format", "json"], ["stats", "--bogus"]):
+        completed = subprocess.run([sys.executable, "-m", "searchkit", *command, "--index", str(tmp_path / "ix")],
+                                   capture_output=True, text=True, timeout=60)
+        assert completed.returncode == 2 and "No such option" in completed.stderr
+        assert "goes after '--'" not in completed.stderr
+
+
+def test_an_offset_past_the_last_hit_says_so(run, seed_index_dir):
+    total = int(run("search", "the", "--count", "--index", seed_index_dir).stdout)
+    result = run("search", "the", "--ids", "--offset", str(total + 5), "--index", seed_index_dir)
+    assert result.stdout == ""
+    assert result.stderr == f"searchkit: --offset {total + 5} is past the last of {total} hits\n"
