@@ -41,6 +41,11 @@ def say(message: str) -> None:
     typer.echo(_UNPRINTABLE.sub(lambda match: ascii(match.group())[1:-1], message), err=True)
 
 
+def _wants_color() -> bool:
+    """Colour marks on a terminal, unless NO_COLOR is set (no-color.org) or the terminal is TERM=dumb."""
+    return sys.stdout.isatty() and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
+
+
 _UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
@@ -143,7 +148,7 @@ def search(
         elif ids:
             output = "\n".join(hit.id for hit in results.hits)
         else:
-            output = render_results(results, output_format, color=sys.stdout.isatty(), lang=lang, fields=columns)
+            output = render_results(results, output_format, color=_wants_color(), lang=lang, fields=columns)
         if output:
             typer.echo(output)  # inside: a reader that closes the pipe early is no error
         if results.suggestions and output_format != "json":  # JSON output holds them

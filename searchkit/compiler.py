@@ -26,7 +26,7 @@ from searchkit.cross import (
     TRANSLATION_BOOST, Translation, characters_for, chinese_for_typed, english_for_chinese, name_syllables,
 )
 from searchkit.date_ranges import date_range_query
-from searchkit.errors import QuerySyntaxError
+from searchkit.errors import QuerySyntaxError, UsageError
 from searchkit.normalize import exact_key, fold_string
 from searchkit.numerals import numeral_variants
 from searchkit.old_spellings import modernized_names, name_runs
@@ -388,7 +388,7 @@ def compile_query(tree, lang: str = "all", segment: Callable[[str], list[str]] |
     fuzzy finds the index stems of the words near a fuzzy word (fuzzy.py); without it, only stems near its stem.
     """
     if lang not in LANGS:
-        raise QuerySyntaxError(f"unknown language '{lang}' (use {', '.join(LANGS)})")  # as the CLI says it
+        raise UsageError(f"unknown language '{lang}' (use {', '.join(LANGS)})")  # as the CLI says it
     compiler = _Compiler(lang, segment or jieba_segment, cross, fuzzy)
     tree = shouted_acronyms_as_either(tree)
     compiled = compiler.compile(traditional_words_as_either(tree) if compiler.wants_chinese else tree)

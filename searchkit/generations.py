@@ -67,7 +67,8 @@ def _missing(index_dir: Path) -> IndexMissingError:
     if index_dir.is_dir() and any(is_article_file_name(path.name) for path in index_dir.iterdir()):
         return IndexMissingError(f"no index at {index_dir}: it holds article files, so it is a corpus, not an "
                                  f"index (build one from it: searchkit index {index_dir} --index INDEX_DIR)")
-    return IndexMissingError(f"no index at {index_dir} (run: searchkit index CORPUS --index {index_dir})")
+    shown = index_dir if index_dir.is_absolute() or str(index_dir).startswith(".") else f"./{index_dir}"
+    return IndexMissingError(f"no index at {shown} (run: searchkit index CORPUS --index {shown})")
 
 
 def index_exists(index_dir: Path) -> bool:

@@ -413,3 +413,4 @@ def test_lang_zh_does_not_match_the_english_half_of_named_entities(seed_index, q
 @pytest.mark.parametrize("query", ['entities:"扎法尔·阿斯拉姆"', '"扎法尔·阿斯拉姆"', 'entities:"卡尔—比尔格尔·布隆达尔"'])
 def test_a_foreign_name_with_name_punctuation_is_found_in_named_entities(seed_index, query):
     assert seed_index.search(query, snippets=False).total >= 1
+

@@ -358,3 +358,27 @@ def test_an_offset_past_the_last_hit_says_so(run, seed_index_dir):
     result = run("search", "the", "--ids", "--offset", str(total + 5), "--index", seed_index_dir)
     assert result.stdout == ""
     assert result.stderr == f"searchkit: --offset {total + 5} is past the last of {total} hits\n"
+
+
+def test_no_color_and_dumb_terminals_get_brackets(monkeypatch):
+    from searchkit import cli
+
+    class Terminal:
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.setattr(cli.sys, "stdout", Terminal())
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.setenv("TERM", "xterm")
+    assert cli._wants_color()
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert not cli._wants_color()
+    monkeypatch.delenv("NO_COLOR")
+    monkeypatch.setenv("TERM", "dumb")
+    assert not cli._wants_color()
+
+
+def test_a_missing_default_index_is_named_as_a_path(run, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = run("stats")
+    assert result.exit_code == 2 and "./index" in result.stderr and "at index " not in result.stderr
