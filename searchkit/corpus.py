@@ -35,9 +35,8 @@ _ENGLISH_HEADER_LINE = re.compile(  # Title: …, **Title:** …, # Title: …, 
 _OTHER_HEADER_LINE = re.compile(r"^\s*(?:\*\*)?[A-Za-z]+(?: [A-Za-z]+)?(?:\*\*)?\s*[:：]")  # Section: International
 _WRAPPED_HEADER_LINES = 3  # lines a header value may wrap onto, or other keys between the known ones
 _HR = r"<\s*hr(?:\s[^<>\n]*)?/?\s*>"  # <hr />, <HR>, <hr class="x">
-# an <hr /> that shares its line with Original: or ends a line of text: a line of its own (not one inside a line)
-_HR_BESIDE_TEXT = re.compile(rf"(?:(?<=\S)[ \t]*({_HR})[ \t]*$|^[ \t]*({_HR})[ \t]*(?=original\b))",
-                             re.IGNORECASE | re.MULTILINE)
+_HR_TAG = re.compile(_HR, re.IGNORECASE)
+_ORIGINAL_START = re.compile(r"\s*original\b", re.IGNORECASE)
 _SEPARATOR_LINE = re.compile(rf"^\s*{_HR}\s*$", re.IGNORECASE)
 _THEMATIC_BREAK = re.compile(r"^\s*([-*_])(?:\s*\1){2,}\s*$")  # Markdown's ---: a separator only before the original
 _ORIGINAL_LINE = re.compile(r"^\s*(?:\*\*)?original\s*(?:\*\*)?\s*[:：]?\s*(?:\*\*)?\s*$", re.IGNORECASE)
@@ -140,10 +139,19 @@ def _date_and_page(english: _EnglishPart, chinese: _ChinesePart) -> tuple[str, i
 
 def _separators_on_their_own_lines(text: str) -> str:
     """The text with an <hr /> on a line of its own where it ends a line of text or has `Original:` after it on
-    its line (`<hr /> Original:` is two lines, as a browser shows it)."""
+    its line (`<hr /> Original:` is two lines, as a browser shows it); one inside a line of text stays."""
     if "<" not in text:
         return text
-    return _HR_BESIDE_TEXT.sub(lambda match: f"\n{match.group(1)}" if match.group(1) else f"{match.group(2)}\n", text)
+
+    def own_line(match: re.Match) -> str:
+        line_end = text.find("\n", match.end())
+        before = text[text.rfind("\n", 0, match.start()) + 1:match.start()]
+        after = text[match.end():len(text) if line_end < 0 else line_end]
+        if before.strip() and not after.strip():
+            return f"\n{match.group()}"
+        return f"{match.group()}\n" if not before.strip() and _ORIGINAL_START.match(after) else match.group()
+
+    return _HR_TAG.sub(own_line, text)
 
 
 _CONTROL_CHARACTER = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
