@@ -84,6 +84,8 @@ def parse_article(text: str, article_id: str) -> Article:
         date, page, notes = _date_and_page(english, chinese)
     except _NotAnArticle as error:
         raise CorpusError(article_id, str(error)) from None
+    if (originals := sum(1 for line in chinese_lines if _ORIGINAL_LINE.match(line))) > 1:
+        notes += (f"{originals} `Original:` lines: more than one article in the file? Indexed as one; split it",)
     texts = {"title_en": english.title, "author_en": english.author, "body_en": english.body,
              "entities": english.entities, "title_zh": chinese.title, "author_zh": chinese.author,
              "page_zh": chinese.section, "column_zh": chinese.column, "body_zh": chinese.body}

@@ -643,3 +643,10 @@ def test_a_file_whose_name_holds_a_line_break_is_refused_with_its_reason(tmp_pat
     with pytest.raises(CorpusError) as caught:
         read_article(path, tmp_path)
     assert caught.value.reason.startswith("its name holds a line break or another control character")
+
+
+def test_two_articles_in_one_file_are_indexed_as_one_with_a_warning() -> None:
+    one = "Title: T\nDate: 1956-03-01\n\nBody.\n\n<hr />\n\nOriginal:\n\n### 标题\n\n1956年3月1日\n第1版()\n\n正文。\n"
+    article = parse_article(one + "\n" + one.replace("Body.", "Second body."), "x")
+    assert article.warnings == ("2 `Original:` lines: more than one article in the file? Indexed as one; split it",)
+    assert parse_article(one, "y").warnings == ()
