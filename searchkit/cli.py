@@ -19,6 +19,7 @@ import typer
 from searchkit.api import DEFAULT_CORPUS_DIR, INDEX_ENV_VAR, Index, default_index_dir
 from searchkit.errors import SearchkitError, UsageError, internal_error_message
 from searchkit.generations import index_exists
+from searchkit.normalize import CONTROL_CHARACTER
 from searchkit.batch import run_batch
 from searchkit.compiler import LANGS
 from searchkit.render import ARTICLE_FORMATS, BATCH_FORMATS, RESULT_FORMATS, parse_fields, render_article, \
@@ -38,15 +39,13 @@ INDEX_HELP = f"Index directory (default: ${INDEX_ENV_VAR}, else ./index)."
 def say(message: str) -> None:
     """A message for the person at the terminal: always stderr, one line, control characters and line separators
     from the query or a file name shown escaped (\\x07, \\u2028) rather than acted on."""
-    typer.echo(_UNPRINTABLE.sub(lambda match: ascii(match.group())[1:-1], message), err=True)
+    typer.echo(CONTROL_CHARACTER.sub(lambda match: ascii(match.group())[1:-1], message), err=True)
 
 
 def _wants_color() -> bool:
     """Colour marks on a terminal, unless NO_COLOR is set (no-color.org) or the terminal is TERM=dumb."""
     return sys.stdout.isatty() and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
 
-
-_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 def fail(message: str) -> typer.Exit:

@@ -20,7 +20,7 @@ from searchkit.errors import CorpusError
 from searchkit.file_encoding import decode_article_bytes
 from searchkit.markup import unescaped, without_html_tags
 from searchkit.header_values import InvalidHeaderValue, chinese_header_fields, english_page, iso_date
-from searchkit.normalize import HAN_CHAR
+from searchkit.normalize import CONTROL_CHARACTER, HAN_CHAR
 
 _BOM = "\ufeff"
 _NO_CHINESE = "no Chinese original (no Chinese text after `<hr />` and `Original:`); indexed in English only"
@@ -156,7 +156,6 @@ def _separators_on_their_own_lines(text: str) -> str:
     return _HR_TAG.sub(own_line, text)
 
 
-_CONTROL_CHARACTER = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 _LINE_BREAKS = re.compile("\r\n|[\r\u2028\u2029\x85]")
 
 
@@ -172,7 +171,7 @@ def read_article(path: Path, root: Path, data: bytes | None = None) -> Article:
     Every CorpusError names the path.
     """
     path = Path(path)
-    if _CONTROL_CHARACTER.search(path.name):
+    if CONTROL_CHARACTER.search(path.name):
         raise CorpusError(str(path), "its name holds a line break or another control character, which an article "
                                      "id cannot (ids are printed one per line): rename the file")
     try:

@@ -16,7 +16,7 @@ _INLINE_TAG = re.compile(
     r"</?(?:span|font|b|strong|i|em|u|s|strike|del|ins|mark|small|big|tt|code|sup|sub|a|abbr|cite|q|nobr|wbr|img)"
     + _ATTRIBUTES, re.IGNORECASE)
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
-BR_TAG = re.compile(r"<\s*br\s*/?\s*>", re.IGNORECASE)
+_BR_TAG = re.compile(r"<\s*br\s*/?\s*>", re.IGNORECASE)
 _CHARACTER_REFERENCE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 
@@ -26,7 +26,7 @@ def without_html_tags(text: str) -> str:
     the parser reads it."""
     if "<" not in text:
         return text
-    text = BR_TAG.sub("\n", _COMMENT.sub("", text))
+    text = _BR_TAG.sub("\n", _COMMENT.sub("", text))
 
     def block_break(match: re.Match) -> str:
         before, after = text[match.start() - 1:match.start()], text[match.end():match.end() + 1]

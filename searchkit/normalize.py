@@ -23,6 +23,8 @@ def _t2s_converter():
 # supplementary planes 2 and 3 (extensions B onwards). The one definition searchkit's modules use.
 HAN_RANGES = "\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003ffff"
 HAN_CHAR = re.compile(f"[{HAN_RANGES}]")
+# Control characters and line separators: what a file name or a message shown on one line must not hold.
+CONTROL_CHARACTER = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 def _is_han(char: str) -> bool:
