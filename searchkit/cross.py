@@ -17,6 +17,14 @@ from searchkit.normalize import exact_key
 from searchkit.schema import DEFAULT_FIELDS, LOGICAL_FIELDS
 
 MAX_TRANSLATIONS = 4  # lexicon.COMMONEST_WITHIN: the commonest translation is among them
+MAX_PLACE_TRANSLATIONS = 2  # of an adjective's place (Chinese: 中国, 中华), ahead of the adjective's own
+# A place's adjective or people is its name with an ending for another: adjective ending → place endings (Chinese:
+# China, Italian: Italy, Polish: Poland, German: Germany, Korean: Korea, Israeli: Israel, Soviet: Soviet Union).
+_PLACE_ENDINGS = {
+    "ese": ("", "a", "on"), "ian": ("ia", "", "y", "a"), "lish": ("land",), "nish": ("land",),
+    "ish": ("land", "and", "ain", "ey", "en"), "an": ("a", "", "e", "any", "ia", "o"), "n": ("",), "i": ("",),
+    "": (" Union", ""),
+}
 MAX_GLOSS_WORDS = 4
 TRANSLATION_BOOST = 0.3  # translated matches rank below matches of the words as typed
 
@@ -40,7 +48,28 @@ def chinese_for_typed(text: str) -> list[str]:
     words = lexicon.chinese_translations(meaning or acronym or " ".join(text.lower().split()))
     if acronym and not meaning:
         words = [word for word in words if lexicon.written_in_definitions(word, acronym.upper())]
-    return [word for word in words if len(word) > 1][:MAX_TRANSLATIONS]  # one character alone matches too much
+    words = place_translations(text) + words
+    return list(dict.fromkeys(w for w in words if len(w) > 1))[:MAX_TRANSLATIONS]  # one character matches too much
+
+
+def place_translations(adjective: str) -> list[str]:
+    """The Chinese names of the place a capitalised adjective or people is named after (Chinese → 中国, 中华;
+    Soviet → 苏联; Russian → 俄罗斯, 俄国): of the first place name found, in the order of the endings, that
+    CC-CEDICT writes capitalised (China is not china, 瓷, and German's stem is not a germ). [] for other words."""
+    from searchkit import lexicon
+
+    if not (adjective.isalpha() and adjective.isascii() and adjective[0].isupper() and len(adjective) > 3):
+        return []
+    word = adjective[0] + adjective[1:].lower()
+    places = dict.fromkeys(word[:len(word) - len(ending)] + place_ending for ending, place_endings
+                           in _PLACE_ENDINGS.items() if word.endswith(ending) and len(word) - len(ending) >= 3
+                           for place_ending in place_endings)
+    for place in places:
+        found = [chinese for chinese in lexicon.chinese_translations(place)
+                 if len(chinese) > 1 and lexicon.written_in_definitions(chinese, place)]
+        if found:
+            return found[:MAX_PLACE_TRANSLATIONS]
+    return []
 
 
 def english_for_chinese(key: str) -> list[str]:

@@ -32,6 +32,12 @@ _SKIPPED_DEFINITION = re.compile(
     r"also written|also pr\.|\w+ pr\.|same as|surname |classifier|pr\. )",
     re.IGNORECASE,
 )
+# Senses the archive does not use. A slur, slang or an archaic word (棒国, "(derog.) Korea"; 㐖毒, "India
+# (archaic)") is no translation of a query at all, nor is any sense of a word whose first sense is one (小日本);
+# a word marked dialect or colloquial ranks after the unmarked words with the same gloss. A loanword is often the
+# standard word (艾滋病, "AIDS (loanword)"), and "(old)" is no mark here: the archive is old itself.
+_UNUSED_REGISTER = re.compile(r"\((?:derog|slang|internet slang|jocular|humorous|vulgar|offensive|archaic)\.?\)", re.I)
+_MARKED_REGISTER = re.compile(r"\((?:dialect|coll|cantonese)\.?\)", re.IGNORECASE)
 _GLOSS_PREFIX = re.compile(r"^(?:lit\.|fig\.|esp\.|usu\.|i\.e\.|to |\s)*(?:(?:a|an|the) (?=\S))?")  # a loan: loan
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 # Words too common in glosses (or in any English text) to link a sentence pair.
@@ -169,14 +175,17 @@ def _build_words_by_gloss() -> dict[str, tuple[str, ...]]:
     frequency = jieba_tokenizer().FREQ
     ranked: dict[tuple[str, ...], list[tuple]] = {}
     first_keys: dict[str, tuple[str, ...]] = {}  # word → the key of its first gloss
-    for word in _definitions_by_word():
+    for word, definitions in _definitions_by_word().items():
         glosses = _search_glosses(word)
+        unused, marked = ({_clean_definition(text) for text in definitions if register.search(text)}
+                          for register in (_UNUSED_REGISTER, _MARKED_REGISTER))
+        unused = set(glosses) if _UNUSED_REGISTER.search(definitions[0]) else unused
         for position, gloss in enumerate(glosses):
             key = _gloss_key(gloss) if len(gloss) <= 40 else ()
             if position == 0:
                 first_keys[word] = key
-            if key:
-                rank = (position, len(glosses) > 3, -frequency.get(word, 0), len(word), word)
+            if key and gloss not in unused:
+                rank = (gloss in marked, position, len(glosses) > 3, -frequency.get(word, 0), len(word), word)
                 ranked.setdefault(key, []).append(rank)
     return {" ".join(key): _commonest_early(key, sorted(rows), first_keys) for key, rows in ranked.items()}
 
@@ -187,9 +196,10 @@ def _commonest_early(key: tuple[str, ...], rows: list[tuple], first_keys: dict) 
     words = list(dict.fromkeys(row[-1] for row in rows))
     if len(words) <= COMMONEST_WITHIN:
         return tuple(words)
-    commonest = min((row for row in rows if len(row[-1]) > 1), key=lambda row: (row[2], row[0]), default=None)
+    commonest = min((row for row in rows if len(row[-1]) > 1 and not row[0]), key=lambda row: (row[3], row[1]),
+                    default=None)
     if commonest is None or words.index(commonest[-1]) < COMMONEST_WITHIN or (
-            commonest[0] > 1 and {*map(_index_stem, first_keys[commonest[-1]])} != {*map(_index_stem, key)}):
+            commonest[1] > 1 and {*map(_index_stem, first_keys[commonest[-1]])} != {*map(_index_stem, key)}):
         return tuple(words)
     words.remove(commonest[-1])
     words.insert(COMMONEST_WITHIN - 1, commonest[-1])

@@ -126,3 +126,35 @@ def test_one_character_translations_leave_room_for_longer_ones():
 
     words = chinese_for_typed("soul")
     assert len(words) == MAX_TRANSLATIONS and all(len(word) > 1 for word in words) and "灵魂" in words
+
+
+@pytest.mark.parametrize("adjective, place", [
+    ("Chinese", "中国"), ("Soviet", "苏联"), ("Japanese", "日本"), ("Russian", "俄罗斯"), ("German", "德国"),
+    ("Indian", "印度"), ("Italian", "意大利"), ("Polish", "波兰"), ("Vietnamese", "越南"), ("Israeli", "以色列"),
+    ("Swedish", "瑞典"), ("Turkish", "土耳其"), ("Cuban", "古巴"), ("European", "欧洲"),
+])
+def test_an_adjective_of_a_place_is_translated_by_the_place_first(adjective, place):
+    from searchkit.cross import chinese_for_typed
+
+    assert chinese_for_typed(adjective)[0] == place
+
+
+@pytest.mark.parametrize("word", ["chinese", "Party", "Shanghai", "Danish", "Scottish"])
+def test_a_place_is_only_a_name_written_capitalised(word):
+    from searchkit.cross import place_translations
+
+    # lowercase is no adjective of a place; Danish is not Dana, nor Scottish Scott
+    assert place_translations(word) == []
+
+
+def test_a_place_name_s_stem_is_not_a_word_of_its_own():
+    from searchkit.cross import place_translations
+
+    assert place_translations("German") == ["德国", "德意志"]  # Germany, not germ (细菌): CC-CEDICT writes it lowercase
+    assert place_translations("Chinese") == ["中国", "中华"]  # China, not china (瓷) nor chin (下巴)
+
+
+def test_an_english_adjective_finds_its_place_in_chinese_text(seed_index):
+    results = seed_index.search("Chinese", cross=True, lang="zh", limit=100)
+    assert results.total >= 10  # none before: CC-CEDICT's own "Chinese" words are 中国籍, 语文 and 语数外
+    assert all(any(t["matched"] in ("中国", "中华") for t in hit.translated_from) for hit in results.hits)

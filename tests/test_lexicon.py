@@ -50,6 +50,16 @@ def test_translations_rank_first_senses_and_frequent_words_first():
     assert lexicon.chinese_translations("meeting")[:3] == ["会议", "会晤", "会面"]
 
 
+def test_slurs_slang_and_archaic_words_are_no_translation_and_marked_registers_rank_last():
+    assert "棒国" not in lexicon.chinese_translations("Korea")  # "(derog.) Korea"
+    assert "㐖毒" not in lexicon.chinese_translations("India")  # "India (archaic)"
+    assert "小日本" not in lexicon.chinese_translations("Jap")  # first sense "(derog.) Japanese person"
+    assert "霓虹国" not in lexicon.chinese_translations("Japan")  # "(slang) Japan"
+    assert lexicon.chinese_translations("Russia")[-1] == "罗宋"  # "(dialect) Russia", after 俄罗斯 and 俄国
+    assert lexicon.chinese_translations("sofa") == ["沙发"]  # a loanword alone is still the translation
+    assert "棒子" in lexicon.chinese_translations("stick")  # its slur sense is not its first
+
+
 def test_pinyin_keys_of_names():
     assert pinyin.pinyin_key("李富春") == "lifuchun"
     assert pinyin.latin_name_key("Li Fuchun") == "lifuchun"
