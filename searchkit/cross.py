@@ -22,9 +22,11 @@ MAX_PLACE_TRANSLATIONS = 2  # of an adjective's place (Chinese: 中国, 中华),
 # China, Italian: Italy, Polish: Poland, German: Germany, Korean: Korea, Israeli: Israel, Soviet: Soviet Union).
 _PLACE_ENDINGS = {
     "ese": ("", "a", "on"), "ian": ("ia", "", "y", "a"), "lish": ("land",), "nish": ("land",),
-    "ish": ("land", "and", "ain", "ey", "en"), "an": ("a", "", "e", "any", "ia", "o"), "n": ("",), "i": ("",),
+    "ish": ("land", "and", "ain", "ey", "en"), "ean": ("e",), "an": ("a", "", "any", "ia", "o"), "n": ("",),
+    "i": ("",),
     "": (" Union", ""),
 }
+_TRUNCATED_ENDINGS = ("an", "n", "i")  # not cut from a pinyin name: Wuhan, Jilin, Hebei
 MAX_GLOSS_WORDS = 4
 TRANSLATION_BOOST = 0.3  # translated matches rank below matches of the words as typed
 
@@ -56,20 +58,34 @@ def place_translations(adjective: str) -> list[str]:
     """The Chinese names of the place a capitalised adjective or people is named after (Chinese → 中国, 中华;
     Soviet → 苏联; Russian → 俄罗斯, 俄国): of the first place name found, in the order of the endings, that
     CC-CEDICT writes capitalised (China is not china, 瓷, and German's stem is not a germ). [] for other words."""
-    from searchkit import lexicon
-
     if not (adjective.isalpha() and adjective.isascii() and adjective[0].isupper() and len(adjective) > 3):
         return []
     word = adjective[0] + adjective[1:].lower()
+    cut_endings = _TRUNCATED_ENDINGS if not _chinese_place_name(word) else ()
     places = dict.fromkeys(word[:len(word) - len(ending)] + place_ending for ending, place_endings
                            in _PLACE_ENDINGS.items() if word.endswith(ending) and len(word) - len(ending) >= 3
+                           and (ending in cut_endings or ending not in _TRUNCATED_ENDINGS)
                            for place_ending in place_endings)
     for place in places:
-        found = [chinese for chinese in lexicon.chinese_translations(place)
-                 if len(chinese) > 1 and lexicon.written_in_definitions(chinese, place)]
+        found = _written_as(place)
         if found:
             return found[:MAX_PLACE_TRANSLATIONS]
     return []
+
+
+def _written_as(name: str) -> list[str]:
+    """The Chinese words (two characters or more) translating a name that CC-CEDICT writes as given."""
+    from searchkit import lexicon
+
+    return [chinese for chinese in lexicon.chinese_translations(name)
+            if len(chinese) > 1 and lexicon.written_in_definitions(chinese, name)]
+
+
+def _chinese_place_name(word: str) -> bool:
+    """True for a pinyin name with a translation of its own (Wuhan is 武汉, not Wuhe, 五河县; Jilin not Jili)."""
+    from searchkit import pinyin
+
+    return bool(pinyin.pinyin_syllables(word)) and bool(_written_as(word))
 
 
 def english_for_chinese(key: str) -> list[str]:
@@ -78,6 +94,8 @@ def english_for_chinese(key: str) -> list[str]:
     glosses = [g for g in lexicon.english_glosses(key) if 0 < len(g.split()) <= MAX_GLOSS_WORDS]
     # "guomindang or kuomintang": each name is a translation of its own, the two together none
     glosses = [g for g in glosses if not (" or " in g and all(name in glosses for name in g.split(" or ")))]
+    # "moscow, capital of russia", "soviet union, 1922-1991": the name alone is a gloss too, and is the translation
+    glosses = [g for g in glosses if not any(g.startswith(name + ",") for name in glosses)]
     return [_as_written(key, gloss) for gloss in dict.fromkeys(glosses)][:MAX_TRANSLATIONS]
 
 

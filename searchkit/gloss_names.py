@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from searchkit.normalize import HAN_RANGES
+from searchkit.pinyin import pinyin_syllables
 
 NOTE = re.compile(rf"\([^()]*\)|\[[^\[\]]*\]|\S*[{HAN_RANGES}]\S*")  # notes, pinyin, Chinese in a definition
 _ALTERNATIVE = re.compile(r"\(or ([^()]+)\)")  # Myanmar (or Burma)
@@ -14,6 +15,14 @@ _ACRONYM = re.compile(r"(?<=[A-Za-z]) \(([A-Z]{2,6})\)")  # Guomindang or Kuomin
 _QUALIFIERS = frozenset({"PRC", "ROC", "US", "USA", "UK", "TV", "HK", "EU", "UN"})  # "Supreme People's Court (PRC)"
 _NAME_NOTE = re.compile(r"\((?:[^()]* )?(?:sur)?name\)")  # "Said or Sayed (Arabic name)": spellings, not names
 _MAX_NAME_WORDS = 4  # longest head or alternative taken from a gloss
+# A place named before what it is ("Shanghai municipality, ...", "Wuhan city on Changjiang", "Shanxi Province
+# (Shansi) in north China", "Taihang Mountains on the border ..."): its capitalised words, then one of these.
+_PLACE_KINDS = ("municipality|city|province|county|prefecture|prefecture-level|subprovincial|sub-provincial|district|"
+                "town|township|village|river|mountains?|range|lake|island|islands|autonomous|region|port|bay|strait|"
+                "desert|plateau|basin|valley|peninsula|banner|capital")
+_PLACE_HEAD = re.compile(rf"^((?:[A-Z][\w'’-]*\s+){{1,3}}?)(?:(?:{_PLACE_KINDS})\b|in |on |near )")
+_PLACE_KIND = re.compile(rf"\s*(?:(?:a|an|the)\s+)?(?:{_PLACE_KINDS})\b")  # after a name and a comma
+_NAMED_KIND = re.compile(rf"\s+(?:{_PLACE_KINDS})$", re.IGNORECASE)  # Shanxi Province: Shanxi too
 
 
 def names_in(definition: str) -> list[str]:
@@ -26,17 +35,30 @@ def names_in(definition: str) -> list[str]:
     plain_head = NOTE.sub(" ", head)
     # a description after the comma may hold "and" when the head is a name of two words or more (not "Yan, a
     # vassal state of Zhou in modern Hebei and Liaoning": one syllable is too often something else)
-    described = " and " not in rest and " or " not in rest or (len(plain_head.split()) > 1 and not _only_names(rest))
+    described = " and " not in rest and " or " not in rest or (len(plain_head.split()) > 1 and not _only_names(rest)) \
+        or bool(_PLACE_KIND.match(rest))  # "Harbin, subprovincial city and capital of Heilongjiang"
     names = [head] if comma and described and _is_name(plain_head) else []
     bare = NOTE.sub(" ", definition.split("(or ", 1)[0])
     if _is_name(bare):
         names += [alternative for alternative in _ALTERNATIVE.findall(definition) if _is_name(alternative)]
         names += [acronym for acronym in _ACRONYM.findall(head)
                   if acronym not in _QUALIFIERS and _abbreviates(acronym, plain_head)]
-    either = bare.split(" or ")
-    if not comma and len(either) == 2 and all(map(_is_name, either)) and not _NAME_NOTE.search(definition):
+    either = bare.replace(", or ", " or ").split(" or ")
+    if "," not in bare.replace(", or ", "") and len(either) == 2 and all(map(_is_name, either)) \
+            and not _NAME_NOTE.search(definition):  # Peiping or Beiping (name of Beijing ..., esp. 1928-1949)
         names += [name.strip() for name in either]
-    return names
+    return names + [name for name in _place_heads(bare) if name not in names]
+
+
+def _place_heads(bare: str) -> list[str]:
+    """The capitalised words naming a place before a lowercase word saying what it is (see _PLACE_HEAD), and
+    the same without a capitalised kind of place at their end (Shanxi Province, Shanxi); not a single syllable."""
+    match = _PLACE_HEAD.match(bare)
+    head = match.group(1).strip() if match else ""
+    if not head or head.split()[0] in ("The", "A", "An") or len(pinyin_syllables(head)) == 1:
+        return []  # one syllable (Yan Mountains: Yan) is too often something else
+    shorter = _NAMED_KIND.sub("", head)
+    return [head] + ([shorter] if shorter != head else [])
 
 
 def _abbreviates(acronym: str, name: str) -> bool:

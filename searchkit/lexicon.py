@@ -38,7 +38,7 @@ _SKIPPED_DEFINITION = re.compile(
 # standard word (艾滋病, "AIDS (loanword)"), and "(old)" is no mark here: the archive is old itself.
 _UNUSED_REGISTER = re.compile(r"\((?:derog|slang|internet slang|jocular|humorous|vulgar|offensive|archaic)\.?\)", re.I)
 _MARKED_REGISTER = re.compile(r"\((?:dialect|coll|cantonese)\.?\)", re.IGNORECASE)
-_GLOSS_PREFIX = re.compile(r"^(?:lit\.|fig\.|esp\.|usu\.|i\.e\.|to |\s)*(?:(?:a|an|the) (?=\S))?")  # a loan: loan
+_GLOSS_PREFIX = re.compile(r"^(?:lit\.|fig\.|esp\.|usu\.|i\.e\.|to |also |\s)*(?:(?:a|an|the) (?=\S))?")  # a loan
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 # Words too common in glosses (or in any English text) to link a sentence pair.
 _NON_CONTENT = frozenset(
@@ -135,7 +135,7 @@ def _clean_definition(definition: str) -> str:
     if "(" in text or "[" in text or not text.isascii():
         text = NOTE.sub(" ", NOTE.sub(" ", text)).replace("“", "").replace("”", "")
     text = text.lower()
-    if text.startswith(("to ", "lit.", "fig.", "esp.", "usu.", "i.e.", "a ", "an ", "the ")):
+    if text.startswith(("to ", "lit.", "fig.", "esp.", "usu.", "i.e.", "also ", "a ", "an ", "the ")):
         text = _GLOSS_PREFIX.sub("", text)
     return " ".join(text.split()).strip(" ,;.")
 
@@ -180,12 +180,14 @@ def _build_words_by_gloss() -> dict[str, tuple[str, ...]]:
         unused, marked = ({_clean_definition(text) for text in definitions if register.search(text)}
                           for register in (_UNUSED_REGISTER, _MARKED_REGISTER))
         unused = set(glosses) if _UNUSED_REGISTER.search(definitions[0]) else unused
+        senses = len(_glosses(word))  # the names after them rank as second senses: by frequency (南京, 南靖)
         for position, gloss in enumerate(glosses):
             key = _gloss_key(gloss) if len(gloss) <= 40 else ()
             if position == 0:
                 first_keys[word] = key
             if key and gloss not in unused:
-                rank = (gloss in marked, position, len(glosses) > 3, -frequency.get(word, 0), len(word), word)
+                rank = (gloss in marked, min(position, 1) if position >= senses else position, senses > 3,
+                        -frequency.get(word, 0), len(word), word)
                 ranked.setdefault(key, []).append(rank)
     return {" ".join(key): _commonest_early(key, sorted(rows), first_keys) for key, rows in ranked.items()}
 

@@ -139,7 +139,7 @@ def test_an_adjective_of_a_place_is_translated_by_the_place_first(adjective, pla
     assert chinese_for_typed(adjective)[0] == place
 
 
-@pytest.mark.parametrize("word", ["chinese", "Party", "Shanghai", "Danish", "Scottish"])
+@pytest.mark.parametrize("word", ["chinese", "Party", "Danish", "Scottish"])
 def test_a_place_is_only_a_name_written_capitalised(word):
     from searchkit.cross import place_translations
 
@@ -158,3 +158,24 @@ def test_an_english_adjective_finds_its_place_in_chinese_text(seed_index):
     results = seed_index.search("Chinese", cross=True, lang="zh", limit=100)
     assert results.total >= 10  # none before: CC-CEDICT's own "Chinese" words are 中国籍, 语文 and 语数外
     assert all(any(t["matched"] in ("中国", "中华") for t in hit.translated_from) for hit in results.hits)
+
+
+@pytest.mark.parametrize("chinese, english", [
+    ("上海", "shanghai"), ("南京", "nanjing"), ("河北", "hebei"), ("武汉", "wuhan"), ("哈尔滨", "harbin"),
+    ("太行山", "taihang"), ("长江", "yangtze river"), ("北平", "peiping"),
+])
+def test_a_chinese_place_is_translated_by_its_name_not_its_description(chinese, english):
+    from searchkit.cross import english_for_chinese
+
+    translations = english_for_chinese(chinese)
+    assert english in translations and not any("," in t or t.startswith("also ") for t in translations)
+
+
+@pytest.mark.parametrize("english, chinese, not_chinese", [
+    ("Nanjing", "南京", "南靖"), ("Wuhan", "武汉", "五河县"), ("Jilin", "吉林省", "吉利区"), ("Fujian", "福建", "富士"),
+])
+def test_a_pinyin_place_name_is_its_own_place_first(english, chinese, not_chinese):
+    from searchkit.cross import chinese_for_typed
+
+    words = chinese_for_typed(english)
+    assert chinese in words and (not_chinese not in words or words.index(chinese) < words.index(not_chinese))

@@ -19,6 +19,15 @@ from searchkit.gloss_names import names_in
     ("State Department (USA)", []), ("Congress (US)", []), ("Supreme People's Court (PRC)", []),  # qualifiers
     ("Said or Sayed (Arabic name)", []), ("Potter or Porter (surname)", []),  # spellings of a name, not names
     ("to go or to come", []),
+    ("Shanghai municipality, central east China, abbr. to 滬|沪[Hu4]", ["Shanghai"]),  # a place before its kind
+    ("Wuhan city on Changjiang, subprovincial city and capital of Hubei province", ["Wuhan"]),
+    ("Shanxi Province (Shansi) in north China between Hebei and Shaanxi", ["Shanxi Province", "Shanxi"]),
+    ("Taihang Mountains on the border between Hebei and Shanxi", ["Taihang Mountains", "Taihang"]),
+    ("Yangtze River, or Chang Jiang", ["Yangtze River", "Chang Jiang"]),
+    ("Peiping or Beiping (name of Beijing at different periods, esp. 1928-1949)", ["Peiping", "Beiping"]),
+    ("Harbin, subprovincial city and capital of Heilongjiang province", ["Harbin"]),  # "and" in a place's kind
+    ("Yan mountains in north Hebei", []),  # one syllable: too often something else
+    ("Buddhist monk", []), ("The Analects of Confucius", []),  # an adjective, a title: no place
 ])
 def test_names_a_definition_holds(definition, names):
     assert names_in(definition) == names
