@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from typing import Iterator
 
 from searchkit.acronyms import acronym_meaning, typed_acronym
 from searchkit.analysis import english_analyzer
@@ -19,14 +20,15 @@ from searchkit.schema import DEFAULT_FIELDS, LOGICAL_FIELDS
 MAX_TRANSLATIONS = 4  # lexicon.COMMONEST_WITHIN: the commonest translation is among them
 MAX_PLACE_TRANSLATIONS = 2  # of an adjective's place (Chinese: 中国, 中华), ahead of the adjective's own
 # A place's adjective or people is its name with an ending for another: adjective ending → place endings (Chinese:
-# China, Italian: Italy, Polish: Poland, German: Germany, Korean: Korea, Israeli: Israel, Soviet: Soviet Union).
+# China, Russian: Russia, Polish: Poland, German: Germany, European: Europe, Soviet: Soviet Union). The endings of
+# _CHECKED_PLACE_ENDINGS (Israeli: Israel, Cuban: Cuba) give a place only when its Chinese begins a Chinese word for
+# the adjective (以色列 in 以色列人), or the adjective has none and the place is defined by its name alone (古巴:
+# "Cuba"): Sweden is no Swede, Vegan no Vega, Wuhan no Wuhe, Fugui no Fugu ("Fugu county in Yulin").
 _PLACE_ENDINGS = {
-    "ese": ("", "a", "on"), "ian": ("ia", "", "y", "a"), "lish": ("land",), "nish": ("land",),
-    "ish": ("land", "and", "ain", "ey", "en"), "ean": ("e",), "an": ("a", "", "any", "ia", "o"), "n": ("",),
-    "i": ("",),
-    "": (" Union", ""),
+    "ese": ("", "a"), "ian": ("ia",), "lish": ("land",), "nish": ("land",), "ish": ("land", "and", "ain", "ey", "en"),
+    "ean": ("e",), "an": ("any",), "": (" Union",),
 }
-_TRUNCATED_ENDINGS = ("an", "n", "i")  # not cut from a pinyin name: Wuhan, Jilin, Hebei
+_CHECKED_PLACE_ENDINGS = {"ese": ("on",), "ian": ("", "y", "a"), "an": ("a", "", "ia", "o"), "n": ("",), "i": ("",)}
 MAX_GLOSS_WORDS = 4
 TRANSLATION_BOOST = 0.3  # translated matches rank below matches of the words as typed
 
@@ -58,19 +60,29 @@ def place_translations(adjective: str) -> list[str]:
     """The Chinese names of the place a capitalised adjective or people is named after (Chinese → 中国, 中华;
     Soviet → 苏联; Russian → 俄罗斯, 俄国): of the first place name found, in the order of the endings, that
     CC-CEDICT writes capitalised (China is not china, 瓷, and German's stem is not a germ). [] for other words."""
-    if not (adjective.isalpha() and adjective.isascii() and adjective[0].isupper() and len(adjective) > 3):
+    from searchkit import lexicon
+
+    if not (adjective.isalpha() and adjective.isascii() and len(adjective) > 3):
         return []
-    word = adjective[0] + adjective[1:].lower()
-    cut_endings = _TRUNCATED_ENDINGS if not _chinese_place_name(word) else ()
-    places = dict.fromkeys(word[:len(word) - len(ending)] + place_ending for ending, place_endings
-                           in _PLACE_ENDINGS.items() if word.endswith(ending) and len(word) - len(ending) >= 3
-                           and (ending in cut_endings or ending not in _TRUNCATED_ENDINGS)
-                           for place_ending in place_endings)
-    for place in places:
+    word = adjective[0].upper() + adjective[1:].lower()
+    own: list[str] | None = None
+    for place, checked in _places(word):
         found = _written_as(place)
+        if found and checked:
+            own = lexicon.chinese_translations(word) if own is None else own
+            found = [chinese for chinese in found if any(w.startswith(chinese) for w in own)
+                     or not own and lexicon.defined_as(chinese, place)]
         if found:
             return found[:MAX_PLACE_TRANSLATIONS]
     return []
+
+
+def _places(word: str) -> Iterator[tuple[str, bool]]:
+    """The place names a word may be the adjective of, and whether each must be checked (_CHECKED_PLACE_ENDINGS)."""
+    for endings, checked in ((_PLACE_ENDINGS, False), (_CHECKED_PLACE_ENDINGS, True)):
+        for ending, place_endings in endings.items():
+            if word.endswith(ending) and len(word) - len(ending) >= 3:
+                yield from ((word[:len(word) - len(ending)] + place_ending, checked) for place_ending in place_endings)
 
 
 def _written_as(name: str) -> list[str]:
@@ -81,13 +93,6 @@ def _written_as(name: str) -> list[str]:
             if len(chinese) > 1 and lexicon.written_in_definitions(chinese, name)]
 
 
-def _chinese_place_name(word: str) -> bool:
-    """True for a pinyin name with a translation of its own (Wuhan is 武汉, not Wuhe, 五河县; Jilin not Jili)."""
-    from searchkit import pinyin
-
-    return bool(pinyin.pinyin_syllables(word)) and bool(_written_as(word))
-
-
 def english_for_chinese(key: str) -> list[str]:
     from searchkit import lexicon
 
@@ -95,7 +100,8 @@ def english_for_chinese(key: str) -> list[str]:
     # "guomindang or kuomintang": each name is a translation of its own, the two together none
     glosses = [g for g in glosses if not (" or " in g and all(name in glosses for name in g.split(" or ")))]
     # "moscow, capital of russia", "soviet union, 1922-1991": the name alone is a gloss too, and is the translation
-    glosses = [g for g in glosses if not any(g.startswith(name + ",") for name in glosses)]
+    glosses = [g for g in glosses if not any(g.startswith(name + ",") for name in glosses)
+               and not g.startswith("also ")]  # 邯郸: "also Handan county" beside "handan"
     return [_as_written(key, gloss) for gloss in dict.fromkeys(glosses)][:MAX_TRANSLATIONS]
 
 

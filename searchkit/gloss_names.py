@@ -19,7 +19,7 @@ _MAX_NAME_WORDS = 4  # longest head or alternative taken from a gloss
 # (Shansi) in north China", "Taihang Mountains on the border ..."): its capitalised words, then one of these.
 _PLACE_KINDS = ("municipality|city|province|county|prefecture|prefecture-level|subprovincial|sub-provincial|district|"
                 "town|township|village|river|mountains?|range|lake|island|islands|autonomous|region|port|bay|strait|"
-                "desert|plateau|basin|valley|peninsula|banner|capital")
+                "desert|plateau|basin|valley|peninsula|banner")
 _PLACE_HEAD = re.compile(rf"^((?:[A-Z][\w'’-]*\s+){{1,3}}?)(?:(?:{_PLACE_KINDS})\b|in |on |near )")
 _PLACE_KIND = re.compile(rf"\s*(?:(?:a|an|the)\s+)?(?:{_PLACE_KINDS})\b")  # after a name and a comma
 _NAMED_KIND = re.compile(rf"\s+(?:{_PLACE_KINDS})$", re.IGNORECASE)  # Shanxi Province: Shanxi too
@@ -52,13 +52,13 @@ def names_in(definition: str) -> list[str]:
 
 def _place_heads(bare: str) -> list[str]:
     """The capitalised words naming a place before a lowercase word saying what it is (see _PLACE_HEAD), and
-    the same without a capitalised kind of place at their end (Shanxi Province, Shanxi); not a single syllable."""
+    the same without a capitalised kind of place at their end (Shanxi Province, Shanxi); not one syllable."""
     match = _PLACE_HEAD.match(bare)
     head = match.group(1).strip() if match else ""
-    if not head or head.split()[0] in ("The", "A", "An") or len(pinyin_syllables(head)) == 1:
-        return []  # one syllable (Yan Mountains: Yan) is too often something else
-    shorter = _NAMED_KIND.sub("", head)
-    return [head] + ([shorter] if shorter != head else [])
+    if not head or head.split()[0] in ("The", "A", "An"):
+        return []
+    names = dict.fromkeys((head, _NAMED_KIND.sub("", head)))
+    return [name for name in names if len(pinyin_syllables(name)) != 1]  # Mao County: not Mao, too often another
 
 
 def _abbreviates(acronym: str, name: str) -> bool:

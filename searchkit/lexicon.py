@@ -33,12 +33,16 @@ _SKIPPED_DEFINITION = re.compile(
     re.IGNORECASE,
 )
 # Senses the archive does not use. A slur, slang or an archaic word (棒国, "(derog.) Korea"; 㐖毒, "India
-# (archaic)") is no translation of a query at all, nor is any sense of a word whose first sense is one (小日本);
-# a word marked dialect or colloquial ranks after the unmarked words with the same gloss. A loanword is often the
-# standard word (艾滋病, "AIDS (loanword)"), and "(old)" is no mark here: the archive is old itself.
-_UNUSED_REGISTER = re.compile(r"\((?:derog|slang|internet slang|jocular|humorous|vulgar|offensive|archaic)\.?\)", re.I)
-_MARKED_REGISTER = re.compile(r"\((?:dialect|coll|cantonese)\.?\)", re.IGNORECASE)
-_GLOSS_PREFIX = re.compile(r"^(?:lit\.|fig\.|esp\.|usu\.|i\.e\.|to |also |\s)*(?:(?:a|an|the) (?=\S))?")  # a loan
+# (archaic)"; 同志, "(slang) homosexual") is no translation either way, nor is any sense of a word whose first sense
+# is one (小日本); a word marked dialect or colloquial ranks after the unmarked words with the same gloss. A
+# loanword is often the standard word (艾滋病, "AIDS (loanword)"), and "(old)" is no mark: the archive is old itself.
+_UNUSED_REGISTER = re.compile(
+    r"\((?:derog|slang|internet slang|jocular|humorous|vulgar|offensive|archaic|arch)\.?\)", re.IGNORECASE)
+_MARKED_REGISTER = re.compile(r"\((?:dialect|coll|colloquial|cantonese)\.?\)", re.IGNORECASE)
+# A name taken from a small place's definition ("Nanjing county in Zhangzhou"): no translation of the name when a
+# word of another kind has it (Nanjing is 南京, not 南靖 nor 南靖县).
+_MINOR_PLACE = re.compile(r"\s(?:county|district|township|village|town|banner)\b", re.IGNORECASE)
+_GLOSS_PREFIX = re.compile(r"^(?:lit\.|fig\.|esp\.|usu\.|i\.e\.|to |\s)*(?:(?:a|an|the) (?=\S))?")  # a loan: loan
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 # Words too common in glosses (or in any English text) to link a sentence pair.
 _NON_CONTENT = frozenset(
@@ -135,7 +139,7 @@ def _clean_definition(definition: str) -> str:
     if "(" in text or "[" in text or not text.isascii():
         text = NOTE.sub(" ", NOTE.sub(" ", text)).replace("“", "").replace("”", "")
     text = text.lower()
-    if text.startswith(("to ", "lit.", "fig.", "esp.", "usu.", "i.e.", "also ", "a ", "an ", "the ")):
+    if text.startswith(("to ", "lit.", "fig.", "esp.", "usu.", "i.e.", "a ", "an ", "the ")):
         text = _GLOSS_PREFIX.sub("", text)
     return " ".join(text.split()).strip(" ,;.")
 
@@ -149,11 +153,15 @@ def _glosses(word: str) -> tuple[str, ...]:
 def _search_glosses(word: str) -> tuple[str, ...]:
     """The word's glosses, then the names they hold: a capitalised name before a comma ("Soviet Union, 1922-1991"
     → soviet union, "Moscow, capital of Russia" → moscow; not a list such as "Beijing, Shanghai and Guangzhou")
-    and an alternative given as "(or X)" ("Myanmar (or Burma)" → burma). Searching uses these; alignment keeps
-    to the glosses."""
+    and an alternative given as "(or X)" ("Myanmar (or Burma)" → burma); senses the archive does not use left
+    out (_UNUSED_REGISTER). Searching uses these; alignment keeps to the glosses."""
     definitions = _definitions_by_word().get(word, ())
-    names = [_clean_definition(name) for definition in definitions for name in names_in(definition)]
-    return tuple(dict.fromkeys(_glosses(word) + tuple(name for name in names if name)))
+    if not definitions or _UNUSED_REGISTER.search(definitions[0]):
+        return ()
+    used = [definition for definition in definitions if not _UNUSED_REGISTER.search(definition)]
+    glosses = (_clean_definition(text) for text in used)
+    names = (_clean_definition(name) for definition in used for name in names_in(definition))
+    return tuple(dict.fromkeys(gloss for gloss in (*glosses, *names) if gloss))
 
 
 def english_glosses(chinese_word: str) -> list[str]:
@@ -177,19 +185,25 @@ def _build_words_by_gloss() -> dict[str, tuple[str, ...]]:
     first_keys: dict[str, tuple[str, ...]] = {}  # word → the key of its first gloss
     for word, definitions in _definitions_by_word().items():
         glosses = _search_glosses(word)
-        unused, marked = ({_clean_definition(text) for text in definitions if register.search(text)}
-                          for register in (_UNUSED_REGISTER, _MARKED_REGISTER))
-        unused = set(glosses) if _UNUSED_REGISTER.search(definitions[0]) else unused
+        marked = {_clean_definition(text) for text in definitions if _MARKED_REGISTER.search(text)}
         senses = len(_glosses(word))  # the names after them rank as second senses: by frequency (南京, 南靖)
         for position, gloss in enumerate(glosses):
             key = _gloss_key(gloss) if len(gloss) <= 40 else ()
             if position == 0:
                 first_keys[word] = key
-            if key and gloss not in unused:
-                rank = (gloss in marked, min(position, 1) if position >= senses else position, senses > 3,
+            if key:
+                minor = position >= senses and any(_MINOR_PLACE.match(text.lower(), len(gloss)) for text in
+                                                   definitions if text.lower().startswith(gloss))
+                rank = (minor, gloss in marked, min(position, 1) if position >= senses else position, senses > 3,
                         -frequency.get(word, 0), len(word), word)
                 ranked.setdefault(key, []).append(rank)
-    return {" ".join(key): _commonest_early(key, sorted(rows), first_keys) for key, rows in ranked.items()}
+    return {" ".join(key): _commonest_early(key, _without_minor_places(sorted(rows)), first_keys)
+            for key, rows in ranked.items()}
+
+
+def _without_minor_places(rows: list[tuple]) -> list[tuple]:
+    """The rows (sorted) without the small places' when a word of another kind has the gloss too."""
+    return rows if rows[0][0] else [row for row in rows if not row[0]]
 
 
 def _commonest_early(key: tuple[str, ...], rows: list[tuple], first_keys: dict) -> tuple[str, ...]:
@@ -198,10 +212,10 @@ def _commonest_early(key: tuple[str, ...], rows: list[tuple], first_keys: dict) 
     words = list(dict.fromkeys(row[-1] for row in rows))
     if len(words) <= COMMONEST_WITHIN:
         return tuple(words)
-    commonest = min((row for row in rows if len(row[-1]) > 1 and not row[0]), key=lambda row: (row[3], row[1]),
+    commonest = min((row for row in rows if len(row[-1]) > 1 and not row[1]), key=lambda row: (row[4], row[2]),
                     default=None)
     if commonest is None or words.index(commonest[-1]) < COMMONEST_WITHIN or (
-            commonest[1] > 1 and {*map(_index_stem, first_keys[commonest[-1]])} != {*map(_index_stem, key)}):
+            commonest[2] > 1 and {*map(_index_stem, first_keys[commonest[-1]])} != {*map(_index_stem, key)}):
         return tuple(words)
     words.remove(commonest[-1])
     words.insert(COMMONEST_WITHIN - 1, commonest[-1])
@@ -225,6 +239,11 @@ def written_in_definitions(chinese_word: str, english: str) -> bool:
     """True when one of the word's CC-CEDICT definitions holds `english` as written there (capitals and all)."""
     pattern = re.compile(rf"(?<![\w.]){re.escape(english)}(?![\w])")
     return any(pattern.search(definition) for definition in _definitions_by_word().get(chinese_word, ()))
+
+
+def defined_as(chinese_word: str, english: str) -> bool:
+    """True when one of the word's CC-CEDICT definitions is `english`, whole and as written (古巴: Cuba)."""
+    return english in _definitions_by_word().get(chinese_word, ())
 
 
 @lru_cache(maxsize=WORD_CACHE_SIZE)

@@ -26,7 +26,7 @@ from searchkit.gloss_names import names_in
     ("Yangtze River, or Chang Jiang", ["Yangtze River", "Chang Jiang"]),
     ("Peiping or Beiping (name of Beijing at different periods, esp. 1928-1949)", ["Peiping", "Beiping"]),
     ("Harbin, subprovincial city and capital of Heilongjiang province", ["Harbin"]),  # "and" in a place's kind
-    ("Yan mountains in north Hebei", []),  # one syllable: too often something else
+    ("Yan mountains in north Hebei", []), ("Mao County in Ngawa", ["Mao County"]),  # one syllable: too often another
     ("Buddhist monk", []), ("The Analects of Confucius", []),  # an adjective, a title: no place
 ])
 def test_names_a_definition_holds(definition, names):

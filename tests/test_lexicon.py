@@ -55,9 +55,17 @@ def test_slurs_slang_and_archaic_words_are_no_translation_and_marked_registers_r
     assert "㐖毒" not in lexicon.chinese_translations("India")  # "India (archaic)"
     assert "小日本" not in lexicon.chinese_translations("Jap")  # first sense "(derog.) Japanese person"
     assert "霓虹国" not in lexicon.chinese_translations("Japan")  # "(slang) Japan"
-    assert lexicon.chinese_translations("Russia")[-1] == "罗宋"  # "(dialect) Russia", after 俄罗斯 and 俄国
+    assert lexicon.chinese_translations("obviously")[-1] == "眼见得"  # "(dialect) obviously": last, though first sense
+    assert lexicon.chinese_translations("aunt")[0] != "舅妈"  # "(coll.) aunt"
+    assert "homosexual" not in lexicon.english_glosses("同志")  # "(slang) homosexual": comrade only
     assert lexicon.chinese_translations("sofa") == ["沙发"]  # a loanword alone is still the translation
     assert "棒子" in lexicon.chinese_translations("stick")  # its slur sense is not its first
+
+
+def test_a_small_place_s_name_is_no_translation_beside_a_larger_place_s():
+    assert lexicon.chinese_translations("Nanjing") == ["南京", "南京市"]  # not 南靖, "Nanjing county in Zhangzhou"
+    assert lexicon.chinese_translations("Mao") == []  # not 茂县, "Mao County in Ngawa ...": one syllable
+    assert lexicon.chinese_translations("called")[:2] == ["名叫", "人称"]  # no "also called X" cross-reference
 
 
 def test_pinyin_keys_of_names():
