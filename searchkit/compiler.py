@@ -269,12 +269,14 @@ class _Compiler:
         return wq.Or([exact_chinese(spelling, fields) for spelling in spellings])
 
     def translated_to_chinese(self, text: str, fields, targets: MatchTargets) -> list[wq.Query]:
-        """--cross: the Chinese words CC-CEDICT gives for an English word or phrase, else a name read as pinyin
-        (China is 中国, not the syllables chi na)."""
+        """--cross: the Chinese words CC-CEDICT gives for an English word or phrase or for its modern spelling
+        (Chungking: 重庆), else a name read as pinyin (China is 中国, not the syllables chi na)."""
         if not (self.cross and self.wants_chinese) or targets is not self.targets:
             return []
         found = []
-        for word in chinese_for_typed(text):
+        words = chinese_for_typed(text) or next(filter(None, map(chinese_for_typed, map(str.title,
+                                                                                     modernized_names(text)))), [])
+        for word in words:
             self.translations.append(Translation(text, word, "zh"))
             targets.chinese_strings.add(exact_key(word))
             found.append(exact_chinese(exact_key(word), fields).with_boost(TRANSLATION_BOOST))

@@ -9,7 +9,8 @@ import re
 from searchkit.normalize import HAN_RANGES
 from searchkit.pinyin import pinyin_syllables
 
-NOTE = re.compile(rf"\([^()]*\)|\[[^\[\]]*\]|\S*[{HAN_RANGES}]\S*")  # notes, pinyin, Chinese in a definition
+# Notes, pinyin and Chinese in a definition; Chinese with its pinyin first ("联合王国[Lian2 he2 wang2 guo2]")
+NOTE = re.compile(rf"\S*[{HAN_RANGES}][^\s\[]*\[[^\[\]]*\]\S*|\([^()]*\)|\[[^\[\]]*\]|\S*[{HAN_RANGES}]\S*")
 _ALTERNATIVE = re.compile(r"\(or ([^()]+)\)")  # Myanmar (or Burma)
 _ACRONYM = re.compile(r"(?<=[A-Za-z]) \(([A-Z]{2,6})\)")  # Guomindang or Kuomintang (KMT), right after a name
 _QUALIFIERS = frozenset({"PRC", "ROC", "US", "USA", "UK", "TV", "HK", "EU", "UN"})  # "Supreme People's Court (PRC)"

@@ -163,7 +163,7 @@ def test_an_english_adjective_finds_its_place_in_chinese_text(seed_index):
 
 @pytest.mark.parametrize("chinese, english", [
     ("上海", "shanghai"), ("南京", "nanjing"), ("河北", "hebei"), ("武汉", "wuhan"), ("哈尔滨", "harbin"),
-    ("太行山", "taihang"), ("长江", "yangtze river"), ("北平", "peiping"),
+    ("太行山", "taihang"), ("长江", "yangtze river"), ("北平", "peiping"), ("英国", "united kingdom"),
 ])
 def test_a_chinese_place_is_translated_by_its_name_not_its_description(chinese, english):
     from searchkit.cross import english_for_chinese
@@ -182,3 +182,9 @@ def test_a_pinyin_place_name_is_its_own_place_first(english, chinese, not_chines
 
     words = chinese_for_typed(english)
     assert chinese in words and not_chinese not in words
+
+
+def test_an_old_spelling_is_translated_through_its_pinyin_spelling_s_dictionary_word(seed_index):
+    results = seed_index.search("Chungking", cross=True, lang="zh", limit=100)
+    # 重庆 through "Chongqing"; read as syllables (chong qing) it matched 这种情况 first
+    assert results.total and all(t["matched"] == "重庆" for hit in results.hits for t in hit.translated_from)

@@ -34,6 +34,9 @@ def test_glosses_are_cleaned_and_unknown_words_have_none():
     assert lexicon.english_glosses("读书") == ["read a book", "study", "attend school"]  # "to " dropped
     assert lexicon.english_glosses("个") == ["individual"]  # classifier note and cross-reference dropped
     assert lexicon.english_glosses("鿿鿿") == []
+    # a cross-reference's pinyin of several syllables goes with its Chinese: "United Kingdom 聯合王國|联合王国[Lian2 he2
+    # wang2 guo2]" is not "united kingdom he2 wang2 guo2]"
+    assert lexicon.english_glosses("英国")[0] == "united kingdom"
     assert lexicon.chinese_translations("") == []
 
 
