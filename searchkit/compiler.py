@@ -8,7 +8,8 @@ Routing rules:
   article never lose a match), and articles containing the whole term exactly rank first. Latin words inside
   such a term go to the English fields.
 - A quoted string with Chinese characters matches exactly the articles whose folded Chinese text contains it
-  (white space ignored); a quoted English string is a stemmed phrase. `"..."~N` allows N words of slack.
+  (white space ignored); a quoted English string is a stemmed phrase (N words of slack: `"..."~N`); --cross
+  translates both.
 """
 
 from __future__ import annotations
@@ -23,8 +24,7 @@ from searchkit.acronyms import acronym_meaning
 from searchkit.analysis import (
     character_grams, clean_english_token, english_analyzer, has_han, phrase_lookup_terms, segment_words)
 from searchkit.cross import (
-    TRANSLATION_BOOST, Translation, characters_for, chinese_for_typed, english_for_chinese, name_syllables,
-)
+    TRANSLATION_BOOST, Translation, characters_for, chinese_for_typed, english_for_chinese, name_syllables)
 from searchkit.date_ranges import date_range_query
 from searchkit.errors import QuerySyntaxError, UsageError
 from searchkit.normalize import exact_key, fold_string
@@ -202,13 +202,14 @@ class _Compiler:
     def phrase(self, node: ast.Phrase, fields: list[LogicalField], targets: MatchTargets) -> wq.Query:
         key = exact_key(node.text)
         stems = english_stems(node.text)
-        if has_han(node.text) or not stems:
+        if has_han(node.text) or not stems:  # quoted Chinese is translated too: "苏联" --cross --lang en
+            translated = self.translated_to_english(key, fields, targets) if has_han(key) else []
             if not key or not self.wants_chinese:
-                return wq.NullQuery
+                return prefer_typed(wq.NullQuery, translated)
             if node.slop:
-                return self.chinese_proximity(node.text, node.slop, fields, targets)
+                return prefer_typed(self.chinese_proximity(node.text, node.slop, fields, targets), translated)
             targets.chinese_strings.add(key)
-            return exact_chinese(key, chinese_string_fields(key, fields))
+            return prefer_typed(exact_chinese(key, chinese_string_fields(key, fields)), translated)
         alternatives = []
         targets.english_words.add(" ".join(node.text.lower().split()))
         if self.wants_english and fields == [LOGICAL_FIELDS["author"]]:
@@ -269,14 +270,12 @@ class _Compiler:
         return wq.Or([exact_chinese(spelling, fields) for spelling in spellings])
 
     def translated_to_chinese(self, text: str, fields, targets: MatchTargets) -> list[wq.Query]:
-        """--cross: the Chinese words CC-CEDICT gives for an English word or phrase or for its modern spelling
-        (Chungking: 重庆), else a name read as pinyin (China is 中国, not the syllables chi na)."""
+        """--cross: the Chinese words CC-CEDICT gives for an English word or phrase (or its modern spelling:
+        Chungking, 重庆), else a name read as pinyin (China is 中国, not the syllables chi na)."""
         if not (self.cross and self.wants_chinese) or targets is not self.targets:
             return []
         found = []
-        words = chinese_for_typed(text) or next(filter(None, map(chinese_for_typed, map(str.title,
-                                                                                     modernized_names(text)))), [])
-        for word in words:
+        for word in chinese_for_typed(text):
             self.translations.append(Translation(text, word, "zh"))
             targets.chinese_strings.add(exact_key(word))
             found.append(exact_chinese(exact_key(word), fields).with_boost(TRANSLATION_BOOST))

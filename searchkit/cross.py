@@ -15,6 +15,7 @@ from typing import Iterator
 from searchkit.acronyms import acronym_meaning, typed_acronym
 from searchkit.analysis import english_analyzer
 from searchkit.normalize import exact_key
+from searchkit.old_spellings import modernized_names
 from searchkit.schema import DEFAULT_FIELDS, LOGICAL_FIELDS
 
 MAX_TRANSLATIONS = 4  # lexicon.COMMONEST_WITHIN: the commonest translation is among them
@@ -45,15 +46,17 @@ class Translation:
 def chinese_for_typed(text: str) -> list[str]:
     """The Chinese words (of two characters or more) for English as typed in a query. US, WHO and IT typed as
     acronyms are looked up as what they stand for (美国, not 我们); another acronym (AIDS) keeps the words whose
-    definitions write it in capitals (艾滋病, not 帮助 for "aids" as in "helps")."""
+    definitions write it in capitals (艾滋病, not 帮助 for "aids" as in "helps"). An old spelling without a
+    translation of its own gets its pinyin spelling's (Chungking: 重庆)."""
     from searchkit import lexicon
 
     meaning, acronym = acronym_meaning(text), typed_acronym(text)
     words = lexicon.chinese_translations(meaning or acronym or " ".join(text.lower().split()))
     if acronym and not meaning:
         words = [word for word in words if lexicon.written_in_definitions(word, acronym.upper())]
-    words = place_translations(text) + words
-    return list(dict.fromkeys(w for w in words if len(w) > 1))[:MAX_TRANSLATIONS]  # one character matches too much
+    words = list(dict.fromkeys(w for w in place_translations(text) + words if len(w) > 1))  # one character: too much
+    modern = (chinese_for_typed(name.title()) for name in modernized_names(text) if name.title() != text)
+    return words[:MAX_TRANSLATIONS] or next(filter(None, modern), [])  # Chungking: Chongqing's 重庆
 
 
 def place_translations(adjective: str) -> list[str]:

@@ -188,3 +188,9 @@ def test_an_old_spelling_is_translated_through_its_pinyin_spelling_s_dictionary_
     results = seed_index.search("Chungking", cross=True, lang="zh", limit=100)
     # 重庆 through "Chongqing"; read as syllables (chong qing) it matched 这种情况 first
     assert results.total and all(t["matched"] == "重庆" for hit in results.hits for t in hit.translated_from)
+
+
+def test_a_quoted_chinese_word_is_translated_as_the_word_is(seed_index):
+    quoted = seed_index.search('"苏联"', cross=True, lang="en", limit=100)
+    assert quoted.total == seed_index.search("苏联", cross=True, lang="en", limit=100).total > 0  # it found none
+    assert all(any(t["kind"] == "en" for t in hit.translated_from) for hit in quoted.hits)
