@@ -105,7 +105,28 @@ def english_for_chinese(key: str) -> list[str]:
     # "moscow, capital of russia", "soviet union, 1922-1991": the name alone is a gloss too, and is the translation
     glosses = [g for g in glosses if not any(g.startswith(name + ",") for name in glosses)
                and not g.startswith("also ")]  # 邯郸: "also Handan county" beside "handan"
-    return [_as_written(key, gloss) for gloss in dict.fromkeys(glosses)][:MAX_TRANSLATIONS]
+    translations = [_as_written(key, gloss) for gloss in dict.fromkeys(glosses)][:MAX_TRANSLATIONS]
+    adjectives = [adjective for gloss in translations[:1] for adjective in adjectives_of_place(key, gloss)
+                  if adjective.lower() not in translations]
+    return translations[:MAX_TRANSLATIONS - len(adjectives)] + adjectives
+
+
+def adjectives_of_place(chinese_word: str, place: str) -> list[str]:
+    """The adjectives (or peoples) of a place that the Chinese word names (中国, china: Chinese; 苏联, soviet union:
+    Soviet): words of CC-CEDICT's glosses whose place_translations give the Chinese word back."""
+    from searchkit import lexicon
+
+    name = " ".join(word[:1].upper() + word[1:] for word in place.split())
+    if not lexicon.written_in_definitions(chinese_word, name):
+        return []
+    candidates = dict.fromkeys(name[:len(name) - len(place_ending)] + ending
+                               for endings in (_PLACE_ENDINGS, _CHECKED_PLACE_ENDINGS)
+                               for ending, place_endings in endings.items() for place_ending in place_endings
+                               if name.endswith(place_ending) and len(name) > len(place_ending)
+                               and (ending or place_ending))
+    known = lexicon.english_gloss_words()  # Chinese, not Chinaese
+    return [adjective for adjective in candidates
+            if adjective.lower() in known and chinese_word in place_translations(adjective)][:1]
 
 
 def _as_written(chinese_word: str, gloss: str) -> str:

@@ -194,3 +194,23 @@ def test_a_quoted_chinese_word_is_translated_as_the_word_is(seed_index):
     quoted = seed_index.search('"苏联"', cross=True, lang="en", limit=100)
     assert quoted.total == seed_index.search("苏联", cross=True, lang="en", limit=100).total > 0  # it found none
     assert all(any(t["kind"] == "en" for t in hit.translated_from) for hit in quoted.hits)
+
+
+@pytest.mark.parametrize("chinese, adjective", [
+    ("中国", "Chinese"), ("苏联", "Soviet"), ("日本", "Japanese"), ("德国", "German"), ("以色列", "Israeli"),
+    ("古巴", "Cuban"), ("波兰", "Polish"),
+])
+def test_a_chinese_place_is_translated_by_its_adjective_too(chinese, adjective):
+    from searchkit.cross import english_for_chinese
+
+    translations = english_for_chinese(chinese)
+    assert adjective.lower() in map(str.lower, translations)  # once: 德国's own glosses have "german"
+    assert len({t.lower() for t in translations}) == len(translations)
+    assert not any(translation.endswith("aese") for translation in translations)  # not Chinaese
+
+
+def test_a_chinese_place_finds_english_text_that_names_its_people(seed_index):
+    china = {hit.id for hit in seed_index.search("China", lang="en", limit=100, snippets=False).hits}
+    chinese = {hit.id for hit in seed_index.search("Chinese", lang="en", limit=100, snippets=False).hits}
+    crossed = {hit.id for hit in seed_index.search("中国", cross=True, lang="en", limit=100, snippets=False).hits}
+    assert chinese - china and crossed >= china | chinese
