@@ -14,18 +14,12 @@ import time
 from collections.abc import Mapping
 from functools import lru_cache
 
+from searchkit.archive_terms import ARCHIVE_TERMS
 from searchkit.analysis import WORD_CACHE_SIZE, english_analyzer, english_word_spans, jieba_tokenizer
 from searchkit.gloss_names import NOTE, names_in
 from searchkit.lexicon_cache import cached_table, cached_trie
 from searchkit.normalize import fold, fold_string
 
-# Renderings the archive's translators use that CC-CEDICT lacks (it has 劳动模范 only as "model worker").
-_ARCHIVE_TERMS = {
-    "劳动模范": ("labor model", "labour model"), "劳模": ("labor model",), "先进生产者": ("advanced producer",),
-    "新华社": ("xinhua news agency", "xinhua"), "人民日报": ("people's daily",), "互助组": ("mutual aid team",),
-    "增产节约": ("increase production and practice economy", "increased production and conservation"),
-    "代表大会": ("representative conference", "congress"),
-}
 _MAX_WORD_LENGTH = 8  # longest Chinese word looked up
 _SKIPPED_DEFINITION = re.compile(
     r"(?:(?:old |erhua |japanese |archaic |ancient |\(old\) )?variant|see |see also|cl:|abbr\.|used in|"
@@ -36,8 +30,9 @@ _SKIPPED_DEFINITION = re.compile(
 # (archaic)"; 同志, "(slang) homosexual") is no translation either way, nor is any sense of a word whose first sense
 # is one (小日本); a word marked dialect or colloquial ranks after the unmarked words with the same gloss. A
 # loanword is often the standard word (艾滋病, "AIDS (loanword)"), and "(old)" is no mark: the archive is old itself.
-_UNUSED_REGISTER = re.compile(
-    r"\((?:derog|slang|internet slang|jocular|humorous|vulgar|offensive|archaic|arch)\.?\)", re.IGNORECASE)
+_UNUSED_REGISTER = re.compile(  # "(slang)", "(derog., used by the KMT)", "(slang term reflecting ...)"
+    r"\((?:derog|slang|jocular|humorous|vulgar|archaic|arch)\b[^()]*\)|\((?:internet slang|offensive)\.?\)",
+    re.IGNORECASE)
 _MARKED_REGISTER = re.compile(r"\((?:dialect|coll|colloquial|cantonese)\.?\)", re.IGNORECASE)
 # A name taken from a small place's definition ("Nanjing county in Zhangzhou"): no translation of the name when a
 # word of another kind has it (Nanjing is 南京, not 南靖 nor 南靖县).
@@ -120,8 +115,8 @@ def _build_definitions_by_word() -> dict[str, tuple[str, ...]]:
     table: dict[str, tuple[str, ...]] = {}
     for entry in CcCedict().get_entries():
         table[entry["simplified"]] = table.get(entry["simplified"], ()) + tuple(entry["definitions"])
-    for word, glosses in _ARCHIVE_TERMS.items():
-        table[word] = glosses + table.get(word, ())
+    for word, glosses in ARCHIVE_TERMS.items():
+        table[word] = table.get(word, ()) + glosses  # after CC-CEDICT's: translating Chinese, its glosses come first
     return table
 
 
@@ -187,6 +182,7 @@ def _build_words_by_gloss() -> dict[str, tuple[str, ...]]:
         glosses = _search_glosses(word)
         marked = {_clean_definition(text) for text in definitions if _MARKED_REGISTER.search(text)}
         senses = len(_glosses(word))  # the names after them rank as second senses: by frequency (南京, 南靖)
+        archive = {_clean_definition(text) for text in ARCHIVE_TERMS.get(word, ())}  # translating English: first
         for position, gloss in enumerate(glosses):
             key = _gloss_key(gloss) if len(gloss) <= 40 else ()
             if position == 0:
@@ -194,7 +190,8 @@ def _build_words_by_gloss() -> dict[str, tuple[str, ...]]:
             if key:
                 minor = position >= senses and any(_MINOR_PLACE.match(text.lower(), len(gloss)) for text in
                                                    definitions if text.lower().startswith(gloss))
-                rank = (minor, gloss in marked, min(position, 1) if position >= senses else position, senses > 3,
+                place = min(position, 1) if position >= senses else position
+                rank = (minor, gloss in marked, gloss not in archive, place, senses - len(archive) > 3,
                         -frequency.get(word, 0), len(word), word)
                 ranked.setdefault(key, []).append(rank)
     return {" ".join(key): _commonest_early(key, _without_minor_places(sorted(rows)), first_keys)
@@ -212,10 +209,10 @@ def _commonest_early(key: tuple[str, ...], rows: list[tuple], first_keys: dict) 
     words = list(dict.fromkeys(row[-1] for row in rows))
     if len(words) <= COMMONEST_WITHIN:
         return tuple(words)
-    commonest = min((row for row in rows if len(row[-1]) > 1 and not row[1]), key=lambda row: (row[4], row[2]),
+    commonest = min((row for row in rows if len(row[-1]) > 1 and not row[1]), key=lambda row: (row[5], row[3]),
                     default=None)
     if commonest is None or words.index(commonest[-1]) < COMMONEST_WITHIN or (
-            commonest[2] > 1 and {*map(_index_stem, first_keys[commonest[-1]])} != {*map(_index_stem, key)}):
+            commonest[3] > 1 and {*map(_index_stem, first_keys[commonest[-1]])} != {*map(_index_stem, key)}):
         return tuple(words)
     words.remove(commonest[-1])
     words.insert(COMMONEST_WITHIN - 1, commonest[-1])

@@ -21,12 +21,12 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, TypeVar
 
-CACHE_VERSION = 9  # 3: notes with any Chinese character (normalize.HAN_RANGES) are cut from glosses; 4: words by
+CACHE_VERSION = 10  # 3: notes with any Chinese character (normalize.HAN_RANGES) are cut from glosses; 4: words by
 # the names their glosses hold (lexicon._search_glosses); 5: more names (a head before a description, "X or Y",
 # an acronym), and the commonest word of a gloss among its first four; 6: a gloss's leading article dropped ("a loan")
 # 7: words whose sense is marked slang, derogatory, dialect... rank after the others with that gloss; 8: names of
 # places before their kind (Shanghai municipality), small places' names dropped beside a larger place's; 9: a
-# cross-reference's pinyin of several syllables cut with its Chinese
+# cross-reference's pinyin of several syllables cut with its Chinese; 10: more of the archive's own renderings
 CACHE_ENV_VAR = "SEARCHKIT_CACHE"
 _SEPARATOR = "\x1f"
 _MISSING = object()

@@ -65,6 +65,15 @@ def test_typed_language_ranks_above_translations(seed_index, query):
     assert max(ranked.index(article_id) for article_id in typed) < min(ranked.index(a) for a in only_translated)
 
 
+def test_the_party_is_the_one_character_translation_used(seed_index):
+    from searchkit.cross import chinese_for_typed
+
+    assert chinese_for_typed("party")[0] == "党"  # archive_terms.py: the archive's "the Party"
+    assert chinese_for_typed("US")[0] == "美国"
+    hits = seed_index.search("party", cross=True, lang="zh", limit=100).hits
+    assert sum(any(t["matched"] == "党" for t in hit.translated_from) for hit in hits) >= 5  # 共产党, 党员, 党中央
+
+
 def test_single_character_translations_are_not_used(seed_index):
     results = seed_index.search("treaty", cross=True, limit=100)
     assert all(len(t["matched"]) > 1 for hit in results.hits for t in hit.translated_from if t["kind"] == "zh")

@@ -24,8 +24,9 @@ def test_drill_bit_both_ways():
 
 
 def test_labor_model_both_ways():
-    assert lexicon.english_glosses("劳动模范") == ["labor model", "labour model", "model worker"]
-    assert lexicon.english_glosses("勞動模範") == ["labor model", "labour model", "model worker"]  # traditional
+    # CC-CEDICT's gloss, then the archive's renderings (archive_terms.py), which rank first the other way
+    assert lexicon.english_glosses("劳动模范") == ["model worker", "labor model", "labour model"]
+    assert lexicon.english_glosses("勞動模範") == ["model worker", "labor model", "labour model"]  # traditional
     assert lexicon.chinese_translations("labor model") == ["劳模", "劳动模范"]
     assert lexicon.chinese_translations("model workers") == ["劳模", "劳动模范"]
 
@@ -55,6 +56,7 @@ def test_translations_rank_first_senses_and_frequent_words_first():
 
 def test_slurs_slang_and_archaic_words_are_no_translation_and_marked_registers_rank_last():
     assert "棒国" not in lexicon.chinese_translations("Korea")  # "(derog.) Korea"
+    assert lexicon.chinese_translations("UK") == ["英国"]  # not 腐国, "UK (slang term reflecting ...)"
     assert "㐖毒" not in lexicon.chinese_translations("India")  # "India (archaic)"
     assert "小日本" not in lexicon.chinese_translations("Jap")  # first sense "(derog.) Japanese person"
     assert "霓虹国" not in lexicon.chinese_translations("Japan")  # "(slang) Japan"
@@ -63,6 +65,13 @@ def test_slurs_slang_and_archaic_words_are_no_translation_and_marked_registers_r
     assert "homosexual" not in lexicon.english_glosses("同志")  # "(slang) homosexual": comrade only
     assert lexicon.chinese_translations("sofa") == ["沙发"]  # a loanword alone is still the translation
     assert "棒子" in lexicon.chinese_translations("stick")  # its slur sense is not its first
+
+
+def test_the_archive_s_renderings_rank_first_translating_english():
+    assert lexicon.chinese_translations("party")[0] == "党"  # CC-CEDICT's first: 一行, a travelling party
+    assert lexicon.chinese_translations("grain")[0] == "粮食"  # "foodstuff; cereals" in CC-CEDICT
+    assert lexicon.chinese_translations("Korea")[0] == "朝鲜"  # "North Korea; Korea as geographic term"
+    assert lexicon.chinese_translations("United States")[0] == "美国"  # the archive's "America" does not push it down
 
 
 def test_a_small_place_s_name_is_no_translation_beside_a_larger_place_s():
