@@ -1,8 +1,9 @@
 """'Did you mean' suggestions for queries with few or no hits, drawn from the index's own vocabulary.
 
 English: each word whose stem is rare or absent is replaced by the most frequent indexed stem within edit
-distance 1–2, written as a real word taken from an article that contains it. Chinese: a string with no exact
-match is shortened by one character at either end, or split into the words the query segmenter finds in it.
+distance 1–2, written as a real word taken from an article that contains it; a real word or name the archive lacks
+is left alone. Chinese: a string with no exact match is shortened by one character at either end (not to one
+character), or split into the words the query segmenter finds in it.
 """
 
 from __future__ import annotations
@@ -101,6 +102,8 @@ def english_corrections(searcher, word: str) -> list[str]:
     frequency = reader.doc_frequency(SPELLING_FIELD, stems[0])
     if frequency and len(word) < MIN_KNOWN_WORD_CORRECTED:
         return []  # a short word the archive has is meant (dog is not do)
+    if not frequency and _known_word(word):
+        return []  # nor is a real word or name the archive lacks a typo: steel, Stalin, Nanking, Anhui
     edited = _edited_words(reader, word, stems[0], frequency)
     max_distance = 2 if len(stems[0]) > 4 else 1
     near, candidates = terms_by_distance(reader, stems[0], max_distance), []
@@ -114,6 +117,17 @@ def english_corrections(searcher, word: str) -> list[str]:
     forms = [form for form in forms if form and form != word.lower() and damerau_levenshtein(
         form, word.lower(), limit=MAX_SHOWN_DISTANCE + 1) <= MAX_SHOWN_DISTANCE]
     return [form.capitalize() if word[:1].isupper() else form for form in forms][:MAX_SUGGESTIONS]  # Bejing: Beijing
+
+
+def _known_word(word: str) -> bool:
+    """True for a word CC-CEDICT translates (a whole gloss: steel; not bejing, a misspelling inside one), a name
+    of old_spellings' table (Nanking), or a capitalised pinyin name (Anhui)."""
+    from searchkit.lexicon import chinese_translations
+    from searchkit.old_spellings import is_old_name
+    from searchkit.pinyin import pinyin_syllables
+
+    return bool(chinese_translations(word)) or is_old_name(word) or (
+        word[:1].isupper() and 2 <= len(pinyin_syllables(word)) <= 4)
 
 
 def _edited_words(reader, word: str, stem: str, frequency: int) -> dict[str, str]:
@@ -148,7 +162,8 @@ def chinese_alternatives(searcher, text: str, segment: Callable[[str], list[str]
         return []  # 三千五百万 is one number: its parts (三千 五百) are not what was meant
     words = [word for word in segment(key) if len(word) > 1]
     trimmed = _END_PUNCTUATION.sub("", key)  # 劳动， → 劳动, not 动,
-    shorter = ([trimmed] if trimmed != key else [key[:-1], key[1:]]) + ([" ".join(words)] if len(words) > 1 else [])
+    cut = [key[:-1], key[1:]] if len(key) > 2 else []  # a word of two characters is not cut to one (粮食: 粮, 食)
+    shorter = ([trimmed] if trimmed != key else cut) + ([" ".join(words)] if len(words) > 1 else [])
     counted = [(count_matches(searcher, wq.And([exact_chinese(w, fields) for w in c.split()])), c)
                for c in dict.fromkeys(shorter)]
     return [c for n, c in sorted(counted, key=lambda item: -item[0]) if n > 0]

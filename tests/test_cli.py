@@ -337,7 +337,7 @@ def test_a_search_whose_reader_stops_early_still_exits_by_its_hits(seed_index_di
     assert process.stderr.read() == b""
 
 
-@pytest.mark.parametrize("query, shown", [("date:\x07", "invalid date '\\x07'"), ("page:1\u2028x", "\\u2028")])
+@pytest.mark.parametrize("query, shown", [("date:\x07", "invalid date '\\x07'"), ("page:1\u2028facotry", "\\u2028")])
 def test_control_characters_of_a_query_are_shown_escaped_in_messages(run, seed_index_dir, query, shown):
     result = run("search", query, "--index", seed_index_dir)
     assert shown in result.stderr

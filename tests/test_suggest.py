@@ -185,3 +185,14 @@ def test_a_suggested_word_is_at_most_two_edits_from_the_word_as_typed(seed_index
 
 def test_a_cross_language_search_gets_suggestions_counted_with_cross(seed_index):
     assert seed_index.search("treatty", cross=True, lang="zh", snippets=False).suggestions[:1] == ["treaty"]
+
+
+@pytest.mark.parametrize("query", ["steel", "Nanking", "Anhui"])
+def test_a_real_word_or_name_the_archive_lacks_is_not_taken_for_a_typo(seed_index, query):
+    result = seed_index.search(query, snippets=False)
+    assert result.total == 0 and result.suggestions == []  # not still, Banking, Anti
+
+
+def test_a_chinese_word_of_two_characters_is_not_suggested_cut_to_one(seed_index):
+    result = seed_index.search("粮食", snippets=False)
+    assert result.total == 0 and not any(len(suggestion) == 1 for suggestion in result.suggestions)  # 粮, 食
