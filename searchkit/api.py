@@ -95,12 +95,15 @@ class Results:
     facets: dict[str, list[FacetCount]] = field(default_factory=dict)
     suggestions: list[str] = field(default_factory=list)
     ignored: list[str] = field(default_factory=list)  # Chinese words that --lang en could not look up
+    translations: list[dict] = field(default_factory=list)  # with cross: {"term", "translation", "kind"} sought
 
     def to_json(self) -> dict:
         document = {"query": self.query, "total": self.total, "offset": self.offset,
                     "hits": [hit.to_json() for hit in self.hits]}
         if self.ignored:
             document["ignored"] = self.ignored
+        if self.translations:
+            document["translations"] = self.translations
         if self.facets:
             document["facets"] = {name: [{"value": c.value, "count": c.count} for c in counts]
                                   for name, counts in self.facets.items()}
@@ -214,7 +217,9 @@ class Index:
         counts = count_facets(self._searcher, compiled.query, facets, filter_query)
         did_you_mean = suggest(self._searcher, query, tree, total, self._counter(lang, filter_query, cross),
                                self._segment) if suggestions else []
-        return Results(query, total, offset, hits, counts, did_you_mean, compiled.ignored)
+        sought = [{"term": t.term, "translation": t.translation, "kind": t.kind} for t in compiled.translations]
+        return Results(query, total, offset, hits, counts, did_you_mean, compiled.ignored,
+                       list({tuple(t.values()): t for t in sought}.values()))
 
     def _counter(self, lang: str, filter_query, cross: bool):
         def count_hits(query: str) -> int:  # a rewrite is searched as the query was, --cross included

@@ -156,7 +156,18 @@ def search(
             _note_more_hits(results.total, offset, len(results.hits))
         if results.ignored:
             say(_ignored_note(results.ignored, cross))
+        if cross and not results.total and output_format != "json":  # JSON output holds them
+            say(_translations_note(results.translations))
     raise typer.Exit(EXIT_HITS if results.total else EXIT_NO_HITS)
+
+
+def _translations_note(translations: list[dict]) -> str:
+    """What --cross looked for, when nothing was found (Korea → 朝鲜; Yan Wancun → the syllables yan wan cun)."""
+    if not translations:
+        return "note: --cross found no translation of the query"
+    sought = "; ".join(f"{t['term']} → {t['translation']}" if t["kind"] != "name" else
+                       f"{t['term']} → the characters read {t['translation']}" for t in translations)
+    return f"note: --cross also looked for {sought}"
 
 
 _UNDECODED_BYTE = re.compile("[\udc80-\udcff]")  # how Python passes on an argument's bytes that are not UTF-8

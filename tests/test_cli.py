@@ -382,3 +382,14 @@ def test_a_missing_default_index_is_named_as_a_path(run, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     result = run("stats")
     assert result.exit_code == 2 and "./index" in result.stderr and "at index " not in result.stderr
+
+
+def test_a_cross_search_without_hits_says_what_it_looked_for(run, seed_index_dir):
+    result = run("search", "--cross", "--lang", "zh", "Korea", "shipyard", "--index", seed_index_dir)
+    assert result.exit_code == 1 and result.stdout.startswith("0 hits")
+    assert "note: --cross also looked for Korea → 朝鲜" in result.stderr  # what was tried, so a user can judge it
+    nothing = run("search", "--cross", "--lang", "zh", "Qwertyuiop", "--index", seed_index_dir)
+    assert nothing.exit_code == 1 and "note: --cross found no translation of the query" in nothing.stderr
+    as_json = run("search", "--cross", "--lang", "zh", "Korea", "shipyard", "-f", "json", "--index", seed_index_dir)
+    assert {"term": "Korea", "translation": "朝鲜", "kind": "zh"} in json.loads(as_json.stdout)["translations"]
+    assert "note:" not in as_json.stderr  # JSON holds them
