@@ -292,6 +292,10 @@ def _covering(ranked: list[int], distinct: dict[int, frozenset[str]], max_fragme
     return chosen
 
 
+def _length(span: Span) -> int:
+    return span[1] - span[0]
+
+
 def _fragment(sentences: _Sentences, number: int, reaches: dict[int, int]) -> Span:
     """Sentence `number`, run on to the end of the last sentence a match starting in it reaches."""
     start, end = sentences.trimmed(number)
@@ -311,6 +315,10 @@ def make_snippet(text: str, spans: list[Span], *, max_fragments: int = 2, max_ch
     # The sentences with matches, most distinct ones first; without any (or no spans at all), the first sentence.
     ranked = sorted(matched, key=lambda number: (-len(distinct[number]), -len(matched[number]), number))
     numbers = _covering(ranked, distinct, max_fragments)
+    share = max(40, max_chars // max_fragments)
+    if len(numbers) > 1 and not set().union(*(distinct[n] for n in numbers[1:])) - distinct[numbers[0]] and \
+            len(distinct[numbers[0]]) > 1 and _length(sentences.trimmed(numbers[0])) > share:
+        numbers = numbers[:1]  # the others add nothing: the first, too long for its share, gets the whole budget
     # Fragments that overlap are joined; two sentences that only touch stay two fragments.
     chosen = merge_spans([_fragment(sentences, number, reaches) for number in numbers], touching=False)
     if not chosen:
@@ -320,7 +328,7 @@ def make_snippet(text: str, spans: list[Span], *, max_fragments: int = 2, max_ch
         chosen = [first]
     # One sentence holding several different matches gets the whole budget, to show them all.
     whole = not spans or (len(chosen) == 1 and len(numbers) == 1 and len(distinct[numbers[0]]) > 1)
-    return passage(text, chosen, spans, max_chars if whole else max(40, max_chars // max_fragments) * len(chosen))
+    return passage(text, chosen, spans, max_chars if whole else share * len(chosen))
 
 
 ENGLISH_SNIPPET_CHARS, CHINESE_SNIPPET_CHARS = 240, 120

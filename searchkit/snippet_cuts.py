@@ -87,17 +87,35 @@ def _snap_to_clauses(text: str, begin: int, end: int, limits: Span, anchor: Span
 
 
 def window_of(text: str, sentence: Span, spans: list[Span], max_chars: int) -> Span:
-    """Cut a long sentence down to about max_chars around its first match, at clause boundaries where it can."""
+    """Cut a long sentence down to about max_chars around the first of its matches whose window shows the most
+    different matches (人民 林伯渠: not seven 人民 and no 林伯渠), at clause boundaries where it can."""
     start, end = sentence
     if end - start <= max_chars:
         return sentence
     inside = [span for span in spans if span[0] >= start and span[1] <= end]
-    anchor, anchor_end = inside[0] if inside else (start, start)
+    anchor, anchor_end = _richest_anchor(text, inside, sentence, max_chars) if inside else (start, start)
     begin = max(start, min(anchor - max_chars // 3, end - max_chars))
     window = _snap_to_clauses(text, begin, min(end, max(begin + max_chars, anchor_end)), sentence,
                               (anchor, anchor_end))
     window = _off_matches(snap_to_words(text, *window, sentence, inside[0] if inside else None), inside)
     return trimmed(text, *window) or window
+
+
+MAX_ANCHORS_TRIED = 64
+
+
+def _richest_anchor(text: str, inside: list[Span], sentence: Span, max_chars: int) -> Span:
+    """The match (of the first MAX_ANCHORS_TRIED) whose window holds the most different matched words, ties to the
+    earliest; words compared in lower case, without a possessive (People's is people)."""
+    def key(span: Span) -> str:
+        return text[span[0]:span[1]].lower().removesuffix("'s").removesuffix("’s")
+
+    def different(anchor: Span) -> int:
+        begin = max(sentence[0], min(anchor[0] - max_chars // 3, sentence[1] - max_chars))
+        return len({key(span) for span in inside if span[0] >= begin and span[1] <= begin + max_chars})
+
+    tried = inside[:MAX_ANCHORS_TRIED]
+    return max(tried, key=lambda anchor: (different(anchor), -anchor[0])) if len({*map(key, tried)}) > 1 else tried[0]
 
 
 def _off_matches(window: Span, spans: list[Span]) -> Span:

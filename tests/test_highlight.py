@@ -1,3 +1,5 @@
+import re
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -292,3 +294,12 @@ def test_a_cut_in_a_long_sentence_never_halves_a_match():
     text = "人民" + "乙" * 37 + "人民" + "丙" * 60 + "。"
     snippet = make_snippet(text, chinese_match_spans(text, {"人民"}), max_fragments=1, max_chars=40)
     assert [snippet.text[a:b] for a, b in snippet.spans] == ["人民", "人民"]
+
+
+def test_a_long_sentence_holding_every_word_shows_each_of_them():
+    filler = "，".join(f"各人民团体第{number}号" for number in range(30))  # 人民 over and over, 林伯渠 far on
+    text = f"{filler}，互选林伯渠为秘书长。另一句也有人民。"
+    spans = [(m.start(), m.end()) for m in re.finditer("人民|林伯渠", text)]
+    snippet = make_snippet(text, spans, max_chars=120, strings={"人民", "林伯渠"})
+    shown = {snippet.text[a:b] for a, b in snippet.spans}
+    assert shown == {"人民", "林伯渠"}  # not a second sentence with 人民 only, and a window without the name
