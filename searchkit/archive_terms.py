@@ -2,8 +2,10 @@
 
 The People's Daily's translators write 劳动模范 as "labor model", 粮食 as "grain", 党 as "the Party" and 解放区 as
 "liberated area"; CC-CEDICT has "model worker", "foodstuff", "association" and "Liberation city district". These
-renderings are put ahead of CC-CEDICT's own glosses (lexicon._definitions_by_word), so that they translate both
-ways in cross-language search and link sentence pairs in alignment. Kept to the period's staple vocabulary.
+renderings join CC-CEDICT's glosses (lexicon._definitions_by_word, after them): translating English they rank first,
+translating Chinese one of them keeps a place among CC-CEDICT's (cross.english_for_chinese), and they link sentence
+pairs in alignment. Kept to the period's staple vocabulary. The lexicon's cached tables carry a digest of this table,
+so an edit here rebuilds them.
 """
 
 from __future__ import annotations

@@ -142,31 +142,38 @@ def search(
             results = opened.search(query, limit=limit, offset=offset, lang=lang, date_from=date_from,
                                     date_to=date_to, sort=sort, facets=facet, snippets=not (count or ids),
                                     cross=cross)
-        if count:
-            output = str(results.total)
-        elif ids:
-            output = "\n".join(hit.id for hit in results.hits)
-        else:
-            output = render_results(results, output_format, color=_wants_color(), lang=lang, fields=columns)
+        output = str(results.total) if count else "\n".join(hit.id for hit in results.hits) if ids else \
+            render_results(results, output_format, color=_wants_color(), lang=lang, fields=columns)
         if output:
             typer.echo(output)  # inside: a reader that closes the pipe early is no error
-        if results.suggestions and output_format != "json":  # JSON output holds them
-            say(f"did you mean: {' | '.join(results.suggestions)}")
-        if (ids or output_format in ("jsonl", "csv", "tsv")) and not count:  # text and JSON say what they show
-            _note_more_hits(results.total, offset, len(results.hits))
-        if results.ignored:
-            say(_ignored_note(results.ignored, cross))
-        if cross and not results.total and output_format != "json":  # JSON output holds them
-            say(_translations_note(results.translations))
+        _say_notes(results, output_format, listed=(ids or output_format in ("jsonl", "csv", "tsv")) and not count,
+                   cross=cross)
     raise typer.Exit(EXIT_HITS if results.total else EXIT_NO_HITS)
 
 
+def _say_notes(results, output_format: str, listed: bool, cross: bool) -> None:
+    """On stderr: did-you-mean, hits left off a listing (text and JSON say what they show), words --lang en left
+    out, and what --cross looked for when nothing was found (JSON output holds suggestions and translations)."""
+    if results.suggestions and output_format != "json":
+        say(f"did you mean: {' | '.join(results.suggestions)}")
+    if listed:
+        _note_more_hits(results.total, results.offset, len(results.hits))
+    if results.ignored:
+        say(_ignored_note(results.ignored, cross))
+    if cross and not results.total and output_format != "json":
+        say(_translations_note(results.translations))
+
+
 def _translations_note(translations: list[dict]) -> str:
-    """What --cross looked for, when nothing was found (Korea → 朝鲜; Yan Wancun → the syllables yan wan cun)."""
+    """What --cross looked for, when nothing was found (Korea → 朝鲜, 韩国; Yan Wancun → the characters read yan
+    wan cun), each term once."""
     if not translations:
         return "note: --cross found no translation of the query"
-    sought = "; ".join(f"{t['term']} → {t['translation']}" if t["kind"] != "name" else
-                       f"{t['term']} → the characters read {t['translation']}" for t in translations)
+    by_term: dict[str, list[str]] = {}
+    for t in translations:
+        by_term.setdefault(t["term"], []).append(
+            t["translation"] if t["kind"] != "name" else f"the characters read {t['translation']}")
+    sought = "; ".join(f"{term} → {', '.join(found)}" for term, found in by_term.items())
     return f"note: --cross also looked for {sought}"
 
 

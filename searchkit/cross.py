@@ -14,7 +14,7 @@ from typing import Iterator
 
 from searchkit.acronyms import acronym_meaning, typed_acronym
 from searchkit.analysis import english_analyzer
-from searchkit.archive_terms import SINGLE_CHARACTER_TRANSLATIONS
+from searchkit.archive_terms import ARCHIVE_TERMS, SINGLE_CHARACTER_TRANSLATIONS
 from searchkit.normalize import exact_key
 from searchkit.old_spellings import modernized_names
 from searchkit.schema import DEFAULT_FIELDS, LOGICAL_FIELDS
@@ -23,14 +23,15 @@ MAX_TRANSLATIONS = 4  # lexicon.COMMONEST_WITHIN: the commonest translation is a
 MAX_PLACE_TRANSLATIONS = 2  # of an adjective's place (Chinese: 中国, 中华), ahead of the adjective's own
 # A place's adjective or people is its name with an ending for another: adjective ending → place endings (Chinese:
 # China, Russian: Russia, Polish: Poland, German: Germany, European: Europe, Soviet: Soviet Union). The endings of
-# _CHECKED_PLACE_ENDINGS (Israeli: Israel, Cuban: Cuba) give a place only when its Chinese begins a Chinese word for
-# the adjective (以色列 in 以色列人), or the adjective has none and the place is defined by its name alone (古巴:
-# "Cuba"): Sweden is no Swede, Vegan no Vega, Wuhan no Wuhe, Fugui no Fugu ("Fugu county in Yulin").
+# _CHECKED_PLACE_ENDINGS (Israeli: Israel, Cuban: Cuba) give a place only when its Chinese and a suffix of people or
+# language make a Chinese word for the adjective (以色列人), or the adjective has none and the place is defined by its
+# name alone (古巴: "Cuba"): Sweden is no Swede, Vegan no Vega, Wuhan no Wuhe, Fugui no Fugu ("Fugu county in Yulin").
 _PLACE_ENDINGS = {
     "ese": ("", "a"), "ian": ("ia",), "lish": ("land",), "nish": ("land",), "ish": ("land", "and", "ain", "ey", "en"),
     "ean": ("e",), "an": ("any",), "": (" Union",),
 }
 _CHECKED_PLACE_ENDINGS = {"ese": ("on",), "ian": ("", "y", "a"), "an": ("a", "", "ia", "o"), "n": ("",), "i": ("",)}
+_PEOPLE_SUFFIXES = frozenset({"", "人", "语", "族", "文", "籍", "话"})  # 以色列人, 意大利语: not 马丁尼 (Martini)
 MAX_GLOSS_WORDS = 4
 TRANSLATION_BOOST = 0.3  # translated matches rank below matches of the words as typed
 
@@ -75,11 +76,16 @@ def place_translations(adjective: str) -> list[str]:
         found = _written_as(place)
         if found and checked:
             own = lexicon.chinese_translations(word) if own is None else own
-            found = [chinese for chinese in found if any(w.startswith(chinese) for w in own)
+            found = [chinese for chinese in found if any(_people_of(w, chinese) for w in own)
                      or not own and lexicon.defined_as(chinese, place)]
         if found:
             return found[:MAX_PLACE_TRANSLATIONS]
     return []
+
+
+def _people_of(word: str, place: str) -> bool:
+    """True for the place's word itself or its people or language (以色列人, 意大利语), not 马丁尼 for 马丁."""
+    return word.startswith(place) and word[len(place):] in _PEOPLE_SUFFIXES
 
 
 def _places(word: str) -> Iterator[tuple[str, bool]]:
@@ -107,15 +113,22 @@ def english_for_chinese(key: str) -> list[str]:
     # "moscow, capital of russia", "soviet union, 1922-1991": the name alone is a gloss too, and is the translation
     glosses = [g for g in glosses if not any(g.startswith(name + ",") for name in glosses)
                and not g.startswith("also ")]  # 邯郸: "also Handan county" beside "handan"
-    translations = [_as_written(key, gloss) for gloss in dict.fromkeys(glosses)][:MAX_TRANSLATIONS]
+    archive = [gloss for gloss in glosses if gloss in _archive_glosses(key)][:1]  # 运动: movement, after 4 others
+    glosses = list(dict.fromkeys(glosses[:MAX_TRANSLATIONS - len(archive)] + archive))
+    translations = [_as_written(key, gloss) for gloss in glosses][:MAX_TRANSLATIONS]
     adjectives = [adjective for gloss in translations[:1] for adjective in adjectives_of_place(key, gloss)
                   if adjective.lower() not in translations]
     return translations[:MAX_TRANSLATIONS - len(adjectives)] + adjectives
 
 
+def _archive_glosses(chinese_word: str) -> set[str]:
+    return {" ".join(gloss.lower().split()) for gloss in ARCHIVE_TERMS.get(chinese_word, ())}
+
+
 def adjectives_of_place(chinese_word: str, place: str) -> list[str]:
     """The adjectives (or peoples) of a place that the Chinese word names (中国, china: Chinese; 苏联, soviet union:
-    Soviet): words of CC-CEDICT's glosses whose place_translations give the Chinese word back."""
+    Soviet): words CC-CEDICT writes capitalised (Chinese, not Greenish for Greenland) whose place_translations
+    give the Chinese word back."""
     from searchkit import lexicon
 
     name = " ".join(word[:1].upper() + word[1:] for word in place.split())
@@ -127,8 +140,8 @@ def adjectives_of_place(chinese_word: str, place: str) -> list[str]:
                                if name.endswith(place_ending) and len(name) > len(place_ending)
                                and (ending or place_ending))
     known = lexicon.english_gloss_words()  # Chinese, not Chinaese
-    return [adjective for adjective in candidates
-            if adjective.lower() in known and chinese_word in place_translations(adjective)][:1]
+    return [adjective for adjective in candidates if adjective.lower() in known and _written_as(adjective)
+            and chinese_word in place_translations(adjective)][:1]
 
 
 def _as_written(chinese_word: str, gloss: str) -> str:

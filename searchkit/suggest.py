@@ -103,7 +103,7 @@ def english_corrections(searcher, word: str) -> list[str]:
     if frequency and len(word) < MIN_KNOWN_WORD_CORRECTED:
         return []  # a short word the archive has is meant (dog is not do)
     if not frequency and _known_word(word):
-        return []  # nor is a real word or name the archive lacks a typo: steel, Stalin, Nanking, Anhui
+        return []  # nor is a real word or name the archive lacks a typo: steel, Nanking, Anhui
     edited = _edited_words(reader, word, stems[0], frequency)
     max_distance = 2 if len(stems[0]) > 4 else 1
     near, candidates = terms_by_distance(reader, stems[0], max_distance), []
@@ -120,14 +120,13 @@ def english_corrections(searcher, word: str) -> list[str]:
 
 
 def _known_word(word: str) -> bool:
-    """True for a word CC-CEDICT translates (a whole gloss: steel; not bejing, a misspelling inside one), a name
-    of old_spellings' table (Nanking), or a capitalised pinyin name (Anhui)."""
+    """True for a word CC-CEDICT translates (a whole gloss: steel; not bejing, a misspelling inside one) or a name
+    of old_spellings' table (Nanking, Anhui). Not any word that reads as pinyin: a slip in a name mostly still
+    does (Shangai, Tianjing), and is to be corrected."""
     from searchkit.lexicon import chinese_translations
     from searchkit.old_spellings import is_old_name
-    from searchkit.pinyin import pinyin_syllables
 
-    return bool(chinese_translations(word)) or is_old_name(word) or (
-        word[:1].isupper() and 2 <= len(pinyin_syllables(word)) <= 4)
+    return bool(chinese_translations(word)) or is_old_name(word)
 
 
 def _edited_words(reader, word: str, stem: str, frequency: int) -> dict[str, str]:
@@ -164,6 +163,7 @@ def chinese_alternatives(searcher, text: str, segment: Callable[[str], list[str]
     trimmed = _END_PUNCTUATION.sub("", key)  # 劳动， → 劳动, not 动,
     cut = [key[:-1], key[1:]] if len(key) > 2 else []  # a word of two characters is not cut to one (粮食: 粮, 食)
     shorter = ([trimmed] if trimmed != key else cut) + ([" ".join(words)] if len(words) > 1 else [])
+    shorter = [form for form in shorter if len(form) > 1]  # 粮。 is not 粮 either
     counted = [(count_matches(searcher, wq.And([exact_chinese(w, fields) for w in c.split()])), c)
                for c in dict.fromkeys(shorter)]
     return [c for n, c in sorted(counted, key=lambda item: -item[0]) if n > 0]

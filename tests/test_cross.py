@@ -207,7 +207,7 @@ def test_a_quoted_chinese_word_is_translated_as_the_word_is(seed_index):
 
 @pytest.mark.parametrize("chinese, adjective", [
     ("中国", "Chinese"), ("苏联", "Soviet"), ("日本", "Japanese"), ("德国", "German"), ("以色列", "Israeli"),
-    ("古巴", "Cuban"), ("波兰", "Polish"),
+    ("意大利", "Italian"), ("波兰", "Polish"),
 ])
 def test_a_chinese_place_is_translated_by_its_adjective_too(chinese, adjective):
     from searchkit.cross import english_for_chinese
@@ -216,6 +216,20 @@ def test_a_chinese_place_is_translated_by_its_adjective_too(chinese, adjective):
     assert adjective.lower() in map(str.lower, translations)  # once: 德国's own glosses have "german"
     assert len({t.lower() for t in translations}) == len(translations)
     assert not any(translation.endswith("aese") for translation in translations)  # not Chinaese
+
+
+@pytest.mark.parametrize("chinese", ["马丁", "格陵兰", "复活节", "雅典娜", "古巴"])
+def test_a_word_is_given_an_adjective_only_through_a_people_or_language_cc_cedict_writes(chinese):
+    from searchkit.cross import english_for_chinese
+
+    # not Martini (马丁尼 is no people of 马丁), Greenish, Eastern, Athenian; nor Cuban, which CC-CEDICT never writes
+    assert len(english_for_chinese(chinese)) == 1
+
+
+def test_the_archive_s_rendering_keeps_a_place_translating_chinese():
+    from searchkit.cross import english_for_chinese
+
+    assert "movement" in english_for_chinese("运动")  # after CC-CEDICT's move, exercise, sports, motion
 
 
 def test_a_chinese_place_finds_english_text_that_names_its_people(seed_index):

@@ -196,3 +196,12 @@ def test_a_real_word_or_name_the_archive_lacks_is_not_taken_for_a_typo(seed_inde
 def test_a_chinese_word_of_two_characters_is_not_suggested_cut_to_one(seed_index):
     result = seed_index.search("粮食", snippets=False)
     assert result.total == 0 and not any(len(suggestion) == 1 for suggestion in result.suggestions)  # 粮, 食
+
+
+@pytest.mark.parametrize("typo, wanted", [("Shangai", "Shanghai"), ("Xinuha", "Xinhua")])
+def test_a_slip_in_a_pinyin_name_is_still_corrected(seed_index, typo, wanted):
+    assert wanted in seed_index.search(typo, snippets=False).suggestions  # it still reads as pinyin
+
+
+def test_a_chinese_string_is_not_suggested_cut_to_one_character_after_its_punctuation(seed_index):
+    assert "粮" not in seed_index.search("粮。", snippets=False).suggestions
