@@ -68,7 +68,21 @@ def aligned_passage(beads: list[StoredBead], snippet: Snippet, source_side: str,
         return Snippet("")
     language = "zh" if source_side == "en" else "en"
     spans = merge_spans(other_matches + _translation_spans(other_text, ranges, targets, language))
-    return passage(other_text, ranges, spans, MAX_ALIGNED_CHARS[language])
+    hints = _same_share(beads, snippet.sources, source_side)
+    return passage(other_text, ranges, spans, MAX_ALIGNED_CHARS[language], hints)
+
+
+def _same_share(beads: list[StoredBead], sources: tuple[Span, ...], source_side: str) -> tuple[int, ...]:
+    """For each source range, the point of its bead's other side as far into it as the range is into the bead:
+    where the translation of a part cut from a long sentence most likely lies (used where nothing is marked)."""
+    own, other = (1, 3) if source_side == "en" else (3, 1)
+    hints = []
+    for start, _ in sources:
+        bead = next((b for b in beads if b[own] <= start < b[own + 1] and b[other] < b[other + 1]), None)
+        if bead is not None:
+            share = (start - bead[own]) / (bead[own + 1] - bead[own])
+            hints.append(bead[other] + int(share * (bead[other + 1] - bead[other])))
+    return tuple(hints)
 
 
 def title_passage(snippet: Snippet, source_text: str, titles: tuple[str, str], other_matches: list[Span],

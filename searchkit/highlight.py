@@ -209,13 +209,15 @@ def _compact(text: str, piece: Span, spans: list[Span]) -> tuple[str, list[Span]
     return "".join(out), [(rebased(a), rebased(b)) for a, b in spans if a >= start and b <= end]
 
 
-def passage(text: str, ranges: list[Span], spans: list[Span], max_chars: int) -> Snippet:
-    """The given ranges of text (each cut to its share of max_chars around its first span), white space
-    compacted, joined with an ellipsis, with the spans that fall inside re-based onto the passage."""
+def passage(text: str, ranges: list[Span], spans: list[Span], max_chars: int, hints: tuple[int, ...] = ()) -> Snippet:
+    """The given ranges of text (each cut to its share of max_chars around its spans, else around a hint inside
+    it), white space compacted, joined with an ellipsis, with the spans that fall inside re-based onto the
+    passage."""
     per_range = max(40, max_chars // max(1, len(ranges)))
     pieces, piece_spans, length, sources = [], [], 0, []
     for number, whole in enumerate(ranges):
-        window = window_of(text, whole, spans, per_range)
+        hint = next((position for position in hints if whole[0] <= position < whole[1]), None)
+        window = window_of(text, whole, spans, per_range, hint)
         sources.append(window)
         piece_text, rebased = _compact(text, window, spans)
         if window[0] > whole[0] and not pieces:

@@ -86,14 +86,16 @@ def _snap_to_clauses(text: str, begin: int, end: int, limits: Span, anchor: Span
     return begin, nearest(end, max(anchor[1], begin) - 1, limits[1])
 
 
-def window_of(text: str, sentence: Span, spans: list[Span], max_chars: int) -> Span:
+def window_of(text: str, sentence: Span, spans: list[Span], max_chars: int, hint: int | None = None) -> Span:
     """Cut a long sentence down to about max_chars around the first of its matches whose window shows the most
-    different matches (人民 林伯渠: not seven 人民 and no 林伯渠), at clause boundaries where it can."""
+    different matches (人民 林伯渠: not seven 人民 and no 林伯渠), at clause boundaries where it can; without a match,
+    around `hint` (where the part of a translation lies that a snippet showed), else from its start."""
     start, end = sentence
     if end - start <= max_chars:
         return sentence
     inside = [span for span in spans if span[0] >= start and span[1] <= end]
-    anchor, anchor_end = _richest_anchor(text, inside, sentence, max_chars) if inside else (start, start)
+    anchor, anchor_end = _richest_anchor(text, inside, sentence, max_chars) if inside else \
+        (hint, hint) if hint is not None and start <= hint < end else (start, start)
     begin = max(start, min(anchor - max_chars // 3, end - max_chars))
     window = _snap_to_clauses(text, begin, min(end, max(begin + max_chars, anchor_end)), sentence,
                               (anchor, anchor_end))

@@ -1,9 +1,10 @@
-"""Aligned passages: the title stands in for a body's copy of its title that no bead pairs."""
+"""Aligned passages: the part of a long bead that a snippet showed; the title stands in for a body's copy of its title
+that no bead pairs."""
 
 from __future__ import annotations
 
 from searchkit import Index
-from searchkit.aligned import title_passage
+from searchkit.aligned import aligned_passage, title_passage
 from searchkit.compiler import MatchTargets
 from searchkit.highlight import Snippet
 from tests.conftest import built_index, marked
@@ -40,3 +41,13 @@ def test_a_search_shows_the_english_title_beside_the_chinese_title_line(tmp_path
         hit = index.search("客人").hits[0]
     assert hit.snippet_zh.text == "瑞典客人到京"
     assert hit.aligned_en.text == TITLES[1]
+
+
+def test_the_passage_aligned_with_a_part_of_a_long_sentence_is_cut_where_that_part_lies():
+    english = ", ".join(f"clause {number} of the motion" for number in range(40)) + "."
+    chinese = "，".join(f"第{number}条" for number in range(40)) + "。"
+    beads = [("1-1", 0, len(english), 0, len(chinese))]
+    start = chinese.index("第30条")  # a snippet cut from three quarters into the Chinese sentence
+    snippet = Snippet(chinese[start:start + 20], sources=((start, start + 20),))
+    found = aligned_passage(beads, snippet, "zh", english, [], MatchTargets())
+    assert found.text.startswith("…") and "clause 30" in found.text  # not the sentence's first 320 characters
