@@ -8,6 +8,8 @@ that translate the query's terms (drill bit → 钻头, 劳动模范 → labor m
 
 from __future__ import annotations
 
+import re
+
 from searchkit.compiler import MatchTargets
 from searchkit.highlight import Snippet, Span, merge_spans, passage
 
@@ -48,14 +50,38 @@ def _translation_spans(text: str, ranges: list[Span], targets: MatchTargets, lan
     from searchkit import lexicon
 
     spans: list[Span] = []
+    numbers = _numbers_in(targets.english_words if language == "zh" else targets.chinese_strings, language)
     for start, end in ranges:
         piece = text[start:end]
         if language == "zh":
-            found = lexicon.find_translation_spans_zh(piece, sorted(targets.english_words))
+            found = (lexicon.find_translation_spans_zh(piece, sorted(targets.english_words))
+                     or lexicon.find_translation_spans_zh(piece, _phrase_words(targets.english_words)))
         else:
             found = lexicon.find_translation_spans(piece, sorted(targets.chinese_strings))
+        found += [match.span() for number in numbers for match in re.finditer(number, piece)]
         spans += [(start + a, start + b) for a, b in found]
     return spans
+
+
+def _phrase_words(english_words: set[str]) -> list[str]:
+    """The content words of the query's English phrases, translated where no phrase's translation is found ("will
+    of the people": 意志 and 人民 in 人民的意志; never drill and bit where "drill bit" is 钻头)."""
+    from searchkit import lexicon
+
+    return sorted({word for phrase in english_words if " " in phrase for word in phrase.split()
+                   if lexicon.is_content_word(word)})
+
+
+def _numbers_in(terms: set[str], language: str) -> list[str]:
+    """Patterns of the numbers the query's terms hold, as the other language writes them: 1950 → 一九五〇 (or
+    一九五零, 一千九百五十) in Chinese, 29倍 → 29 in English."""
+    from searchkit.numerals import numeral_variants
+
+    if language == "zh":
+        forms = {form for term in terms if term.isdigit() for form in numeral_variants(term)}
+        return [re.escape(form) for form in sorted(forms, key=len, reverse=True)]
+    digits = {run for term in terms for form in numeral_variants(term) for run in re.findall(r"\d+", form)}
+    return [rf"(?<![\d.,]){run}(?![\d]|[.,]\d)" for run in sorted(digits, key=len, reverse=True)]
 
 
 def aligned_passage(beads: list[StoredBead], snippet: Snippet, source_side: str, other_text: str,

@@ -14,7 +14,7 @@ import time
 from collections.abc import Mapping
 from functools import lru_cache
 
-from searchkit.archive_terms import ARCHIVE_TERMS
+from searchkit.archive_terms import ARCHIVE_TERMS, SINGLE_CHARACTER_TRANSLATIONS
 from searchkit.analysis import WORD_CACHE_SIZE, english_analyzer, english_word_spans, jieba_tokenizer
 from searchkit.gloss_names import NOTE, names_in
 from searchkit.lexicon_cache import cached_table, cached_trie
@@ -325,7 +325,8 @@ def find_translation_spans(text_en: str, chinese_words: list[str]) -> list[tuple
 def find_translation_spans_zh(text_zh: str, english_terms: list[str]) -> list[tuple[int, int]]:
     """[start, end) spans in Chinese text of the words translating the given English terms (longest first); one
     character is not a translation here, as in cross-language search (labor → 工 would mark 工业 and 职工)."""
-    wanted = {word for term in english_terms for word in chinese_translations(term) if len(word) > 1}
+    wanted = {word for term in english_terms for word in chinese_translations(term)
+              if len(word) > 1 or word in SINGLE_CHARACTER_TRANSLATIONS}  # 党 for party
     if not wanted:
         return []
     folded = fold(text_zh)  # traditional characters found too; spans are mapped back onto text_zh

@@ -51,3 +51,29 @@ def test_the_passage_aligned_with_a_part_of_a_long_sentence_is_cut_where_that_pa
     snippet = Snippet(chinese[start:start + 20], sources=((start, start + 20),))
     found = aligned_passage(beads, snippet, "zh", english, [], MatchTargets())
     assert found.text.startswith("…") and "clause 30" in found.text  # not the sentence's first 320 characters
+
+
+def _aligned(english: str, chinese: str, targets: MatchTargets, source_side: str = "en") -> Snippet:
+    beads = [("1-1", 0, len(english), 0, len(chinese))]
+    source, other = (english, chinese) if source_side == "en" else (chinese, english)
+    return aligned_passage(beads, Snippet(source, sources=((0, len(source)),)), source_side, other, [], targets)
+
+
+def test_a_number_is_marked_as_the_other_language_writes_it():
+    years = _aligned("In 1950 the will of the people was clear.", "一九五〇年，人民的意志是明确的。",
+                     MatchTargets(english_words={"1950"}))
+    assert marked(years) == ["一九五〇"]
+    times = _aligned("Production rose 29 times, to 1,290 tons.", "生产提高了二十九倍。",
+                     MatchTargets(chinese_strings={"二十九倍", "29倍"}), source_side="zh")
+    assert marked(times) == ["29"]  # not the 29 of 1,290
+
+
+def test_the_party_is_marked_though_it_is_one_character():
+    assert marked(_aligned("The Party's style of work.", "党的作风。", MatchTargets(english_words={"party"}))) == ["党"]
+
+
+def test_a_phrase_without_a_translation_in_the_passage_has_its_words_marked():
+    targets = MatchTargets(english_words={"will of the people"})
+    assert "意志" in marked(_aligned("The will of the people is clear.", "人民的意志是明确的。", targets))
+    drill = _aligned("He improved the drill bit.", "他改进了钻头，一点也不难。", MatchTargets(english_words={"drill bit"}))
+    assert marked(drill) == ["钻头"]  # not 一点 for bit
