@@ -28,6 +28,7 @@ _NOT_PAIRS = frozenset({"faroes", "fares", "bourne", "borne", "rolland", "roland
 _WORD = re.compile(r"[A-Za-z]+")
 _BRITISH_SUFFIX, _AMERICAN_SUFFIX = re.compile(r"isation(s?)$"), re.compile(r"ization(s?)$")
 AMERICAN, BRITISH = "us", "gb"
+_INFLECTIONS = ("ings", "ing", "ers", "er", "ed", "s")
 
 
 @lru_cache(maxsize=1)
@@ -57,7 +58,13 @@ def other_spelling(word: str) -> tuple[str, str] | None:
     if lower.endswith(("ization", "izations")):
         return BRITISH, _AMERICAN_SUFFIX.sub(r"isation\1", lower)
     found = _other_spellings().get(lower)
-    return (found[0], found[1]) if found else None
+    if found:
+        return found[0], found[1]
+    for suffix in _INFLECTIONS:  # an inflection the table leaves out: plowing is ploughing
+        base = _other_spellings().get(lower.removesuffix(suffix)) if lower.endswith(suffix) else None
+        if base and len(lower) > len(suffix) + 2:
+            return base[0], base[1] + suffix
+    return None
 
 
 def respelled(text: str) -> list[str]:

@@ -120,13 +120,14 @@ def english_corrections(searcher, word: str) -> list[str]:
 
 
 def _known_word(word: str) -> bool:
-    """True for a word CC-CEDICT translates (a whole gloss: steel; not bejing, a misspelling inside one) or a name
-    of old_spellings' table (Nanking, Anhui). Not any word that reads as pinyin: a slip in a name mostly still
+    """True for a word CC-CEDICT translates (a whole gloss: steel; not bejing, a misspelling inside one), a name
+    of old_spellings' table (Nanking, Anhui) or a word with a British or American spelling (plowing). Not any word that reads as pinyin: a slip in a name mostly still
     does (Shangai, Tianjing), and is to be corrected."""
     from searchkit.lexicon import chinese_translations
     from searchkit.old_spellings import is_old_name
+    from searchkit.spellings import other_spelling
 
-    return bool(chinese_translations(word)) or is_old_name(word)
+    return bool(chinese_translations(word)) or is_old_name(word) or other_spelling(word) is not None
 
 
 def _edited_words(reader, word: str, stem: str, frequency: int) -> dict[str, str]:

@@ -57,3 +57,11 @@ def test_either_spelling_finds_and_marks_both(spelling_index, query, british, am
 def test_fields_and_negation_take_both_spellings(spelling_index):
     assert sorted(hit.id for hit in spelling_index.search("title:labour").hits) == ["american", "british"]
     assert [hit.id for hit in spelling_index.search("hero -labour").hits] == ["other"]
+
+
+@pytest.mark.parametrize("word, other", [
+    ("plowing", ("gb", "ploughing")), ("ploughed", ("us", "plowed")), ("plows", ("gb", "ploughs")),
+])
+def test_an_inflection_the_table_leaves_out_is_respelled_through_its_base(word, other):
+    assert other_spelling(word) == other
+    assert other_spelling("things") is None and other_spelling("ings") is None

@@ -205,3 +205,9 @@ def test_a_slip_in_a_pinyin_name_is_still_corrected(seed_index, typo, wanted):
 
 def test_a_chinese_string_is_not_suggested_cut_to_one_character_after_its_punctuation(seed_index):
     assert "粮" not in seed_index.search("粮。", snippets=False).suggestions
+
+
+def test_a_word_in_the_other_spelling_is_no_typo(spelling_free_index=None):
+    from searchkit.suggest import _known_word
+
+    assert _known_word("plowing") and not _known_word("plowwing")  # ploughing's American spelling
