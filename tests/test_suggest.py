@@ -207,7 +207,7 @@ def test_a_chinese_string_is_not_suggested_cut_to_one_character_after_its_punctu
     assert "粮" not in seed_index.search("粮。", snippets=False).suggestions
 
 
-def test_a_word_in_the_other_spelling_is_no_typo(spelling_free_index=None):
+def test_a_word_in_the_other_spelling_is_no_typo():
     from searchkit.suggest import _known_word
 
     assert _known_word("plowing") and not _known_word("plowwing")  # ploughing's American spelling
