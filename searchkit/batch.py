@@ -9,6 +9,7 @@ from typing import Iterable, Iterator
 
 from searchkit.api import Index
 from searchkit.errors import SearchkitError, UsageError, internal_error_message
+from searchkit.file_encoding import conversion_hint
 
 # JSON input keys: the Index.search parameter each sets, and the type its value must have.
 REQUEST_KEYS: dict[str, tuple[str, type]] = {
@@ -83,8 +84,9 @@ def _decoded(line: str | bytes, line_number: int) -> str:
         try:
             line = line.decode("utf-8")
         except UnicodeDecodeError as error:
+            hint = conversion_hint(line, min_chinese=1)
             raise UsageError(f"line {line_number}: not valid UTF-8 (byte 0x{line[error.start]:02x} at offset "
-                             f"{error.start})") from None
+                             f"{error.start}){hint}") from None
     return line.removeprefix("\ufeff") if line_number == 1 else line
 
 

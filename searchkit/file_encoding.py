@@ -1,4 +1,5 @@
-"""Decode an article file's bytes (UTF-8, or UTF-16 with its BOM), and say how to convert anything else."""
+"""Decode an article file's bytes (UTF-8, or UTF-16 with its BOM), and say how to convert anything else (for
+batch input lines too)."""
 
 from __future__ import annotations
 
@@ -24,7 +25,15 @@ def decode_article_bytes(data: bytes, path: str) -> str:
     except UnicodeDecodeError as error:
         bad_byte = error.object[error.start]
         reason = f"not valid UTF-8 (byte 0x{bad_byte:02x} at offset {offset + error.start})"
-        raise CorpusError(path, reason + (_utf16_hint(data) or _gb18030_hint(data))) from None
+        raise CorpusError(path, reason + conversion_hint(data)) from None
+
+
+def conversion_hint(data: bytes, min_chinese: int = 10) -> str:
+    """How to convert bytes that are not UTF-8, when they look like UTF-16 (with a byte-order mark or without) or
+    read as GB18030 Chinese with at least min_chinese characters (one for a batch query line); else ""."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "; it starts with a UTF-16 byte-order mark: convert it with iconv -f UTF-16 -t UTF-8"
+    return _utf16_hint(data) or _gb18030_hint(data, min_chinese)
 
 
 def _utf16_hint(data: bytes) -> str:
@@ -39,15 +48,16 @@ def _utf16_hint(data: bytes) -> str:
     return f"; it looks like {encoding} without a byte-order mark: convert it with iconv -f {encoding} -t UTF-8"
 
 
-def _gb18030_hint(data: bytes) -> str:
-    """How to convert the file, when it reads as GB18030 Chinese: at least 10 Chinese characters, most of them
-    beside another (a Latin-1 file's accented letters read as Chinese characters scattered between Latin ones)."""
+def _gb18030_hint(data: bytes, min_chinese: int = 10) -> str:
+    """How to convert the file, when it reads as GB18030 Chinese: at least min_chinese Chinese characters, most of
+    them beside another (a Latin-1 file's accented letters read as Chinese characters scattered between Latin
+    ones)."""
     try:
         text = data.decode("gb18030")
     except UnicodeDecodeError:
         return ""
     chinese = len(HAN_CHAR.findall(text))
     in_runs = sum(len(run) for run in _HAN_RUN.findall(text))
-    if in_runs < 10 or in_runs < 0.8 * chinese:
+    if in_runs < min_chinese or in_runs < 0.8 * chinese:
         return ""
     return "; it reads as GB18030: convert it with iconv -f GB18030 -t UTF-8"

@@ -141,3 +141,12 @@ def test_undecodable_lines_and_a_byte_order_mark(run, seed_index_dir, tmp_path):
     assert records[0]["total"] == 1 and records[0]["query"] == "劳动模范"
     assert records[1]["id"] == 2 and "not valid UTF-8" in records[1]["error"]
     assert records[2]["query"] == "北京" and records[2]["total"] > 0
+
+
+@pytest.mark.parametrize("encoding, hint", [("gb18030", "iconv -f GB18030 -t UTF-8"), ("utf-16", "iconv -f UTF-16")])
+def test_input_in_another_encoding_says_how_to_convert_it(run, seed_index_dir, tmp_path, encoding, hint):
+    queries = tmp_path / "queries.txt"
+    queries.write_bytes("人民\n".encode(encoding))
+    result = run("batch", queries, "--index", seed_index_dir, "--no-snippets")
+    first = json.loads(result.stdout.splitlines()[0])
+    assert result.exit_code == 2 and "not valid UTF-8" in first["error"] and hint in first["error"]
