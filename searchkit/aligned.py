@@ -12,6 +12,7 @@ import re
 
 from searchkit.compiler import MatchTargets
 from searchkit.highlight import Snippet, Span, merge_spans, passage
+from searchkit.numerals import NUMERAL_CHARACTERS
 
 StoredBead = tuple[str, int, int, int, int]  # kind, en_start, en_end, zh_start, zh_end
 MAX_ALIGNED_CHARS = {"en": 320, "zh": 160}
@@ -54,8 +55,8 @@ def _translation_spans(text: str, ranges: list[Span], targets: MatchTargets, lan
     for start, end in ranges:
         piece = text[start:end]
         if language == "zh":
-            found = (lexicon.find_translation_spans_zh(piece, sorted(targets.english_words))
-                     or lexicon.find_translation_spans_zh(piece, _phrase_words(targets.english_words)))
+            found = lexicon.find_translation_spans_zh(piece, sorted(targets.english_words))
+            found += [span for phrase in sorted(targets.english_words) for span in _phrase_word_spans(piece, phrase)]
         else:
             found = lexicon.find_translation_spans(piece, sorted(targets.chinese_strings))
         found += [match.span() for number in numbers for match in re.finditer(number, piece)]
@@ -63,23 +64,31 @@ def _translation_spans(text: str, ranges: list[Span], targets: MatchTargets, lan
     return spans
 
 
-def _phrase_words(english_words: set[str]) -> list[str]:
-    """The content words of the query's English phrases, translated where no phrase's translation is found ("will
-    of the people": 意志 and 人民 in 人民的意志; never drill and bit where "drill bit" is 钻头)."""
+def _phrase_word_spans(piece: str, phrase: str) -> list[Span]:
+    """The translations of an English phrase's content words in Chinese text that lacks the phrase's own, when
+    every one of them is there ("will of the people": 意志 in 人民的意志; not drill and bit, 训练 and 一点, in a
+    text without 钻头, unless both are)."""
     from searchkit import lexicon
 
-    return sorted({word for phrase in english_words if " " in phrase for word in phrase.split()
-                   if lexicon.is_content_word(word)})
+    words = [word for word in phrase.split() if lexicon.is_content_word(word)]
+    if " " not in phrase or not words or lexicon.find_translation_spans_zh(piece, [phrase]):
+        return []
+    found = [lexicon.find_translation_spans_zh(piece, [word]) for word in words]
+    return [span for spans in found for span in spans] if all(found) else []
+
+
+_NUMERAL_NEIGHBOUR = f"[0-9０-９{NUMERAL_CHARACTERS}两〇零]"
 
 
 def _numbers_in(terms: set[str], language: str) -> list[str]:
-    """Patterns of the numbers the query's terms hold, as the other language writes them: 1950 → 一九五〇 (or
-    一九五零, 一千九百五十) in Chinese, 29倍 → 29 in English."""
+    """Patterns of the numbers the query's terms hold, as the other language writes them, never inside a longer
+    number: 1950 → 一九五〇 (or 一九五零, 一千九百五十) in Chinese, 29倍 → 29 in English (not in 1,290 or 一百二十九)."""
     from searchkit.numerals import numeral_variants
 
     if language == "zh":
-        forms = {form for term in terms if term.isdigit() for form in numeral_variants(term)}
-        return [re.escape(form) for form in sorted(forms, key=len, reverse=True)]
+        forms = {form for term in terms if term.isdigit() for form in numeral_variants(term) if len(form) > 1}
+        return [rf"(?<!{_NUMERAL_NEIGHBOUR}){re.escape(form)}(?!{_NUMERAL_NEIGHBOUR})"
+                for form in sorted(forms, key=len, reverse=True)]
     digits = {run for term in terms for form in numeral_variants(term) for run in re.findall(r"\d+", form)}
     return [rf"(?<![\d.,]){run}(?![\d]|[.,]\d)" for run in sorted(digits, key=len, reverse=True)]
 

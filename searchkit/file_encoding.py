@@ -57,7 +57,7 @@ def _gb18030_hint(data: bytes, min_chinese: int = 10) -> str:
     except UnicodeDecodeError:
         return ""
     chinese = len(HAN_CHAR.findall(text))
-    in_runs = sum(len(run) for run in _HAN_RUN.findall(text))
+    in_runs = sum(len(run) for run in _HAN_RUN.findall(text)) if min_chinese > 1 else chinese  # 党 alone: a query
     if in_runs < min_chinese or in_runs < 0.8 * chinese:
         return ""
     return "; it reads as GB18030: convert it with iconv -f GB18030 -t UTF-8"

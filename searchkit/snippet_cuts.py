@@ -107,8 +107,8 @@ MAX_ANCHORS_TRIED = 64
 
 
 def _richest_anchor(text: str, inside: list[Span], sentence: Span, max_chars: int) -> Span:
-    """The match (of the first MAX_ANCHORS_TRIED) whose window holds the most different matched words, ties to the
-    earliest; words compared in lower case, without a possessive (People's is people)."""
+    """The match (of the first MAX_ANCHORS_TRIED, and each word's first) whose window holds the most different
+    matched words, ties to the earliest; words compared in lower case, without a possessive (People's is people)."""
     def key(span: Span) -> str:
         return text[span[0]:span[1]].lower().removesuffix("'s").removesuffix("’s")
 
@@ -116,8 +116,11 @@ def _richest_anchor(text: str, inside: list[Span], sentence: Span, max_chars: in
         begin = max(sentence[0], min(anchor[0] - max_chars // 3, sentence[1] - max_chars))
         return len({key(span) for span in inside if span[0] >= begin and span[1] <= begin + max_chars})
 
-    tried = inside[:MAX_ANCHORS_TRIED]
-    return max(tried, key=lambda anchor: (different(anchor), -anchor[0])) if len({*map(key, tried)}) > 1 else tried[0]
+    firsts = {key(span): span for span in reversed(inside)}  # each word's first match, however far on
+    if len(firsts) < 2:
+        return inside[0]
+    tried = sorted(set(inside[:MAX_ANCHORS_TRIED]) | set(firsts.values()))
+    return max(tried, key=lambda anchor: (different(anchor), -anchor[0]))
 
 
 def _off_matches(window: Span, spans: list[Span]) -> Span:

@@ -28,7 +28,7 @@ _NOT_PAIRS = frozenset({"faroes", "fares", "bourne", "borne", "rolland", "roland
 _WORD = re.compile(r"[A-Za-z]+")
 _BRITISH_SUFFIX, _AMERICAN_SUFFIX = re.compile(r"isation(s?)$"), re.compile(r"ization(s?)$")
 AMERICAN, BRITISH = "us", "gb"
-_INFLECTIONS = ("ings", "ing", "ers", "er", "ed", "s")
+_INFLECTIONS = ("ings", "ing", "ed", "s")
 
 
 @lru_cache(maxsize=1)
@@ -60,10 +60,22 @@ def other_spelling(word: str) -> tuple[str, str] | None:
     found = _other_spellings().get(lower)
     if found:
         return found[0], found[1]
-    for suffix in _INFLECTIONS:  # an inflection the table leaves out: plowing is ploughing
-        base = _other_spellings().get(lower.removesuffix(suffix)) if lower.endswith(suffix) else None
-        if base and len(lower) > len(suffix) + 2:
-            return base[0], base[1] + suffix
+    return _inflected(lower)
+
+
+def _inflected(lower: str) -> tuple[str, str] | None:
+    """An inflection the table leaves out, through its base of 4 letters or more: plowing is ploughing, centered
+    centred (the base's final e dropped before a vowel); none where the spellings differ in a doubled final
+    letter (distil, distill: distilled is both), whose inflections follow rules of their own."""
+    for suffix in _INFLECTIONS:
+        base = lower.removesuffix(suffix)
+        other = _other_spellings().get(base) if lower.endswith(suffix) and len(base) >= 4 else None
+        if other is None:
+            continue
+        spelling, word = other
+        if word[:-1] == base or base[:-1] == word:  # distil / distill, enrol / enroll
+            return None
+        return spelling, (word[:-1] if word.endswith("e") and suffix[0] in "ei" else word) + suffix
     return None
 
 

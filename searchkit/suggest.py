@@ -121,8 +121,8 @@ def english_corrections(searcher, word: str) -> list[str]:
 
 def _known_word(word: str) -> bool:
     """True for a word CC-CEDICT translates (a whole gloss: steel; not bejing, a misspelling inside one), a name
-    of old_spellings' table (Nanking, Anhui) or a word with a British or American spelling (plowing). Not any word that reads as pinyin: a slip in a name mostly still
-    does (Shangai, Tianjing), and is to be corrected."""
+    of old_spellings' table (Nanking, Anhui) or a word with a British or American spelling (plowing). Not any word
+    that reads as pinyin: a slip in a name mostly still does (Shangai, Tianjing), and is to be corrected."""
     from searchkit.lexicon import chinese_translations
     from searchkit.old_spellings import is_old_name
     from searchkit.spellings import other_spelling

@@ -77,3 +77,15 @@ def test_a_phrase_without_a_translation_in_the_passage_has_its_words_marked():
     assert "意志" in marked(_aligned("The will of the people is clear.", "人民的意志是明确的。", targets))
     drill = _aligned("He improved the drill bit.", "他改进了钻头，一点也不难。", MatchTargets(english_words={"drill bit"}))
     assert marked(drill) == ["钻头"]  # not 一点 for bit
+
+
+def test_a_chinese_number_is_never_marked_inside_a_longer_one():
+    passage = _aligned("In 1929, 129 and 29 times.", "一九二九年，一百二十九，二十九倍。", MatchTargets(english_words={"29"}))
+    assert marked(passage) == ["二十九"]  # not 二九 of 一九二九, nor 二十九 of 一百二十九
+    assert marked(_aligned("May 5.", "五月五日。", MatchTargets(english_words={"5"}))) == []  # one character: too much
+
+
+def test_each_phrase_falls_back_to_its_own_words():
+    both = _aligned("The drill bit and the will of the people.", "钻头和人民的意志。",
+                    MatchTargets(english_words={"drill bit", "will of the people"}))
+    assert marked(both) == ["钻头", "意志"]

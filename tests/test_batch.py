@@ -150,3 +150,10 @@ def test_input_in_another_encoding_says_how_to_convert_it(run, seed_index_dir, t
     result = run("batch", queries, "--index", seed_index_dir, "--no-snippets")
     first = json.loads(result.stdout.splitlines()[0])
     assert result.exit_code == 2 and "not valid UTF-8" in first["error"] and hint in first["error"]
+
+
+def test_a_one_character_query_in_gb18030_says_how_to_convert_it(run, seed_index_dir, tmp_path):
+    queries = tmp_path / "queries.txt"
+    queries.write_bytes("党\n".encode("gb18030"))
+    result = run("batch", queries, "--index", seed_index_dir, "--no-snippets")
+    assert "iconv -f GB18030 -t UTF-8" in json.loads(result.stdout.splitlines()[0])["error"]

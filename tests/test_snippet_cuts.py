@@ -62,3 +62,20 @@ def test_a_cut_never_leaves_out_a_match_inside_a_long_number():
     inside = english.index("678")
     assert snap_to_words(english, english.index("345"), len(english), (0, len(english)), (inside, inside + 3)) \
         == (english.index("12,"), len(english))  # the match is in it: the number is taken whole
+
+
+def test_a_long_sentence_is_cut_around_the_part_with_the_most_different_matches_however_far_on():
+    from searchkit.snippet_cuts import window_of
+
+    text = "people " * 100 + "the will of all"
+    spans = [(7 * number, 7 * number + 6) for number in range(100)] + [(text.index("will"), text.index("will") + 4)]
+    begin, end = window_of(text, (0, len(text)), spans, 60)
+    assert begin < text.index("will") < end  # past the 64 first matches of people
+
+
+def test_a_sentence_without_matches_is_cut_around_its_hint():
+    from searchkit.snippet_cuts import window_of
+
+    text = "，".join(f"第{number}条" for number in range(40))
+    begin, end = window_of(text, (0, len(text)), [], 30, hint=text.index("第30条"))
+    assert begin <= text.index("第30条") < end and begin > 0

@@ -65,3 +65,10 @@ def test_fields_and_negation_take_both_spellings(spelling_index):
 def test_an_inflection_the_table_leaves_out_is_respelled_through_its_base(word, other):
     assert other_spelling(word) == other
     assert other_spelling("things") is None and other_spelling("ings") is None
+
+
+@pytest.mark.parametrize("word, other", [
+    ("centered", ("gb", "centred")), ("distilled", None), ("enrolled", None), ("toner", None), ("muming", None),
+])
+def test_an_inflection_drops_the_base_s_final_e_and_leaves_doubled_letters_alone(word, other):
+    assert other_spelling(word) == other
