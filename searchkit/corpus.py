@@ -136,6 +136,8 @@ def _date_and_page(english: _EnglishPart, chinese: _ChinesePart) -> tuple[str, i
     date, page = english.date or chinese_date, english.page if english.page is not None else chinese.page
     notes = tuple(f"{unreadable[key]}; indexed without a {key}" for key, missing in
                   (("date", not date), ("page", page is None)) if missing and key in unreadable)
+    if not date and "date" not in unreadable:  # every article of the archive has one: a date search misses it
+        notes = ("no date in its header; indexed without a date", *notes)
     return date, page, notes
 
 

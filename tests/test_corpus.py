@@ -325,6 +325,12 @@ def test_an_unreadable_header_value_is_left_out_with_a_warning(text: str, warnin
     assert "warnings" not in article.to_dict()
 
 
+def test_an_article_without_any_date_is_indexed_with_a_warning() -> None:
+    article = parse_article("Title: T\nPage: 2\n\nBody.\n", "some/id")
+    assert (article.date, article.page) == ("", 2)
+    assert article.warnings == ("no date in its header; indexed without a date",)  # a date search would miss it
+
+
 @pytest.mark.parametrize("written", ["3", "3 (International News)", "p. 3", "P3", "page 3", "第3版", "第三版", "３",
                                      "3, 4", "3,4"])
 def test_pages_written_in_any_usual_way(written: str) -> None:
