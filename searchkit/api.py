@@ -217,9 +217,9 @@ class Index:
         counts = count_facets(self._searcher, compiled.query, facets, filter_query)
         did_you_mean = suggest(self._searcher, query, tree, total, self._counter(lang, filter_query, cross),
                                self._segment) if suggestions else []
-        sought = [{"term": t.term, "translation": t.translation, "kind": t.kind} for t in compiled.translations]
-        return Results(query, total, offset, hits, counts, did_you_mean, compiled.ignored,
-                       list({tuple(t.values()): t for t in sought}.values()))
+        sought = [{"term": t.term, "translation": t.translation, "kind": t.kind}
+                  for t in dict.fromkeys(compiled.translations)]  # each once, in the order first sought
+        return Results(query, total, offset, hits, counts, did_you_mean, compiled.ignored, sought)
 
     def _counter(self, lang: str, filter_query, cross: bool):
         def count_hits(query: str) -> int:  # a rewrite is searched as the query was, --cross included

@@ -47,7 +47,6 @@ def _wants_color() -> bool:
     return sys.stdout.isatty() and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
 
 
-
 def fail(message: str) -> typer.Exit:
     say(f"searchkit: error: {message}")
     return typer.Exit(EXIT_ERROR)

@@ -14,7 +14,7 @@ from typing import Iterator
 
 from searchkit.acronyms import acronym_meaning, typed_acronym
 from searchkit.analysis import english_analyzer
-from searchkit.archive_terms import ARCHIVE_TERMS, SINGLE_CHARACTER_TRANSLATIONS
+from searchkit.archive_terms import SINGLE_CHARACTER_TRANSLATIONS
 from searchkit.normalize import exact_key
 from searchkit.old_spellings import modernized_names
 from searchkit.schema import DEFAULT_FIELDS, LOGICAL_FIELDS
@@ -113,16 +113,12 @@ def english_for_chinese(key: str) -> list[str]:
     # "moscow, capital of russia", "soviet union, 1922-1991": the name alone is a gloss too, and is the translation
     glosses = [g for g in glosses if not any(g.startswith(name + ",") for name in glosses)
                and not g.startswith("also ")]  # 邯郸: "also Handan county" beside "handan"
-    archive = [gloss for gloss in glosses if gloss in _archive_glosses(key)][:1]  # 运动: movement, after 4 others
+    archive = [gloss for gloss in glosses if gloss in lexicon.archive_glosses(key)][:1]  # 运动: movement, after 4
     glosses = list(dict.fromkeys(glosses[:MAX_TRANSLATIONS - len(archive)] + archive))
     translations = [_as_written(key, gloss) for gloss in glosses][:MAX_TRANSLATIONS]
     adjectives = [adjective for gloss in translations[:1] for adjective in adjectives_of_place(key, gloss)
                   if adjective.lower() not in translations]
     return translations[:MAX_TRANSLATIONS - len(adjectives)] + adjectives
-
-
-def _archive_glosses(chinese_word: str) -> set[str]:
-    return {" ".join(gloss.lower().split()) for gloss in ARCHIVE_TERMS.get(chinese_word, ())}
 
 
 def adjectives_of_place(chinese_word: str, place: str) -> list[str]:

@@ -13,6 +13,7 @@ import re
 import time
 from collections.abc import Mapping
 from functools import lru_cache
+from typing import NamedTuple
 
 from searchkit.archive_terms import ARCHIVE_TERMS, SINGLE_CHARACTER_TRANSLATIONS
 from searchkit.analysis import WORD_CACHE_SIZE, english_analyzer, english_word_spans, jieba_tokenizer
@@ -160,6 +161,11 @@ def _search_glosses(word: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(gloss for gloss in (*glosses, *names) if gloss))
 
 
+def archive_glosses(chinese_word: str) -> frozenset[str]:
+    """The archive's own renderings of a (simplified) word (archive_terms.py), cleaned as its glosses are."""
+    return frozenset(_clean_definition(text) for text in ARCHIVE_TERMS.get(chinese_word, ()))
+
+
 def english_glosses(chinese_word: str) -> list[str]:
     """The English glosses of a (simplified or traditional) Chinese word, lowercase, without notes, then the names
     they hold (see _search_glosses); [] if unknown."""
@@ -175,15 +181,28 @@ def _words_by_gloss() -> Mapping[str, tuple[str, ...]]:
 COMMONEST_WITHIN = 4  # as many translations of an English word as a search uses (cross.MAX_TRANSLATIONS)
 
 
+class _Rank(NamedTuple):
+    """How well a word translates one of its glosses; a word's rows sort best first, field by field."""
+
+    minor_place: bool  # a name from a small place's definition (Nanjing county): dropped beside another kind
+    marked: bool  # a sense marked dialect or colloquial
+    not_archive: bool  # not one of the archive's own renderings (archive_terms.py)
+    position: int  # of the gloss among the word's (a name after them counts as a second sense)
+    many_senses: bool  # more than 3 CC-CEDICT senses
+    rarity: int  # minus jieba's count of the word
+    length: int
+    word: str
+
+
 def _build_words_by_gloss() -> dict[str, tuple[str, ...]]:
     frequency = jieba_tokenizer().FREQ
-    ranked: dict[tuple[str, ...], list[tuple]] = {}
+    ranked: dict[tuple[str, ...], list[_Rank]] = {}
     first_keys: dict[str, tuple[str, ...]] = {}  # word → the key of its first gloss
     for word, definitions in _definitions_by_word().items():
         glosses = _search_glosses(word)
         marked = {_clean_definition(text) for text in definitions if _MARKED_REGISTER.search(text)}
         senses = len(_glosses(word))  # the names after them rank as second senses: by frequency (南京, 南靖)
-        archive = {_clean_definition(text) for text in ARCHIVE_TERMS.get(word, ())}  # translating English: first
+        archive = archive_glosses(word)  # translating English: first
         for position, gloss in enumerate(glosses):
             key = _gloss_key(gloss) if len(gloss) <= 40 else ()
             if position == 0:
@@ -192,31 +211,31 @@ def _build_words_by_gloss() -> dict[str, tuple[str, ...]]:
                 minor = position >= senses and any(_MINOR_PLACE.match(text.lower(), len(gloss)) for text in
                                                    definitions if text.lower().startswith(gloss))
                 place = min(position, 1) if position >= senses else position
-                rank = (minor, gloss in marked, gloss not in archive, place, senses - len(archive) > 3,
-                        -frequency.get(word, 0), len(word), word)
+                rank = _Rank(minor, gloss in marked, gloss not in archive, place, senses - len(archive) > 3,
+                             -frequency.get(word, 0), len(word), word)
                 ranked.setdefault(key, []).append(rank)
     return {" ".join(key): _commonest_early(key, _without_minor_places(sorted(rows)), first_keys)
             for key, rows in ranked.items()}
 
 
-def _without_minor_places(rows: list[tuple]) -> list[tuple]:
+def _without_minor_places(rows: list[_Rank]) -> list[_Rank]:
     """The rows (sorted) without the small places' when a word of another kind has the gloss too."""
-    return rows if rows[0][0] else [row for row in rows if not row[0]]
+    return rows if rows[0].minor_place else [row for row in rows if not row.minor_place]
 
 
-def _commonest_early(key: tuple[str, ...], rows: list[tuple], first_keys: dict) -> tuple[str, ...]:
+def _commonest_early(key: tuple[str, ...], rows: list[_Rank], first_keys: dict) -> tuple[str, ...]:
     """The words, the commonest of 2+ characters moved up among the first COMMONEST_WITHIN in its main sense: its
     1st or 2nd gloss, or its 1st gloss the same word (合作: "to cooperate"; not 功夫, "skill", for "labor")."""
-    words = list(dict.fromkeys(row[-1] for row in rows))
+    words = list(dict.fromkeys(row.word for row in rows))
     if len(words) <= COMMONEST_WITHIN:
         return tuple(words)
-    commonest = min((row for row in rows if len(row[-1]) > 1 and not row[1]), key=lambda row: (row[5], row[3]),
-                    default=None)
-    if commonest is None or words.index(commonest[-1]) < COMMONEST_WITHIN or (
-            commonest[3] > 1 and {*map(_index_stem, first_keys[commonest[-1]])} != {*map(_index_stem, key)}):
+    commonest = min((row for row in rows if len(row.word) > 1 and not row.marked),
+                    key=lambda row: (row.rarity, row.position), default=None)
+    if commonest is None or words.index(commonest.word) < COMMONEST_WITHIN or (
+            commonest.position > 1 and {*map(_index_stem, first_keys[commonest.word])} != {*map(_index_stem, key)}):
         return tuple(words)
-    words.remove(commonest[-1])
-    words.insert(COMMONEST_WITHIN - 1, commonest[-1])
+    words.remove(commonest.word)
+    words.insert(COMMONEST_WITHIN - 1, commonest.word)
     return tuple(words)
 
 

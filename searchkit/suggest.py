@@ -162,9 +162,8 @@ def chinese_alternatives(searcher, text: str, segment: Callable[[str], list[str]
         return []  # 三千五百万 is one number: its parts (三千 五百) are not what was meant
     words = [word for word in segment(key) if len(word) > 1]
     trimmed = _END_PUNCTUATION.sub("", key)  # 劳动， → 劳动, not 动,
-    cut = [key[:-1], key[1:]] if len(key) > 2 else []  # a word of two characters is not cut to one (粮食: 粮, 食)
-    shorter = ([trimmed] if trimmed != key else cut) + ([" ".join(words)] if len(words) > 1 else [])
-    shorter = [form for form in shorter if len(form) > 1]  # 粮。 is not 粮 either
+    shorter = ([trimmed] if trimmed != key else [key[:-1], key[1:]]) + ([" ".join(words)] if len(words) > 1 else [])
+    shorter = [form for form in shorter if len(form) > 1]  # never one character: 粮食 is not 粮 or 食, nor 粮。 粮
     counted = [(count_matches(searcher, wq.And([exact_chinese(w, fields) for w in c.split()])), c)
                for c in dict.fromkeys(shorter)]
     return [c for n, c in sorted(counted, key=lambda item: -item[0]) if n > 0]
