@@ -9,12 +9,13 @@ from searchkit.errors import CorpusError
 from searchkit.normalize import HAN_CHAR, HAN_RANGES
 
 _HAN_RUN = re.compile(f"[{HAN_RANGES}]{{2,}}")
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 
 def decode_article_bytes(data: bytes, path: str) -> str:
     """UTF-8 (a BOM allowed), or UTF-16 that starts with its BOM. Anything else is an error that says where UTF-8
     failed and, when the bytes read as GB18030 (common in Chinese archives), how to convert the file."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")) and not data.startswith(b"\xff\xfe\x00\x00"):  # not UTF-32
+    if data.startswith(_UTF16_BOMS) and not data.startswith(b"\xff\xfe\x00\x00"):  # not UTF-32
         try:
             return data.decode("utf-16")
         except UnicodeDecodeError:
@@ -31,7 +32,7 @@ def decode_article_bytes(data: bytes, path: str) -> str:
 def conversion_hint(data: bytes, min_chinese: int = 10) -> str:
     """How to convert bytes that are not UTF-8, when they look like UTF-16 (with a byte-order mark or without) or
     read as GB18030 Chinese with at least min_chinese characters (one for a batch query line); else ""."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if data.startswith(_UTF16_BOMS):
         return "; it starts with a UTF-16 byte-order mark: convert it with iconv -f UTF-16 -t UTF-8"
     return _utf16_hint(data) or _gb18030_hint(data, min_chinese)
 
