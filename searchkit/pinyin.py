@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import sys
 import unicodedata
+from collections.abc import Mapping
 from functools import lru_cache
 
 from searchkit.normalize import fold_string
@@ -34,14 +35,24 @@ def latin_name_key(text: str) -> str:
 @lru_cache(maxsize=1)
 def _syllables() -> frozenset[str]:
     """Every toneless pinyin syllable a character is read as, less the interjections that are no name's part.
-    Built from pypinyin's table directly: no character → readings map is kept (it held some 13 MB in each
-    indexing worker)."""
+    Kept in the cache directory: building it from pypinyin's table costs a search some 60 ms."""
+    from searchkit.lexicon_cache import cached_table
+
+    return frozenset(cached_table("pinyin-syllables", _build_syllables)[_SYLLABLES_KEY])
+
+
+_SYLLABLES_KEY = "syllables"
+
+
+def _build_syllables() -> dict[str, tuple[str, ...]]:
+    """The syllable table, built from pypinyin's table directly: no character → readings map is kept (it held
+    some 13 MB in each indexing worker)."""
     from searchkit.pinyin_phrases import single_character_readings
 
     every = {_toneless(reading) for readings in single_character_readings().values()
              for reading in readings.split(",")}
     every = {reading for reading in every if reading.isalpha() and reading.isascii()}
-    return frozenset(every - _NOT_NAME_SYLLABLES)
+    return {_SYLLABLES_KEY: tuple(sorted(every - _NOT_NAME_SYLLABLES))}
 
 
 @lru_cache(maxsize=20_000)
@@ -75,18 +86,31 @@ class _SpellingTable(dict):
     """str.translate table, filled as characters are met: a character with a reading → its main reading and a
     space; any other → "| ". The readings are interned, so each syllable's string is held once."""
 
-    def __missing__(self, code: int) -> str:
-        from searchkit.pinyin_phrases import single_character_readings
+    def __init__(self, main_readings: Mapping[str, tuple[str, ...]]) -> None:
+        super().__init__()
+        self._main_readings = main_readings
 
-        readings = single_character_readings().get(code)
-        spelled = sys.intern(_toneless(readings.partition(",")[0]) + " ") if readings else "| "
+    def __missing__(self, code: int) -> str:
+        reading = self._main_readings.get(chr(code))
+        spelled = sys.intern(reading[0] + " ") if reading else "| "
         self[code] = spelled
         return spelled
 
 
 @lru_cache(maxsize=1)
 def _spelling_table() -> _SpellingTable:
-    return _SpellingTable()
+    """Kept in the cache directory, so that a search spelling a text need not import pypinyin (some 40 ms)."""
+    from searchkit.lexicon_cache import cached_table
+
+    return _SpellingTable(cached_table("main-readings", _build_main_readings))
+
+
+def _build_main_readings() -> dict[str, tuple[str, ...]]:
+    """Each character pypinyin reads → (its main (first-listed) reading, toneless)."""
+    from searchkit.pinyin_phrases import single_character_readings
+
+    return {chr(code): (_toneless(readings.partition(",")[0]),) for code, readings in
+            single_character_readings().items() if readings}
 
 
 _LETTERS = "a-zA-ZÀ-ÿāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü"
