@@ -5,6 +5,10 @@ same banded dynamic programme (align_path.py: the bead costs and the programme).
 with one; an unpaired sentence beside a bead then joins it when that costs less (3-1, 1-3, ...). English text
 with no counterpart becomes 1-0 beads and Chinese text 0-1 beads; nothing is dropped. Sentence splitting, the
 per-unit features and the expected path live in align_units.py.
+
+The work is split in two. Indexing keeps only the paragraph groups (align_groups): their spans and how their
+sentences are to be paired. A search aligns the sentences of the few groups its snippets fall in (group_beads),
+with exactly the result aligning the whole article gives; that was half of the aligner's time at indexing.
 """
 
 from __future__ import annotations
@@ -29,6 +33,12 @@ _MIN_SAMPLE_WORDS = 6
 _MIN_LINK_SHARE = 0.2
 _MAX_PARAGRAPH_LENGTH_COST = 3.0  # partly translated paragraphs are common: their length says less
 
+# How a group's sentences pair: one to one; none (a paragraph the other side lacks: each sentence is a bead);
+# by the dynamic programme, as a lone pair of paragraphs, or as paragraphs of a whole article aligned afresh
+# (a bead joining sentences of two paragraphs costs more).
+PLAIN, UNPAIRED, PARAGRAPH_PROGRAMME, ARTICLE_PROGRAMME = "plain", "unpaired", "paragraph", "article"
+_Range = tuple[int, int, int, int]  # English sentences [i0, i1), Chinese sentences [j0, j1)
+
 
 @dataclass(frozen=True)
 class Bead:
@@ -39,26 +49,69 @@ class Bead:
     zh: tuple[int, int]
 
 
+@dataclass(frozen=True)
+class Group:
+    """Paragraphs aligned as a whole: [start, end) character spans in body_en and body_zh that tile them as beads
+    do, and how the sentences inside pair (PLAIN, UNPAIRED, PARAGRAPH_PROGRAMME or ARTICLE_PROGRAMME)."""
+
+    mode: str
+    en: tuple[int, int]
+    zh: tuple[int, int]
+
 
 # ---- alignment ----------------------------------------------------------------------------------------------------
 
 def align(body_en: str, body_zh: str) -> list[Bead]:
     """Sentence beads in document order whose English spans tile body_en and whose Chinese spans tile body_zh
     (no beads when neither text has a sentence)."""
+    return [bead for group in align_groups(body_en, body_zh) for bead in group_beads(body_en, body_zh, group)]
+
+
+def align_groups(body_en: str, body_zh: str) -> list[Group]:
+    """The article's paragraph groups in document order (what indexing stores); group_beads gives their beads."""
     en_sentences, zh_sentences = split_sentences_en(body_en), split_sentences_zh(body_zh)
     en_firsts = first_sentences(en_sentences, lines(body_en))
     zh_firsts = first_sentences(zh_sentences, lines(body_zh))
-    pairs = _plain_pairs(body_en, body_zh, en_sentences, zh_sentences, en_firsts, zh_firsts)
-    if pairs is None:
-        pairs = _aligned_article(body_en, body_zh, en_sentences, zh_sentences, en_firsts, zh_firsts)
-    en_cuts = _cuts([(i0, i1) for i0, i1, _, _ in pairs], en_sentences, len(body_en))
-    zh_cuts = _cuts([(j0, j1) for _, _, j0, j1 in pairs], zh_sentences, len(body_zh))
-    return [Bead(f"{i1 - i0}-{j1 - j0}", en, zh) for (i0, i1, j0, j1), en, zh in zip(pairs, en_cuts, zh_cuts)]
+    groups = _plain_groups(body_en, body_zh, en_sentences, zh_sentences, en_firsts, zh_firsts)
+    if groups is None:
+        groups = _article_groups(body_en, body_zh, en_sentences, zh_sentences, en_firsts, zh_firsts)
+    en_cuts = _cuts([(i0, i1) for _, (i0, i1, _, _) in groups], en_sentences, len(body_en))
+    zh_cuts = _cuts([(j0, j1) for _, (_, _, j0, j1) in groups], zh_sentences, len(body_zh))
+    return [Group(mode, en, zh) for (mode, _), en, zh in zip(groups, en_cuts, zh_cuts)]
 
 
-def _plain_pairs(body_en: str, body_zh: str, en_sentences: list, zh_sentences: list, en_firsts: list[int],
-                 zh_firsts: list[int]) -> list[tuple[int, int, int, int]] | None:
-    """The sentence beads of an article whose paragraphs pair one to one, else None. Paragraph pairs with as many
+def group_beads(body_en: str, body_zh: str, group: Group) -> list[Bead]:
+    """The sentence beads of one group, as aligning the whole article gives them."""
+    (en_start, en_end), (zh_start, zh_end) = group.en, group.zh
+    text_en, text_zh = body_en[en_start:en_end], body_zh[zh_start:zh_end]
+    en_sentences, zh_sentences = split_sentences_en(text_en), split_sentences_zh(text_zh)
+    pairs = _group_pairs(group.mode, text_en, text_zh, en_sentences, zh_sentences)
+    en_cuts = _cuts([(i0, i1) for i0, i1, _, _ in pairs], en_sentences, len(text_en))
+    zh_cuts = _cuts([(j0, j1) for _, _, j0, j1 in pairs], zh_sentences, len(text_zh))
+    return [Bead(f"{i1 - i0}-{j1 - j0}", (en_start + en[0], en_start + en[1]), (zh_start + zh[0], zh_start + zh[1]))
+            for (i0, i1, j0, j1), en, zh in zip(pairs, en_cuts, zh_cuts)]
+
+
+def _group_pairs(mode: str, text_en: str, text_zh: str, en_sentences: list, zh_sentences: list) -> list[_Range]:
+    """The sentence beads, as index ranges, of a group's texts (its own sentences numbered from 0)."""
+    n, m = len(en_sentences), len(zh_sentences)
+    if mode == PLAIN:
+        return _one_to_one(0, n, 0)
+    if mode == UNPAIRED:
+        return [(i, i + 1, 0, 0) for i in range(n)] + [(n, n, j, j + 1) for j in range(m)]
+    english = english_units(text_en, en_sentences)
+    chinese = chinese_units(text_zh, zh_sentences, english)
+    paragraphs = None
+    if mode == ARTICLE_PROGRAMME:
+        paragraphs = (paragraph_numbers(first_sentences(en_sentences, lines(text_en))),
+                      paragraph_numbers(first_sentences(zh_sentences, lines(text_zh))))
+    cost = BeadCost(english, chinese, KIND_COST, paragraphs=paragraphs)
+    return absorbed_skips(best_path(0, n, 0, m, cost), cost)
+
+
+def _plain_groups(body_en: str, body_zh: str, en_sentences: list, zh_sentences: list, en_firsts: list[int],
+                  zh_firsts: list[int]) -> list[tuple[str, _Range]] | None:
+    """The groups of an article whose paragraphs pair one to one, else None. Paragraph pairs with as many
     sentences of plausible lengths on both sides pair them one to one; the others are aligned by the dynamic
     programme. None also when sampled sentence pairs share too few dictionary links to be translations."""
     en_lengths = [visible_length(body_en[start:end]) for start, end in en_sentences]
@@ -76,12 +129,7 @@ def _plain_pairs(body_en: str, body_zh: str, en_sentences: list, zh_sentences: l
     if not _share_links([(body_en[slice(*en_sentences[i])], body_zh[slice(*zh_sentences[j])])
                          for i, _, j, _ in sample]):
         return None  # checked before any paragraph is aligned: the whole article is then aligned afresh
-    pairs = []
-    for bounds, is_plain in zip(paragraphs, plain):
-        i0, i1, j0, _ = bounds
-        pairs += (_one_to_one(i0, i1, j0) if is_plain
-                  else _aligned_paragraph(body_en, body_zh, en_sentences, zh_sentences, bounds))
-    return pairs
+    return [(PLAIN if is_plain else PARAGRAPH_PROGRAMME, bounds) for bounds, is_plain in zip(paragraphs, plain)]
 
 
 def _share_links(texts: list[tuple[str, str]]) -> bool:
@@ -121,41 +169,29 @@ def _sentences_match(en_lengths: list[int], zh_lengths: list[int], ratio: float)
         length_cost(en, zh, ratio) <= _PLAIN_SENTENCE_LENGTH_COST for en, zh in zip(en_lengths, zh_lengths))
 
 
-def _aligned_paragraph(body_en: str, body_zh: str, en_sentences: list, zh_sentences: list,
-                       bounds: tuple[int, int, int, int]) -> list[tuple[int, int, int, int]]:
-    """The sentence beads, as index ranges, of one pair of paragraphs (sentences [i0, i1) and [j0, j1))."""
-    i0, i1, j0, j1 = bounds
-    english = english_units(body_en, en_sentences[i0:i1])
-    chinese = chinese_units(body_zh, zh_sentences[j0:j1], english)
-    cost = BeadCost(english, chinese, KIND_COST)
-    path = absorbed_skips(best_path(0, i1 - i0, 0, j1 - j0, cost), cost)
-    return [(a0 + i0, a1 + i0, b0 + j0, b1 + j0) for a0, a1, b0, b1 in path]
-
-
-def _aligned_article(body_en: str, body_zh: str, en_sentences: list, zh_sentences: list, en_firsts: list[int],
-                     zh_firsts: list[int]) -> list[tuple[int, int, int, int]]:
-    """The sentence beads, as index ranges, of a whole article: paragraphs aligned first, then their sentences
-    (one to one, without the dynamic programme, in a pair of paragraphs whose sentences fit and share links)."""
+def _article_groups(body_en: str, body_zh: str, en_sentences: list, zh_sentences: list, en_firsts: list[int],
+                    zh_firsts: list[int]) -> list[tuple[str, _Range]]:
+    """The groups of a whole article: its paragraphs aligned by the programme. A group whose sentences fit and
+    share links pairs them one to one (PLAIN); the others are aligned by the programme when searched."""
     english = english_units(body_en, en_sentences)
     chinese = chinese_units(body_zh, zh_sentences, english)
     paragraph_cost = BeadCost(english.merged(list(zip(en_firsts, en_firsts[1:]))),
                                chinese.merged(list(zip(zh_firsts, zh_firsts[1:]))),
                                PARAGRAPH_KIND_COST, _MAX_PARAGRAPH_LENGTH_COST)
-    sentence_cost = BeadCost(english, chinese, KIND_COST,
-                              paragraphs=(paragraph_numbers(en_firsts), paragraph_numbers(zh_firsts)))
+    sentence_cost = BeadCost(english, chinese, KIND_COST)
     ratio = _length_ratio(english.lengths, chinese.lengths)
-    pairs = []
+    groups = []
     for p0, p1, q0, q1 in best_path(0, len(en_firsts) - 1, 0, len(zh_firsts) - 1, paragraph_cost):
-        i0, i1, j0, j1 = en_firsts[p0], en_firsts[p1], zh_firsts[q0], zh_firsts[q1]
+        i0, i1, j0, j1 = bounds = en_firsts[p0], en_firsts[p1], zh_firsts[q0], zh_firsts[q1]
         if i1 == i0 or j1 == j0:  # an unaligned paragraph: each of its sentences is a bead
-            pairs += [(i, i + 1, j0, j0) for i in range(i0, i1)] + [(i1, i1, j, j + 1) for j in range(j0, j1)]
+            groups.append((UNPAIRED, bounds))
         elif (p1 - p0 == q1 - q0 == 1 and not any(english.skip_only[i0:i1])
               and _sentences_match(english.lengths[i0:i1], chinese.lengths[j0:j1], ratio)
               and _pairs_share_links(sentence_cost, i0, i1, j0)):
-            pairs += _one_to_one(i0, i1, j0)
+            groups.append((PLAIN, bounds))
         else:
-            pairs += absorbed_skips(best_path(i0, i1, j0, j1, sentence_cost), sentence_cost)
-    return pairs
+            groups.append((ARTICLE_PROGRAMME, bounds))
+    return groups
 
 
 def _pairs_share_links(cost: BeadCost, i0: int, i1: int, j0: int) -> bool:

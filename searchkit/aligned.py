@@ -1,8 +1,9 @@
 """Aligned passages: the other-language text that a snippet's sentences were aligned with, translations marked.
 
-Beads come from align.py at index time and are stored with each article as (kind, en_start, en_end, zh_start,
-zh_end). A snippet remembers the ranges of the text it was cut from; the beads overlapping those ranges give
-the ranges of the other text. In that passage we mark the query's own matches and, through CC-CEDICT, the words
+Indexing stores each article's paragraph groups (align.py) as (mode, en_start, en_end, zh_start, zh_end). A
+snippet remembers the ranges of the text it was cut from; the sentences of the groups overlapping those ranges are
+aligned into beads (kind, en_start, en_end, zh_start, zh_end), and the beads overlapping the ranges give the ranges
+of the other text. In that passage we mark the query's own matches and, through CC-CEDICT, the words
 that translate the query's terms (drill bit → 钻头, 劳动模范 → labor model).
 """
 
@@ -15,11 +16,29 @@ from searchkit.highlight import Snippet, Span, merge_spans, passage
 from searchkit.numerals import NUMERAL_CHARACTERS
 
 StoredBead = tuple[str, int, int, int, int]  # kind, en_start, en_end, zh_start, zh_end
+StoredGroup = tuple[str, int, int, int, int]  # mode, en_start, en_end, zh_start, zh_end: an align.Group
 MAX_ALIGNED_CHARS = {"en": 320, "zh": 160}
 
 
-def bead_record(bead) -> StoredBead:
-    return (bead.kind, bead.en[0], bead.en[1], bead.zh[0], bead.zh[1])
+def group_record(group) -> StoredGroup:
+    return (group.mode, group.en[0], group.en[1], group.zh[0], group.zh[1])
+
+
+def beads_of_groups(groups: list[StoredGroup], body_en: str, body_zh: str, sources_en: tuple[Span, ...] | None = None,
+                    sources_zh: tuple[Span, ...] | None = None) -> list[StoredBead]:
+    """The sentence beads of the stored groups that overlap one of the English or Chinese source ranges (of every
+    group when neither is given), in document order. Only those groups' sentences are aligned."""
+    from searchkit.align import Group, group_beads  # loaded by the first search that shows an aligned passage
+
+    every = sources_en is None and sources_zh is None
+    chosen = [Group(mode, (en_start, en_end), (zh_start, zh_end)) for mode, en_start, en_end, zh_start, zh_end in groups
+              if every or _touches((en_start, en_end), sources_en) or _touches((zh_start, zh_end), sources_zh)]
+    return [(bead.kind, bead.en[0], bead.en[1], bead.zh[0], bead.zh[1])
+            for group in chosen for bead in group_beads(body_en, body_zh, group)]
+
+
+def _touches(span: Span, sources: tuple[Span, ...] | None) -> bool:
+    return any(_overlaps(span, source) for source in sources or ())
 
 
 def _overlaps(first: Span, second: Span) -> bool:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
-from searchkit.aligned import aligned_passage, title_passage
+from searchkit.aligned import aligned_passage, beads_of_groups, title_passage
 from searchkit.article import Article
 from searchkit.compiler import compile_query
 from searchkit.cross import ArticleTexts, found_in
@@ -246,7 +246,9 @@ class Index:
         matches_zh = chinese_match_spans(body_zh, targets.chinese_strings)
         snippet_en = make_snippet(body_en, matches_en, max_chars=ENGLISH_SNIPPET_CHARS)
         snippet_zh = make_snippet(body_zh, matches_zh, max_chars=CHINESE_SNIPPET_CHARS, strings=targets.chinese_strings)
-        beads, titles = document.stored.get("beads", []), (hit.title_en, hit.title_zh)
+        beads = beads_of_groups(document.stored.get("alignment_groups", []), body_en, body_zh, snippet_en.sources,
+                                snippet_zh.sources)
+        titles = (hit.title_en, hit.title_zh)
         title_spans_en = english_match_spans(hit.title_en, targets)
         title_spans_zh = chinese_match_spans(hit.title_zh, targets.chinese_strings)
         aligned_zh = aligned_passage(beads, snippet_en, "en", body_zh, matches_zh, targets)
@@ -268,8 +270,8 @@ class Index:
         """The article as aligned beads in document order; together they hold all of both bodies."""
         stored = self._stored(article_id)
         body_en, body_zh = stored["article"]["body_en"], stored["article"]["body_zh"]
-        return [AlignedPair(kind, body_en[en_start:en_end], body_zh[zh_start:zh_end])
-                for kind, en_start, en_end, zh_start, zh_end in stored.get("beads", [])]
+        return [AlignedPair(kind, body_en[en_start:en_end], body_zh[zh_start:zh_end]) for kind, en_start, en_end,
+                zh_start, zh_end in beads_of_groups(stored.get("alignment_groups", []), body_en, body_zh)]
 
     def _stored(self, article_id: str) -> dict:
         stored = self._searcher.document(id=article_id)

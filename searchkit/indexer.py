@@ -21,7 +21,7 @@ from typing import Callable, Iterator
 
 from whoosh import index as whoosh_index
 
-from searchkit.aligned import bead_record
+from searchkit.aligned import group_record
 from searchkit.article import Article
 from searchkit.corpus import CorpusWarning, article_id_of_relative, article_warnings, read_article
 from searchkit.corpus_files import article_relative_paths, has_article_files, require_corpus_folder
@@ -100,12 +100,12 @@ def _remove_stale_generations(index_dir: Path, live: Path) -> None:
 
 def article_document(article: Article, path: str, sha256: str) -> dict:
     """The Whoosh document for one article: stored record, facets and every analysed field."""
-    from searchkit.align import align  # imported when indexing only: searching never aligns
+    from searchkit.align import align_groups  # imported when indexing only
     document = {
         "id": article.id,
         "article": article.to_dict(),
         "source": {"path": path, "sha256": sha256},
-        "beads": [bead_record(bead) for bead in align(article.body_en, article.body_zh)],
+        "alignment_groups": [group_record(group) for group in align_groups(article.body_en, article.body_zh)],
         "date": article.date,
         "year": article.date[:4],
         "month": article.date[:7],

@@ -1,15 +1,18 @@
-"""Sentence alignment: quality on both gold sets, the tiling invariant on every seed, and odd translations."""
+"""Sentence alignment: quality on both gold sets, the tiling invariant on every seed, the split between indexing
+(paragraph groups) and searching (a group's sentences), and odd translations."""
 
 from __future__ import annotations
 
 import dataclasses
+import json
 import re
 import sys
 from pathlib import Path
 
 import pytest
 
-from searchkit.align import Bead, align, split_sentences_en, split_sentences_zh
+from searchkit.align import (
+    PLAIN, Bead, Group, align, align_groups, group_beads, split_sentences_en, split_sentences_zh)
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # benchmarks/ when run as plain `pytest`
 from benchmarks.align_eval import (  # noqa: E402
@@ -59,6 +62,50 @@ def test_every_seed_article_is_tiled(seed_articles):
         beads = align(article.body_en, article.body_zh)
         if article.body_en.strip() or article.body_zh.strip():
             _assert_tiles(beads, article.body_en, article.body_zh)
+
+
+def test_every_seed_is_aligned_exactly_as_aligning_the_whole_article_did(seed_articles):
+    """tests/data/align/seed_beads.json: the beads of b847f9c, which aligned every sentence at indexing."""
+    expected = json.loads((Path(__file__).parent / "data" / "align" / "seed_beads.json").read_text(encoding="utf-8"))
+    assert sorted(expected) == sorted(article.id for article in seed_articles)
+    for article in seed_articles:
+        beads = [[b.kind, *b.en, *b.zh] for b in align(article.body_en, article.body_zh)]
+        assert beads == expected[article.id], article.id
+
+
+def test_groups_tile_both_bodies_and_hold_whole_beads(seed_articles):
+    modes = set()
+    for article in seed_articles:
+        groups = align_groups(article.body_en, article.body_zh)
+        for side, body in (("en", article.body_en), ("zh", article.body_zh)):
+            spans = [getattr(group, side) for group in groups]
+            assert not spans or (spans[0][0] == 0 and spans[-1][1] == len(body))
+            assert all(a[1] == b[0] and a[0] <= a[1] for a, b in zip(spans, spans[1:]))
+        for group in groups:
+            beads = group_beads(article.body_en, article.body_zh, group)
+            assert beads[0].en[0] == group.en[0] and beads[-1].en[1] == group.en[1]
+            assert beads[0].zh[0] == group.zh[0] and beads[-1].zh[1] == group.zh[1]
+            modes.add(group.mode)
+    assert modes == {"plain", "unpaired", "paragraph", "article"}  # the seeds take every way of pairing
+
+
+def test_a_group_is_aligned_from_its_own_text_alone(seed_articles):
+    """What lets a search align only the groups its snippets fall in: the rest of the article changes nothing."""
+    for article in seed_articles:
+        for group in align_groups(article.body_en, article.body_zh):
+            (en_start, en_end), (zh_start, zh_end) = group.en, group.zh
+            alone = Group(group.mode, (0, en_end - en_start), (0, zh_end - zh_start))
+            shifted = [Bead(b.kind, (b.en[0] + en_start, b.en[1] + en_start), (b.zh[0] + zh_start, b.zh[1] + zh_start))
+                       for b in group_beads(article.body_en[en_start:en_end], article.body_zh[zh_start:zh_end], alone)]
+            assert shifted == group_beads(article.body_en, article.body_zh, group), (article.id, group)
+
+
+def test_paragraphs_that_pair_sentence_by_sentence_are_one_plain_group_each():
+    english = "First paragraph here. It has two sentences.\nThe second paragraph, of one sentence."
+    chinese = "第一段在这里。它有两句话。\n第二段只有一句话。"
+    groups = align_groups(english, chinese)
+    assert [group.mode for group in groups] == [PLAIN, PLAIN]
+    assert [b.kind for b in align(english, chinese)] == ["1-1", "1-1", "1-1"]
 
 
 def test_sentence_splitting():
