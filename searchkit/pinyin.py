@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import sys
 import unicodedata
 from collections.abc import Mapping
 from functools import lru_cache
+from types import CodeType
 
 from searchkit.normalize import fold_string
 
@@ -38,10 +40,22 @@ def _syllables() -> frozenset[str]:
     Kept in the cache directory: building it from pypinyin's table costs a search some 60 ms."""
     from searchkit.lexicon_cache import cached_table
 
-    return frozenset(cached_table("pinyin-syllables", _build_syllables)[_SYLLABLES_KEY])
+    return frozenset(cached_table(f"pinyin-syllables-{_rules_digest()}", _build_syllables)[_SYLLABLES_KEY])
 
 
 _SYLLABLES_KEY = "syllables"
+# The cached table's name carries a digest of what it is built with besides pypinyin (whose version the name
+# carries already): a change to the syllables left out or to the toneless form builds it again.
+def _rules_digest() -> str:
+    rules = repr((sorted(_NOT_NAME_SYLLABLES), _code_text(_toneless.__code__)))
+    return hashlib.sha256(rules.encode()).hexdigest()[:8]
+
+
+def _code_text(code: CodeType) -> str:
+    """A function's compiled code as text that is the same in every process (a nested code object's repr holds
+    its address)."""
+    constants = [_code_text(value) if isinstance(value, CodeType) else repr(value) for value in code.co_consts]
+    return repr((code.co_code, code.co_names, constants))
 
 
 def _build_syllables() -> dict[str, tuple[str, ...]]:
@@ -102,7 +116,7 @@ def _spelling_table() -> _SpellingTable:
     """Kept in the cache directory, so that a search spelling a text need not import pypinyin (some 40 ms)."""
     from searchkit.lexicon_cache import cached_table
 
-    return _SpellingTable(cached_table("main-readings", _build_main_readings))
+    return _SpellingTable(cached_table(f"main-readings-{_rules_digest()}", _build_main_readings))
 
 
 def _build_main_readings() -> dict[str, tuple[str, ...]]:

@@ -19,3 +19,10 @@ def test_a_text_is_spelled_with_each_character_s_first_listed_reading():
         first = readings[ord(character)].split(",")[0]
         assert pinyin.spelled_pinyin(character) == " " + pinyin._toneless(first) + " "
     assert pinyin.spelled_pinyin("中A，国") == " zhong | | guo "
+
+
+def test_the_cached_tables_are_named_after_the_rules_they_are_built_with(monkeypatch):
+    """Leaving out one more syllable must build the table again, not read the one built before."""
+    digest = pinyin._rules_digest()
+    monkeypatch.setattr(pinyin, "_NOT_NAME_SYLLABLES", pinyin._NOT_NAME_SYLLABLES | {"zhong"})
+    assert pinyin._rules_digest() != digest
