@@ -9,6 +9,8 @@ per-unit features and the expected path live in align_units.py.
 The work is split in two. Indexing keeps only the paragraph groups (align_groups): their spans and how their
 sentences are to be paired. A search aligns the sentences of the few groups its snippets fall in (group_beads),
 with exactly the result aligning the whole article gives; that was half of the aligner's time at indexing.
+Stored groups are read back by this code: a change to how sentences are split or paired must raise
+schema.SCHEMA_VERSION, so that older indexes are rebuilt rather than read with other sentences.
 """
 
 from __future__ import annotations
@@ -35,8 +37,13 @@ _MAX_PARAGRAPH_LENGTH_COST = 3.0  # partly translated paragraphs are common: the
 
 # How a group's sentences pair: one to one; none (a paragraph the other side lacks: each sentence is a bead);
 # by the dynamic programme, as a lone pair of paragraphs, or as paragraphs of a whole article aligned afresh
-# (a bead joining sentences of two paragraphs costs more).
-PLAIN, UNPAIRED, PARAGRAPH_PROGRAMME, ARTICLE_PROGRAMME = "plain", "unpaired", "paragraph", "article"
+# (a bead joining sentences of two paragraphs costs more); or the group is one bead, aligned at indexing
+# (BEAD + its kind: "bead:2-1").
+PLAIN, UNPAIRED, PARAGRAPH_PROGRAMME, ARTICLE_PROGRAMME, BEAD = "plain", "unpaired", "paragraph", "article", "bead:"
+# A group whose programme table has more cells is aligned at indexing and stored bead by bead, so that no search
+# aligns a long one (an article on a single line is one group: 79k characters took 0.4 s). Over 1,450 generated
+# articles, 139 of 12,100 programme groups were larger, 0.22 s of the 8.0 s their alignment took.
+_MAX_SEARCH_TIME_CELLS = 100
 _Range = tuple[int, int, int, int]  # English sentences [i0, i1), Chinese sentences [j0, j1)
 
 
@@ -52,7 +59,8 @@ class Bead:
 @dataclass(frozen=True)
 class Group:
     """Paragraphs aligned as a whole: [start, end) character spans in body_en and body_zh that tile them as beads
-    do, and how the sentences inside pair (PLAIN, UNPAIRED, PARAGRAPH_PROGRAMME or ARTICLE_PROGRAMME)."""
+    do, and how the sentences inside pair (PLAIN, UNPAIRED, PARAGRAPH_PROGRAMME or ARTICLE_PROGRAMME), or BEAD and
+    the kind of the one bead the group is."""
 
     mode: str
     en: tuple[int, int]
@@ -77,12 +85,22 @@ def align_groups(body_en: str, body_zh: str) -> list[Group]:
         groups = _article_groups(body_en, body_zh, en_sentences, zh_sentences, en_firsts, zh_firsts)
     en_cuts = _cuts([(i0, i1) for _, (i0, i1, _, _) in groups], en_sentences, len(body_en))
     zh_cuts = _cuts([(j0, j1) for _, (_, _, j0, j1) in groups], zh_sentences, len(body_zh))
-    return [Group(mode, en, zh) for (mode, _), en, zh in zip(groups, en_cuts, zh_cuts)]
+    return [piece for (mode, (i0, i1, j0, j1)), en, zh in zip(groups, en_cuts, zh_cuts)
+            for piece in _searchable(body_en, body_zh, Group(mode, en, zh), (i1 - i0 + 1) * (j1 - j0 + 1))]
+
+
+def _searchable(body_en: str, body_zh: str, group: Group, cells: int) -> list[Group]:
+    """The group as stored: a programme group of more than _MAX_SEARCH_TIME_CELLS cells as its beads."""
+    if group.mode not in (PARAGRAPH_PROGRAMME, ARTICLE_PROGRAMME) or cells <= _MAX_SEARCH_TIME_CELLS:
+        return [group]
+    return [Group(BEAD + bead.kind, bead.en, bead.zh) for bead in group_beads(body_en, body_zh, group)]
 
 
 def group_beads(body_en: str, body_zh: str, group: Group) -> list[Bead]:
     """The sentence beads of one group, as aligning the whole article gives them."""
     (en_start, en_end), (zh_start, zh_end) = group.en, group.zh
+    if group.mode.startswith(BEAD):
+        return [Bead(group.mode.removeprefix(BEAD), group.en, group.zh)]
     text_en, text_zh = body_en[en_start:en_end], body_zh[zh_start:zh_end]
     en_sentences, zh_sentences = split_sentences_en(text_en), split_sentences_zh(text_zh)
     pairs = _group_pairs(group.mode, text_en, text_zh, en_sentences, zh_sentences)
@@ -95,13 +113,13 @@ def group_beads(body_en: str, body_zh: str, group: Group) -> list[Bead]:
 def _group_pairs(mode: str, text_en: str, text_zh: str, en_sentences: list, zh_sentences: list) -> list[_Range]:
     """The sentence beads, as index ranges, of a group's texts (its own sentences numbered from 0)."""
     n, m = len(en_sentences), len(zh_sentences)
-    if mode == PLAIN:
+    if mode == PLAIN and n == m:  # unequal only if the index was written by other code: then the programme
         return _one_to_one(0, n, 0)
     if mode == UNPAIRED:
         return [(i, i + 1, 0, 0) for i in range(n)] + [(n, n, j, j + 1) for j in range(m)]
     english = english_units(text_en, en_sentences)
     chinese = chinese_units(text_zh, zh_sentences, english)
-    paragraphs = None
+    paragraphs = None  # the programme also takes any mode that other code may have stored
     if mode == ARTICLE_PROGRAMME:
         paragraphs = (paragraph_numbers(first_sentences(en_sentences, lines(text_en))),
                       paragraph_numbers(first_sentences(zh_sentences, lines(text_zh))))

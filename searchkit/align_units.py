@@ -172,7 +172,7 @@ def expected_path(english: Units, chinese: Units, bounds: tuple[int, int, int, i
             hits = postings.get(key, ())
             for j in hits if len(hits) <= 2 else ():
                 scores[j] = scores.get(j, 0.0) + 1 / len(hits)
-        best = max(scores, key=scores.__getitem__, default=None)
+        best = max(sorted(scores), key=scores.__getitem__, default=None)  # ties: the first, whatever the hash seed
         if best is not None and scores[best] >= EXPECTED_PAIR_SCORE:
             points.append((i - i0, best))
     chain, n, m = _increasing_chain(points), i1 - i0, j1 - j0

@@ -100,7 +100,7 @@ def _remove_stale_generations(index_dir: Path, live: Path) -> None:
 
 def article_document(article: Article, path: str, sha256: str) -> dict:
     """The Whoosh document for one article: stored record, facets and every analysed field."""
-    from searchkit.align import align_groups  # imported when indexing only
+    from searchkit.align import align_groups  # imported here: a search imports it only to show a passage
     document = {
         "id": article.id,
         "article": article.to_dict(),

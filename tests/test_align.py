@@ -85,8 +85,46 @@ def test_groups_tile_both_bodies_and_hold_whole_beads(seed_articles):
             beads = group_beads(article.body_en, article.body_zh, group)
             assert beads[0].en[0] == group.en[0] and beads[-1].en[1] == group.en[1]
             assert beads[0].zh[0] == group.zh[0] and beads[-1].zh[1] == group.zh[1]
-            modes.add(group.mode)
-    assert modes == {"plain", "unpaired", "paragraph", "article"}  # the seeds take every way of pairing
+            modes.add(group.mode.partition(":")[0])
+    assert modes == {"plain", "unpaired", "paragraph", "article", "bead"}  # the seeds take every way of pairing
+
+
+def test_a_long_group_is_aligned_at_indexing_and_no_search_runs_the_programme_for_it(monkeypatch):
+    """An article on one line is one group: a search aligning its sentences took 0.4 s at 79k characters."""
+    import searchkit.align as align_module
+
+    article = seed_article("001_26b600895750e95a")
+    body_en, body_zh = " ".join(article.body_en.split()), "".join(article.body_zh.split())
+    groups = align_groups(body_en, body_zh)
+    assert len(groups) > 10 and all(group.mode.startswith("bead:") for group in groups)
+    whole = align(body_en, body_zh)
+    _assert_tiles(whole, body_en, body_zh)
+    monkeypatch.setattr(align_module, "best_path", lambda *arguments: pytest.fail("a search ran the programme"))
+    assert [bead for group in groups for bead in group_beads(body_en, body_zh, group)] == whole
+
+
+def test_a_stored_group_that_no_longer_fits_the_sentences_is_aligned_by_the_programme():
+    """A plain group whose sides now split into unequal numbers of sentences (an index written by other code)."""
+    english, chinese = "One. Two. Three.", "一。二。"
+    beads = group_beads(english, chinese, Group(PLAIN, (0, len(english)), (0, len(chinese))))
+    _assert_tiles(beads, english, chinese)
+
+
+def test_the_expected_path_breaks_ties_the_same_way_under_every_hash_seed():
+    """Two Chinese units score alike against an English one: the first is taken, whatever order the sets iterate
+    in (the beads a search shows must not depend on the process)."""
+    import subprocess
+
+    script = ("from searchkit.align_units import Units, expected_path\n"
+              "words = [frozenset({'wheat', 'cotton', 'steel', 'coal'})]\n"
+              "english = Units([9], words, [4], [], [frozenset()], [[]], [False])\n"
+              "chinese = Units([3, 3], [frozenset({'steel', 'coal'}), frozenset({'wheat', 'cotton'})], [2, 2], "
+              "[{}, {}], [frozenset(), frozenset()], ['', ''], [False, False])\n"
+              "print(expected_path(english, chinese, (0, 1, 0, 2)))\n")
+    outputs = {subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
+                              env={**__import__("os").environ, "PYTHONHASHSEED": str(seed)}).stdout
+               for seed in range(8)}
+    assert outputs == {"[0, 2]\n"}
 
 
 def test_a_group_is_aligned_from_its_own_text_alone(seed_articles):
