@@ -30,3 +30,9 @@ ARCHIVE_TERMS: dict[str, tuple[str, ...]] = {
     "社会主义建设": ("socialist construction",), "改革开放": ("reform and opening up", "reform and opening"),
 }
 SINGLE_CHARACTER_TRANSLATIONS = frozenset(word for word in ARCHIVE_TERMS if len(word) == 1)  # 党: "party"
+
+
+def translates_alone(chinese_word: str) -> bool:
+    """True unless the word is one character: one alone matches too much (labor → 工 would find 工业 and 职工),
+    except the archive's own single-character renderings (党 is the Party)."""
+    return len(chinese_word) > 1 or chinese_word in SINGLE_CHARACTER_TRANSLATIONS

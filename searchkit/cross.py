@@ -14,7 +14,7 @@ from typing import Iterator
 
 from searchkit.acronyms import acronym_meaning, typed_acronym
 from searchkit.analysis import english_analyzer
-from searchkit.archive_terms import SINGLE_CHARACTER_TRANSLATIONS
+from searchkit.archive_terms import translates_alone
 from searchkit.normalize import exact_key
 from searchkit.old_spellings import modernized_names
 from searchkit.schema import DEFAULT_FIELDS, LOGICAL_FIELDS
@@ -56,8 +56,7 @@ def chinese_for_typed(text: str) -> list[str]:
     words = lexicon.chinese_translations(meaning or acronym or " ".join(text.lower().split()))
     if acronym and not meaning:
         words = [word for word in words if lexicon.written_in_definitions(word, acronym.upper())]
-    words = list(dict.fromkeys(w for w in place_translations(text) + words  # one character matches too much ...
-                               if len(w) > 1 or w in SINGLE_CHARACTER_TRANSLATIONS))  # ... but 党 is the Party
+    words = list(dict.fromkeys(filter(translates_alone, place_translations(text) + words)))
     modern = (chinese_for_typed(name.title()) for name in modernized_names(text) if name.title() != text)
     return words[:MAX_TRANSLATIONS] or next(filter(None, modern), [])  # Chungking: Chongqing's 重庆
 

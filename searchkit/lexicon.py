@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from functools import lru_cache
 from typing import NamedTuple
 
-from searchkit.archive_terms import ARCHIVE_TERMS, SINGLE_CHARACTER_TRANSLATIONS
+from searchkit.archive_terms import ARCHIVE_TERMS, translates_alone
 from searchkit.analysis import WORD_CACHE_SIZE, english_analyzer, english_word_spans, jieba_tokenizer
 from searchkit.gloss_names import NOTE, names_in
 from searchkit.lexicon_cache import cached_table, cached_trie
@@ -344,8 +344,7 @@ def find_translation_spans(text_en: str, chinese_words: list[str]) -> list[tuple
 def find_translation_spans_zh(text_zh: str, english_terms: list[str]) -> list[tuple[int, int]]:
     """[start, end) spans in Chinese text of the words translating the given English terms (longest first); one
     character is not a translation here, as in cross-language search (labor → 工 would mark 工业 and 职工)."""
-    wanted = {word for term in english_terms for word in chinese_translations(term)
-              if len(word) > 1 or word in SINGLE_CHARACTER_TRANSLATIONS}  # 党 for party
+    wanted = {word for term in english_terms for word in chinese_translations(term) if translates_alone(word)}
     if not wanted:
         return []
     folded = fold(text_zh)  # traditional characters found too; spans are mapped back onto text_zh

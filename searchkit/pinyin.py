@@ -44,9 +44,11 @@ def _syllables() -> frozenset[str]:
 
 
 _SYLLABLES_KEY = "syllables"
-# The cached table's name carries a digest of what it is built with besides pypinyin (whose version the name
-# carries already): a change to the syllables left out or to the toneless form builds it again.
+
+
 def _rules_digest() -> str:
+    """A digest of what the cached tables are built with besides pypinyin (whose version their names carry
+    already): a change to the syllables left out or to the toneless form builds them again."""
     rules = repr((sorted(_NOT_NAME_SYLLABLES), _code_text(_toneless.__code__)))
     return hashlib.sha256(rules.encode()).hexdigest()[:8]
 

@@ -28,3 +28,10 @@ def test_each_rendering_translates_english_to_its_word_among_the_first(word, ren
 def test_each_word_keeps_one_of_its_renderings_translating_chinese(word):
     renderings = {" ".join(rendering.lower().split()) for rendering in ARCHIVE_TERMS[word]}
     assert renderings & {translation.lower() for translation in english_for_chinese(word)}
+
+
+def test_one_character_translates_alone_only_as_the_archive_renders_it():
+    from searchkit.archive_terms import translates_alone
+
+    assert translates_alone("工业") and translates_alone("党")
+    assert not translates_alone("工") and not translates_alone("一")
