@@ -1,12 +1,13 @@
 """The jieba-only floor: time jieba precise mode segmenting all the Chinese titles and bodies of a corpus.
 
-    python -m benchmarks.jieba_floor CORPUS [--segmenter jieba|trie]
+    python -m benchmarks.jieba_floor CORPUS [--segmenter jieba|trie|jieba-rs]
 
 prints JSON: seconds (segmentation only: the files are parsed and jieba's dictionary is loaded before the clock
 starts), init_seconds and init_rss_mb (loading the dictionary: time, and growth of this process's RSS; Linux),
 parse_seconds, tokens, zh_chars, texts and segmenter. With jieba (the
 default) this is the reference floor for any jieba-based indexer; --segmenter trie times searchkit's own
-segmenter instead (jieba_trie.TrieTokenizer: jieba's words over a trie of its dictionary) on the same texts.
+segmenter instead (jieba_trie.TrieTokenizer: jieba's words over a trie of its dictionary, which searches use), and
+--segmenter jieba-rs the one indexing uses (jieba_rs_words: jieba's words computed by jieba-rs), on the same texts.
 Run it in a fresh process so nothing else shares the heap.
 """
 
@@ -43,9 +44,25 @@ def segment_all(texts: list[str], tokenizer) -> int:
     return tokens
 
 
+class JiebaRsTokenizer:
+    """jieba_rs_words.jieba_words with jieba.Tokenizer's cut and initialize."""
+
+    def initialize(self) -> None:
+        import rjieba
+
+        rjieba.cut("初始化", True)  # jieba-rs reads its dictionary on first use
+
+    def cut(self, text: str, cut_all: bool = False, HMM: bool = True) -> list[str]:
+        from searchkit.jieba_rs_words import jieba_words
+
+        return jieba_words(text)
+
+
 def loaded_tokenizer(segmenter: str):
-    """jieba.dt, or searchkit's TrieTokenizer, with its dictionary loaded."""
-    if segmenter == "trie":
+    """jieba.dt, searchkit's TrieTokenizer or its jieba-rs words, with the dictionary loaded."""
+    if segmenter == "jieba-rs":
+        tokenizer = JiebaRsTokenizer()
+    elif segmenter == "trie":
         from searchkit.jieba_trie import TrieTokenizer
 
         tokenizer = TrieTokenizer()
@@ -79,7 +96,7 @@ def measure_floor(corpus: Path, segmenter: str = "jieba") -> dict:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("corpus", type=Path)
-    parser.add_argument("--segmenter", choices=("jieba", "trie"), default="jieba")
+    parser.add_argument("--segmenter", choices=("jieba", "trie", "jieba-rs"), default="jieba")
     args = parser.parse_args(sys.argv[1:] if argv is None else argv)
     print(json.dumps(measure_floor(args.corpus, args.segmenter)))
     return 0

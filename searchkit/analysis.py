@@ -231,20 +231,14 @@ def jieba_tokenizer():
     return tokenizer
 
 
-_ALPHANUMERIC = re.compile(r"[^\W_]")  # a character for which str.isalnum() is true
+ALPHANUMERIC = re.compile(r"[^\W_]")  # a character for which str.isalnum() is true
 
 
 def segment_words(folded_text: str) -> Iterator[tuple[str, int, int]]:
     """jieba precise-mode words of already folded text as (word, start, end), punctuation and spaces dropped."""
     for word, start, end in jieba_tokenizer().tokenize(folded_text, mode="default", HMM=True):
-        if _ALPHANUMERIC.search(word):
+        if ALPHANUMERIC.search(word):
             yield word, start, end
-
-
-def chinese_word_texts(folded_text: str) -> list[str]:
-    """The words of segment_words, without their offsets (indexing: jieba's cut is cheaper than its tokenize)."""
-    search = _ALPHANUMERIC.search
-    return [word for word in jieba_tokenizer().cut(folded_text, HMM=True) if search(word)]
 
 
 class ChineseWordTokenizer(_FoldedTextTokenizer):

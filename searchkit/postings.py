@@ -21,7 +21,8 @@ from typing import Callable
 
 import numpy as np
 
-from searchkit.analysis import chinese_word_texts, common_pairs, english_stems_of, joined_english_terms
+from searchkit.analysis import ALPHANUMERIC, common_pairs, english_stems_of, joined_english_terms
+from searchkit.jieba_rs_words import jieba_words
 from searchkit.normalize import fold_string
 
 _BIGRAM_SHIFT = 21  # code points need 21 bits; a unigram's low bits are 0, a bigram's hold its second code point + 1
@@ -120,8 +121,10 @@ def _grouped(keys: np.ndarray, positions: np.ndarray, length: int, with_position
 
 
 def chinese_words(value: str) -> list[str]:
-    """The jieba words a word field indexes (folded text, punctuation and spaces dropped)."""
-    return chinese_word_texts(fold_string(value))
+    """The jieba words a word field indexes (folded text, punctuation and spaces dropped): those of
+    analysis.segment_words, computed by jieba-rs (jieba_rs_words)."""
+    search = ALPHANUMERIC.search
+    return [word for word in jieba_words(fold_string(value)) if search(word)]
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""benchmarks.jieba_floor: the floor and searchkit's trie segmenter time the same texts and find the same words."""
+"""benchmarks.jieba_floor: the floor and searchkit's two segmenters time the same texts and find the same words."""
 
 from __future__ import annotations
 
@@ -9,8 +9,9 @@ from benchmarks.jieba_floor import measure_floor
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
 
-def test_both_segmenters_cut_the_seeds_into_as_many_words():
-    floor, trie = measure_floor(SEEDS), measure_floor(SEEDS, "trie")
-    assert floor["segmenter"] == "jieba" and trie["segmenter"] == "trie"
-    assert floor["texts"] == trie["texts"] > 0 and floor["zh_chars"] == trie["zh_chars"]
-    assert floor["tokens"] == trie["tokens"] > 1000
+def test_every_segmenter_cuts_the_seeds_into_as_many_words():
+    floor, trie, rust = measure_floor(SEEDS), measure_floor(SEEDS, "trie"), measure_floor(SEEDS, "jieba-rs")
+    assert (floor["segmenter"], trie["segmenter"], rust["segmenter"]) == ("jieba", "trie", "jieba-rs")
+    assert floor["texts"] == trie["texts"] == rust["texts"] > 0
+    assert floor["zh_chars"] == trie["zh_chars"] == rust["zh_chars"]
+    assert floor["tokens"] == trie["tokens"] == rust["tokens"] > 1000

@@ -1,0 +1,69 @@
+"""jieba_rs_words: jieba-rs, with jieba's own split of blocks and of letter and digit runs, gives jieba's words."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import jieba
+import pytest
+import rjieba
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from searchkit.jieba_rs_words import jieba_words
+from searchkit.normalize import fold_string
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+jieba.setLogLevel(logging.WARNING)
+
+
+@pytest.fixture(scope="module")
+def stock():
+    jieba.dt.initialize()
+    return jieba.dt
+
+
+def test_the_bundled_articles_are_cut_into_jieba_s_words(stock):
+    texts = [path.read_text(encoding="utf-8") for path in sorted(SEEDS.glob("*.txt"))]
+    assert len(texts) == 44
+    for text in texts:
+        for value in (text, fold_string(text)):
+            assert jieba_words(value) == list(stock.cut(value))
+
+
+@pytest.mark.parametrize("text, jieba_s", [
+    ("将取消3.5mm耳机接口", ["将", "取消", "3.5", "mm", "耳机", "接口"]),
+    ("北约 f-35 战斗机", ["北约", " ", "f", "-", "35", " ", "战斗机"]),
+    ("网站gotnews.com上", ["网站", "gotnews", ".", "com", "上"]),
+    ("学习c++和c#", ["学习", "c++", "和", "c#"]),  # dictionary words keep their joining characters
+    ("㐀人民", ["㐀", "人民"]),  # extension A: outside jieba's blocks, alone
+    ("䶵㐂的", ["䶵", "㐂", "的"]),
+])
+def test_jieba_rs_words_are_split_where_jieba_splits_them(stock, text, jieba_s):
+    assert list(stock.cut(text)) == jieba_s
+    assert jieba_words(text) == jieba_s
+
+
+def test_jieba_rs_alone_would_differ_on_those_texts():
+    """The splitting is needed: without it, jieba-rs keeps 3.5mm whole and joins extension A characters."""
+    assert "3.5mm" in rjieba.cut("将取消3.5mm耳机接口", True)
+    assert "f-35" in rjieba.cut("北约 f-35 战斗机", True)
+    assert "䶵㐂" in rjieba.cut("䶵㐂的", True)
+
+
+# Chinese characters (common, rare, traditional, extension A and beyond jieba's range), punctuation, white space,
+# Latin letters, digits and the characters that join them in jieba's blocks (+#&._%-), and dictionary words.
+_ALPHABET = ("的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种"
+             "經濟發展鬱龘齉靐㐀㐂䶵\u9fd6\u9fff\uf900" "，。！？、：；“”（）《》 \n\t\u3000" "abcmXYZ0123456789.-%+#&_"
+             "éñΩあい１")
+_WORDS = ["中华人民共和国", "人民日报", "T恤", "卡拉OK", "B超", "c++", "c#", "AT&T", "at&t", "3.5mm", "f-35", "1949年",
+          "10月1日", "abc-7", "gotnews.com", "50%", "3.14", "e-mail", "u.s.", "社会主义", "\r\n", "𠀀"]
+_TEXTS = st.one_of(st.text(alphabet=_ALPHABET, max_size=60),
+                   st.lists(st.one_of(st.sampled_from(_WORDS), st.sampled_from(_ALPHABET)), max_size=25).map("".join))
+
+
+@settings(max_examples=400, deadline=None)
+@given(_TEXTS)
+def test_any_text_is_cut_as_jieba_cuts_it(stock, text):
+    assert jieba_words(text) == list(stock.cut(text))
