@@ -41,6 +41,23 @@ def _cache_builders():
 
 
 @pytest.fixture(scope="session")
+def stock_jieba():
+    """jieba's own tokenizer (jieba.dt), its dictionary loaded: what searchkit's segmenters are compared with."""
+    import logging
+
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    jieba.dt.initialize()
+    return jieba.dt
+
+
+def seed_texts() -> list[str]:
+    """The whole text of every bundled article, in file order."""
+    return [path.read_text(encoding="utf-8") for path in sorted(SEEDS.glob("*.txt"))]
+
+
+@pytest.fixture(scope="session")
 def seed_articles():
     return [read_article(path, SEEDS) for path in find_article_files(SEEDS)]
 

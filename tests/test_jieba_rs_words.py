@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import logging
-from pathlib import Path
-
-import jieba
 import pytest
 import rjieba
 from hypothesis import given, settings
@@ -13,19 +9,16 @@ from hypothesis import strategies as st
 
 from searchkit.jieba_rs_words import jieba_words
 from searchkit.normalize import fold_string
-
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
-jieba.setLogLevel(logging.WARNING)
+from tests.conftest import seed_texts
 
 
 @pytest.fixture(scope="module")
-def stock():
-    jieba.dt.initialize()
-    return jieba.dt
+def stock(stock_jieba):
+    return stock_jieba
 
 
 def test_the_bundled_articles_are_cut_into_jieba_s_words(stock):
-    texts = [path.read_text(encoding="utf-8") for path in sorted(SEEDS.glob("*.txt"))]
+    texts = seed_texts()
     assert len(texts) == 44
     for text in texts:
         for value in (text, fold_string(text)):

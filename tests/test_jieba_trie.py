@@ -15,20 +15,19 @@ from hypothesis import strategies as st
 from searchkit.analysis import jieba_tokenizer
 from searchkit import jieba_trie
 from searchkit.jieba_trie import TrieTokenizer, load_dictionary, read_jieba_dictionary
+from tests.conftest import seed_texts
 
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 jieba.setLogLevel(logging.WARNING)
 
 
 @pytest.fixture(scope="module")
-def stock():
-    jieba.dt.initialize()
-    return jieba.dt
+def stock(stock_jieba):
+    return stock_jieba
 
 
 def test_the_bundled_articles_are_cut_into_jieba_s_words(stock):
     trie = jieba_tokenizer()
-    texts = [path.read_text(encoding="utf-8") for path in sorted(SEEDS.glob("*.txt"))]
+    texts = seed_texts()
     assert texts
     for text in texts:
         assert list(trie.cut(text)) == list(stock.cut(text))
