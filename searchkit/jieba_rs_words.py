@@ -14,28 +14,36 @@ keep jieba's own code (analysis.jieba_tokenizer): they cut a few words, and need
 """
 
 import re
+from functools import lru_cache
 
-import jieba
-import jieba.finalseg
-import rjieba
-
-_BLOCK = jieba.re_han_default  # a run jieba segments with its dictionary
-_SPACE = jieba.re_skip_default  # outside those runs: \r\n or one white space character
-_LETTER_DIGIT_RUN = jieba.finalseg.re_skip  # how jieba's HMM step cuts what is not Chinese
-_CHINESE = jieba.finalseg.re_han  # the characters jieba's HMM segments
+# jieba's own patterns (jieba.re_han_default, jieba.re_skip_default, jieba.finalseg.re_skip and re_han; a test
+# checks they are the same), written out: importing jieba loads its HMM tables, 19 MB in every process.
+_BLOCK = re.compile("([\u4E00-\u9FD5a-zA-Z0-9+#&\\._%\\-]+)")  # a run jieba segments with its dictionary
+_SPACE = re.compile("(\r\n|\\s)")  # outside those runs: \r\n or one white space character
+_LETTER_DIGIT_RUN = re.compile(r"([a-zA-Z0-9]+(?:\.\d+)?%?)")  # how jieba's HMM step cuts what is not Chinese
+_CHINESE = re.compile("([\u4E00-\u9FD5]+)")  # the characters jieba's HMM segments
 _JOINER = re.compile(r"[+#&._%-]")  # the characters of a dictionary block besides Chinese, letters and digits
-# Characters jieba-rs takes for Chinese and jieba does not (jieba: U+4E00-U+9FD5).
+# Characters jieba-rs takes for Chinese and jieba does not.
 _BEYOND_JIEBA_S_CHINESE = re.compile("[\u3400-\u4DBF\u9FD6-\u9FFF\uF900-\uFAFF\U00020000-\U0003FFFF]")
+
+
+@lru_cache(maxsize=1)
+def _jieba_rs():
+    """The rjieba module, imported on first use: importing it loads jieba-rs's dictionary (33 MB), which only
+    the processes that segment need (not the main process of a parallel build)."""
+    import rjieba
+
+    return rjieba
 
 
 def jieba_words(text: str) -> list[str]:
     """Every word jieba.cut(text) gives (precise mode, HMM on), in order, white space and punctuation included."""
     if not _BEYOND_JIEBA_S_CHINESE.search(text):
-        return _as_jieba_splits(rjieba.cut(text, True), text)
+        return _as_jieba_splits(_jieba_rs().cut(text, True), text)
     words: list[str] = []
     for block in _BLOCK.split(text):
         if _BLOCK.match(block):
-            words += _as_jieba_splits(rjieba.cut(block, True), block)
+            words += _as_jieba_splits(_jieba_rs().cut(block, True), block)
         elif block:
             words += _other_words(block)
     return words
@@ -53,7 +61,7 @@ def _split_by_jieba(word: str) -> bool:
     """True for a word of jieba-rs that jieba gives in pieces: one that holds a joining character and no Chinese
     and is not in the dictionary."""
     return (len(word) > 1 and _JOINER.search(word) is not None and not _CHINESE.search(word)
-            and not rjieba.has_word(word))
+            and not _jieba_rs().has_word(word))
 
 
 def _hmm_pieces(word: str) -> list[str]:

@@ -7,6 +7,7 @@ import rjieba
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from searchkit import jieba_rs_words
 from searchkit.jieba_rs_words import jieba_words
 from searchkit.normalize import fold_string
 from tests.conftest import seed_texts
@@ -23,6 +24,15 @@ def test_the_bundled_articles_are_cut_into_jieba_s_words(stock):
     for text in texts:
         for value in (text, fold_string(text)):
             assert jieba_words(value) == list(stock.cut(value))
+
+
+def test_the_patterns_are_jieba_s_own():
+    import jieba.finalseg
+
+    for ours, jieba_s in ((jieba_rs_words._BLOCK, jieba.re_han_default), (jieba_rs_words._SPACE, jieba.re_skip_default),
+                          (jieba_rs_words._LETTER_DIGIT_RUN, jieba.finalseg.re_skip),
+                          (jieba_rs_words._CHINESE, jieba.finalseg.re_han)):
+        assert (ours.pattern, ours.flags) == (jieba_s.pattern, jieba_s.flags)
 
 
 @pytest.mark.parametrize("text, jieba_s", [
