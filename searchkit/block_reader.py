@@ -3,7 +3,7 @@
 Whoosh 3 stores a term's postings as blocks: a signed length, a pickled info tuple and pickled (id deltas,
 weights, values) data, maybe compressed. Unpickling is C, so a block costs a few microseconds whatever its size.
 Large blocks of the bulk writer's positions fields are packed (packed_blocks.py): their ids and frequencies are
-taken out of the bytes directly, without unpickling, and their positions stay compressed. Scoring a term never
+taken out of the bytes directly, without unpickling, and their positions stay packed. Scoring a term never
 decompresses them, and a phrase decompresses only the blocks that hold one of its candidate documents.
 """
 
@@ -24,7 +24,7 @@ from searchkit.packed_blocks import COUNTED_PREFIX, PACKED_PREFIX, PackedValues,
 @dataclass
 class Postings:
     """A term's postings in one segment. block_values: each block's values (a packed block's PackedValues, its
-    positions still compressed; a counted block's None; a plain block's tuple of bytes per posting, or fixed-size
+    positions still packed; a counted block's None; a plain block's tuple of bytes per posting, or fixed-size
     values joined);
     block_starts: the row of each block's first posting."""
 
@@ -52,8 +52,9 @@ class Postings:
 def _block_positions(values) -> tuple[np.ndarray, np.ndarray]:
     """A block's counts of positions per posting and its positions (int64), from either kind of block values."""
     if isinstance(values, PackedValues):
+        raw, size = values.stored_positions()
         return (np.frombuffer(values.counts_bytes, dtype="<u4").astype(np.int64),
-                np.frombuffer(values.positions(), dtype="<u4").astype(np.int64))
+                np.frombuffer(raw, dtype="<u2" if size == 2 else "<u4").astype(np.int64))
     values = list(values)
     counts = np.fromiter(map(len, values), dtype=np.int64, count=len(values)) // 4
     return counts, np.frombuffer(b"".join(values), dtype="<u4").astype(np.int64)

@@ -14,6 +14,7 @@ from whoosh import index as whoosh_index
 
 from searchkit import block_reader, segment_writer
 from searchkit.block_reader import gather_ranges
+from searchkit.packed_blocks import PackedValues
 from searchkit.posting_format import unpack_positions
 from searchkit.schema import bulk_analyses
 from searchkit.segment_writer import BulkSegmentWriter
@@ -75,18 +76,22 @@ def test_ids_weights_and_positions_are_whooshs(searcher, field):
         assert positions.tolist() == [position for row in rows for position in expected[row][2]]
 
 
-def test_scoring_a_term_leaves_its_positions_compressed(searcher, monkeypatch):
+def test_scoring_a_term_leaves_its_positions_packed(searcher, monkeypatch):
     evaluator = SegmentEvaluator(searcher, searcher)
     common = max(terms_of(searcher, "body_zhx"), key=lambda term: searcher.doc_frequency("body_zhx", term))
-    opened = []
-    real = block_reader.zlib.decompress
+    opened, unpacked = [], []
+    real, real_stored = block_reader.zlib.decompress, PackedValues.stored_positions
     monkeypatch.setattr(block_reader.zlib, "decompress", lambda data: opened.append(1) or real(data))
+    monkeypatch.setattr(PackedValues, "stored_positions", lambda values: unpacked.append(1) or real_stored(values))
     found = evaluator.postings("body_zhx", common)
     heads = len(opened)
     assert len(found.block_values) >= 3 and evaluator.term_scores("body_zhx", common, found).all()
-    assert heads == len(found.block_values) == len(opened)  # one decompression a block (a packed one's head)
+    packed = sum(isinstance(values, PackedValues) for values in found.block_values)
+    assert heads == packed == len(opened) > 0  # one decompression a packed block (its head); small ones: none
+    assert not unpacked
     found.positions(np.array([0, 1]))
-    assert len(opened) == heads + 1  # the positions of the one packed block asked for
+    assert len(unpacked) == 1  # the positions of the one packed block asked for
+    assert len(opened) == heads  # stored in 2 bytes each: nothing to decompress
 
 
 def test_gather_ranges():

@@ -12,20 +12,24 @@ from hypothesis import strategies as st
 
 from searchkit import packed_blocks
 from searchkit.packed_blocks import (
-    COUNTED_PREFIX, PACKED_PREFIX, PackedValues, counted_block_data, counted_head, packed_block_data, packed_parts,
+    COUNTED_PREFIX, PACKED_PREFIX, SHORT_POSITION_LIMIT, PackedValues, counted_block_data, counted_head,
+    packed_block_data, packed_parts,
 )
 from searchkit.posting_format import pack_positions, unpack_positions
 
-postings = st.lists(st.tuples(st.integers(0, 2**32 - 1), st.lists(st.integers(0, 2**32 - 1), min_size=1,
-                                                                   max_size=20, unique=True).map(sorted)),
-                    min_size=1, max_size=140)
+# Blocks whose positions are all below the 2-byte limit (those of nearly every article), and blocks of any.
+postings = st.one_of(*(st.lists(st.tuples(st.integers(0, 2**32 - 1), st.lists(
+    position, min_size=1, max_size=20, unique=True).map(sorted)), min_size=1, max_size=140)
+    for position in (st.integers(0, 2**32 - 1), st.integers(0, SHORT_POSITION_LIMIT - 1))))
 
 
 def packed(found: list[tuple[int, list[int]]]) -> bytes:
+    """The block's packed data, its positions in 2 bytes each when all fit, as the bulk writer stores them."""
     deltas = array("I", [delta for delta, _ in found]).tobytes()
     counts = array("I", [len(positions) for _, positions in found]).tobytes()
-    joined = b"".join(pack_positions(positions) for _, positions in found)
-    return packed_block_data(deltas, counts, joined, 3)
+    every = [position for _, positions in found for position in positions]
+    size = 2 if max(every) < SHORT_POSITION_LIMIT else 4
+    return packed_block_data(deltas, counts, array("H" if size == 2 else "I", every).tobytes(), size, 3)
 
 
 @settings(max_examples=100, deadline=None, derandomize=True, database=None)
@@ -39,17 +43,25 @@ def test_a_packed_block_reads_back_as_whooshs_block_data(found):
     assert [unpack_positions(value) for value in values] == [positions for _, positions in found]
 
 
-def test_unpickling_leaves_the_positions_compressed(monkeypatch):
+def test_unpickling_leaves_the_positions_packed(monkeypatch):
     decompressed = []
     real = packed_blocks.zlib.decompress
     monkeypatch.setattr(packed_blocks.zlib, "decompress", lambda raw: decompressed.append(len(raw)) or real(raw))
-    ids, weights, values = pickle.loads(packed([(5, [1, 9]), (2, [4])]))
+    ids, weights, values = pickle.loads(packed([(5, [1, 9]), (2, [70_000])]))
     assert len(decompressed) == 1  # the head: ids and frequencies
     assert isinstance(values, PackedValues) and values.counts().tolist() == [2, 1]
-    assert unpack_positions(values[1]) == [4]
+    assert unpack_positions(values[1]) == [70_000]
     assert len(decompressed) == 2  # the positions, once
     assert unpack_positions(values[0]) == [1, 9]
     assert len(decompressed) == 2
+
+
+def test_positions_below_the_limit_are_stored_as_they_are_in_two_bytes(monkeypatch):
+    ids, weights, values = pickle.loads(packed([(5, [1, 9]), (2, [SHORT_POSITION_LIMIT - 1])]))
+    monkeypatch.setattr(packed_blocks.zlib, "decompress", None)  # nothing left to decompress
+    assert values.stored_positions() == (array("H", [1, 9, SHORT_POSITION_LIMIT - 1]).tobytes(), 2)
+    assert [unpack_positions(value) for value in values] == [[1, 9], [SHORT_POSITION_LIMIT - 1]]
+    assert values.positions() == array("I", [1, 9, SHORT_POSITION_LIMIT - 1]).tobytes()
 
 
 def test_the_reader_needs_only_this_light_module():
@@ -72,7 +84,8 @@ def test_the_parts_are_found_without_unpickling(found, before):
     head, positions = packed_parts(before + data + b"after", len(before))
     assert zlib.decompress(head) == b"".join(array("I", column).tobytes() for column in zip(*[
         (delta, len(places)) for delta, places in found]))
-    assert zlib.decompress(positions) == b"".join(pack_positions(places) for _, places in found)
+    counts = array("I", [len(places) for _, places in found]).tobytes()
+    assert PackedValues(positions, counts).positions() == b"".join(pack_positions(places) for _, places in found)
 
 
 @settings(max_examples=50, deadline=None, derandomize=True, database=None)

@@ -40,14 +40,25 @@ def lengths_of(folder: Path) -> dict:
                 for field in sorted(reader.schema.scorable_names())}
 
 
-@pytest.mark.parametrize("buffer_bytes, chunk_postings, chunk_positions, block_postings",
-                         [(1 << 30, 1 << 18, 1 << 30, segment_writer.BLOCK_POSTINGS), (20_000, 64, 1 << 30, 64),
-                          (20_000, 1 << 18, 300, 64)])
+@pytest.mark.parametrize("buffer_bytes, chunk_postings, chunk_positions, block_postings, short_limit",
+                         [(1 << 30, 1 << 18, 1 << 30, segment_writer.BLOCK_POSTINGS, segment_writer.SHORT_POSITION_LIMIT),
+                          (20_000, 64, 1 << 30, 64, segment_writer.SHORT_POSITION_LIMIT),
+                          (20_000, 1 << 18, 300, 64, 50)])
 def test_bulk_segment_equals_whooshs_own(tmp_path, seed_articles, monkeypatch, buffer_bytes, chunk_postings,
-                                         chunk_positions, block_postings):
+                                         chunk_positions, block_postings, short_limit):
     """Whoosh's writer given the same block size. Also with chunks that cut terms (chunk_positions 300: a term
-    with more positions goes on over chunks), and with blocks small enough that common terms have several."""
+    with more positions goes on over chunks), with blocks small enough that common terms have several, and with
+    positions that do not all fit in 2 bytes (a limit of 50: chunks holding larger ones are compressed)."""
     monkeypatch.setattr(segment_writer, "BLOCK_POSTINGS", block_postings)
+    monkeypatch.setattr(segment_writer, "SHORT_POSITION_LIMIT", short_limit)
+    sizes, packed = [], segment_writer._ChunkValues.packed
+
+    def recording_size(self, *arguments):
+        if self.positions is not None:  # a positions field's block
+            sizes.append(self.packed_size)
+        return packed(self, *arguments)
+
+    monkeypatch.setattr(segment_writer._ChunkValues, "packed", recording_size)
     monkeypatch.setattr(posting_runs, "CHUNK_POSTINGS", chunk_postings)
     monkeypatch.setattr(posting_runs, "CHUNK_POSITIONS", chunk_positions)
     cuts, add_chunk = [], segment_writer.BulkFieldWriter.add_chunk
@@ -70,6 +81,7 @@ def test_bulk_segment_equals_whooshs_own(tmp_path, seed_articles, monkeypatch, b
     assert postings_of(bulk_made) == expected
     assert lengths_of(bulk_made) == lengths_of(whoosh_made)
     assert not [path for path in bulk_made.rglob("*.run")]  # the runs are gone
+    assert set(sizes) == ({2, 4} if short_limit == 50 else {2})
 
 
 def test_joined_hyphenated_words_are_written_as_whoosh_writes_them(tmp_path):
