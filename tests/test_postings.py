@@ -62,7 +62,7 @@ def test_forgetting_the_memoised_analysis_empties_every_cache_and_changes_no_pos
     before = {analysis: bulk_postings(analysis, article.body_en + article.body_zh)
               for analysis in (CHINESE_WORDS, ENGLISH_STEMS)}
     filled = caches()
-    assert filled["searchkit.analysis._english_term"] > 0 and filled["searchkit.analysis.jieba_tokenizer"] == 1
+    assert filled["searchkit.analysis._english_term"] > 0 and filled["searchkit.jieba_rs_words._jieba_rs"] == 1
     forget_memoised_analysis()
     assert set(caches().values()) == {0}
     assert {analysis: bulk_postings(analysis, article.body_en + article.body_zh) for analysis in before} == before
@@ -85,6 +85,18 @@ def test_bulk_english_equals_the_english_analyzer_for_any_text(text):
     assert ENGLISH_STEMS.postings(text, Vocabulary()).length == stems
     counted = PackedPositions(uncounted_prefix=PAIR_MARK).word_values(text, english_analyzer(), mode="index")
     assert sum(length for _, length, _, _ in counted) == stems  # what Whoosh's writer adds to the length
+
+
+# Words joined by hyphens (co-operation, Kai-shek), in runs, after digits, acronyms and other punctuation.
+HYPHENATED_TEXT = st.lists(st.sampled_from(["co", "operation", "Kai", "shek", "anti", "war", "-", "-", "\u2010",
+                                            "\u2011", "—", " ", " ", "U.S.", "US", "it's", "3", "’", "(", ".",
+                                            "中", "é", "\n"]), max_size=30).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(HYPHENATED_TEXT)
+def test_bulk_english_joins_hyphenated_words_as_the_analyzer_does(text):
+    assert bulk_postings(ENGLISH_STEMS, text) == analyzer_postings(english_analyzer(), text)
 
 
 @settings(max_examples=200, deadline=None)
