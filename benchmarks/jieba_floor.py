@@ -48,9 +48,9 @@ class JiebaRsTokenizer:
     """jieba_rs_words.jieba_words with jieba.Tokenizer's cut and initialize."""
 
     def initialize(self) -> None:
-        import rjieba
+        from searchkit.jieba_rs_words import jieba_words
 
-        rjieba.cut("初始化", True)  # jieba-rs reads its dictionary on first use
+        jieba_words("初始化")  # jieba-rs reads its dictionary on first use
 
     def cut(self, text: str, cut_all: bool = False, HMM: bool = True) -> list[str]:
         from searchkit.jieba_rs_words import jieba_words

@@ -29,11 +29,24 @@ _BEYOND_JIEBA_S_CHINESE = re.compile("[\u3400-\u4DBF\u9FD6-\u9FFF\uF900-\uFAFF\U
 
 @lru_cache(maxsize=1)
 def _jieba_rs():
-    """The rjieba module, imported on first use: importing it loads jieba-rs's dictionary (33 MB), which only
-    the processes that segment need (not the main process of a parallel build)."""
+    """A jieba-rs segmenter (rjieba.Jieba, 33 MB of dictionary), made on first use: only the processes that
+    segment hold one. It is the only one in the process: rjieba makes a module-level one on import, which is
+    dropped. postings.forget_memoised_analysis empties this cache before a segment's merge, which frees it."""
     import rjieba
 
-    return rjieba
+    _drop_module_segmenter(rjieba)
+    return rjieba.Jieba()
+
+
+def _drop_module_segmenter(rjieba) -> None:
+    """Remove the segmenter rjieba made on import (its _DEFAULT_JIEBA, and the module functions bound to it), so
+    that its dictionary is freed; rjieba.cut and the like are then gone from the module."""
+    default = getattr(rjieba, "_DEFAULT_JIEBA", None)
+    if default is None:
+        return
+    for name, value in list(vars(rjieba).items()):
+        if value is default or getattr(value, "__self__", None) is default:
+            delattr(rjieba, name)
 
 
 def jieba_words(text: str) -> list[str]:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 import pytest
-import rjieba
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -50,9 +53,10 @@ def test_jieba_rs_words_are_split_where_jieba_splits_them(stock, text, jieba_s):
 
 def test_jieba_rs_alone_would_differ_on_those_texts():
     """The splitting is needed: without it, jieba-rs keeps 3.5mm whole and joins extension A characters."""
-    assert "3.5mm" in rjieba.cut("将取消3.5mm耳机接口", True)
-    assert "f-35" in rjieba.cut("北约 f-35 战斗机", True)
-    assert "䶵㐂" in rjieba.cut("䶵㐂的", True)
+    cut = jieba_rs_words._jieba_rs().cut
+    assert "3.5mm" in cut("将取消3.5mm耳机接口", True)
+    assert "f-35" in cut("北约 f-35 战斗机", True)
+    assert "䶵㐂" in cut("䶵㐂的", True)
 
 
 # Chinese characters (common, rare, traditional, extension A and beyond jieba's range), punctuation, white space,
@@ -70,3 +74,29 @@ _TEXTS = st.one_of(st.text(alphabet=_ALPHABET, max_size=60),
 @given(_TEXTS)
 def test_any_text_is_cut_as_jieba_cuts_it(stock, text):
     assert jieba_words(text) == list(stock.cut(text))
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/statm"), reason="reads its RSS from Linux's /proc")
+def test_one_segmenter_per_process_freed_before_a_merge():
+    """rjieba's own module-level segmenter is dropped on first use, and forgetting the memoised analysis (as a
+    writer does before a merge) frees the one left: RSS falls by most of its 33 MB dictionary."""
+    script = """
+import sys
+from searchkit.jieba_rs_words import jieba_words
+from searchkit.postings import forget_memoised_analysis
+from searchkit.process_memory import give_back_freed_memory
+def rss():
+    return int(open("/proc/self/statm").read().split()[1]) * 4096 / 2**20
+assert jieba_words("中华人民共和国成立了") == ["中华人民共和国", "成立", "了"]
+import rjieba
+assert not hasattr(rjieba, "_DEFAULT_JIEBA") and not hasattr(rjieba, "cut")
+before = rss()
+forget_memoised_analysis()
+give_back_freed_memory()
+after = rss()
+assert jieba_words("中华人民共和国成立了") == ["中华人民共和国", "成立", "了"]
+print(before - after)
+"""
+    completed = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert completed.returncode == 0, completed.stderr
+    assert float(completed.stdout) > 20
