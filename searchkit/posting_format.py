@@ -51,7 +51,9 @@ class PackedPositions(Positions):
         uncounted = self.uncounted_prefix
         for term, found in positions.items():  # Whoosh's writer adds the second value to the field length
             counted = 0 if uncounted and term.startswith(uncounted) else len(found)
-            yield term, counted, len(found) * self.field_boost, pack_positions(found)
+            # ascending, as the bulk writer stores them: a joined hyphenated word comes after the token its last
+            # part ends in, and may also occur later as a plain word (é-é.é: e, e.e as ee, then e-e as ee at 0)
+            yield term, counted, len(found) * self.field_boost, pack_positions(sorted(found))
 
     def encode(self, poslist) -> bytes:
         return pack_positions(poslist)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from searchkit.analysis import PAIR_MARK, chinese_exact_analyzer, chinese_word_analyzer, english_analyzer
@@ -23,7 +23,7 @@ def analyzer_postings(analyzer, text: str) -> dict[str, list[int]]:
     expected = defaultdict(list)
     for token in analyzer(text, positions=True, mode="index"):  # as Whoosh's writer calls it
         expected[token.text].append(token.pos)
-    return dict(expected)
+    return {term: sorted(positions) for term, positions in expected.items()}  # as postings store them
 
 
 def bulk_postings(analysis, text: str, vocabulary: Vocabulary | None = None) -> dict[str, list[int]]:
@@ -95,6 +95,7 @@ HYPHENATED_TEXT = st.lists(st.sampled_from(["co", "operation", "Kai", "shek", "a
 
 @settings(max_examples=300, deadline=None)
 @given(HYPHENATED_TEXT)
+@example("é-é.é")  # e, e.e (ee), then e-e joined (ee) at 0: a term's positions out of order until sorted
 def test_bulk_english_joins_hyphenated_words_as_the_analyzer_does(text):
     assert bulk_postings(ENGLISH_STEMS, text) == analyzer_postings(english_analyzer(), text)
 
