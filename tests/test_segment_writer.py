@@ -40,10 +40,12 @@ def lengths_of(folder: Path) -> dict:
                 for field in sorted(reader.schema.scorable_names())}
 
 
+_LIMIT = segment_writer.SHORT_POSITION_LIMIT
+
+
 @pytest.mark.parametrize("buffer_bytes, chunk_postings, chunk_positions, block_postings, short_limit",
-                         [(1 << 30, 1 << 18, 1 << 30, segment_writer.BLOCK_POSTINGS, segment_writer.SHORT_POSITION_LIMIT),
-                          (20_000, 64, 1 << 30, 64, segment_writer.SHORT_POSITION_LIMIT),
-                          (20_000, 1 << 18, 300, 64, 50)])
+                         [(1 << 30, 1 << 18, 1 << 30, segment_writer.BLOCK_POSTINGS, _LIMIT),
+                          (20_000, 64, 1 << 30, 64, _LIMIT), (20_000, 1 << 18, 300, 64, 50)])
 def test_bulk_segment_equals_whooshs_own(tmp_path, seed_articles, monkeypatch, buffer_bytes, chunk_postings,
                                          chunk_positions, block_postings, short_limit):
     """Whoosh's writer given the same block size. Also with chunks that cut terms (chunk_positions 300: a term
