@@ -4,7 +4,7 @@ Whoosh 3 stores a term's postings as blocks: a signed length, a pickled info tup
 weights, values) data, maybe compressed. Unpickling is C, so a block costs a few microseconds whatever its size.
 Large blocks of the bulk writer's positions fields are packed (packed_blocks.py): their ids and frequencies are
 taken out of the bytes directly, without unpickling, and their positions stay packed. Scoring a term never
-decompresses them, and a phrase decompresses only the blocks that hold one of its candidate documents.
+unpacks them, and a phrase unpacks only the blocks that hold one of its candidate documents.
 """
 
 from __future__ import annotations

@@ -122,7 +122,8 @@ def _grouped(keys: np.ndarray, positions: np.ndarray, length: int, with_position
 
 def chinese_words(value: str) -> list[str]:
     """The jieba words a word field indexes (folded text, punctuation and spaces dropped): those of
-    analysis.segment_words, computed by jieba-rs (jieba_rs_words)."""
+    analysis.segment_words, computed by jieba-rs (jieba_rs_words; it may break a rare tie of jieba's HMM the
+    other way)."""
     search = ALPHANUMERIC.search
     return [word for word in jieba_words(fold_string(value)) if search(word)]
 
