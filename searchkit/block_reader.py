@@ -18,7 +18,9 @@ import numpy as np
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC
 from whoosh.system import _INT_SIZE, unpack_int
 
-from searchkit.packed_blocks import COUNTED_PREFIX, PACKED_PREFIX, PackedValues, counted_head, packed_parts
+from searchkit.packed_blocks import (
+    COUNTED_PREFIX, FIRST_DELTA_SIZE, HEAD_WIDTHS_SIZE, PACKED_PREFIX, PackedValues, counted_head, head_layout,
+    packed_parts)
 
 
 @dataclass
@@ -120,11 +122,10 @@ def read_blocks(raw: bytes) -> Postings:
         counted_at = raw.find(COUNTED_PREFIX, position + _INT_SIZE, search_end) if packed_at < 0 else -1
         if packed_at >= 0 or counted_at >= 0:  # straight from the bytes: no unpickling, positions untouched
             head, positions = packed_parts(raw, packed_at) if packed_at >= 0 else (counted_head(raw, counted_at), None)
-            plain = zlib.decompress(head)
-            count = len(plain) // 8
-            ids.append(plain[:4 * count])
-            weights.append(plain[4 * count:])  # the counts, which are the weights
-            block_values.append(PackedValues(positions, plain[4 * count:]) if positions is not None else None)
+            count, block_deltas, counts = _head_columns(head)
+            ids.append(block_deltas)
+            weights.append(counts)  # the counts, which are the weights
+            block_values.append(PackedValues(positions, counts) if positions is not None else None)
         else:
             count, block_ids, block_weights, values = _plain_block(raw, position + _INT_SIZE, end)
             ids.append(np.asarray(block_ids, dtype="<u4").tobytes())
@@ -137,6 +138,17 @@ def read_blocks(raw: bytes) -> Postings:
     starts = np.cumsum([0] + sizes[:-1])
     deltas = np.frombuffer(b"".join(ids), dtype="<u4").astype(np.int64)
     return Postings(_undelta(deltas, sizes, starts), _weights(weights, sizes), block_values, starts)
+
+
+def _head_columns(head: bytes) -> tuple[int, bytes, bytes]:
+    """(postings, id deltas, frequencies) of a packed block's head, the two columns as little-endian uint32."""
+    count, delta_width, count_width = head_layout(head)
+    later_at = HEAD_WIDTHS_SIZE + FIRST_DELTA_SIZE
+    deltas = np.empty(count, dtype="<u4")
+    deltas[0] = int.from_bytes(head[HEAD_WIDTHS_SIZE:later_at], "little")
+    deltas[1:] = np.frombuffer(head, dtype=f"<u{delta_width}", count=count - 1, offset=later_at)
+    counts = np.frombuffer(head, dtype=f"<u{count_width}", count=count, offset=later_at + (count - 1) * delta_width)
+    return count, deltas.tobytes(), counts.astype("<u4").tobytes()
 
 
 # A block's info tuple pickles in under 64 bytes: packed data starts within that many bytes of the block's start

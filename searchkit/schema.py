@@ -14,6 +14,7 @@ MAX_PAGE = PAGE_COLUMN_DEFAULT - 1  # the largest page number: below the default
 
 # Bump whenever the schema, an analyzer or the posting block layout changes what is written; an index of another
 # version is rebuilt.
+# 18: packed blocks' heads (id deltas, frequencies) hold each column in 1, 2 or 4 bytes a number, not compressed;
 # 17: packed blocks store positions below 65,536 in 2 bytes each, uncompressed, and small blocks are not compressed;
 # 16: the alignment is stored as paragraph groups, whose sentences a search aligns (alignment_groups); 15: an ordinal
 # with thousands commas is its number too (1,000th: 1000); 14: an ordinal number is its number (31st: 31, so "May 31"
@@ -21,7 +22,7 @@ MAX_PAGE = PAGE_COLUMN_DEFAULT - 1  # the largest page number: below the default
 # single quotes; 12: acronyms' possessives (US's) and full-width forms (ＵＳ) too; 11: acronyms spelled like common
 # words (US, U.S., WHO, AIDS, IT) are terms of their own (u.s.); 10: u.s without its last dot is one word, as u.s. is;
 # 9: invisible format characters fold to nothing, joined hyphenated words, the section field.
-SCHEMA_VERSION = 17
+SCHEMA_VERSION = 18
 
 
 @dataclass(frozen=True)

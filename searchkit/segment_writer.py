@@ -5,7 +5,7 @@ one posting at a time: about 10 µs of Python per posting, and an article has th
 each bulk field's postings as numpy arrays (postings.py), keeps them in memory up to a budget and then sorts them
 into a compact run on disk (about 60 kB per article), and at the end merges the runs chunk by chunk, writing each
 term's posting blocks in Whoosh 3's own format. The per-posting work left is a slice of bytes; what remains per
-term and per block (pickling and compressing a block, one entry in the terms table) runs in C.
+term and per block (pickling a block, one entry in the terms table) runs in C.
 
 Fields without a bulk analysis (ids, dates, facets) and segments merged in with add_reader go through Whoosh's
 posting pool as usual; postings a merged segment brings for a bulk field are moved into that field's runs.
@@ -27,7 +27,8 @@ from whoosh.system import pack_int, pack_long, pack_ushort
 from whoosh.util.numeric import _length_byte_cache
 from whoosh.writing import SegmentWriter
 
-from searchkit.packed_blocks import SHORT_POSITION_LIMIT, counted_block_data, packed_block_data
+from searchkit.packed_blocks import (
+    FIRST_DELTA_SIZE, SHORT_POSITION_LIMIT, counted_block_data, head_bytes, number_width, packed_block_data)
 from searchkit.posting_runs import Chunk, FieldBuffer, MergedRuns
 from searchkit.process_memory import give_back_freed_memory, map_large_blocks
 from searchkit.postings import forget_memoised_analysis
@@ -67,16 +68,16 @@ def length_bytes(lengths: np.ndarray) -> np.ndarray:
 class _ChunkTables:
     """What a chunk's posting blocks and term infos are made of, as Python lists (built with numpy).
 
-    blocks: (start, end, last id, max count, min count, min length byte, max length byte) per block of at most
-    BLOCK_POSTINGS postings of one term; terms: (key, start, end, weight, max weight, min length byte, max length
-    byte, first id, last id) per term; deltas: each posting's id minus the previous one's, absolute at a block's
-    start (Whoosh's delta_encode per block)."""
+    blocks: (start, end, last id, max count, min count, min length byte, max length byte, largest delta after the
+    first) per block of at most BLOCK_POSTINGS postings of one term; terms: (key, start, end, weight, max weight,
+    min length byte, max length byte, first id, last id) per term; deltas: each posting's id minus the previous
+    one's, absolute at a block's start (Whoosh's delta_encode per block)."""
 
     blocks: list[tuple]
     terms: list[tuple]
     deltas: list[int]
     weights: list[float]
-    deltas_bytes: bytes  # the deltas as little-endian uint32
+    delta_numbers: np.ndarray  # the deltas as an array
 
 
 def _chunk_tables(chunk: Chunk, length_of_doc: np.ndarray) -> _ChunkTables:
@@ -91,19 +92,22 @@ def _chunk_tables(chunk: Chunk, length_of_doc: np.ndarray) -> _ChunkTables:
     deltas[1:] -= ids[:-1]
     deltas[block_starts] = ids[block_starts]
     lengths = length_of_doc[chunk.docs]
+    later_deltas = deltas.copy()
+    later_deltas[block_starts] = 0
 
     def per(starts: np.ndarray, reduce, values: np.ndarray) -> list:
         return reduce.reduceat(values, starts).tolist()
 
     blocks = zip(block_starts.tolist(), block_ends.tolist(), ids[block_ends - 1].tolist(),
                  per(block_starts, np.maximum, counts), per(block_starts, np.minimum, counts),
-                 per(block_starts, np.minimum, lengths), per(block_starts, np.maximum, lengths))
+                 per(block_starts, np.minimum, lengths), per(block_starts, np.maximum, lengths),
+                 per(block_starts, np.maximum, later_deltas))
     terms = zip(keys[term_starts].tolist(), term_starts.tolist(), term_ends.tolist(),
                 per(term_starts, np.add, counts.astype(np.float64)), per(term_starts, np.maximum, counts),
                 per(term_starts, np.minimum, lengths), per(term_starts, np.maximum, lengths),
                 ids[term_starts].tolist(), ids[term_ends - 1].tolist())
     return _ChunkTables(list(blocks), list(terms), deltas.tolist(), counts.astype(np.float64).tolist(),
-                        deltas.astype("<u4").tobytes())
+                        deltas)
 
 
 class CompactTermsTable(filetables.OrderedHashWriter):
@@ -171,7 +175,7 @@ class BulkFieldWriter(W3FieldWriter):
         """Write every term of the chunk (start_field first); length_of_doc: each document's length byte. The
         chunk's first term may go on with the last chunk's, and its last term may go on in the next chunk."""
         tables = _chunk_tables(chunk, length_of_doc)
-        values = _ChunkValues(chunk)
+        values = _ChunkValues(chunk, tables.delta_numbers)
         blocks = iter(tables.blocks)
         offset = self._postfile.tell()
         last = len(tables.terms) - 1
@@ -199,12 +203,13 @@ class BulkFieldWriter(W3FieldWriter):
     def _block_bytes(self, block: tuple, last: bool, tables: _ChunkTables, values: "_ChunkValues") -> bytes:
         """One posting block: its length (negative for a term's last block), its pickled info, its pickled data
         (packed data for large blocks, else Whoosh's (ids, weights, values) tuple)."""
-        start, end, last_id, max_count, min_count, min_length, max_length = block
+        start, end, last_id, max_count, min_count, min_length, max_length, later_delta = block
         if end - start >= PACKED_MIN_POSTINGS:
-            data = values.packed(start, end, tables.deltas_bytes, self._codec._compression)
+            data = values.packed(start, end, number_width(later_delta), number_width(max_count),
+                                 self._codec._compression)
         else:
             data = self._plain_data(start, end, max_count, min_count, tables, values)
-        # Whoosh's compression of the data: 0, none (packed data compresses its own parts; see _plain_data)
+        # Whoosh's compression of the data: 0, none (packed data packs its own parts; see _plain_data)
         info = pickle.dumps((end - start, last_id, float(max_count), 0, min_length, max_length), 2)
         size = len(info) + len(data)
         return b"".join((pack_int(-size if last else size), info, data))
@@ -228,11 +233,12 @@ class BulkFieldWriter(W3FieldWriter):
 class _ChunkValues:
     """A chunk's posting values as blocks store them. Frequency fields: each posting's frequency as 4 big-endian
     bytes, joined (Whoosh's fixed-size values). Positions fields: a posting's positions as packed little-endian
-    uint32, one bytes object per posting in a plain block, all of a block's together in packed data."""
+    uint32, one bytes object per posting in a plain block, all of a block's together in packed data. Packed
+    blocks' heads are cut from the chunk's id deltas and counts in each width a block asks for."""
 
-    def __init__(self, chunk: Chunk) -> None:
+    def __init__(self, chunk: Chunk, deltas: np.ndarray) -> None:
         self.positions = chunk.positions
-        self.counts_bytes = chunk.counts.astype("<u4").tobytes()
+        self.deltas, self.counts = _Widths(deltas), _Widths(chunk.counts)
         if chunk.positions is None:
             self.joined = chunk.counts.astype(">u4").tobytes()
             return
@@ -251,13 +257,29 @@ class _ChunkValues:
         whole, offsets = self.positions_bytes, self.offsets
         return tuple(whole[offsets[i]:offsets[i + 1]] for i in range(start, end))
 
-    def packed(self, start: int, end: int, deltas: bytes, level: int) -> bytes:
-        """Postings [start, end) as packed block data; deltas: the chunk's id deltas as little-endian uint32."""
+    def packed(self, start: int, end: int, delta_width: int, count_width: int, level: int) -> bytes:
+        """Postings [start, end) as packed block data, their later deltas and counts in the given widths."""
+        head = head_bytes(self.deltas.cut(FIRST_DELTA_SIZE, start, start + 1), delta_width,
+                          self.deltas.cut(delta_width, start + 1, end), count_width,
+                          self.counts.cut(count_width, start, end))
         if self.positions is None:
-            return counted_block_data(deltas[4 * start:4 * end], self.counts_bytes[4 * start:4 * end], level)
+            return counted_block_data(head)
         first, last = self.offsets[start] * self.packed_size // 4, self.offsets[end] * self.packed_size // 4
-        return packed_block_data(deltas[4 * start:4 * end], self.counts_bytes[4 * start:4 * end],
-                                 self.packed_bytes[first:last], self.packed_size, level)
+        return packed_block_data(head, self.packed_bytes[first:last], self.packed_size, level)
+
+
+class _Widths:
+    """A chunk's column of unsigned numbers as little-endian bytes of each width asked for (1, 2 or 4), made once
+    per width; a block takes the slice of its numbers (which fit the width it asks for)."""
+
+    def __init__(self, numbers: np.ndarray) -> None:
+        self.numbers, self.copies = numbers, {}
+
+    def cut(self, width: int, start: int, end: int) -> bytes:
+        copy = self.copies.get(width)
+        if copy is None:
+            copy = self.copies[width] = self.numbers.astype(f"<u{width}").tobytes()
+        return copy[width * start:width * end]
 
 
 # ---- the segment writer ---------------------------------------------------------------------------------------------

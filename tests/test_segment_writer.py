@@ -3,14 +3,18 @@ posting blocks and postings), whatever the runs and chunks it goes through."""
 
 from __future__ import annotations
 
+import pickle
+from array import array
 from pathlib import Path
 
+import numpy as np
 import pytest
 from whoosh import index as whoosh_index
 from whoosh.codec.whoosh3 import W3Codec
 from whoosh.writing import SegmentWriter
 
-from searchkit import posting_runs, segment_writer
+from searchkit import block_reader, posting_runs, segment_writer
+from searchkit.packed_blocks import counted_head, number_width, packed_parts
 from searchkit.schema import bulk_analyses
 from searchkit.segment_writer import BulkSegmentWriter
 
@@ -170,3 +174,27 @@ def test_searching_imports_neither_the_writer_nor_numpy(seed_index_dir):
                                timeout=60)
     assert completed.returncode == 0, completed.stderr
     assert completed.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize("with_positions", [True, False])
+def test_packed_heads_take_the_width_each_blocks_numbers_need(with_positions):
+    """Three terms' blocks of 20 postings: gaps and counts of 1, 2 and 4 bytes. Each block reads back (through
+    unpickling, as Whoosh reads it, and through block_reader) as the deltas and counts it was cut from."""
+    docs = np.concatenate([np.arange(5, 25), np.arange(0, 300 * 20, 300), np.arange(0, 70_000 * 20, 70_000)])
+    counts = np.concatenate([np.full(20, 3), np.full(20, 300), np.full(20, 70_000)]).astype(np.uint32)
+    keys = np.repeat(np.arange(3, dtype=np.uint64), 20)
+    starts = np.cumsum(counts, dtype=np.int64) - counts
+    positions = np.arange(int(counts.sum()), dtype=np.uint32) % 1000 if with_positions else None
+    chunk = posting_runs.Chunk(keys, docs, counts, positions, starts if with_positions else None)
+    tables = segment_writer._chunk_tables(chunk, np.zeros(int(docs.max()) + 1, dtype=np.uint8))
+    values = segment_writer._ChunkValues(chunk, tables.delta_numbers)
+    for start, end, *_, later_delta in tables.blocks:
+        data = values.packed(start, end, number_width(later_delta), number_width(int(counts[start:end].max())), 3)
+        deltas, weights, block_values = pickle.loads(data)
+        assert list(deltas) == [int(docs[start])] + np.diff(docs[start:end]).tolist()
+        assert list(weights) == counts[start:end].astype(float).tolist()
+        head = packed_parts(data, 0)[0] if with_positions else counted_head(data, 0)
+        size, read_deltas, read_counts = block_reader._head_columns(head)
+        assert (size, read_deltas, read_counts) == (end - start, array("I", deltas).tobytes(),
+                                                    counts[start:end].astype("<u4").tobytes())
+    assert [number_width(block[-1]) for block in tables.blocks] == [1, 2, 4]
