@@ -2,6 +2,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from searchkit import normalize
 from searchkit.normalize import exact_key, fold, fold_char, fold_string
 
 
@@ -73,6 +74,21 @@ def test_mostly_ascii_text_folds_as_each_of_its_characters_does(text):
     folded = fold(text)
     assert folded.text == fold_string(text) == "".join(fold_char(char) for char in text)
     assert list(range(len(text)) if folded.offsets is None else folded.offsets) == expected
+
+
+def test_a_long_text_is_folded_once_for_several_uses(monkeypatch):
+    """An article's body is folded by two analyses: the second use takes the first's result. Short texts (query
+    words, sentences) are folded each time, and any text folds as its characters do."""
+    folded = []
+    real = normalize._fold_with_non_ascii
+    monkeypatch.setattr(normalize, "_fold_with_non_ascii", lambda text: folded.append(len(text)) or real(text))
+    normalize._remembered_fold.cache_clear()
+    body, sentence = "國際勞動節Ａ, U.S. ’é\u0301 " * 100, "勞動節"
+    assert len(body) >= normalize._REMEMBERED_FOLD_LENGTH > len(sentence)
+    for _ in range(2):
+        assert fold_string(body) == fold(body).text == "".join(fold_char(char) for char in body)
+        assert fold_string(sentence) == "劳动节"
+    assert folded == [len(body), len(sentence), len(sentence)]
 
 
 def test_a_lone_surrogate_is_folded_like_any_character():
