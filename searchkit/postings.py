@@ -85,10 +85,8 @@ class Vocabulary:
 
     def keys_of(self, terms: list[str]) -> np.ndarray:
         ids = self.ids
-        for term in dict.fromkeys(terms):  # new terms numbered in order of first sight
-            if term not in ids:
-                ids[term] = len(ids)
-        return np.fromiter(map(ids.__getitem__, terms), dtype=np.uint64, count=len(terms))
+        number = ids.setdefault  # a new term is numbered len(ids), the count before it: in order of first sight
+        return np.fromiter([number(term, len(ids)) for term in terms], dtype=np.uint64, count=len(terms))
 
     def terms(self) -> list[str]:
         return list(self.ids)

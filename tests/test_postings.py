@@ -117,6 +117,17 @@ def test_one_vocabulary_keeps_ids_across_documents():
     assert second.counts.tolist() == [2, 1] and second.positions.tolist() == [1, 2, 0]
 
 
+@given(st.lists(st.lists(st.sampled_from("abcdefg"), max_size=12), max_size=4))
+def test_vocabulary_numbers_terms_in_order_of_first_sight(documents):
+    vocabulary, seen = Vocabulary(), {}
+    for terms in documents:
+        keys = vocabulary.keys_of(terms).tolist()
+        for term in terms:
+            seen.setdefault(term, len(seen))
+        assert keys == [seen[term] for term in terms]
+    assert vocabulary.terms() == list(seen)
+
+
 @given(st.lists(st.integers(min_value=0, max_value=2**32 - 1)))
 def test_packed_positions_round_trip(positions):
     value = pack_positions(positions)
