@@ -43,12 +43,15 @@ PACKED_MIN_POSTINGS = 16  # smaller blocks of positions fields stay plain: packe
 # 553 bytes before compression (456 → 223 after), 9.4 → 1.7 µs to pickle and 9.1 → 2.7 µs to unpickle. Whoosh's
 # reader unpickles any protocol.
 _DATA_PICKLE_PROTOCOL = 5
-# Postings held in memory before they are sorted into a run on disk. 20 MB: at 20,000 articles on two workers,
+# Postings held in memory before they are sorted into a run on disk. 16 MB. At 20,000 articles on two workers,
 # 48 -> 32 MB took the summed peak from 591 to 556 MB and 32 -> 24 MB from 581 to 523 MB (largest process 315 -> 286
 # -> 261 MB), in the same build time within 0.5 % (benchmarks/results/ab-20000-buffer-*.json). 24 -> 20 MB, once
 # jieba-rs's dictionary (33 MB, kept to the end) had replaced jieba's trie (12 MB, emptied before the merge): at
 # 10,000 articles 472 -> 434 MB (largest process 222 -> 212 MB), in 75.1 and 74.2 s (measured by hand, one each).
-BUFFER_BYTES = 20 * 1024 * 1024
+# 20 -> 16 MB, once blocks under 1 MB came from the heap (process_memory.MAPPED_BLOCK_BYTES), with which 100,000
+# articles peaked at 599.5 MB: at 10,000 articles 441.6 -> 406.2 MB (largest process 211.1 -> 199.8 MB), in 62.9
+# and 62.7 s (one each; the summed peak of one build scatters by some 20 MB from run to run).
+BUFFER_BYTES = 16 * 1024 * 1024
 # From this many documents the analysers' caches are emptied before a segment's merge (postings.
 # forget_memoised_analysis). At 5,000 documents in one process the merge peaked above the adding, 221 MB against 204,
 # and 190 MB with the caches emptied (measured by hand); they take a few seconds to fill again, so small segments,
