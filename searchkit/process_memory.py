@@ -14,12 +14,12 @@ def _call_glibc(function: str, *arguments: int) -> None:
         pass
 
 
-# Blocks of this size or more are mapped on their own. 128 kB (glibc's starting value) made every zlib stream
-# (some 270 kB of state, one per stored document) and every middling array a fresh mapping, each page of which
-# faults when first touched: one process indexing 2,000 articles took 1,056,290 page faults and 1.90 s of system
-# time with it, 480,641 and 1.25 s with 1 MB (27.2 -> 25.9 s wall); two processes indexing 10,000 articles took
-# 66.4 -> 64.9 s, for 5 MB more summed memory (417.7 -> 423.0 MB).
-MAPPED_BLOCK_BYTES = 1024 * 1024
+# Blocks of this size or more are mapped on their own: glibc's starting value. Each such block is a fresh mapping
+# whose pages fault when first touched (every zlib stream, some 270 kB of state, one per stored document; middling
+# arrays): one process indexing 2,000 articles took 1,056,290 page faults and 1.90 s of system time, and 480,641
+# and 1.25 s with 1 MB (27.2 -> 25.9 s wall; two processes over 10,000 articles 66.4 -> 64.9 s). But with 1 MB the
+# heap kept what it freed: 100,000 articles peaked at 599.5 and 620.8 MB summed (two builds), over the 600 MB target.
+MAPPED_BLOCK_BYTES = 128 * 1024
 
 
 def map_large_blocks() -> None:
