@@ -19,7 +19,7 @@ from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC
 from whoosh.system import _INT_SIZE, unpack_int
 
 from searchkit.packed_blocks import (
-    COUNTED_PREFIX, FIRST_DELTA_SIZE, HEAD_WIDTHS_SIZE, PACKED_PREFIX, PackedValues, counted_head, head_layout,
+    COUNTED_PREFIX, HEAD_WIDTHS_SIZE, LATER_DELTAS_AT, PACKED_PREFIX, PackedValues, counted_head, head_layout,
     packed_parts)
 
 
@@ -142,13 +142,13 @@ def read_blocks(raw: bytes) -> Postings:
 
 def _head_columns(head: bytes) -> tuple[int, bytes, bytes]:
     """(postings, id deltas, frequencies) of a packed block's head, the two columns as little-endian uint32."""
-    count, delta_width, count_width = head_layout(head)
-    later_at = HEAD_WIDTHS_SIZE + FIRST_DELTA_SIZE
-    deltas = np.empty(count, dtype="<u4")
-    deltas[0] = int.from_bytes(head[HEAD_WIDTHS_SIZE:later_at], "little")
-    deltas[1:] = np.frombuffer(head, dtype=f"<u{delta_width}", count=count - 1, offset=later_at)
-    counts = np.frombuffer(head, dtype=f"<u{count_width}", count=count, offset=later_at + (count - 1) * delta_width)
-    return count, deltas.tobytes(), counts.astype("<u4").tobytes()
+    layout = head_layout(head)
+    deltas = np.empty(layout.postings, dtype="<u4")
+    deltas[0] = int.from_bytes(head[HEAD_WIDTHS_SIZE:LATER_DELTAS_AT], "little")
+    deltas[1:] = np.frombuffer(head, dtype=f"<u{layout.delta_width}", count=layout.postings - 1,
+                               offset=LATER_DELTAS_AT)
+    counts = np.frombuffer(head, dtype=f"<u{layout.count_width}", count=layout.postings, offset=layout.counts_at)
+    return layout.postings, deltas.tobytes(), counts.astype("<u4").tobytes()
 
 
 # A block's info tuple pickles in under 64 bytes: packed data starts within that many bytes of the block's start

@@ -23,6 +23,7 @@ from __future__ import annotations
 import sys
 import zlib
 from array import array
+from typing import NamedTuple
 
 _LITTLE_ENDIAN = sys.byteorder == "little"
 
@@ -67,20 +68,30 @@ def narrow_head(deltas: list[int], counts: list[int]) -> bytes:
                       b"".join(count.to_bytes(count_width, "little") for count in counts))
 
 
-def head_layout(head: bytes) -> tuple[int, int, int]:
-    """(postings, delta width, count width) of a head."""
+LATER_DELTAS_AT = HEAD_WIDTHS_SIZE + FIRST_DELTA_SIZE  # where the deltas after the first start
+
+
+class HeadLayout(NamedTuple):
+    """What a head holds and where: its postings, the widths of its two columns and where the counts start."""
+
+    postings: int
+    delta_width: int
+    count_width: int
+    counts_at: int
+
+
+def head_layout(head: bytes) -> HeadLayout:
     delta_width, count_width = head[0], head[1]
-    size = len(head) - HEAD_WIDTHS_SIZE - FIRST_DELTA_SIZE
-    return (size + delta_width) // (delta_width + count_width), delta_width, count_width
+    postings = (len(head) - LATER_DELTAS_AT + delta_width) // (delta_width + count_width)
+    return HeadLayout(postings, delta_width, count_width, LATER_DELTAS_AT + (postings - 1) * delta_width)
 
 
 def head_numbers(head: bytes) -> tuple[array, array]:
     """The id deltas and the frequencies of a head, each an array of uint32."""
-    postings, delta_width, count_width = head_layout(head)
-    counts_at = HEAD_WIDTHS_SIZE + FIRST_DELTA_SIZE + (postings - 1) * delta_width
-    deltas = _uint32s(head[HEAD_WIDTHS_SIZE:HEAD_WIDTHS_SIZE + FIRST_DELTA_SIZE])
-    deltas.extend(_widened(head[HEAD_WIDTHS_SIZE + FIRST_DELTA_SIZE:counts_at], delta_width))
-    return deltas, _widened(head[counts_at:], count_width)
+    layout = head_layout(head)
+    deltas = _uint32s(head[HEAD_WIDTHS_SIZE:LATER_DELTAS_AT])
+    deltas.extend(_widened(head[LATER_DELTAS_AT:layout.counts_at], layout.delta_width))
+    return deltas, _widened(head[layout.counts_at:], layout.count_width)
 
 
 def _little_endian_bytes(numbers: array) -> bytes:

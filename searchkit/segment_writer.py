@@ -48,9 +48,10 @@ _DATA_PICKLE_PROTOCOL = 5
 # -> 261 MB), in the same build time within 0.5 % (benchmarks/results/ab-20000-buffer-*.json). 24 -> 20 MB, once
 # jieba-rs's dictionary (33 MB, kept to the end) had replaced jieba's trie (12 MB, emptied before the merge): at
 # 10,000 articles 472 -> 434 MB (largest process 222 -> 212 MB), in 75.1 and 74.2 s (measured by hand, one each).
-# 20 -> 16 MB, once blocks under 1 MB came from the heap (process_memory.MAPPED_BLOCK_BYTES), with which 100,000
-# articles peaked at 599.5 MB: at 10,000 articles 441.6 -> 406.2 MB (largest process 211.1 -> 199.8 MB), in 62.9
-# and 62.7 s (one each; the summed peak of one build scatters by some 20 MB from run to run).
+# 20 -> 16 MB, measured with a 1 MB mapping threshold (process_memory.MAPPED_BLOCK_BYTES, since put back), with
+# which 100,000 articles peaked at 599.5 MB: at 10,000 articles 441.6 -> 406.2 MB (largest process 211.1 -> 199.8
+# MB), in 62.9 and 62.7 s (one each; the summed peak of one build scatters by some 20 MB from run to run). With 16 MB
+# and the 128 kB threshold 100,000 articles peaked at 595.8 MB (benchmarks/results/run-100000.json).
 BUFFER_BYTES = 16 * 1024 * 1024
 # From this many documents the analysers' caches are emptied before a segment's merge (postings.
 # forget_memoised_analysis). At 5,000 documents in one process the merge peaked above the adding, 221 MB against 204,
@@ -80,7 +81,8 @@ class _ChunkTables:
     terms: list[tuple]
     deltas: list[int]
     weights: list[float]
-    delta_numbers: np.ndarray  # the deltas as an array
+    delta_numbers: np.ndarray  # the deltas as an array, whose bytes packed heads are cut from (deltas: as a list,
+    # which plain blocks slice into tuples faster)
 
 
 def _chunk_tables(chunk: Chunk, length_of_doc: np.ndarray) -> _ChunkTables:
@@ -208,8 +210,7 @@ class BulkFieldWriter(W3FieldWriter):
         (packed data for large blocks, else Whoosh's (ids, weights, values) tuple)."""
         start, end, last_id, max_count, min_count, min_length, max_length, later_delta = block
         if end - start >= PACKED_MIN_POSTINGS:
-            data = values.packed(start, end, number_width(later_delta), number_width(max_count),
-                                 self._codec._compression)
+            data = values.packed(start, end, later_delta, max_count, self._codec._compression)
         else:
             data = self._plain_data(start, end, max_count, min_count, tables, values)
         # Whoosh's compression of the data: 0, none (packed data packs its own parts; see _plain_data)
@@ -260,8 +261,10 @@ class _ChunkValues:
         whole, offsets = self.positions_bytes, self.offsets
         return tuple(whole[offsets[i]:offsets[i + 1]] for i in range(start, end))
 
-    def packed(self, start: int, end: int, delta_width: int, count_width: int, level: int) -> bytes:
-        """Postings [start, end) as packed block data, their later deltas and counts in the given widths."""
+    def packed(self, start: int, end: int, largest_later_delta: int, largest_count: int, level: int) -> bytes:
+        """Postings [start, end) as packed block data, their deltas after the first and their counts each in the
+        width its largest (given: the block's statistics) needs."""
+        delta_width, count_width = number_width(largest_later_delta), number_width(largest_count)
         head = head_bytes(self.deltas.cut(FIRST_DELTA_SIZE, start, start + 1), delta_width,
                           self.deltas.cut(delta_width, start + 1, end), count_width,
                           self.counts.cut(count_width, start, end))

@@ -187,14 +187,16 @@ def test_packed_heads_take_the_width_each_blocks_numbers_need(with_positions):
     positions = np.arange(int(counts.sum()), dtype=np.uint32) % 1000 if with_positions else None
     chunk = posting_runs.Chunk(keys, docs, counts, positions, starts if with_positions else None)
     tables = segment_writer._chunk_tables(chunk, np.zeros(int(docs.max()) + 1, dtype=np.uint8))
-    values = segment_writer._ChunkValues(chunk, tables.delta_numbers)
-    for start, end, *_, later_delta in tables.blocks:
-        data = values.packed(start, end, number_width(later_delta), number_width(int(counts[start:end].max())), 3)
+    values, heads = segment_writer._ChunkValues(chunk, tables.delta_numbers), []
+    for start, end, _, max_count, *_, later_delta in tables.blocks:
+        data = values.packed(start, end, later_delta, max_count, 3)
         deltas, weights, block_values = pickle.loads(data)
         assert list(deltas) == [int(docs[start])] + np.diff(docs[start:end]).tolist()
         assert list(weights) == counts[start:end].astype(float).tolist()
         head = packed_parts(data, 0)[0] if with_positions else counted_head(data, 0)
+        heads.append(head)
         size, read_deltas, read_counts = block_reader._head_columns(head)
         assert (size, read_deltas, read_counts) == (end - start, array("I", deltas).tobytes(),
                                                     counts[start:end].astype("<u4").tobytes())
-    assert [number_width(block[-1]) for block in tables.blocks] == [1, 2, 4]
+    assert [(number_width(block[-1]), number_width(block[3])) for block in tables.blocks] == [(1, 1), (2, 2), (4, 4)]
+    assert [len(head) for head in heads] == [2 + 4 + 19 * width + 20 * width for width in (1, 2, 4)]
