@@ -78,16 +78,81 @@ class BeadCost:
         self.unions: dict[tuple[str, int, int], frozenset] = {}
         self.spelled: dict[int, str] = {}
 
-    def row_costs(self, a0: int, di: int, dj: int, offset: int):
-        """The cost of the bead of English units [a0, a0 + di) and Chinese units [offset + j, offset + j + dj), as a
-        function of j: what the dynamic programme asks, cell after cell, along a row. Not cached: the programme
-        asks for a cell's cost about once (2 % of lookups hit a cache over the 1k corpus); the pairs of units
-        each cost is made of are cached."""
-        compute, i1 = self._cost, a0 + di
+    def row_totals(self, source: dict, a0: int, di: int, dj: int, offset: int, cells: range) -> dict[int, float]:
+        """For each cell j of `cells` whose source cell j - dj holds a path (source: j → (cost, ...)), that path's
+        cost plus that of the bead of English units [a0, a0 + di) and Chinese units [offset + j, offset + j + dj):
+        what the programme asks along a row, computed as _cost does (the same operations in the same order give
+        the same costs), what the row shares worked out once. Cells whose bead is impossible are left out."""
+        a1 = a0 + di
+        if self.skip_only[a1] != self.skip_only[a0]:
+            return {}
+        if di > 1 and dj > 1:
+            return self._generic_totals(source, a0, di, dj, offset, cells)
+        links, kind, cap = self._row_links(a0, di, dj), self.kind_costs[(di, dj)], self.max_length_cost
+        english_words = self.en_words[a1] - self.en_words[a0]
+        english_anchors = self.en_anchors[a1] - self.en_anchors[a0]
+        english_length = self.en_lengths[a1] - self.en_lengths[a0]
+        english_cross = self.en_paragraph[a0] != self.en_paragraph[a1 - 1]
+        zh_words, zh_anchors, zh_lengths = self.zh_words, self.zh_anchors, self.zh_lengths
+        totals = {}
+        for j in cells:
+            previous = source.get(j - dj)
+            if previous is None:
+                continue
+            b0 = offset + j
+            b1 = b0 + dj
+            english_links, chinese_links, anchors = links(b0)
+            chinese_words = zh_words[b1] - zh_words[b0]
+            linked = ((english_links if english_links < english_words else english_words)
+                      + (chinese_links if chinese_links < chinese_words else chinese_words))
+            one_sided = english_anchors + zh_anchors[b1] - zh_anchors[b0] - 2 * anchors
+            length = length_cost(english_length, zh_lengths[b1] - zh_lengths[b0])
+            unlinked = english_words + chinese_words - linked
+            length = length if length < cap else cap
+            cost = (kind + length - _LINK_WEIGHT * (linked * _LINKED_WORD_LLR + unlinked * _UNLINKED_WORD_LLR)
+                    - _ANCHOR_BONUS * (anchors if anchors < _MAX_ANCHORS else _MAX_ANCHORS))
+            if one_sided > 0:
+                cost += _ANCHOR_PENALTY * (one_sided if one_sided < _MAX_ANCHORS else _MAX_ANCHORS)
+            if english_cross or self.zh_paragraph[b0] != self.zh_paragraph[b1 - 1]:
+                cost += _CROSS_PARAGRAPH_COST
+            totals[j] = previous[0] + cost
+        return totals
 
-        def cost_ending_at(j: int) -> float:
-            return compute(a0, i1, offset + j, offset + j + dj)
-        return cost_ending_at
+    def _generic_totals(self, source: dict, a0: int, di: int, dj: int, offset: int,
+                        cells: range) -> dict[int, float]:
+        """row_totals for a bead of several units on both sides (no programme asks for one), cell by cell."""
+        return {j: source[j - dj][0] + self._cost(a0, a0 + di, offset + j, offset + j + dj)
+                for j in cells if j - dj in source}
+
+    def _row_links(self, a0: int, di: int, dj: int):
+        """A function of b0: the links (_links, or a 1-1 bead's pair) of English units [a0, a0 + di) with Chinese
+        units [b0, b0 + dj), one side a single unit; what is the same along the row is worked out once."""
+        pair = self.pair
+        if di == 1 and dj == 1:
+            return lambda b0: pair(a0, b0)
+        if dj == 1:
+            union, words, translated = self._union("en", a0, a0 + di), self.chinese.words, self._translated
+
+            def english_side_links(b0: int) -> tuple[float, int, int]:
+                english_sum = chinese_sum = anchors = 0
+                for i in range(a0, a0 + di):
+                    english, chinese, shared = pair(i, b0)
+                    english_sum, chinese_sum, anchors = english_sum + english, chinese_sum + chinese, anchors + shared
+                chinese_links = translated(union & words[b0], b0)
+                overlap = chinese_links / (chinese_sum if chinese_sum > 1 else 1)
+                return english_sum * (overlap if overlap < 1.0 else 1.0) ** 0.5, chinese_links, anchors
+            return english_side_links
+        words, unions = self.english.words[a0], self._union
+
+        def chinese_side_links(b0: int) -> tuple[int, float, int]:
+            english_sum = chinese_sum = anchors = 0
+            for j in range(b0, b0 + dj):
+                english, chinese, shared = pair(a0, j)
+                english_sum, chinese_sum, anchors = english_sum + english, chinese_sum + chinese, anchors + shared
+            english_links = len(words & unions("zh", b0, b0 + dj))
+            overlap = english_links / (english_sum if english_sum > 1 else 1)
+            return english_links, chinese_sum * (overlap if overlap < 1.0 else 1.0) ** 0.5, anchors
+        return chinese_side_links
 
     def bead_cost(self, i0: int, i1: int, j0: int, j1: int) -> float:
         """The cost of any bead, unpaired (1-0, 0-1) ones included."""
@@ -210,11 +275,11 @@ def _banded_path(i0: int, j0: int, band: list[tuple[int, int]], cost: BeadCost):
     n, m = len(band) - 1, band[-1][1]
     best: list[dict[int, tuple[float, int, int]]] = [dict() for _ in range(n + 1)]
     for i in range(n + 1):
-        row, skip_en = best[i], cost.en_skips[i0 + i - 1] if i else 0.0
-        candidates = [(best[i - di], di, dj, cost.row_costs(i0 + i - di, di, dj, j0 - dj))
+        row, skip_en, cells = best[i], cost.en_skips[i0 + i - 1] if i else 0.0, range(band[i][0], band[i][1] + 1)
+        candidates = [(cost.row_totals(best[i - di], i0 + i - di, di, dj, j0 - dj, cells), di, dj)
                       for di, dj in cost.kind_costs if i >= di]
         above = best[i - 1] if i else {}
-        for j in range(band[i][0], band[i][1] + 1):
+        for j in cells:
             champion = (0.0, 0, 0) if i == j == 0 else (math.inf, 0, 0)
             previous = row.get(j - 1)
             if previous is not None and previous[0] + SKIP_COST < champion[0]:
@@ -222,12 +287,10 @@ def _banded_path(i0: int, j0: int, band: list[tuple[int, int]], cost: BeadCost):
             previous = above.get(j)
             if previous is not None and previous[0] + skip_en < champion[0]:
                 champion = (previous[0] + skip_en, 1, 0)
-            for source, di, dj, bead_cost in candidates:
-                previous = source.get(j - dj)
-                if previous is not None:
-                    total = previous[0] + bead_cost(j)
-                    if total < champion[0]:
-                        champion = (total, di, dj)
+            for totals, di, dj in candidates:
+                total = totals.get(j)
+                if total is not None and total < champion[0]:
+                    champion = (total, di, dj)
             if champion[0] < math.inf:
                 row[j] = champion
     if m not in best[n]:

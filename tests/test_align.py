@@ -218,6 +218,39 @@ def test_unrelated_texts_are_not_paired():
     assert [b.kind for b in align(english, chinese)] == ["1-0", "1-0", "0-1", "0-1"]
 
 
+def test_a_rows_bead_costs_equal_those_asked_cell_by_cell(seed_articles):
+    """The programme's row at a time (BeadCost.row_totals) gives, to the last bit, the source cell's cost plus
+    _cost of the bead, for every kind of bead, for sentences and merged paragraphs; impossible beads are left out."""
+    import random
+
+    from searchkit.align_path import KIND_COST, PARAGRAPH_KIND_COST, BeadCost
+    from searchkit.align_units import (chinese_units, english_units, first_sentences, lines, paragraph_numbers)
+
+    randomly, checked = random.Random(5), 0
+    for article in seed_articles:
+        en_sentences, zh_sentences = split_sentences_en(article.body_en), split_sentences_zh(article.body_zh)
+        english = english_units(article.body_en, en_sentences)
+        chinese = chinese_units(article.body_zh, zh_sentences, english)
+        en_firsts = first_sentences(en_sentences, lines(article.body_en))
+        zh_firsts = first_sentences(zh_sentences, lines(article.body_zh))
+        costs = [BeadCost(english, chinese, KIND_COST, paragraphs=(paragraph_numbers(en_firsts),
+                                                                     paragraph_numbers(zh_firsts))),
+                 BeadCost(english.merged(list(zip(en_firsts, en_firsts[1:]))),
+                          chinese.merged(list(zip(zh_firsts, zh_firsts[1:]))), PARAGRAPH_KIND_COST, 3.0)]
+        for cost in costs:
+            n, m = len(cost.en_lengths) - 1, len(cost.zh_lengths) - 1
+            for di, dj in [*cost.kind_costs, *([(2, 2)] if cost.kind_costs is KIND_COST else [])]:  # 2-2: any
+                for a0 in range(0, n - di + 1):
+                    source = {j: (randomly.uniform(-50, 50), 1, 1) for j in range(m + 1) if randomly.random() < 0.8}
+                    cells, offset = range(dj, m + 1), -dj
+                    expected = {j: source[j - dj][0] + cost._cost(a0, a0 + di, j - dj, j)
+                                for j in cells if j - dj in source}
+                    expected = {j: total for j, total in expected.items() if total != float("inf")}
+                    assert cost.row_totals(source, a0, di, dj, offset, cells) == expected
+                    checked += len(expected)
+    assert checked > 10_000
+
+
 def test_the_work_of_aligning_grows_in_step_with_the_article(monkeypatch):
     """The band searched around the expected path has a bounded width, so a long table (a name list or a table of
     thousands of lines) costs work in proportion to its length; a width growing with the length made an article
@@ -228,12 +261,14 @@ def test_the_work_of_aligning_grows_in_step_with_the_article(monkeypatch):
         english = "\n".join(f"Line {i} of the list: Wang Fang{i}, {i * 7} tons." for i in range(paragraphs))
         chinese = "\n".join(["名单如下："] + [f"第{i}行：王芳{i}，{i * 7}吨。" for i in range(paragraphs)])
         calls = []
-        original = align_path.BeadCost._cost
+        original, row = align_path.BeadCost._cost, align_path.BeadCost.row_totals
         monkeypatch.setattr(align_path.BeadCost, "_cost", lambda self, *bead: calls.append(1) or original(self, *bead))
+        monkeypatch.setattr(align_path.BeadCost, "row_totals",
+                            lambda self, *cells: calls.extend(totals := row(self, *cells)) or totals)
         beads = align(english, chinese)
         _assert_tiles(beads, english, chinese)
         assert sum(b.kind == "1-1" for b in beads) >= paragraphs - 2
         return len(calls)
 
     small, large = aligned_cells(600), aligned_cells(2400)
-    assert large < 5 * small  # four times the lines: about four times the cells, not sixteen
+    assert 2400 < small and large < 5 * small  # four times the lines: about four times the cells, not sixteen
