@@ -25,6 +25,7 @@ from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3Codec, W3FieldWriter, W
 from whoosh.filedb import filetables
 from whoosh.system import pack_int, pack_long, pack_ushort
 from whoosh.util.numeric import _length_byte_cache
+from whoosh.util.numlists import GrowableArray
 from whoosh.writing import SegmentWriter
 
 from searchkit.packed_blocks import (
@@ -60,6 +61,7 @@ BUFFER_BYTES = 16 * 1024 * 1024
 FORGET_CACHES_FROM_DOCUMENTS = 4_000
 _LENGTH_BYTES = np.array(_length_byte_cache, dtype=np.int64)
 _ENTRY_LENGTHS = struct.Struct("!ii")  # filetables' key and value lengths before each entry
+_CRC32_HASH = 1  # filetables._hash_functions[1]: crc_hash
 _POINTER = struct.Struct("!Iq")  # filetables' hash table slot: hash value, entry position
 
 
@@ -118,10 +120,13 @@ def _chunk_tables(chunk: Chunk, length_of_doc: np.ndarray) -> _ChunkTables:
 class CompactTermsTable(filetables.OrderedHashWriter):
     """Whoosh's terms table (an ordered on-disk hash) with its in-memory hash buckets kept as arrays: 12 bytes a
     term instead of a tuple of two ints (about 120 bytes), which for the millions of distinct terms of a large
-    segment was hundreds of MB. The file written is the same."""
+    segment was hundreds of MB. Keys are hashed with CRC-32 (zlib's, in C), which Whoosh's readers take from the
+    file's header as they do MD5, its default (0.49 µs a term in Python against 0.07)."""
 
-    def __init__(self, dbfile) -> None:
-        super().__init__(dbfile)
+    def __init__(self, dbfile) -> None:  # OrderedHashWriter.__init__, with the CRC-32 hash rather than MD5
+        filetables.HashWriter.__init__(self, dbfile, hashtype=_CRC32_HASH)
+        self.index = GrowableArray("H")
+        self.lastkey = b""
         self.buckets = [(array("I"), array("q")) for _ in range(256)]  # hash values, positions of the entries
 
     def add(self, key: bytes, value: bytes) -> None:

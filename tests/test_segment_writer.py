@@ -107,6 +107,18 @@ def test_joined_hyphenated_words_are_written_as_whoosh_writes_them(tmp_path):
         assert list(reader.postings("body_en", "cooper").items_as("positions"))[0] == (0, [0, 3, 13, 20])
 
 
+def test_the_terms_table_hashes_with_crc32_and_whoosh_finds_every_term(tmp_path, seed_articles):
+    """The header names CRC-32 (Whoosh's hash type 1), and Whoosh's reader finds each term by its hash, and no
+    term that is not there."""
+    folder = build_whoosh_index(tmp_path / "bulk", cut_documents(seed_articles, 180),
+                                lambda ix: BulkSegmentWriter(ix, bulk_analyses()))
+    with whoosh_index.open_dir(str(folder)).reader() as reader:
+        assert reader._terms._tindex.hashtype == 1  # the table's header, as Whoosh's reader read it
+        terms = list(reader.all_terms())
+        assert len(terms) > 1000
+        assert all((field, term) in reader and (field, term + b"\x00") not in reader for field, term in terms)
+
+
 def test_the_merge_reads_every_run_from_disk(tmp_path, seed_articles, monkeypatch):
     """The postings still buffered when the segment is written are spilled first: no field's run (nor the
     unsorted postings of the fields after it) waits in memory through another field's merge."""
