@@ -49,6 +49,42 @@ def test_sorting_keeps_each_postings_positions():
 
 
 @st.composite
+def distinct_postings(draw):
+    """Distinct (key, document) pairs in any order; keys small, or as large as 64 bits allow."""
+    large = draw(st.booleans())
+    pairs = draw(st.lists(st.tuples(st.integers(0, 2**64 - 1 if large else 40), st.integers(0, 70_000)),
+                          unique=True, max_size=300))
+    return (np.array([key for key, _ in pairs], dtype=np.uint64),
+            np.array([doc for _, doc in pairs], dtype=np.uint32))
+
+
+@settings(max_examples=150, deadline=None)
+@given(distinct_postings())
+def test_postings_sort_by_key_then_document_as_lexsort_does(postings):
+    keys, docs = postings
+    assert posting_runs._key_then_document_order(keys, docs).tolist() == np.lexsort((docs, keys)).tolist()
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(distinct_postings(), min_size=1, max_size=5), st.randoms(use_true_random=False))
+def test_runs_merge_by_key_then_document_whichever_documents_they_hold(given_runs, random):
+    """Runs of later and later documents (written one after another), or in any order (a merged segment's)."""
+    runs, first_doc = [], 0
+    for keys, docs in given_runs:
+        later = random.random() < 0.8
+        docs = docs.astype(np.int64) + first_doc if later else docs.astype(np.int64)
+        first_doc = int(docs.max()) + 1 if later and len(docs) else first_doc
+        order = np.lexsort((docs, keys))
+        runs.append((keys[order], docs[order].astype(np.uint32)))
+    keys = np.concatenate([run_keys for run_keys, _ in runs])
+    docs = np.concatenate([run_docs for _, run_docs in runs])
+    if len(set(zip(keys.tolist(), docs.tolist()))) < len(keys):
+        return  # runs of earlier documents that repeat a posting: no segment holds such runs
+    ranges = [(int(run_docs.min()), int(run_docs.max())) for _, run_docs in runs if len(run_docs)]
+    assert posting_runs._merged_order(keys, docs, ranges).tolist() == np.lexsort((docs, keys)).tolist()
+
+
+@st.composite
 def sorted_postings(draw):
     """Keys in sorted order and each posting's number of positions."""
     size = draw(st.integers(min_value=1, max_value=400))
