@@ -103,9 +103,9 @@ class RunFile(Run):
     def term_list(self) -> list[bytes] | None:
         if "terms" not in self.layout:
             return None
-        with open(self.path, "rb") as handle:
-            handle.seek(self.layout["terms"][0])
-            return marshal.load(handle)
+        with open(self.path, "rb") as handle:  # the terms end the file; marshal.load(handle) would read the file
+            handle.seek(self.layout["terms"][0])  # once per term (14 times as slow)
+            return marshal.loads(handle.read())
 
     def __len__(self) -> int:
         return self.size

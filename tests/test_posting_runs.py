@@ -36,6 +36,17 @@ def test_a_run_on_disk_finds_and_reads_like_the_one_in_memory(tmp_path_factory, 
         assert run.positions_of(start, total).tolist() == saved.positions_of(start, total).tolist()
 
 
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.binary(max_size=12), unique=True, max_size=200))
+def test_a_run_on_disk_reads_back_its_terms(tmp_path_factory, words):
+    terms = sorted(words)
+    keys = np.arange(len(terms), dtype=np.uint64)
+    counts = np.ones(len(terms), dtype=np.uint32)
+    run = _sorted_run(keys, np.zeros(len(terms), dtype=np.uint32), counts, None, terms)
+    saved = run.save(str(tmp_path_factory.mktemp("run") / "field.run"))
+    assert saved.term_list() == terms and saved.frequencies(0, len(terms))[0].tolist() == keys.tolist()
+
+
 def test_sorting_keeps_each_postings_positions():
     keys = np.array([5, 1, 5, 1], dtype=np.uint64)
     docs = np.array([0, 0, 1, 1], dtype=np.uint32)
