@@ -20,6 +20,7 @@ import numpy as np
 
 from searchkit.block_reader import gather_ranges
 from searchkit.postings import FieldPostings, Vocabulary, gram_key, gram_key_text
+from searchkit.run_ranks import RankArray, RankFile
 
 CHUNK_POSTINGS = 1 << 16  # postings merged and written at a time (their Python lists take some 15 MB)
 CHUNK_POSITIONS = 1 << 20  # at most (about) this many positions in a chunk: 4 MB, a few copies of which are made
@@ -217,7 +218,9 @@ def _key_then_document_order(keys: np.ndarray, docs: np.ndarray) -> np.ndarray:
     document_bits = int(docs.max()).bit_length()
     if int(keys.max()) >> (64 - document_bits):
         return np.lexsort((docs, keys))
-    return np.argsort(keys << np.uint64(document_bits) | docs.astype(np.uint64))
+    packed = keys << np.uint64(document_bits)
+    packed |= docs  # in place: no third array of 8 bytes a posting
+    return np.argsort(packed)
 
 
 def _merged_order(keys: np.ndarray, docs: np.ndarray, document_ranges: list[tuple[int, int]]) -> np.ndarray:
@@ -249,7 +252,8 @@ class Chunk:
 
 class MergedRuns:
     """A field's runs read together in chunks. Keys of word runs are mapped to ranks in the sorted union of the
-    runs' terms (run ranks map to global ranks in order, so each run stays sorted).
+    runs' terms (run ranks map to global ranks in order, so each run stays sorted); a run on disk keeps those
+    ranks on disk too (run_ranks.RankFile).
 
     A chunk holds about CHUNK_POSTINGS postings of whole terms and, for positions fields, at most about
     CHUNK_POSITIONS positions: the positions of a very common word (English "the": some 84 per article) grow
@@ -259,14 +263,19 @@ class MergedRuns:
     def __init__(self, runs: list[Run], grams: bool, with_positions: bool, *, term_step: int) -> None:
         self.runs, self.with_positions, self.term_step = runs, with_positions, term_step
         self.terms: list[bytes] | None = None
-        self.remaps: list[np.ndarray | None] = [None] * len(runs)
+        self.remaps: list[RankFile | RankArray | None] = [None] * len(runs)
+        self.sampled_ranks: list[np.ndarray | None] = [None] * len(runs)  # the ranks of run.sample(SAMPLE_STEP)
         if not grams:  # each run's words read twice from disk, one run at a time, rather than all kept in memory
             union: set[bytes] = set()
             for run in runs:
                 union.update(run.term_list())
             self.terms = sorted(union)
             del union
-            self.remaps = [self._ranks(run.term_list()) for run in runs]
+            for number, run in enumerate(runs):
+                ranks = self._ranks(run.term_list())
+                self.sampled_ranks[number] = ranks[run.sample(SAMPLE_STEP)]
+                self.remaps[number] = (RankFile(f"{run.path}.ranks", ranks) if isinstance(run, RunFile)
+                                       else RankArray(ranks))
 
     def _ranks(self, run_terms: list[bytes]) -> np.ndarray:
         """Each of a run's terms' rank among all terms (4 bytes each), found by bisection: as fast as a dict of all
@@ -278,11 +287,11 @@ class MergedRuns:
 
     def _global(self, number: int, keys: np.ndarray) -> np.ndarray:
         remap = self.remaps[number]
-        return keys if remap is None else remap[keys]
+        return keys if remap is None else remap.take(keys)
 
     def _local(self, number: int, bound: int):
         remap = self.remaps[number]
-        return bound if remap is None else np.searchsorted(remap, bound)
+        return bound if remap is None else remap.find(bound)
 
     def _boundaries(self) -> list[int]:
         """Keys that cut the runs into chunks of about CHUNK_POSTINGS postings (never inside a term): each run's
@@ -290,8 +299,8 @@ class MergedRuns:
         of them. (A sample stands for as many postings whatever its run, so many small runs make no large chunks:
         taking every 8th distinct key of samples 8 times sparser did, as every run's first keys are much alike,
         and a chunk's Python lists grew to some 400,000 postings at 20,000 articles.)"""
-        samples = np.sort(np.concatenate([self._global(number, np.asarray(run.sample(SAMPLE_STEP)))
-                                          for number, run in enumerate(self.runs)]))
+        samples = np.sort(np.concatenate([run.sample(SAMPLE_STEP) if ranks is None else ranks
+                                          for run, ranks in zip(self.runs, self.sampled_ranks)]))
         every = max(1, CHUNK_POSTINGS // SAMPLE_STEP)
         return np.unique(samples[every::every]).tolist()
 
@@ -301,8 +310,10 @@ class MergedRuns:
             for low, high in zip(bounds, bounds[1:]):
                 yield from self._key_range(low, high)
         finally:
-            for run in self.runs:
+            for run, remap in zip(self.runs, self.remaps):
                 run.close()
+                if remap is not None:
+                    remap.close()
 
     def _key_range(self, low: int, high: int | None):
         """The chunks of keys [low, high): the postings' keys, documents and counts are read first, then the

@@ -13,7 +13,7 @@ from whoosh import index as whoosh_index
 from whoosh.codec.whoosh3 import W3Codec
 from whoosh.writing import SegmentWriter
 
-from searchkit import block_reader, posting_runs, segment_writer
+from searchkit import block_reader, posting_runs, run_ranks, segment_writer
 from searchkit.packed_blocks import counted_head, number_width, packed_parts
 from searchkit.schema import bulk_analyses
 from searchkit.segment_writer import BulkSegmentWriter
@@ -52,9 +52,10 @@ _LIMIT = segment_writer.SHORT_POSITION_LIMIT
                           (20_000, 64, 1 << 30, 64, _LIMIT), (20_000, 1 << 18, 300, 64, 50)])
 def test_bulk_segment_equals_whooshs_own(tmp_path, seed_articles, monkeypatch, buffer_bytes, chunk_postings,
                                          chunk_positions, block_postings, short_limit):
-    """Whoosh's writer given the same block size. Also with chunks that cut terms (chunk_positions 300: a term
-    with more positions goes on over chunks), with blocks small enough that common terms have several, and with
-    positions that do not all fit in 2 bytes (a limit of 50: chunks holding larger ones are compressed)."""
+    """Whoosh's writer given the same block size. Also with many runs on disk, their ranks read back 5 at a time,
+    with chunks that cut terms (chunk_positions 300: a term with more positions goes on over chunks), with blocks
+    small enough that common terms have several, and with positions that do not all fit in 2 bytes (a limit of
+    50: chunks holding larger ones are compressed)."""
     monkeypatch.setattr(segment_writer, "BLOCK_POSTINGS", block_postings)
     monkeypatch.setattr(segment_writer, "SHORT_POSITION_LIMIT", short_limit)
     sizes, packed = [], segment_writer._ChunkValues.packed
@@ -66,6 +67,7 @@ def test_bulk_segment_equals_whooshs_own(tmp_path, seed_articles, monkeypatch, b
 
     monkeypatch.setattr(segment_writer._ChunkValues, "packed", recording_size)
     monkeypatch.setattr(posting_runs, "CHUNK_POSTINGS", chunk_postings)
+    monkeypatch.setattr(run_ranks, "WINDOW", 5 if buffer_bytes < 1 << 30 else run_ranks.WINDOW)  # runs on disk
     monkeypatch.setattr(posting_runs, "CHUNK_POSITIONS", chunk_positions)
     cuts, add_chunk = [], segment_writer.BulkFieldWriter.add_chunk
 
@@ -86,7 +88,7 @@ def test_bulk_segment_equals_whooshs_own(tmp_path, seed_articles, monkeypatch, b
     assert max(len(items) for *_, items in expected.values()) > 2 * block_postings or block_postings > 64
     assert postings_of(bulk_made) == expected
     assert lengths_of(bulk_made) == lengths_of(whoosh_made)
-    assert not [path for path in bulk_made.rglob("*.run")]  # the runs are gone
+    assert not [path for path in bulk_made.rglob("*.run*")]  # the runs and their ranks are gone
     assert set(sizes) == ({2, 4} if short_limit == 50 else {2})
 
 
