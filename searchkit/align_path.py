@@ -86,8 +86,6 @@ class BeadCost:
         a1 = a0 + di
         if self.skip_only[a1] != self.skip_only[a0]:
             return {}
-        if di > 1 and dj > 1:
-            return self._generic_totals(source, a0, di, dj, offset, cells)
         links, kind, cap = self._row_links(a0, di, dj), self.kind_costs[(di, dj)], self.max_length_cost
         english_words = self.en_words[a1] - self.en_words[a0]
         english_anchors = self.en_anchors[a1] - self.en_anchors[a0]
@@ -118,26 +116,25 @@ class BeadCost:
             totals[j] = previous[0] + cost
         return totals
 
-    def _generic_totals(self, source: dict, a0: int, di: int, dj: int, offset: int,
-                        cells: range) -> dict[int, float]:
-        """row_totals for a bead of several units on both sides (no programme asks for one), cell by cell."""
-        return {j: source[j - dj][0] + self._cost(a0, a0 + di, offset + j, offset + j + dj)
-                for j in cells if j - dj in source}
-
     def _row_links(self, a0: int, di: int, dj: int):
-        """A function of b0: the links (_links, or a 1-1 bead's pair) of English units [a0, a0 + di) with Chinese
-        units [b0, b0 + dj), one side a single unit; what is the same along the row is worked out once."""
+        """A function of b0: the links of the bead of English units [a0, a0 + di) and Chinese units [b0, b0 + dj)
+        (see _links; a 1-1 bead's are its pair's), what is the same along a row of the programme worked out once."""
         pair = self.pair
         if di == 1 and dj == 1:
             return lambda b0: pair(a0, b0)
+
+        def pair_sums(b0: int) -> tuple[int, int, int]:
+            english_sum = chinese_sum = anchors = 0
+            for i in range(a0, a0 + di):
+                for j in range(b0, b0 + dj):
+                    english, chinese, shared = pair(i, j)
+                    english_sum, chinese_sum, anchors = english_sum + english, chinese_sum + chinese, anchors + shared
+            return english_sum, chinese_sum, anchors
         if dj == 1:
             union, words, translated = self._union("en", a0, a0 + di), self.chinese.words, self._translated
 
             def english_side_links(b0: int) -> tuple[float, int, int]:
-                english_sum = chinese_sum = anchors = 0
-                for i in range(a0, a0 + di):
-                    english, chinese, shared = pair(i, b0)
-                    english_sum, chinese_sum, anchors = english_sum + english, chinese_sum + chinese, anchors + shared
+                english_sum, chinese_sum, anchors = pair_sums(b0)
                 chinese_links = translated(union & words[b0], b0)
                 overlap = chinese_links / (chinese_sum if chinese_sum > 1 else 1)
                 return english_sum * (overlap if overlap < 1.0 else 1.0) ** 0.5, chinese_links, anchors
@@ -145,10 +142,7 @@ class BeadCost:
         words, unions = self.english.words[a0], self._union
 
         def chinese_side_links(b0: int) -> tuple[int, float, int]:
-            english_sum = chinese_sum = anchors = 0
-            for j in range(b0, b0 + dj):
-                english, chinese, shared = pair(a0, j)
-                english_sum, chinese_sum, anchors = english_sum + english, chinese_sum + chinese, anchors + shared
+            english_sum, chinese_sum, anchors = pair_sums(b0)
             english_links = len(words & unions("zh", b0, b0 + dj))
             overlap = english_links / (english_sum if english_sum > 1 else 1)
             return english_links, chinese_sum * (overlap if overlap < 1.0 else 1.0) ** 0.5, anchors
@@ -214,18 +208,7 @@ class BeadCost:
         bead's are its pair's). The side with one unit is compared with the union of the other side's units; the
         other side's links are scaled down by (the square root of) the share of them that point at distinct
         words (a repeated title explains nothing new)."""
-        english_sum = chinese_sum = anchors = 0
-        for i in range(i0, i1):
-            for j in range(j0, j1):
-                english, chinese, shared = self.pair(i, j)
-                english_sum, chinese_sum, anchors = english_sum + english, chinese_sum + chinese, anchors + shared
-        if j1 - j0 == 1:
-            chinese_links = self._translated(self._union("en", i0, i1) & self.chinese.words[j0], j0)
-            overlap = chinese_links / (chinese_sum if chinese_sum > 1 else 1)
-            return english_sum * (overlap if overlap < 1.0 else 1.0) ** 0.5, chinese_links, anchors
-        english_links = len(self.english.words[i0] & self._union("zh", j0, j1))
-        overlap = english_links / (english_sum if english_sum > 1 else 1)
-        return english_links, chinese_sum * (overlap if overlap < 1.0 else 1.0) ** 0.5, anchors
+        return self._row_links(i0, i1 - i0, j1 - j0)(j0)
 
     def _union(self, side: str, start: int, end: int) -> frozenset:
         key = (side, start, end)
