@@ -26,9 +26,6 @@ class RankFile:
         self.first, self.window = 0, ranks[:WINDOW].copy()
         self._handle = None
 
-    def __len__(self) -> int:
-        return self.size
-
     def take(self, keys: np.ndarray) -> np.ndarray:
         """The ranks of sorted keys (a range of a run's postings: a range of its keys, repeated). A range across
         windows is read on its own."""
